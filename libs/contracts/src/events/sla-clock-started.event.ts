@@ -1,0 +1,28 @@
+import { IsISO8601, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import type { DomainEvent } from '../event-envelope';
+
+/** sla-monitor: a time limit of DOMAIN §6 started running for the case. */
+export class SlaClockStartedV1 {
+  @IsString()
+  @IsNotEmpty()
+  clockId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  clockKind!: string;
+
+  @IsISO8601({ strict: true })
+  startedAt!: string;
+
+  @IsISO8601({ strict: true })
+  dueAt!: string;
+
+  @IsInt()
+  @Min(1)
+  targetMinutes!: number;
+
+  @IsString()
+  @IsNotEmpty()
+  policyVersion!: string;
+}
+export type SlaClockStarted = DomainEvent<'SlaClockStarted', SlaClockStartedV1>;

@@ -1,0 +1,14 @@
+/** The services that own event streams, and the Kafka topic each one publishes its events to. */
+export const SERVICE_NAMES = ['intake', 'routing', 'sla-monitor', 'callback', 'analytics'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Services that write events (analytics only projects). */
+export const PRODUCING_SERVICES = ['intake', 'routing', 'sla-monitor', 'callback'] as const satisfies readonly ServiceName[];
+export type ProducingService = (typeof PRODUCING_SERVICES)[number];
+
+export const topicOf = (service: ProducingService): string => `mallcare.${service}.events.v1`;
+
+export const deadLetterTopicOf = (consumer: ServiceName): string => `mallcare.${consumer}.dead-letter.v1`;
+
+/** PostgreSQL schema owned by a service: its streams, inbox, checkpoints and read models. */
+export const schemaOf = (service: ServiceName): string => service.replace(/-/g, '_');

@@ -1,0 +1,43 @@
+/** The domain's fixed vocabulary (DOMAIN §2–§3). Departments and malls are data, not listed here. */
+export const CHANNELS = [
+  'walk-in',
+  'phone',
+  'letter',
+  'email',
+  'website',
+  'mobile-app',
+  'wechat',
+  'social-media',
+  'gm-mailbox',
+  'government-referral',
+  'media',
+  'staff-patrol',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const COMPLAINT_KINDS = ['inquiry', 'complaint', 'request', 'suggestion'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
+export const CATEGORIES = [
+  'product-quality',
+  'service-attitude',
+  'environment-facilities',
+  'property-management',
+  'engineering-equipment',
+  'safety-incident',
+  'marketing-events',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const COMPLAINANT_TYPES = [
+  'consumer',
+  'street-shop-tenant',
+  'anchor-store',
+  'investor',
+  'other',
+] as const;
+export type ComplainantType = (typeof COMPLAINANT_TYPES)[number];
+
+export const ACTOR_TYPES = ['staff', 'system', 'customer'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];

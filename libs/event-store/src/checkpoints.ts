@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { LOG_START, type LogPosition } from './log-position';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** Where a named reader (a log follower, the outbox relay) has got to in some log. */
+export const loadCheckpoint = async (queryable: Queryable, schema: string, reader: string): Promise<LogPosition> => {
+  const rows: { transaction_id: string; global_position: string }[] = await queryable.query(
+    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
+     FROM ${schema}.checkpoints WHERE reader = $1`,
+    [reader],
+  );
+  return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : LOG_START;
+};
+
+export const saveCheckpoint = async (
+  queryable: Queryable,
+  schema: string,
+  reader: string,
+  position: LogPosition,
+): Promise<void> => {
+  await queryable.query(
+    `INSERT INTO ${schema}.checkpoints (reader, transaction_id, global_position, updated_at)
+     VALUES ($1, $2::xid8, $3::bigint, now())
+     ON CONFLICT (reader) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
+       global_position = EXCLUDED.global_position, updated_at = now()`,
+    [reader, position.transactionId, position.globalPosition],
+  );
+};
+
+/** Events in `schema`'s log that `reader` has not passed yet: the outbox backlog, or a follower's lag. */
+export const countBehind = async (queryable: Queryable, schema: string, position: LogPosition): Promise<number> => {
+  const rows: { behind: string }[] = await queryable.query(
+    `SELECT count(*)::text AS behind FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+    [position.transactionId, position.globalPosition],
+  );
+  return Number(rows[0]?.behind ?? 0);
+};

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assertValidEventData,
+  EVENT_CATALOGUE,
+  EventContractViolation,
+  isKnownEventType,
+  type Actor,
+  type ComplaintEvent,
+  type NewEvent,
+  type ProducingService,
+} from '@mallcare/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EventStoreError, EventStoreErrorCode, isUniqueViolation, StreamVersionConflict } from './event-store.errors';
+import { LogSignal } from './log-signal';
+import type { LogPosition } from './log-position';
+
+/** Who and what caused the events being appended; copied into every event's metadata. */
+export interface AppendContext {
+  complaintId: string;
+  mallId: string;
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** `0` means the stream must not exist yet; `'any'` skips the check (the insert still keeps order). */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendResult {
+  nextExpectedVersion: number;
+  events: ComplaintEvent[];
+}
+
+export interface StoredEvent {
+  event: ComplaintEvent;
+  position: LogPosition;
+}
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_position: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  complaint_id: string;
+  mall_id: string;
+  data: unknown;
+  metadata: { actor: Actor; correlationId: string; causationId: string | null };
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
+  event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at, recorded_at`;
+
+/**
+ * A service's event log in its own PostgreSQL schema. Appends are one INSERT: the unique key on
+ * (stream, position) is the concurrency check, so two writers can never both win.
+ */
+export class PostgresEventStore {
+  readonly schema: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly service: ProducingService,
+    schema: string,
+  ) {
+    this.schema = schema;
+  }
+
+  /**
+   * Appends to one stream. Pass `manager` to append inside the caller's transaction (a handler's
+   * unit of work); the caller then signals followers after its commit.
+   */
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    context: AppendContext,
+    expectedVersion: ExpectedVersion,
+    manager?: EntityManager,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('nothing to append');
+    const documents = events.map((event) => this.toDocument(event, context));
+    const sql = `
+      WITH head AS (
+        SELECT coalesce(max(stream_position), 0) AS version FROM ${this.schema}.events WHERE stream_id = $1
+      )
+      INSERT INTO ${this.schema}.events
+        (stream_id, stream_position, event_id, event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at)
+      SELECT $1, head.version + e.ord, (e.doc->>'eventId')::uuid, e.doc->>'type', (e.doc->>'schemaVersion')::int,
+             $4::uuid, $5, e.doc->'data', e.doc->'metadata', (e.doc->>'occurredAt')::timestamptz
+      FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
+      WHERE $3::int IS NULL OR head.version = $3::int
+      RETURNING ${EVENT_COLUMNS}`;
+    const params = [
+      streamId,
+      JSON.stringify(documents),
+      expectedVersion === 'any' ? null : expectedVersion,
+      context.complaintId,
+      context.mallId,
+    ];
+    let rows: EventRow[];
+    try {
+      rows = await (manager ?? this.dataSource).query(sql, params);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StreamVersionConflict(streamId, expectedVersion);
+      throw error;
+    }
+    if (rows.length === 0) throw new StreamVersionConflict(streamId, expectedVersion);
+    if (!manager) LogSignal.appended(this.schema);
+    const stored = rows.sort((a, b) => a.stream_position - b.stream_position).map(rowToEvent);
+    return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
+  }
+
+  async readStream(streamId: string, manager?: EntityManager): Promise<{ version: number; events: ComplaintEvent[] }> {
+    const rows: EventRow[] = await (manager ?? this.dataSource).query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events WHERE stream_id = $1 ORDER BY stream_position`,
+      [streamId],
+    );
+    return { version: rows.length, events: rows.map(rowToEvent) };
+  }
+
+  async readComplaint(complaintId: string): Promise<ComplaintEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events WHERE complaint_id = $1 ORDER BY global_position`,
+      [complaintId],
+    );
+    return rows.map(rowToEvent);
+  }
+
+  /**
+   * Events after `after`, in log order, only from transactions older than every transaction still
+   * running: an event whose transaction commits late is read late, never skipped.
+   */
+  async readAll(after: LogPosition, limit: number, queryable: Queryable = this.dataSource): Promise<StoredEvent[]> {
+    return readLog(queryable, this.schema, after, limit);
+  }
+
+  private toDocument(event: NewEvent, context: AppendContext) {
+    if (!isKnownEventType(event.type)) {
+      throw new EventContractViolation(event.type, [{ field: 'type', messages: ['unknown event type'] }]);
+    }
+    const entry = EVENT_CATALOGUE[event.type];
+    if (entry.producer !== this.service) {
+      throw new EventStoreError(
+        EventStoreErrorCode.ForeignEventType,
+        `${this.service} may not write ${event.type}: it belongs to ${entry.producer}`,
+      );
+    }
+    assertValidEventData(event.type, event.data);
+    return {
+      eventId: randomUUID(),
+      type: event.type,
+      schemaVersion: entry.schemaVersion,
+      data: event.data,
+      occurredAt: event.occurredAt ?? new Date().toISOString(),
+      metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId },
+    };
+  }
+}
+
+/** The gap-safe log read, shared by the store and by followers of another service's log. */
+export const readLog = async (
+  queryable: Queryable,
+  schema: string,
+  after: LogPosition,
+  limit: number,
+): Promise<StoredEvent[]> => {
+  const rows: EventRow[] = await queryable.query(
+    `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
+     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY transaction_id, global_position
+     LIMIT $3`,
+    [after.transactionId, after.globalPosition, limit],
+  );
+  return rows.map((row) => ({
+    event: rowToEvent(row),
+    position: { transactionId: row.transaction_id, globalPosition: String(row.global_position) },
+  }));
+};
+
+export const rowToEvent = (row: EventRow): ComplaintEvent =>
+  ({
+    type: row.event_type,
+    data: row.data,
+    metadata: {
+      eventId: row.event_id,
+      complaintId: row.complaint_id,
+      mallId: row.mall_id,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      recordedAt: new Date(row.recorded_at).toISOString(),
+      actor: row.metadata.actor,
+      correlationId: row.metadata.correlationId,
+      causationId: row.metadata.causationId,
+      schemaVersion: row.schema_version,
+      streamId: row.stream_id,
+      streamPosition: row.stream_position,
+    },
+  }) as ComplaintEvent;

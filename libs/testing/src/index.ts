@@ -1,0 +1,3 @@
+export * from './test-postgres';
+export * from './test-kafka';
+export * from './decider-specification';
