@@ -1,0 +1,38 @@
+import type { ProducingService, ServiceName } from '@mallcare/contracts';
+
+export type TransportKind = 'kafka' | 'embedded';
+
+/** One delivery of one event, still as the transport carried it. */
+export interface InboundMessage {
+  /** The producing service whose log the event came from. */
+  source: ProducingService;
+  /** The partition key (the complaint id) where the transport has one. */
+  key?: string | null;
+  payload: string;
+  /** Where it came from, for logs and dead letters (topic/partition/offset or schema/position). */
+  origin: string;
+}
+
+export type MessageSink = (message: InboundMessage) => Promise<void>;
+
+/**
+ * The port every service uses to exchange complaint events. Adapters: Kafka (kafkajs) and embedded
+ * (followers read the producers' PostgreSQL logs). No service imports an adapter directly.
+ */
+export interface EventBus {
+  readonly kind: TransportKind;
+  /**
+   * Delivers every event of the sources' logs to `sink`, at least once, in order per complaint.
+   * A sink that throws gets the same message again later; it never loses it.
+   */
+  subscribe(consumer: ServiceName, sources: readonly ProducingService[], sink: MessageSink): Promise<void>;
+  /** Keeps an event that can't be handled, with its error, where operators can look and replay. */
+  deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void>;
+  /** Publishes the service's own log from its checkpoint on (the outbox relay). */
+  publishOwnLog(service: ProducingService, schema: string): Promise<void>;
+  /** Throws when the transport can't be reached (readiness). */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_BUS = Symbol('EVENT_BUS');

@@ -1,0 +1,230 @@
+import {
+  deadLetterTopicOf,
+  schemaOf,
+  topicOf,
+  type ProducingService,
+  type ServiceName,
+} from '@mallcare/contracts';
+import { countBehind } from '@mallcare/event-store';
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { EventBus, InboundMessage, MessageSink } from '../event-bus';
+import { LogTail } from '../log-tail';
+import type { MessagingMetrics } from '../messaging.metrics';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId: string;
+  dataSource: DataSource;
+  metrics: MessagingMetrics;
+  pollIntervalMs: number;
+  partitions: number;
+  replicationFactor: number;
+  log: (message: string) => void;
+}
+
+export class KafkaUnreachable extends Error {
+  constructor(brokers: string[], cause: unknown) {
+    super(
+      `cannot reach Kafka at ${brokers.join(',')} (KAFKA_BROKERS): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'KafkaUnreachable';
+  }
+}
+
+/**
+ * Kafka via kafkajs. Each service publishes its own log to its topic, keyed by complaint id so a
+ * complaint's events stay in one partition and in order; each consumer service is one group.
+ * kafkajs stays behind this class: no service imports it.
+ */
+export class KafkaEventBus implements EventBus {
+  readonly kind = 'kafka' as const;
+  private readonly consumers: Consumer[] = [];
+  private readonly tails: LogTail[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private relayLock: QueryRunner | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly options: KafkaEventBusOptions,
+    private readonly kafka: Kafka,
+    private readonly admin: Admin,
+    private readonly producer: Producer,
+  ) {}
+
+  /** Connects or fails fast with a message naming the brokers. */
+  static async connect(options: KafkaEventBusOptions): Promise<KafkaEventBus> {
+    const kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3_000,
+      retry: { retries: 5, initialRetryTime: 200 },
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => options.log(`kafkajs ${entry.namespace}: ${entry.log.message}`),
+    });
+    const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 200 } });
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+    } catch (error) {
+      await admin.disconnect().catch(() => undefined);
+      throw new KafkaUnreachable(options.brokers, error);
+    }
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    return new KafkaEventBus(options, kafka, admin, producer);
+  }
+
+  async subscribe(consumer: ServiceName, sources: readonly ProducingService[], sink: MessageSink): Promise<void> {
+    const topics = sources.map(topicOf);
+    await this.ensureTopics([...topics, deadLetterTopicOf(consumer)]);
+    const sourceOf = new Map(sources.map((source) => [topicOf(source), source]));
+    const client = this.kafka.consumer({
+      groupId: `mallcare.${consumer}`,
+      maxWaitTimeInMs: 250,
+      retry: { retries: 10, initialRetryTime: 300 },
+    });
+    this.consumers.push(client);
+    await client.connect();
+    await client.subscribe({ topics, fromBeginning: true });
+    const lagByPartition = new Map<string, number>();
+    await client.run({
+      partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const source = sourceOf.get(batch.topic);
+        if (!source) return;
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          await sink({
+            source,
+            key: message.key?.toString() ?? null,
+            payload: message.value?.toString('utf8') ?? '',
+            origin: `${batch.topic}/${batch.partition}@${message.offset}`,
+          });
+          resolveOffset(message.offset);
+          lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(message.offset) - 1);
+          this.options.metrics.consumerLag.set({ source }, sumFor(lagByPartition, batch.topic));
+          await heartbeat();
+        }
+      },
+    });
+  }
+
+  async deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void> {
+    const headers: IHeaders = {
+      'x-error': truncate(error.message, 2_000),
+      'x-error-stack': truncate(error.stack ?? '', 8_000),
+      'x-attempts': String(attempts),
+      'x-origin': message.origin,
+      'x-consumer': consumer,
+      'x-failed-at': new Date().toISOString(),
+    };
+    await this.producer.send({
+      topic: deadLetterTopicOf(consumer),
+      acks: -1,
+      messages: [{ key: message.key ?? null, value: message.payload, headers }],
+    });
+  }
+
+  /**
+   * The outbox relay: reads the service's committed log from its checkpoint and publishes it; the
+   * checkpoint moves only after Kafka acknowledged. One relay per service holds an advisory lock;
+   * other instances stand by.
+   */
+  async publishOwnLog(service: ProducingService, schema: string): Promise<void> {
+    const topic = topicOf(service);
+    await this.ensureTopics([topic]);
+    const tail = new LogTail({
+      dataSource: this.options.dataSource,
+      sourceSchema: schema,
+      checkpointSchema: schema,
+      reader: 'kafka-relay',
+      batchSize: 500,
+      pollIntervalMs: this.options.pollIntervalMs,
+      onBatch: async (batch) => {
+        await this.producer.send({
+          topic,
+          acks: -1,
+          messages: batch.map(({ event }) => ({
+            key: event.metadata.complaintId,
+            value: JSON.stringify(event),
+            headers: { 'event-type': event.type, 'event-id': event.metadata.eventId },
+          })),
+        });
+        for (const { event } of batch) this.options.metrics.produced.inc({ event_type: event.type });
+      },
+      onError: (error) => this.options.log(`relaying ${service} log: ${error.message}`),
+    });
+    this.tails.push(tail);
+    void this.startWhenLeader(schema, tail);
+    const backlog = setInterval(() => {
+      if (!tail.position) return;
+      void countBehind(this.options.dataSource, schema, tail.position)
+        .then((behind) => this.options.metrics.outboxBacklog.set(behind))
+        .catch(() => undefined);
+    }, 5_000);
+    backlog.unref();
+    this.timers.push(backlog);
+  }
+
+  async check(): Promise<void> {
+    await this.admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all(this.tails.map((tail) => tail.stop()));
+    await Promise.all(this.consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+    if (this.relayLock) await this.relayLock.release().catch(() => undefined);
+  }
+
+  private async startWhenLeader(schema: string, tail: LogTail): Promise<void> {
+    while (!this.closed) {
+      try {
+        const runner = this.options.dataSource.createQueryRunner();
+        await runner.connect();
+        const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`mallcare-relay:${schema}`]);
+        if (locked && !this.closed) {
+          this.relayLock = runner;
+          tail.start();
+          return;
+        }
+        await runner.release();
+      } catch (error) {
+        this.options.log(`relay lock for ${schema}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+    }
+  }
+
+  private async ensureTopics(topics: string[]): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    try {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.partitions,
+          replicationFactor: this.options.replicationFactor,
+        })),
+      });
+    } catch (error) {
+      // Another service may have created the same topic in the meantime; that is fine.
+      const now = new Set(await this.admin.listTopics());
+      if (missing.some((topic) => !now.has(topic))) throw error;
+    }
+  }
+}
+
+const sumFor = (lagByPartition: Map<string, number>, topic: string): number => {
+  let sum = 0;
+  for (const [key, lag] of lagByPartition) if (key.startsWith(`${topic}/`)) sum += Math.max(0, lag);
+  return sum;
+};
+
+const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -1,0 +1,93 @@
+import { LogSignal, loadCheckpoint, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
+import type { DataSource } from 'typeorm';
+
+export interface LogTailOptions {
+  dataSource: DataSource;
+  /** The schema whose log is read. */
+  sourceSchema: string;
+  /** The schema that keeps this reader's checkpoint (the reader's own). */
+  checkpointSchema: string;
+  reader: string;
+  batchSize: number;
+  pollIntervalMs: number;
+  /** Called with each batch in log order; the checkpoint moves past it only when this resolves. */
+  onBatch: (events: StoredEvent[]) => Promise<void>;
+  onError: (error: Error) => void;
+}
+
+/**
+ * Follows one service's PostgreSQL log from a durable checkpoint. Wakes on an in-process append
+ * signal or after `pollIntervalMs`, whichever comes first; used by the embedded transport's
+ * followers and by the Kafka outbox relay.
+ */
+export class LogTail {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  /** Set by an append signal that arrives while the tail is busy, so it reads again at once. */
+  private signalled = false;
+  private unsubscribe: (() => void) | null = null;
+  position: LogPosition | null = null;
+
+  constructor(private readonly options: LogTailOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = LogSignal.onAppended((schema) => {
+      if (schema !== this.options.sourceSchema) return;
+      this.signalled = true;
+      this.wake?.();
+    });
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    this.unsubscribe?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { dataSource, sourceSchema, checkpointSchema, reader, batchSize, onBatch } = this.options;
+    let failures = 0;
+    while (this.running) {
+      try {
+        this.signalled = false;
+        this.position ??= await loadCheckpoint(dataSource, checkpointSchema, reader);
+        const batch = await readLog(dataSource, sourceSchema, this.position, batchSize);
+        if (batch.length > 0) {
+          await onBatch(batch);
+          const last = batch[batch.length - 1].position;
+          await saveCheckpoint(dataSource, checkpointSchema, reader, last);
+          this.position = last;
+          failures = 0;
+          continue;
+        }
+        failures = 0;
+        await this.idle(this.options.pollIntervalMs);
+      } catch (error) {
+        failures++;
+        this.options.onError(error instanceof Error ? error : new Error(String(error)));
+        this.position = null;
+        await this.idle(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.signalled || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        this.wake = null;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
