@@ -12,3 +12,13 @@ export const deadLetterTopicOf = (consumer: ServiceName): string => `mallcare.${
 
 /** PostgreSQL schema owned by a service: its streams, inbox, checkpoints and read models. */
 export const schemaOf = (service: ServiceName): string => service.replace(/-/g, '_');
+
+/** Where each service listens unless told otherwise; the gateway answers on GATEWAY_DEFAULT_PORT. */
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  intake: 3001,
+  routing: 3002,
+  'sla-monitor': 3003,
+  callback: 3004,
+  analytics: 3005,
+};
+export const GATEWAY_DEFAULT_PORT = 3000;

@@ -1,9 +1,11 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -41,6 +43,7 @@ class EventMetadataSchema {
   @IsISO8601({ strict: true })
   recordedAt!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ActorSchema)
   actor!: ActorSchema;
@@ -93,7 +96,9 @@ export const flattenValidationErrors = (errors: ValidationError[], prefix = ''):
   });
 
 const check = (schema: new () => object, value: unknown, prefix: string): FieldError[] => {
-  if (typeof value !== 'object' || value === null) return [{ field: prefix, messages: ['must be an object'] }];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ field: prefix, messages: ['must be an object'] }];
+  }
   const instance = plainToInstance(schema, value);
   return flattenValidationErrors(
     validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),

@@ -19,7 +19,7 @@ export const eventStoreDdl = (schema: string): string[] => [
      data jsonb NOT NULL,
      metadata jsonb NOT NULL,
      occurred_at timestamptz NOT NULL,
-     recorded_at timestamptz NOT NULL DEFAULT now(),
+     recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
      CONSTRAINT events_stream_position_uq UNIQUE (stream_id, stream_position),
      CONSTRAINT events_event_id_uq UNIQUE (event_id)
    )`,

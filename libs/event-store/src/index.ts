@@ -5,3 +5,4 @@ export * from './event-store.schema';
 export * from './data-source';
 export * from './postgres-event-store';
 export * from './checkpoints';
+export * from './command-handler';

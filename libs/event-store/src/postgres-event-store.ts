@@ -170,11 +170,13 @@ export const readLog = async (
   after: LogPosition,
   limit: number,
 ): Promise<StoredEvent[]> => {
+  // ORDER BY must name the table's columns: a bare `transaction_id` would mean the text alias in
+  // EVENT_COLUMNS and sort '10000' before '9990', re-reading and skipping events at every power of ten.
   const rows: EventRow[] = await queryable.query(
     `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY transaction_id, global_position
+     ORDER BY events.transaction_id, events.global_position
      LIMIT $3`,
     [after.transactionId, after.globalPosition, limit],
   );

@@ -28,6 +28,7 @@ export const startTestPostgres = async (): Promise<RunningPostgres> => {
     password,
     port,
     persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: () => undefined,
     postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=off'],

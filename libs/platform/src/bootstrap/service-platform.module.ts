@@ -1,0 +1,100 @@
+import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
+import { createServiceDataSource, migrateServiceSchema, PostgresEventStore, type MigrationClass } from '@mallcare/event-store';
+import { createEventBus, EVENT_BUS, MessagingMetrics, type EventBus } from '@mallcare/messaging';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { HealthController } from '../health/health.controller';
+import { MetricsController } from '../metrics/metrics.controller';
+
+export interface ServicePlatformOptions {
+  config: ServiceConfig;
+  /** The service's own read-model migrations; the event store's tables come first. */
+  migrations?: MigrationClass[];
+}
+
+class EventBusShutdown implements OnModuleDestroy {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
+  async onModuleDestroy(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+const isProducer = (service: string): service is ProducingService =>
+  (PRODUCING_SERVICES as readonly string[]).includes(service);
+
+/**
+ * What every service stands on: its database (own schema, migrated at start), its event store,
+ * the event bus, metrics and health. Import it once in the service's root module.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forService({ config, migrations = [] }: ServicePlatformOptions): DynamicModule {
+    const schema = schemaOf(config.service);
+    const logger = new Logger(`${config.service}:events`);
+    return {
+      module: ServicePlatformModule,
+      global: true,
+      imports: [
+        TerminusModule,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' }),
+          dataSourceFactory: async () => {
+            const dataSource = createServiceDataSource({
+              url: config.databaseUrl,
+              schema,
+              migrations,
+              poolSize: config.dbPoolSize,
+              applicationName: `mallcare-${config.service}`,
+            });
+            await dataSource.initialize();
+            await migrateServiceSchema(dataSource, schema);
+            return dataSource;
+          },
+        }),
+      ],
+      controllers: [MetricsController, HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: Registry,
+          useFactory: () => {
+            const registry = new Registry();
+            registry.setDefaultLabels({ service: config.service });
+            collectDefaultMetrics({ register: registry });
+            return registry;
+          },
+        },
+        { provide: MessagingMetrics, useFactory: (registry: Registry) => new MessagingMetrics(registry), inject: [Registry] },
+        {
+          provide: EVENT_BUS,
+          useFactory: (dataSource: DataSource, metrics: MessagingMetrics) =>
+            createEventBus(
+              {
+                kafkaBrokers: config.kafkaBrokers,
+                clientId: `mallcare-${config.service}`,
+                pollIntervalMs: config.pollIntervalMs,
+                kafkaPartitions: config.kafkaPartitions,
+                kafkaReplicationFactor: config.kafkaReplicationFactor,
+              },
+              dataSource,
+              metrics,
+              (message) => logger.warn(message),
+            ),
+          inject: [getDataSourceToken(), MessagingMetrics],
+        },
+        EventBusShutdown,
+        {
+          provide: PostgresEventStore,
+          useFactory: (dataSource: DataSource) =>
+            isProducer(config.service) ? new PostgresEventStore(dataSource, config.service, schema) : null,
+          inject: [getDataSourceToken()],
+        },
+      ],
+      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore],
+    };
+  }
+}

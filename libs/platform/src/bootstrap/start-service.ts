@@ -1,0 +1,76 @@
+import { ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { PRODUCING_SERVICES, schemaOf, type ProducingService, type ServiceName } from '@mallcare/contracts';
+import { ComplaintEventsServer, EVENT_BUS, MessagingMetrics, type EventBus } from '@mallcare/messaging';
+import type { DataSource } from 'typeorm';
+import { loadServiceConfig, type ServiceConfig } from '../config/service-config';
+import { createValidationPipe } from '../errors/validation-pipe';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+
+/** What a service is, for the launchers: its name, its OpenAPI title and its root module. */
+export interface ServiceDefinition {
+  name: ServiceName;
+  title: string;
+  description: string;
+  module: (config: ServiceConfig) => DynamicModule;
+}
+
+export interface StartServiceOptions {
+  /** Off when several services share one process (the embedded launcher handles signals itself). */
+  handleSignals?: boolean;
+}
+
+/** The same bootstrap for every service: logs, validation, errors, OpenAPI, event transport, HTTP. */
+export const startService = async (
+  definition: ServiceDefinition,
+  config: ServiceConfig,
+  options: StartServiceOptions = {},
+): Promise<INestApplication> => {
+  const logger = new ConsoleLogger(config.service, { json: config.logFormat === 'json', timestamp: true });
+  const app = await NestFactory.create(definition.module(config), { bufferLogs: true, logger, abortOnError: false });
+  app.useLogger(logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  if (options.handleSignals !== false) app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, () => document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  const schema = schemaOf(config.service);
+  const bus = app.get<EventBus>(EVENT_BUS);
+  app.connectMicroservice(
+    {
+      strategy: new ComplaintEventsServer({
+        service: config.service,
+        schema,
+        dataSource: app.get<DataSource>(getDataSourceToken()),
+        bus,
+        metrics: app.get(MessagingMetrics),
+        log: (message) => logger.warn(message, 'events'),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  if ((PRODUCING_SERVICES as readonly string[]).includes(config.service)) {
+    await bus.publishOwnLog(config.service as ProducingService, schema);
+  }
+  await app.listen(config.port, config.host);
+  logger.log(`listening on http://${config.host}:${config.port} (events over ${bus.kind})`);
+  return app;
+};
+
+/** A service as its own process: config from the environment, fail fast and clearly. */
+export const runServiceProcess = async (definition: ServiceDefinition): Promise<void> => {
+  try {
+    await startService(definition, loadServiceConfig(definition.name));
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+};

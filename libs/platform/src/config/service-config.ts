@@ -1,0 +1,107 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
+
+/** The environment a service reads, validated once at start; a bad value stops it with a clear message. */
+class ServiceEnvironment {
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9.-]+:\d{1,5}\s*(,\s*[A-Za-z0-9.-]+:\d{1,5}\s*)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port, e.g. 127.0.0.1:19092',
+  })
+  KAFKA_BROKERS?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString()
+  HOST!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(60_000)
+  EVENT_POLL_INTERVAL_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  KAFKA_PARTITIONS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_REPLICATION_FACTOR!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE!: number;
+
+  @IsIn(['json', 'text'])
+  LOG_FORMAT!: 'json' | 'text';
+}
+
+export interface ServiceConfig {
+  service: ServiceName;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  port: number;
+  host: string;
+  pollIntervalMs: number;
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
+  dbPoolSize: number;
+  logFormat: 'json' | 'text';
+}
+
+export class InvalidConfiguration extends Error {
+  constructor(service: string, problems: string[]) {
+    super(`${service}: invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidConfiguration';
+  }
+}
+
+/** Service-specific variables (INTAKE_PORT) win over shared ones (PORT). */
+export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
+  const prefix = service.toUpperCase().replace(/-/g, '_');
+  const pick = (name: string, fallback?: string): string | undefined => env[`${prefix}_${name}`] ?? env[name] ?? fallback;
+  const raw = {
+    DATABASE_URL: pick('DATABASE_URL'),
+    KAFKA_BROKERS: pick('KAFKA_BROKERS') || undefined,
+    PORT: pick('PORT', String(DEFAULT_PORTS[service])),
+    HOST: pick('HOST', '127.0.0.1'),
+    EVENT_POLL_INTERVAL_MS: pick('EVENT_POLL_INTERVAL_MS', '200'),
+    KAFKA_PARTITIONS: pick('KAFKA_PARTITIONS', '6'),
+    KAFKA_REPLICATION_FACTOR: pick('KAFKA_REPLICATION_FACTOR', '1'),
+    DB_POOL_SIZE: pick('DB_POOL_SIZE', '10'),
+    LOG_FORMAT: pick('LOG_FORMAT', 'text'),
+  };
+  const parsed = plainToInstance(ServiceEnvironment, raw);
+  const errors = flattenValidationErrors(validateSync(parsed));
+  if (errors.length > 0) {
+    throw new InvalidConfiguration(service, errors.map((e) => `${e.field}: ${e.messages.join(', ')}`));
+  }
+  return {
+    service,
+    databaseUrl: parsed.DATABASE_URL,
+    kafkaBrokers: parsed.KAFKA_BROKERS ? parsed.KAFKA_BROKERS.split(',').map((b) => b.trim()) : [],
+    port: parsed.PORT,
+    host: parsed.HOST,
+    pollIntervalMs: parsed.EVENT_POLL_INTERVAL_MS,
+    kafkaPartitions: parsed.KAFKA_PARTITIONS,
+    kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
+    dbPoolSize: parsed.DB_POOL_SIZE,
+    logFormat: parsed.LOG_FORMAT,
+  };
+};
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

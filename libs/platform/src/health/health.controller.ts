@@ -1,0 +1,40 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { EVENT_BUS, type EventBus } from '@mallcare/messaging';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Readiness: the database and the transport answer. */
+  @Get(['ready', ''])
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2_000 }),
+      async () => {
+        const indicator = this.indicators.check(`transport:${this.bus.kind}`);
+        try {
+          await this.bus.check();
+          return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    ]);
+  }
+}

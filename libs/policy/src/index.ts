@@ -1,0 +1,3 @@
+export * from './group-policy';
+export * from './durations';
+export * from './routing-rules';

