@@ -6,9 +6,15 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const PRODUCING_SERVICES = ['intake', 'routing', 'sla-monitor', 'callback'] as const satisfies readonly ServiceName[];
 export type ProducingService = (typeof PRODUCING_SERVICES)[number];
 
-export const topicOf = (service: ProducingService): string => `mallcare.${service}.events.v1`;
+/** Topics and consumer groups live under a namespace (default `mallcare`), so several systems or test runs can share a cluster. */
+export const DEFAULT_KAFKA_NAMESPACE = 'mallcare';
 
-export const deadLetterTopicOf = (consumer: ServiceName): string => `mallcare.${consumer}.dead-letter.v1`;
+export const topicOf = (service: ProducingService, namespace = DEFAULT_KAFKA_NAMESPACE): string => `${namespace}.${service}.events.v1`;
+
+export const deadLetterTopicOf = (consumer: ServiceName, namespace = DEFAULT_KAFKA_NAMESPACE): string =>
+  `${namespace}.${consumer}.dead-letter.v1`;
+
+export const consumerGroupOf = (consumer: ServiceName, namespace = DEFAULT_KAFKA_NAMESPACE): string => `${namespace}.${consumer}`;
 
 /** PostgreSQL schema owned by a service: its streams, inbox, checkpoints and read models. */
 export const schemaOf = (service: ServiceName): string => service.replace(/-/g, '_');

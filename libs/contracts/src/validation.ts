@@ -6,10 +6,10 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Min,
+  ValidateIf,
   ValidateNested,
   validateSync,
   type ValidationError,
@@ -51,7 +51,8 @@ class EventMetadataSchema {
   @IsUUID()
   correlationId!: string;
 
-  @IsOptional()
+  /** Required, null for a command from outside (a request), the causing event's id otherwise. */
+  @ValidateIf((metadata: EventMetadataSchema) => metadata.causationId !== null)
   @IsUUID()
   causationId!: string | null;
 

@@ -103,12 +103,18 @@ export class PostgresEventStore {
       context.complaintId,
       context.mallId,
     ];
-    let rows: EventRow[];
-    try {
-      rows = await (manager ?? this.dataSource).query(sql, params);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new StreamVersionConflict(streamId, expectedVersion);
-      throw error;
+    let rows: EventRow[] = [];
+    // 'any' means "at the end, whatever it is": a writer that lost the race for a position tries the next one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rows = await (manager ?? this.dataSource).query(sql, params);
+        break;
+      } catch (error) {
+        const retry = expectedVersion === 'any' && !manager && attempt < 10;
+        if (isUniqueViolation(error) && retry) continue;
+        if (isUniqueViolation(error)) throw new StreamVersionConflict(streamId, expectedVersion);
+        throw error;
+      }
     }
     if (rows.length === 0) throw new StreamVersionConflict(streamId, expectedVersion);
     if (!manager) LogSignal.appended(this.schema);
@@ -152,6 +158,9 @@ export class PostgresEventStore {
       );
     }
     assertValidEventData(event.type, event.data);
+    if (event.occurredAt !== undefined && Number.isNaN(Date.parse(event.occurredAt))) {
+      throw new EventContractViolation(event.type, [{ field: 'occurredAt', messages: ['must be an ISO 8601 instant'] }]);
+    }
     return {
       eventId: randomUUID(),
       type: event.type,

@@ -8,6 +8,7 @@ export interface EventBusSettings {
   /** Empty: the embedded transport (followers read the PostgreSQL logs). */
   kafkaBrokers: string[];
   clientId: string;
+  kafkaNamespace: string;
   pollIntervalMs: number;
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
@@ -23,6 +24,7 @@ export const createEventBus = async (
     ? KafkaEventBus.connect({
         brokers: settings.kafkaBrokers,
         clientId: settings.clientId,
+        namespace: settings.kafkaNamespace,
         dataSource,
         metrics,
         pollIntervalMs: settings.pollIntervalMs,

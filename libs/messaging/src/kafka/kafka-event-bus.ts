@@ -1,4 +1,5 @@
 import {
+  consumerGroupOf,
   deadLetterTopicOf,
   schemaOf,
   topicOf,
@@ -6,7 +7,7 @@ import {
   type ServiceName,
 } from '@mallcare/contracts';
 import { countBehind } from '@mallcare/event-store';
-import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventBus, InboundMessage, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
@@ -15,6 +16,7 @@ import type { MessagingMetrics } from '../messaging.metrics';
 export interface KafkaEventBusOptions {
   brokers: string[];
   clientId: string;
+  namespace: string;
   dataSource: DataSource;
   metrics: MessagingMetrics;
   pollIntervalMs: number;
@@ -60,7 +62,11 @@ export class KafkaEventBus implements EventBus {
       connectionTimeout: 3_000,
       retry: { retries: 5, initialRetryTime: 200 },
       logLevel: logLevel.WARN,
-      logCreator: () => (entry) => options.log(`kafkajs ${entry.namespace}: ${entry.log.message}`),
+      logCreator: () => (entry) => {
+        // Retries are bounded on purpose: the relay re-sends from its checkpoint and consumers dedupe by event id.
+        if (entry.log.message.startsWith('Limiting retries for the idempotent producer')) return;
+        options.log(`kafkajs ${entry.namespace}: ${entry.log.message}`);
+      },
     });
     const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 200 } });
     try {
@@ -70,17 +76,23 @@ export class KafkaEventBus implements EventBus {
       await admin.disconnect().catch(() => undefined);
       throw new KafkaUnreachable(options.brokers, error);
     }
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return new KafkaEventBus(options, kafka, admin, producer);
   }
 
   async subscribe(consumer: ServiceName, sources: readonly ProducingService[], sink: MessageSink): Promise<void> {
-    const topics = sources.map(topicOf);
-    await this.ensureTopics([...topics, deadLetterTopicOf(consumer)]);
-    const sourceOf = new Map(sources.map((source) => [topicOf(source), source]));
+    const { namespace } = this.options;
+    const topics = sources.map((source) => topicOf(source, namespace));
+    await this.ensureTopics([...topics, deadLetterTopicOf(consumer, namespace)]);
+    const sourceOf = new Map(sources.map((source) => [topicOf(source, namespace), source]));
     const client = this.kafka.consumer({
-      groupId: `mallcare.${consumer}`,
+      groupId: consumerGroupOf(consumer, namespace),
       maxWaitTimeInMs: 250,
       retry: { retries: 10, initialRetryTime: 300 },
     });
@@ -120,7 +132,7 @@ export class KafkaEventBus implements EventBus {
       'x-failed-at': new Date().toISOString(),
     };
     await this.producer.send({
-      topic: deadLetterTopicOf(consumer),
+      topic: deadLetterTopicOf(consumer, this.options.namespace),
       acks: -1,
       messages: [{ key: message.key ?? null, value: message.payload, headers }],
     });
@@ -132,7 +144,7 @@ export class KafkaEventBus implements EventBus {
    * other instances stand by.
    */
   async publishOwnLog(service: ProducingService, schema: string): Promise<void> {
-    const topic = topicOf(service);
+    const topic = topicOf(service, this.options.namespace);
     await this.ensureTopics([topic]);
     const tail = new LogTail({
       dataSource: this.options.dataSource,
@@ -217,6 +229,19 @@ export class KafkaEventBus implements EventBus {
       // Another service may have created the same topic in the meantime; that is fine.
       const now = new Set(await this.admin.listTopics());
       if (missing.some((topic) => !now.has(topic))) throw error;
+    }
+    await this.waitForLeaders(missing);
+  }
+
+  /** A topic someone else just created may not have partition leaders yet; consumers need them. */
+  private async waitForLeaders(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const metadata = await this.admin.fetchTopicMetadata({ topics }).catch(() => null);
+      const ready = metadata?.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`Kafka topics have no partition leaders after ${timeoutMs / 1000}s: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 }

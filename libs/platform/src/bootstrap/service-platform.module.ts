@@ -76,6 +76,7 @@ export class ServicePlatformModule {
               {
                 kafkaBrokers: config.kafkaBrokers,
                 clientId: `mallcare-${config.service}`,
+                kafkaNamespace: config.kafkaNamespace,
                 pollIntervalMs: config.pollIntervalMs,
                 kafkaPartitions: config.kafkaPartitions,
                 kafkaReplicationFactor: config.kafkaReplicationFactor,

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
+import { DEFAULT_KAFKA_NAMESPACE, DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
 
 /** The environment a service reads, validated once at start; a bad value stops it with a clear message. */
 class ServiceEnvironment {
@@ -12,6 +12,9 @@ class ServiceEnvironment {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port, e.g. 127.0.0.1:19092',
   })
   KAFKA_BROKERS?: string;
+
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,48}$/, { message: 'KAFKA_NAMESPACE must be lower-case letters, digits, dots or dashes' })
+  KAFKA_NAMESPACE!: string;
 
   @Type(() => Number)
   @IsInt()
@@ -54,6 +57,7 @@ export interface ServiceConfig {
   service: ServiceName;
   databaseUrl: string;
   kafkaBrokers: string[];
+  kafkaNamespace: string;
   port: number;
   host: string;
   pollIntervalMs: number;
@@ -77,6 +81,7 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
   const raw = {
     DATABASE_URL: pick('DATABASE_URL'),
     KAFKA_BROKERS: pick('KAFKA_BROKERS') || undefined,
+    KAFKA_NAMESPACE: pick('KAFKA_NAMESPACE', DEFAULT_KAFKA_NAMESPACE),
     PORT: pick('PORT', String(DEFAULT_PORTS[service])),
     HOST: pick('HOST', '127.0.0.1'),
     EVENT_POLL_INTERVAL_MS: pick('EVENT_POLL_INTERVAL_MS', '200'),
@@ -94,6 +99,7 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     service,
     databaseUrl: parsed.DATABASE_URL,
     kafkaBrokers: parsed.KAFKA_BROKERS ? parsed.KAFKA_BROKERS.split(',').map((b) => b.trim()) : [],
+    kafkaNamespace: parsed.KAFKA_NAMESPACE,
     port: parsed.PORT,
     host: parsed.HOST,
     pollIntervalMs: parsed.EVENT_POLL_INTERVAL_MS,

@@ -1,0 +1,38 @@
+// @ts-check
+/** Three tiers: pure unit specs, integration against real PostgreSQL/Kafka, end-to-end with services as processes. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** @param {string} displayName @param {string[]} testMatch @param {Partial<import('jest').Config>} [extra] @returns {import('jest').Config} */
+const tier = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testMatch,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@mallcare/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.cache/'],
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
+  projects: [
+    tier('unit', ['<rootDir>/{libs,services,test}/**/*.spec.ts']),
+    tier('integration', ['<rootDir>/{libs,services}/**/*.int-spec.ts'], { testTimeout: 60_000 }),
+    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 180_000 }),
+  ],
+};
