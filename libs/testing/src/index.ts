@@ -1,3 +1,4 @@
 export * from './test-postgres';
 export * from './test-kafka';
 export * from './decider-specification';
+export * from './event-fixtures';

@@ -1,7 +1,6 @@
 import {
   consumerGroupOf,
   deadLetterTopicOf,
-  schemaOf,
   topicOf,
   type ProducingService,
   type ServiceName,
