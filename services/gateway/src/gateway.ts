@@ -12,14 +12,25 @@ const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/analytics', 'analytics'],
 ];
 
+/** Every service's own operational endpoints; `/<service>/metrics` reaches them even where `/<service>` is also a resource (analytics). */
+const PLATFORM_PATHS = ['/metrics', '/health', '/docs'];
+
+const underPrefix = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
 export const resolveRoute = (url: string): { service: ServiceName; path: string } | null => {
   const pathname = url.split('?')[0];
+  const ownEndpoint = (service: ServiceName) => ({ service, path: url.slice(service.length + 1) || '/' });
+  for (const service of SERVICE_NAMES) {
+    const rest = pathname.slice(service.length + 1);
+    if (underPrefix(pathname, `/${service}`) && PLATFORM_PATHS.some((path) => underPrefix(rest, path) || rest.startsWith(`${path}-`))) {
+      return ownEndpoint(service);
+    }
+  }
   for (const [prefix, service] of RESOURCE_OWNERS) {
-    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return { service, path: url };
+    if (underPrefix(pathname, prefix)) return { service, path: url };
   }
   for (const service of SERVICE_NAMES) {
-    const prefix = `/${service}`;
-    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return { service, path: url.slice(prefix.length) || '/' };
+    if (underPrefix(pathname, `/${service}`)) return ownEndpoint(service);
   }
   return null;
 };

@@ -1,0 +1,2 @@
+// testTimeout is a global Jest option, not a project one: each tier sets its own.
+jest.setTimeout(300_000);

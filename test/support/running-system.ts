@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..', '..');
+
+export interface RunningSystem {
+  baseUrl: string;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs `dist/scripts/launch.js` (what `npm start` runs after its build) as a child process: every
+ * service its own process, exactly as a user would, and waits for the printed base URL.
+ */
+export const startSystem = async (env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<RunningSystem> => {
+  const launcher = join(root, 'dist', 'scripts', 'launch.js');
+  if (!existsSync(launcher)) throw new Error('dist/ is missing: `npm test` builds it; run `npm run build` first');
+  const cleanEnv = { ...process.env };
+  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'MALLCARE_TEST_DATABASE_URL']) delete cleanEnv[name];
+  const child: ChildProcess = spawn(process.execPath, [launcher], {
+    cwd: root,
+    env: { ...cleanEnv, LOG_FORMAT: 'json', ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+  const deadline = Date.now() + timeoutMs;
+  let baseUrl: string | null = null;
+  while (!baseUrl) {
+    const match = /ready — base URL: (http:\/\/\S+)/.exec(log);
+    if (match) baseUrl = match[1];
+    else if (child.exitCode !== null) throw new Error(`the system exited with ${child.exitCode}:\n${log.slice(-4000)}`);
+    else if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the system did not get ready in ${timeoutMs / 1000}s:\n${log.slice(-4000)}`);
+    } else await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+};
+
+/** Polls until `check` returns a value (not undefined) or fails with the last error after `timeoutMs`. */
+export const eventually = async <T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what} not reached in ${timeoutMs / 1000}s${lastError ? `: ${String(lastError)}` : ''}`);
+};
+
+/** Runs a step against the system and, if it fails, adds the tail of the system's own log to the error. */
+export const withSystemLog = async <T>(system: RunningSystem, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n--- system log (tail) ---\n${system.output().slice(-6000)}`);
+  }
+};
+
+export const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVICE_NAMES } from '@mallcare/contracts';
+import { createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
+import { json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { runThinFlow } from './support/thin-flow';
+
+describe('npm start: embedded PostgreSQL, no Kafka, every service its own process', () => {
+  let dataDir: string;
+  let system: RunningSystem | null = null;
+  const env = () => ({ MALLCARE_DATA: dataDir, MALLCARE_PG_PORT: String(30000 + Math.floor(Math.random() * 5000)), MALLCARE_PORT_BASE: '4100' });
+  let savedEnv: Record<string, string>;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mallcare-e2e-'));
+    chmodSync(dataDir, 0o755);
+    savedEnv = env();
+  });
+  afterAll(async () => {
+    await system?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the thin flow, answers bad input with field errors, and keeps every complaint across a restart', async () => {
+    system = await startSystem(savedEnv);
+    expect(system.output()).toContain('events over the PostgreSQL logs');
+    const running = system;
+    const id = await withSystemLog(running, () => runThinFlow(running.baseUrl, 'SH01'));
+
+    const invalid = await fetch(`${system.baseUrl}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mallId: 'SH01', channel: 'fax', kind: 'complaint' }),
+    });
+    expect(invalid.status).toBe(400);
+    const problem = await json<{ errors: { field: string }[] }>(invalid);
+    expect(problem.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['channel', 'category', 'complainantType', 'description']));
+    expect((await fetch(`${system.baseUrl}/complaints/${randomUUID()}/timeline`)).status).toBe(404);
+
+    for (const service of SERVICE_NAMES) {
+      const metrics = await (await fetch(`${system.baseUrl}/${service}/metrics`)).text();
+      expect(metrics).toContain('mallcare_events_consumed_total');
+      expect((await fetch(`${system.baseUrl}/${service}/health/ready`)).status).toBe(200);
+    }
+
+    expect(await system.stop()).toBe(0);
+    system = await startSystem(savedEnv);
+    const timeline = await json<{ entries: { type: string }[] }>(await fetch(`${system.baseUrl}/complaints/${id}/timeline`));
+    expect(timeline.entries.map((entry) => entry.type)).toEqual(expect.arrayContaining(['ComplaintRegistered', 'CaseRouted', 'CaseResolved', 'CallbackScheduled']));
+    await runThinFlow(system.baseUrl, 'SH02');
+  });
+});
+
+describeWithKafka('npm run start:services: real Kafka and PostgreSQL, every service its own process', (brokers) => {
+  let database: TestDatabase;
+  let system: RunningSystem | null = null;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await database.drop();
+  });
+
+  it('runs the thin flow over Kafka topics', async () => {
+    system = await startSystem({
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_NAMESPACE: `e2e-${randomUUID().slice(0, 8)}`,
+      MALLCARE_PORT_BASE: '4200',
+    });
+    expect(system.output()).toContain('events over Kafka');
+    await runThinFlow(system.baseUrl, 'BJ01');
+  });
+});
