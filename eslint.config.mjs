@@ -43,7 +43,7 @@ export default [
     },
   },
   {
-    files: ['libs/contracts/src/**/*.ts', 'libs/policy/src/**/*.ts', 'services/*/src/**/*.decider.ts'],
+    files: ['libs/contracts/src/**/*.ts', 'libs/policy/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'services/*/src/**/*.decider.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: adapterModules.map((group) => ({ group: [group], message: 'domain code stays free of adapters' })) }],
