@@ -43,7 +43,8 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers: Consumer[] = [];
   private readonly tails: LogTail[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
-  private relayLock: QueryRunner | null = null;
+  /** The session holding the relay lock (a session-level advisory lock) while this instance leads. */
+  private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
 
   private constructor(
@@ -101,9 +102,15 @@ export class KafkaEventBus implements EventBus {
     const lagByPartition = new Map<string, number>();
     await client.run({
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
+      // Offsets are resolved one handled message at a time. With kafkajs' default auto-resolve, leaving a
+      // batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
+      eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const source = sourceOf.get(batch.topic);
-        if (!source) return;
+        if (!source) {
+          resolveOffset(batch.lastOffset());
+          return;
+        }
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) return;
           await sink({
@@ -189,23 +196,35 @@ export class KafkaEventBus implements EventBus {
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
-    if (this.relayLock) await this.relayLock.release().catch(() => undefined);
+    if (this.relayLock) {
+      // The lock belongs to the session, not to the pool's lease: unlock before the connection goes back to
+      // the pool, or it stays locked (and the standby waits) until the pool happens to close that connection.
+      const { runner, key } = this.relayLock;
+      this.relayLock = null;
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      await runner.release().catch(() => undefined);
+    }
   }
 
   private async startWhenLeader(schema: string, tail: LogTail): Promise<void> {
+    const key = `mallcare-relay:${schema}`;
     while (!this.closed) {
+      let runner: QueryRunner | null = null;
       try {
-        const runner = this.options.dataSource.createQueryRunner();
+        runner = this.options.dataSource.createQueryRunner();
         await runner.connect();
-        const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`mallcare-relay:${schema}`]);
+        const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
         if (locked && !this.closed) {
-          this.relayLock = runner;
+          this.relayLock = { runner, key };
           tail.start();
           return;
         }
+        // Closed while taking the lock: give it back before the connection returns to the pool.
+        if (locked) await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
         await runner.release();
       } catch (error) {
         this.options.log(`relay lock for ${schema}: ${error instanceof Error ? error.message : String(error)}`);
+        await runner?.release().catch(() => undefined);
       }
       await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
     }
@@ -216,8 +235,10 @@ export class KafkaEventBus implements EventBus {
     const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
     if (missing.length === 0) return;
     try {
+      // kafkajs' own leader wait asks for metadata before a fresh topic is visible and throws
+      // ("does not host this topic-partition"); our waitForLeaders below tolerates that.
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: this.options.partitions,
