@@ -2,7 +2,11 @@
  * Runs the whole system: the five services and the gateway, each its own process.
  *   npm start               – PostgreSQL embedded (data under .data/) unless DATABASE_URL is set;
  *                             events over the PostgreSQL logs unless KAFKA_BROKERS is set.
- *   npm run start:services  – the same, but DATABASE_URL must point at a real PostgreSQL.
+ *   npm run start:services  – the same, but DATABASE_URL must point at a real PostgreSQL and
+ *                             AUTH_JWT_SECRET must be set (no secret is generated, no local issuer
+ *                             unless AUTH_LOCAL_ISSUER=true).
+ * Staff tokens: `npm start` keeps one generated signing secret in .data/secrets.json and turns on
+ * routing's local issuer (POST /auth/token); `npm run token -- <staffId>` prints a token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +21,46 @@ const dataDir = resolve(process.env.MALLCARE_DATA ?? join(root, '.data'));
 const requireExternal = process.argv.includes('--external');
 
 const say = (line: string) => process.stdout.write(`[mallcare] ${line}\n`);
+
+const MIN_SECRET_LENGTH = 32;
+
+/** The token-signing secret: from the environment, else generated once and kept in .data/secrets.json. */
+const authSecret = (external: boolean): string => {
+  const fromEnv = process.env.AUTH_JWT_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < MIN_SECRET_LENGTH || /\s/.test(fromEnv)) throw new Error(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters without spaces`);
+    return fromEnv;
+  }
+  if (external) throw new Error('start:services needs AUTH_JWT_SECRET (at least 32 characters, e.g. `openssl rand -hex 32`), the same for every service');
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  // Other secrets live in the same file: add ours, keep theirs.
+  const secrets = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { authJwtSecret?: string };
+  if (!secrets.authJwtSecret || secrets.authJwtSecret.length < MIN_SECRET_LENGTH) {
+    secrets.authJwtSecret = randomBytes(32).toString('hex');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    say(`generated the token-signing secret in ${file}`);
+  }
+  return secrets.authJwtSecret;
+};
+
+/**
+ * Intake's personal-data master key (32 bytes, base64): from the environment, else generated once and
+ * kept next to the signing secret. Losing it makes every stored name and phone unreadable.
+ */
+const piiMasterKey = (external: boolean): string => {
+  const fromEnv = process.env.INTAKE_PII_MASTER_KEY ?? process.env.PII_MASTER_KEY;
+  if (fromEnv) return fromEnv;
+  if (external) throw new Error('start:services needs INTAKE_PII_MASTER_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`)');
+  const file = join(dataDir, 'secrets.json');
+  const secrets = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { piiMasterKey?: string };
+  if (!secrets.piiMasterKey) {
+    secrets.piiMasterKey = randomBytes(32).toString('base64');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    say(`generated intake's personal-data master key in ${file}`);
+  }
+  return secrets.piiMasterKey;
+};
 
 interface Database {
   url: string;
@@ -91,6 +135,10 @@ const main = async () => {
   const database = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres();
+  const secret = authSecret(requireExternal);
+  const personalDataKey = piiMasterKey(requireExternal);
+  // The local issuer is for development and demos; with --external it stays off unless asked for.
+  const localIssuer = requireExternal ? (process.env.AUTH_LOCAL_ISSUER ?? 'false') : 'true';
   const kafka = process.env.KAFKA_BROKERS;
   say(kafka ? `events over Kafka at ${kafka}` : 'events over the PostgreSQL logs (embedded transport, no Kafka)');
 
@@ -147,7 +195,11 @@ const main = async () => {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,
       PORT: String(portOf(service)),
+      AUTH_JWT_SECRET: secret,
+      AUTH_LOCAL_ISSUER: localIssuer,
       ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
+      // Only intake holds personal data, so only intake gets its key.
+      ...(service === 'intake' ? { INTAKE_PII_MASTER_KEY: personalDataKey } : {}),
     });
   }
   launch('gateway', join(dist, 'services', 'gateway', 'src', 'main.js'), { GATEWAY_PORT: String(gatewayPort), ...upstreamEnv });
@@ -155,6 +207,7 @@ const main = async () => {
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitUntilReady(baseUrl, children, 120_000);
   say(`ready — base URL: ${baseUrl}   (API docs: ${baseUrl}/intake/docs, metrics: ${baseUrl}/<service>/metrics; Ctrl-C stops)`);
+  if (localIssuer === 'true') say(`staff tokens: POST ${baseUrl}/auth/token {"staffId":"sh01-desk-1"}, or npm run token -- sh01-desk-1`);
 };
 
 main().catch((error: unknown) => {

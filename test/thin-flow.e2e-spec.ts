@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SERVICE_NAMES } from '@mallcare/contracts';
 import { createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
 import { json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
-import { runThinFlow } from './support/thin-flow';
+import { asStaff, issueToken, runThinFlow } from './support/thin-flow';
 
 describe('npm start: embedded PostgreSQL, no Kafka, every service its own process', () => {
   let dataDir: string;
@@ -29,7 +29,8 @@ describe('npm start: embedded PostgreSQL, no Kafka, every service its own proces
     const running = system;
     const id = await withSystemLog(running, () => runThinFlow(running.baseUrl, 'SH01'));
 
-    const invalid = await fetch(`${system.baseUrl}/complaints`, {
+    const desk = asStaff(await issueToken(system.baseUrl, 'sh01-desk-1'));
+    const invalid = await desk(`${system.baseUrl}/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ mallId: 'SH01', channel: 'fax', kind: 'complaint' }),
@@ -37,7 +38,18 @@ describe('npm start: embedded PostgreSQL, no Kafka, every service its own proces
     expect(invalid.status).toBe(400);
     const problem = await json<{ errors: { field: string }[] }>(invalid);
     expect(problem.errors.map((error) => error.field)).toEqual(expect.arrayContaining(['channel', 'category', 'complainantType', 'description']));
-    expect((await fetch(`${system.baseUrl}/complaints/${randomUUID()}/timeline`)).status).toBe(404);
+    expect((await desk(`${system.baseUrl}/complaints/${randomUUID()}/timeline`)).status).toBe(404);
+
+    // Identity: no token, 401; another mall's staff don't learn the case exists (404); HQ sees it.
+    const anonymous = await fetch(`${system.baseUrl}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    expect((await fetch(`${system.baseUrl}/complaints/${id}/timeline`)).status).toBe(401);
+    expect((await fetch(`${system.baseUrl}/complaints/${id}/timeline`, { headers: { authorization: 'Bearer forged.token.here' } })).status).toBe(401);
+    const otherMall = asStaff(await issueToken(system.baseUrl, 'bj01-desk-1'));
+    expect((await otherMall(`${system.baseUrl}/complaints/${id}/timeline`)).status).toBe(404);
+    expect((await desk(`${system.baseUrl}/complaints/${id}/timeline`)).status).toBe(200);
+    expect((await asStaff(await issueToken(system.baseUrl, 'hq-ops-1'))(`${system.baseUrl}/complaints/${id}/timeline`)).status).toBe(200);
+    expect((await fetch(`${system.baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: 'nobody' }) })).status).toBe(404);
 
     for (const service of SERVICE_NAMES) {
       const metrics = await (await fetch(`${system.baseUrl}/${service}/metrics`)).text();
@@ -47,7 +59,8 @@ describe('npm start: embedded PostgreSQL, no Kafka, every service its own proces
 
     expect(await system.stop()).toBe(0);
     system = await startSystem(savedEnv);
-    const timeline = await json<{ entries: { type: string }[] }>(await fetch(`${system.baseUrl}/complaints/${id}/timeline`));
+    // The signing secret was kept in .data/secrets.json: a token from before the restart still works.
+    const timeline = await json<{ entries: { type: string }[] }>(await desk(`${system.baseUrl}/complaints/${id}/timeline`));
     expect(timeline.entries.map((entry) => entry.type)).toEqual(expect.arrayContaining(['ComplaintRegistered', 'CaseRouted', 'CaseResolved', 'CallbackScheduled']));
     await runThinFlow(system.baseUrl, 'SH02');
   });

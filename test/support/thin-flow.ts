@@ -23,28 +23,46 @@ interface Counts {
 
 const types = (timeline: Timeline) => timeline.entries.map((entry) => entry.type);
 
+/** A staff token from routing's local issuer (on under `npm start`), for a staff id of the sample group. */
+export const issueToken = async (baseUrl: string, staffId: string): Promise<string> => {
+  const response = await fetch(`${baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId }) });
+  if (response.status !== 200) throw new Error(`POST /auth/token for ${staffId}: ${response.status} ${await response.text()}`);
+  return (await json<{ accessToken: string }>(response)).accessToken;
+};
+
+/** fetch with a staff member's bearer token. */
+export const asStaff = (token: string) => (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } });
+
 /**
  * The thin path of issue 2 through all five services from the one base URL: register, routed by
  * the default table, clocks started, resolve, callback scheduled, counts moved. Returns the id.
+ * Each step as the staff member who does it, with a token from POST /auth/token.
  */
 export const runThinFlow = async (baseUrl: string, mallId: string): Promise<string> => {
-  const post = (path: string, body: unknown) =>
-    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const mall = mallId.toLowerCase();
+  const desk = asStaff(await issueToken(baseUrl, `${mall}-desk-1`));
+  const engineering = asStaff(await issueToken(baseUrl, `${mall}-engineering-mgr`));
+  const operations = asStaff(await issueToken(baseUrl, `${mall}-operations-mgr`));
+  const hq = asStaff(await issueToken(baseUrl, 'hq-ops-1'));
+  const post = (as: typeof desk, path: string, body: unknown) =>
+    as(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  const created = await post('/complaints', {
+  const created = await post(desk, '/complaints', {
     mallId,
     channel: 'walk-in',
     kind: 'complaint',
     category: 'engineering-equipment',
     complainantType: 'consumer',
     description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
+    place: '1F 总服务台 / front desk, 1F',
   });
   expect(created.status).toBe(201);
   const { id, caseNumber } = await json<{ id: string; caseNumber: string }>(created);
   expect(caseNumber).toMatch(new RegExp(`^${mallId}-\\d{8}-\\d{4}$`));
 
   const routed = await eventually(async () => {
-    const timeline = await json<Timeline>(await fetch(`${baseUrl}/complaints/${id}/timeline`));
+    const timeline = await json<Timeline>(await desk(`${baseUrl}/complaints/${id}/timeline`));
     const started = timeline.entries.filter((entry) => entry.type === 'SlaClockStarted');
     return timeline.entries.some((entry) => entry.type === 'CaseRouted') && started.length === 2 ? timeline : undefined;
   }, 60_000, 'routed with clocks started');
@@ -60,19 +78,19 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
   ]);
 
   const openCounts = await eventually(async () => {
-    const counts = await json<Counts>(await fetch(`${baseUrl}/analytics/counts?mallId=${mallId}`));
+    const counts = await json<Counts>(await hq(`${baseUrl}/analytics/counts?mallId=${mallId}`));
     const department = counts.byDepartment.find((row) => row.departmentId === 'engineering');
     return department?.open === 1 ? counts : undefined;
   }, 60_000, 'analytics counting the open case');
   expect(openCounts.byMall).toEqual([{ mallId, open: 1, resolved: 0, received: 1 }]);
 
-  const resolved = await post(`/cases/${id}/resolve`, { actionTaken: '更换驱动链 / replaced the drive chain', customerToldWhat: '电话告知 / told by phone' });
+  const resolved = await post(engineering, `/cases/${id}/resolve`, { actionTaken: '更换驱动链 / replaced the drive chain', customerToldWhat: '电话告知 / told by phone' });
   expect(resolved.status).toBe(200);
-  const again = await post(`/cases/${id}/resolve`, { actionTaken: 'again', customerToldWhat: 'again' });
+  const again = await post(engineering, `/cases/${id}/resolve`, { actionTaken: 'again', customerToldWhat: 'again' });
   expect(again.status).toBe(422);
 
   const closedLoop = await eventually(async () => {
-    const timeline = await json<Timeline>(await fetch(`${baseUrl}/complaints/${id}/timeline`));
+    const timeline = await json<Timeline>(await desk(`${baseUrl}/complaints/${id}/timeline`));
     return types(timeline).includes('CallbackScheduled') && types(timeline).filter((type) => type === 'SlaClockMet').length === 2 ? timeline : undefined;
   }, 60_000, 'callback scheduled and clocks met');
   const order = types(closedLoop);
@@ -84,10 +102,10 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
   expect(closedLoop.entries.find((entry) => entry.type === 'CallbackScheduled')).toMatchObject({ service: 'callback', data: { owningDepartmentId: 'operations' } });
 
   await eventually(async () => {
-    const counts = await json<Counts>(await fetch(`${baseUrl}/analytics/counts?mallId=${mallId}`));
+    const counts = await json<Counts>(await hq(`${baseUrl}/analytics/counts?mallId=${mallId}`));
     return counts.byMall[0]?.resolved === 1 && counts.byMall[0]?.open === 0 ? counts : undefined;
   }, 60_000, 'analytics counting the resolved case');
-  const due = await json<{ complaintId: string }[]>(await fetch(`${baseUrl}/callbacks/due?mallId=${mallId}`));
+  const due = await json<{ complaintId: string }[]>(await operations(`${baseUrl}/callbacks/due?mallId=${mallId}`));
   expect(due.map((callback) => callback.complaintId)).toContain(id);
   return id;
 };

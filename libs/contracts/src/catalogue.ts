@@ -1,9 +1,32 @@
+import 'reflect-metadata'; // before any event class: @Type() of class-transformer needs it
 import { CallbackScheduledV1, type CallbackScheduled } from './events/callback-scheduled.event';
 import { CaseResolvedV1, type CaseResolved } from './events/case-resolved.event';
 import { CaseRoutedV1, type CaseRouted } from './events/case-routed.event';
-import { ComplaintRegisteredV1, type ComplaintRegistered } from './events/complaint-registered.event';
+import { ComplaintRegisteredV1 } from './events/complaint-registered.event';
+import { ComplaintRegisteredV2, upcastComplaintRegisteredV1, type ComplaintRegistered } from './events/complaint-registered-v2.event';
+import { InquiryAnsweredV1, type InquiryAnswered } from './events/inquiry-answered.event';
+import { RepeatComplaintLinkedV1, type RepeatComplaintLinked } from './events/repeat-complaint-linked.event';
+import { CollectiveComplaintRaisedV1, type CollectiveComplaintRaised } from './events/collective-complaint-raised.event';
+import { ComplaintJoinedCollectiveV1, type ComplaintJoinedCollective } from './events/complaint-joined-collective.event';
+import { PersonalDataErasedV1, type PersonalDataErased } from './events/personal-data-erased.event';
 import { SlaClockMetV1, type SlaClockMet } from './events/sla-clock-met.event';
 import { SlaClockStartedV1, type SlaClockStarted } from './events/sla-clock-started.event';
+import { CaseOpenedV1, type CaseOpened } from './events/case-opened.event';
+import { CaseAssignedV1, type CaseAssigned } from './events/case-assigned.event';
+import { CaseSeveritySetBySystemV1, type CaseSeveritySetBySystem } from './events/case-severity-set-by-system.event';
+import { CaseAcceptedV1, type CaseAccepted } from './events/case-accepted.event';
+import { CaseVerifiedV1, type CaseVerified } from './events/case-verified.event';
+import { CaseClassifiedV1, type CaseClassified } from './events/case-classified.event';
+import { CaseProgressNotedV1, type CaseProgressNoted } from './events/case-progress-noted.event';
+import { AssistanceRequestedV1, type AssistanceRequested } from './events/assistance-requested.event';
+import { CaseTransferredV1, type CaseTransferred } from './events/case-transferred.event';
+import { OutsidePartyRecordedV1, type OutsidePartyRecorded } from './events/outside-party-recorded.event';
+import { MediaRiskMarkedV1, type MediaRiskMarked } from './events/media-risk-marked.event';
+import { IncidentReportFiledV1, type IncidentReportFiled } from './events/incident-report-filed.event';
+import { ResolutionProposedV1, type ResolutionProposed } from './events/resolution-proposed.event';
+import { WrittenReplyApprovedV1, type WrittenReplyApproved } from './events/written-reply-approved.event';
+import { CaseReopenedV1, type CaseReopened } from './events/case-reopened.event';
+import { GroupPolicyChangedV1, type GroupPolicyChanged } from './events/group-policy-changed.event';
 import type { ProducingService } from './services';
 
 /**
@@ -13,10 +36,41 @@ import type { ProducingService } from './services';
  */
 export const EVENT_CATALOGUE = {
   ComplaintRegistered: {
+    schemaVersion: 2,
+    producer: 'intake',
+    schema: ComplaintRegisteredV2,
+    summary: 'A front desk registered a complaint, inquiry, request or suggestion (v2: subject id, written, matter key, channel details, policy version).',
+    upcasters: { 1: { schema: ComplaintRegisteredV1, upcast: (data: object) => upcastComplaintRegisteredV1(data as ComplaintRegisteredV1) } },
+  },
+  InquiryAnswered: {
     schemaVersion: 1,
     producer: 'intake',
-    schema: ComplaintRegisteredV1,
-    summary: 'A front desk registered a complaint, inquiry, request or suggestion.',
+    schema: InquiryAnsweredV1,
+    summary: 'An inquiry was answered at the desk and closed with its registration; it is counted, never routed.',
+  },
+  RepeatComplaintLinked: {
+    schemaVersion: 1,
+    producer: 'intake',
+    schema: RepeatComplaintLinkedV1,
+    summary: 'The same complainant raised an open matter again: counted on the open case, no new case.',
+  },
+  CollectiveComplaintRaised: {
+    schemaVersion: 1,
+    producer: 'intake',
+    schema: CollectiveComplaintRaisedV1,
+    summary: 'A new collective case: enough distinct tenants on one matter within the window, or a declared group of consumers.',
+  },
+  ComplaintJoinedCollective: {
+    schemaVersion: 1,
+    producer: 'intake',
+    schema: ComplaintJoinedCollectiveV1,
+    summary: 'A registration became a member of a collective case.',
+  },
+  PersonalDataErased: {
+    schemaVersion: 1,
+    producer: 'intake',
+    schema: PersonalDataErasedV1,
+    summary: "A person's data key and blind index were destroyed on request; the case and its timeline stay intact.",
   },
   CaseRouted: {
     schemaVersion: 1,
@@ -48,6 +102,102 @@ export const EVENT_CATALOGUE = {
     schema: CallbackScheduledV1,
     summary: 'A resolved case is due a callback by its owning department.',
   },
+  CaseOpened: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseOpenedV1,
+    summary: 'A case was opened for a registered (or collective) complaint, with the facts its handling rules need.',
+  },
+  CaseAssigned: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseAssignedV1,
+    summary: 'A responsible person of the handling department holds the case (duty roster, else manager).',
+  },
+  CaseSeveritySetBySystem: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseSeveritySetBySystemV1,
+    summary: 'A severity rule the system can check (collective, repeat count, government or media channel) raised the severity.',
+  },
+  CaseAccepted: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseAcceptedV1,
+    summary: 'The handling department took the case on.',
+  },
+  CaseVerified: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseVerifiedV1,
+    summary: 'The facts were checked: valid or invalid, with the reason.',
+  },
+  CaseClassified: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseClassifiedV1,
+    summary: 'A person recorded responsibility and severity with the criteria that applied.',
+  },
+  CaseProgressNoted: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseProgressNotedV1,
+    summary: 'A handling or assisting department noted progress.',
+  },
+  AssistanceRequested: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: AssistanceRequestedV1,
+    summary: 'The handling department asked another department of the mall to help.',
+  },
+  CaseTransferred: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseTransferredV1,
+    summary: 'A wrongly routed case moved to another handling department.',
+  },
+  OutsidePartyRecorded: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: OutsidePartyRecordedV1,
+    summary: 'For an assist case, the outside party the mall passed it to.',
+  },
+  MediaRiskMarked: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: MediaRiskMarkedV1,
+    summary: 'The case may reach the media: GM and marketing to be told for crisis PR.',
+  },
+  IncidentReportFiled: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: IncidentReportFiledV1,
+    summary: 'The incident report a major or critical case needs before it is resolved.',
+  },
+  ResolutionProposed: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: ResolutionProposedV1,
+    summary: 'The handling department proposed how to settle the case.',
+  },
+  WrittenReplyApproved: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: WrittenReplyApprovedV1,
+    summary: 'A leader approved the written reply of a written complaint.',
+  },
+  CaseReopened: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: CaseReopenedV1,
+    summary: 'A resolved case was opened again, with the reason.',
+  },
+  GroupPolicyChanged: {
+    schemaVersion: 1,
+    producer: 'routing',
+    schema: GroupPolicyChangedV1,
+    summary: 'The organisation or its rules changed (routing, departments, rosters, staff, settings): the new policy version, from when, what and by whom.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export interface CatalogueEntry {
@@ -55,15 +205,43 @@ export interface CatalogueEntry {
   producer: ProducingService;
   schema: new () => object;
   summary: string;
+  /** Older versions still readable: each one's schema and how its data becomes the next version's. */
+  upcasters?: Readonly<Record<number, EventUpcaster>>;
+}
+
+export interface EventUpcaster {
+  schema: new () => object;
+  upcast: (data: object) => object;
 }
 
 export type ComplaintEvent =
+  | GroupPolicyChanged
   | ComplaintRegistered
+  | InquiryAnswered
+  | RepeatComplaintLinked
+  | CollectiveComplaintRaised
+  | ComplaintJoinedCollective
+  | PersonalDataErased
   | CaseRouted
   | CaseResolved
   | SlaClockStarted
   | SlaClockMet
-  | CallbackScheduled;
+  | CallbackScheduled
+  | CaseOpened
+  | CaseAssigned
+  | CaseSeveritySetBySystem
+  | CaseAccepted
+  | CaseVerified
+  | CaseClassified
+  | CaseProgressNoted
+  | AssistanceRequested
+  | CaseTransferred
+  | OutsidePartyRecorded
+  | MediaRiskMarked
+  | IncidentReportFiled
+  | ResolutionProposed
+  | WrittenReplyApproved
+  | CaseReopened;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 export type EventOfType<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_CATALOGUE } from './catalogue';
+import { EVENT_CATALOGUE, type ComplaintEvent } from './catalogue';
 import type { ComplaintRegisteredV1 } from './events/complaint-registered.event';
-import { assertValidEventData, EventContractViolation, parseEvent } from './validation';
+import { LEGACY_POLICY_VERSION, upcastComplaintRegisteredV1, type ComplaintRegisteredV2 } from './events/complaint-registered-v2.event';
+import { assertValidEventData, EventContractViolation, parseEvent, upcastEvent } from './validation';
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +14,17 @@ const validData = (): ComplaintRegisteredV1 => ({
   complainantType: 'consumer',
   description: 'The cashier at level 2 refused a refund for a faulty kettle.',
   receivedAt: '2025-03-01T09:15:00.000Z',
+});
+
+const validDataV2 = (): ComplaintRegisteredV2 => ({
+  ...validData(),
+  written: false,
+  complainantSubjectId: randomUUID(),
+  matterKey: 'b1 停车场',
+  tenantUnit: 'L2-018',
+  channelDetails: { recordedBy: 'sh01-desk-1', place: '1F 总服务台' },
+  attachments: [{ reference: 'att://photos/123.jpg', mediaType: 'image/jpeg' }],
+  policyVersion: 'sample-group-r1',
 });
 
 const validMetadata = (): Json => ({
@@ -53,11 +65,43 @@ const messagesFor = (violation: EventContractViolation, field: string): string[]
   violation.fieldErrors.filter((e) => e.field === field).flatMap((e) => e.messages);
 
 describe('parseEvent', () => {
-  it('accepts a valid ComplaintRegistered and returns exactly type, data and metadata', () => {
+  it('accepts a valid version-1 ComplaintRegistered and returns exactly type, data and metadata, upcast to version 2', () => {
     const raw = validEvent();
     const parsed = parseEvent(raw);
-    expect(parsed).toEqual({ type: 'ComplaintRegistered', data: raw.data, metadata: raw.metadata });
+    expect(parsed).toEqual({
+      type: 'ComplaintRegistered',
+      data: upcastComplaintRegisteredV1(raw.data as unknown as ComplaintRegisteredV1),
+      metadata: { ...raw.metadata, schemaVersion: 2 },
+    });
     expect(parsed.type).toBe('ComplaintRegistered');
+    expect(raw.metadata.schemaVersion).toBe(1);
+  });
+
+  it('accepts a version-2 ComplaintRegistered as it is', () => {
+    const raw = { ...validEvent(), data: { ...validDataV2() } as Json };
+    raw.metadata.schemaVersion = 2;
+    expect(parseEvent(raw)).toEqual({ type: 'ComplaintRegistered', data: raw.data, metadata: raw.metadata });
+  });
+
+  it('checks old data against its own version: version-2 data labelled version 1 is a violation', () => {
+    const raw = { ...validEvent(), data: { ...validDataV2() } as Json };
+    const violation = violationOf(() => parseEvent(raw));
+    expect(fieldsOf(violation)).toEqual(
+      ['data.attachments', 'data.channelDetails', 'data.complainantSubjectId', 'data.matterKey', 'data.policyVersion', 'data.tenantUnit', 'data.written'].sort(),
+    );
+  });
+
+  it('upcasts a version-1 letter as a written complaint with no subject, matter or channel details', () => {
+    const raw = validEvent();
+    raw.data.channel = 'letter';
+    expect(parseEvent(raw).data).toMatchObject({
+      written: true,
+      complainantSubjectId: null,
+      matterKey: null,
+      channelDetails: {},
+      attachments: [],
+      policyVersion: LEGACY_POLICY_VERSION,
+    });
   });
 
   it('accepts a causationId that is a UUID as well as null', () => {
@@ -196,7 +240,7 @@ describe('parseEvent', () => {
     raw.metadata.schemaVersion = EVENT_CATALOGUE.ComplaintRegistered.schemaVersion + 1;
     const violation = violationOf(() => parseEvent(raw));
     expect(fieldsOf(violation)).toEqual(['metadata.schemaVersion']);
-    expect(messagesFor(violation, 'metadata.schemaVersion').join(' ')).toMatch(/no upcaster from version 2/);
+    expect(messagesFor(violation, 'metadata.schemaVersion').join(' ')).toMatch(new RegExp(`no upcaster from version ${raw.metadata.schemaVersion}`));
   });
 
   it.each([0, -1, 1.5, '1'])('rejects the malformed schemaVersion %p', (schemaVersion) => {
@@ -223,8 +267,15 @@ describe('parseEvent', () => {
 });
 
 describe('assertValidEventData', () => {
-  it('accepts a valid ComplaintRegistered payload', () => {
-    expect(() => assertValidEventData('ComplaintRegistered', validData())).not.toThrow();
+  it('accepts a valid ComplaintRegistered payload of either readable version and says which', () => {
+    expect(assertValidEventData('ComplaintRegistered', validDataV2())).toBe(2);
+    expect(assertValidEventData('ComplaintRegistered', validData())).toBe(1);
+    expect(assertValidEventData('CaseRouted', { owningDepartmentId: 'o', handlingDepartmentId: 'h', routingRuleId: 'r', policyVersion: 'p' })).toBe(1);
+  });
+
+  it('names the errors of the version the payload comes closest to', () => {
+    const violation = violationOf(() => assertValidEventData('ComplaintRegistered', { ...validDataV2(), written: 'yes' }));
+    expect(fieldsOf(violation)).toEqual(['data.written']);
   });
 
   it('accepts valid payloads of the other event types', () => {
@@ -311,5 +362,18 @@ describe('assertValidEventData', () => {
     );
     expect(fieldsOf(violation)).toEqual(['data.description']);
     expect(() => assertValidEventData('ComplaintRegistered', { ...validData(), description: 'x'.repeat(4000) })).not.toThrow();
+  });
+});
+
+describe('upcastEvent', () => {
+  it('leaves an event of the current version alone and upcasts an older one', () => {
+    const current = { ...validEvent(), data: { ...validDataV2() } as Json };
+    current.metadata.schemaVersion = 2;
+    const typed = current as unknown as ComplaintEvent;
+    expect(upcastEvent(typed)).toBe(typed);
+    const old = validEvent() as unknown as ComplaintEvent;
+    const upcast = upcastEvent(old);
+    expect(upcast.metadata.schemaVersion).toBe(EVENT_CATALOGUE.ComplaintRegistered.schemaVersion);
+    expect(upcast.data).toEqual(upcastComplaintRegisteredV1(old.data as unknown as ComplaintRegisteredV1));
   });
 });

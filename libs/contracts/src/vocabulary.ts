@@ -41,3 +41,16 @@ export type ComplainantType = (typeof COMPLAINANT_TYPES)[number];
 
 export const ACTOR_TYPES = ['staff', 'system', 'customer'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** Staff roles (DOMAIN §1); what each may do is checked by the services, which malls by the identity. */
+export const ROLES = [
+  'front-desk-agent',
+  'department-handler',
+  'department-manager',
+  'director',
+  'mall-gm',
+  'hq-operations',
+  'group-admin',
+  'sre',
+] as const;
+export type Role = (typeof ROLES)[number];

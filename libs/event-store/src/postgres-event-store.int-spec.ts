@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventContractViolation, type ComplaintEvent, type ComplaintRegisteredV1, type NewEvent } from '@mallcare/contracts';
+import { EventContractViolation, upcastComplaintRegisteredV1, type ComplaintEvent, type ComplaintRegisteredV1, type NewEvent } from '@mallcare/contracts';
 import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { countBehind, loadCheckpoint, saveCheckpoint } from './checkpoints';
@@ -120,8 +120,9 @@ describe('PostgresEventStore: append and readStream', () => {
 
     const [first, second] = read.events;
     expect(first.type).toBe('ComplaintRegistered');
-    expect(first.data).toEqual(registeredData(1));
-    expect(second.data).toEqual(registeredData(2));
+    // Version-1 data is still accepted, stored as version 1, and read in the current shape (upcast).
+    expect(first.data).toEqual(upcastComplaintRegisteredV1(registeredData(1)));
+    expect(second.data).toEqual(upcastComplaintRegisteredV1(registeredData(2)));
     for (const [index, event] of read.events.entries()) {
       expect(event.metadata).toEqual({
         eventId: expect.stringMatching(UUID),
@@ -132,7 +133,7 @@ describe('PostgresEventStore: append and readStream', () => {
         actor: { type: 'system', id: 'intake-importer' },
         correlationId: context.correlationId,
         causationId: context.causationId,
-        schemaVersion: 1,
+        schemaVersion: 2,
         streamId,
         streamPosition: index + 1,
       });
@@ -542,6 +543,19 @@ describe('PostgresEventStore: what it refuses to write', () => {
     expect(error.message).toMatch(/intake may not write CaseRouted: it belongs to routing/);
     expect(await totalEvents()).toBe(before);
     expect((await store.readStream(streamId)).version).toBe(0);
+  });
+
+  it('stores an older readable version as that version and reads every version in the current shape', async () => {
+    const streamId = newStream('versions');
+    const current = { ...upcastComplaintRegisteredV1(registeredData(3)), complainantSubjectId: randomUUID(), matterKey: 'b1' };
+    const result = await store.append(streamId, [registered(1), { type: 'ComplaintRegistered', data: current }], contextFor(), 0);
+    const rows: { schema_version: number }[] = await ds.query(`SELECT schema_version FROM ${SCHEMA}.events WHERE stream_id = $1 ORDER BY stream_position`, [streamId]);
+    expect(rows.map((row) => row.schema_version)).toEqual([1, 2]);
+    const read = (await store.readStream(streamId)).events;
+    expect(read).toEqual(result.events);
+    expect(read.map((event) => event.metadata.schemaVersion)).toEqual([2, 2]);
+    expect(read[0].data).toEqual(upcastComplaintRegisteredV1(registeredData(1)));
+    expect(read[1].data).toEqual(current);
   });
 
   it('refuses an unknown event type as a contract violation', async () => {

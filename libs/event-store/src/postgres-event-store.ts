@@ -8,6 +8,7 @@ import {
   type ComplaintEvent,
   type NewEvent,
   type ProducingService,
+  upcastEvent,
 } from '@mallcare/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventStoreError, EventStoreErrorCode, isUniqueViolation, StreamVersionConflict } from './event-store.errors';
@@ -157,14 +158,15 @@ export class PostgresEventStore {
         `${this.service} may not write ${event.type}: it belongs to ${entry.producer}`,
       );
     }
-    assertValidEventData(event.type, event.data);
+    // The current version, or an older one still readable (upcast on every read).
+    const schemaVersion = assertValidEventData(event.type, event.data);
     if (event.occurredAt !== undefined && Number.isNaN(Date.parse(event.occurredAt))) {
       throw new EventContractViolation(event.type, [{ field: 'occurredAt', messages: ['must be an ISO 8601 instant'] }]);
     }
     return {
       eventId: randomUUID(),
       type: event.type,
-      schemaVersion: entry.schemaVersion,
+      schemaVersion,
       data: event.data,
       occurredAt: event.occurredAt ?? new Date().toISOString(),
       metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId },
@@ -195,7 +197,10 @@ export const readLog = async (
   }));
 };
 
-export const rowToEvent = (row: EventRow): ComplaintEvent =>
+/** A stored row as an event in the current shape of its type (older versions are upcast). */
+export const rowToEvent = (row: EventRow): ComplaintEvent => upcastEvent(rawRowToEvent(row));
+
+const rawRowToEvent = (row: EventRow): ComplaintEvent =>
   ({
     type: row.event_type,
     data: row.data,

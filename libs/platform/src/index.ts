@@ -6,3 +6,6 @@ export * from './bootstrap/service-platform.module';
 export * from './bootstrap/start-service';
 export * from './metrics/metrics.controller';
 export * from './health/health.controller';
+export * from './identity';
+export * from './policy';
+export * from './http/page-query';

@@ -1,5 +1,5 @@
-import type { Category, ComplainantType, ComplaintEventType } from '@mallcare/contracts';
-import defaultPolicy from './default-group-policy.json';
+import type { Category, Channel, ComplainantType, ComplaintEventType, Role, Severity } from '@mallcare/contracts';
+import sampleGroup from './sample-group.json';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'working-days';
 
@@ -15,6 +15,12 @@ export interface ClockPolicy {
   target: PolicyDuration;
 }
 
+export interface OwningDepartmentRule {
+  id: string;
+  complainantType: ComplainantType;
+  departmentId: string;
+}
+
 export interface HandlingDepartmentRule {
   id: string;
   /** Categories this rule matches, or `*` for any. */
@@ -22,18 +28,111 @@ export interface HandlingDepartmentRule {
   departmentId: string;
 }
 
-/**
- * The group's operating rules as data (DOMAIN §2, §5, §6, §8): editable per group and mall, never
- * literals in code. `version` goes into the events each rule decides, so the log shows which applied.
- */
-export interface GroupPolicy {
-  version: string;
-  timeZone: string;
-  departments: string[];
-  owningDepartmentByComplainantType: { id: string; complainantType: ComplainantType; departmentId: string }[];
+/** DOMAIN §2 and §5 as tables; a mall may replace either table with its own. */
+export interface RoutingTables {
+  owningDepartmentByComplainantType: OwningDepartmentRule[];
   handlingDepartmentRules: HandlingDepartmentRule[];
-  clocks: ClockPolicy[];
-  callback: { within: PolicyDuration };
 }
 
-export const DEFAULT_GROUP_POLICY: GroupPolicy = defaultPolicy as GroupPolicy;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * One duty shift of a department's roster, in the mall's local time. `to` at or before `from`
+ * runs past midnight (16:00–00:00, 22:00–08:00); the day is the day the shift starts.
+ */
+export interface DutyShift {
+  staffId: string;
+  days: Weekday[];
+  from: string;
+  to: string;
+}
+
+export interface MallDepartment {
+  id: string;
+  name: string;
+  nameEn: string;
+  /** Takes the case when nobody on the roster is on duty; null leaves the department without a fallback. */
+  managerStaffId: string | null;
+  roster: DutyShift[];
+}
+
+/** DOMAIN §4: severity the system can decide itself (people decide the rest, with a reason). */
+export interface SeverityPolicy {
+  collective: Severity;
+  /** Raised this many times in all (the first registration counts) → major. */
+  repeatCountForMajor: number;
+  channels: { channel: Channel; severity: Severity }[];
+  unresolvedUpgrade: { after: PolicyDuration; to: Severity };
+}
+
+export interface CollectivePolicy {
+  windowMinutes: number;
+  minDistinctTenants: number;
+}
+
+export interface RepeatPolicy {
+  /** How far back an open case of the same complainant is looked for. */
+  lookbackDays: number;
+}
+
+/** What a mall sets differently from the group; anything left out follows the group. */
+export interface MallSettings {
+  severity?: SeverityPolicy;
+  collective?: CollectivePolicy;
+  repeat?: RepeatPolicy;
+  callback?: { within: PolicyDuration };
+}
+
+export interface MallPolicy {
+  id: string;
+  name: string;
+  nameEn: string;
+  city: string;
+  timeZone: string;
+  enabledChannels: Channel[];
+  departments: MallDepartment[];
+  routing?: Partial<RoutingTables>;
+  settings?: MallSettings;
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** null: HQ staff, every mall. */
+  mallId: string | null;
+  departmentId: string | null;
+  active: boolean;
+}
+
+/**
+ * The group's organisation and operating rules as data (DOMAIN §1–§6), seeded from
+ * sample-group.json and changed only by GroupPolicyChanged events. `version` goes into the events each
+ * rule decides, so the log shows which policy applied; `revision` orders the versions.
+ */
+export interface GroupPolicy extends RoutingTables {
+  version: string;
+  revision: number;
+  /** From when this version applies (ISO instant). */
+  effectiveFrom: string;
+  group: { id: string; name: string; nameEn: string };
+  timeZone: string;
+  /** The departments a new mall starts with. */
+  departments: string[];
+  severity: SeverityPolicy;
+  collective: CollectivePolicy;
+  repeat: RepeatPolicy;
+  clocks: ClockPolicy[];
+  callback: { within: PolicyDuration };
+  malls: MallPolicy[];
+  staff: StaffMember[];
+}
+
+export const SAMPLE_GROUP_POLICY: GroupPolicy = sampleGroup as GroupPolicy;
+
+/** The seed every service starts from; kept under its old name for the thin-path code. */
+export const DEFAULT_GROUP_POLICY: GroupPolicy = SAMPLE_GROUP_POLICY;
+
+/** The version string a revision gets. */
+export const policyVersionOf = (policy: Pick<GroupPolicy, 'group'>, revision: number): string => `${policy.group.id}-r${revision}`;

@@ -1,5 +1,6 @@
 import type { Category, ComplainantType } from '@mallcare/contracts';
-import type { GroupPolicy } from './group-policy';
+import type { GroupPolicy, RoutingTables } from './group-policy';
+import { findMall } from './malls';
 
 export interface RoutingDecision {
   owningDepartmentId: string;
@@ -14,14 +15,24 @@ export class NoRoutingRule extends Error {
   }
 }
 
-/** First matching rule wins (DOMAIN §5: rules are evaluated in order). */
+/** The tables that apply at a mall: each of the mall's own tables replaces the group's whole table. */
+export const routingTablesFor = (policy: GroupPolicy, mallId?: string): RoutingTables => {
+  const own = mallId === undefined ? undefined : findMall(policy, mallId)?.routing;
+  return {
+    owningDepartmentByComplainantType: own?.owningDepartmentByComplainantType ?? policy.owningDepartmentByComplainantType,
+    handlingDepartmentRules: own?.handlingDepartmentRules ?? policy.handlingDepartmentRules,
+  };
+};
+
+/** First matching rule wins (DOMAIN §5: rules are evaluated in order); without a mall, the group's tables. */
 export const decideRouting = (
   policy: GroupPolicy,
-  complaint: { category: Category; complainantType: ComplainantType },
+  complaint: { mallId?: string; category: Category; complainantType: ComplainantType },
 ): RoutingDecision => {
-  const owning = policy.owningDepartmentByComplainantType.find((rule) => rule.complainantType === complaint.complainantType);
+  const tables = routingTablesFor(policy, complaint.mallId);
+  const owning = tables.owningDepartmentByComplainantType.find((rule) => rule.complainantType === complaint.complainantType);
   if (!owning) throw new NoRoutingRule(`complainant type ${complaint.complainantType}`);
-  const handling = policy.handlingDepartmentRules.find(
+  const handling = tables.handlingDepartmentRules.find(
     (rule) => rule.categories.includes(complaint.category) || rule.categories.includes('*'),
   );
   if (!handling) throw new NoRoutingRule(`category ${complaint.category}`);

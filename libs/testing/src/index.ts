@@ -2,3 +2,4 @@ export * from './test-postgres';
 export * from './test-kafka';
 export * from './decider-specification';
 export * from './event-fixtures';
+export * from './test-identity';

@@ -7,6 +7,8 @@ export type Upstreams = Record<ServiceName, string>;
 const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/complaints', 'intake'],
   ['/cases', 'routing'],
+  ['/admin', 'routing'],
+  ['/auth', 'routing'],
   ['/clocks', 'sla-monitor'],
   ['/callbacks', 'callback'],
   ['/analytics', 'analytics'],

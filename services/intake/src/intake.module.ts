@@ -1,10 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
+import { ComplaintQueries } from './complaints/complaint-queries.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
 import { intakeMigrations } from './intake.migrations';
-import { TimelineProjection } from './timeline/timeline.projection';
-import { TimelineService } from './timeline/timeline.service';
+import { ErasureService } from './personal-data/erasure.service';
+import { PERSONAL_DATA_KEYS, personalDataKeysFromEnvironment } from './personal-data/personal-data.keys';
+import { PersonalDataStore } from './personal-data/personal-data.store';
+import { SubjectsController } from './personal-data/subjects.controller';
+import { CaseEventsConsumer } from './timeline/case-events.consumer';
 
 @Module({})
 export class IntakeModule {
@@ -12,8 +16,14 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forService({ config, migrations: intakeMigrations })],
-      controllers: [ComplaintsController, TimelineProjection],
-      providers: [ComplaintsService, TimelineService],
+      controllers: [ComplaintsController, SubjectsController, CaseEventsConsumer],
+      providers: [
+        { provide: PERSONAL_DATA_KEYS, useFactory: () => personalDataKeysFromEnvironment() },
+        PersonalDataStore,
+        ComplaintsService,
+        ComplaintQueries,
+        ErasureService,
+      ],
     };
   }
 }

@@ -1,17 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
+import { CaseQueueWriter } from './work-queue/case-queue.writer';
+import { workQueueMigrations } from './work-queue/work-queue.migrations';
+import { WorkQueueService } from './work-queue/work-queue.service';
 
 @Module({})
 export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config })],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule],
       controllers: [CasesController, ComplaintEventsConsumer],
-      providers: [CasesService],
+      providers: [CasesService, CaseQueueWriter, WorkQueueService],
     };
   }
 }

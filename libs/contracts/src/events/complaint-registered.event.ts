@@ -1,5 +1,4 @@
 import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import type { DomainEvent } from '../event-envelope';
 import {
   CATEGORIES,
   CHANNELS,
@@ -11,7 +10,11 @@ import {
   type ComplaintKind,
 } from '../vocabulary';
 
-/** intake: a front desk registered what a customer or tenant raised. No personal data in clear text. */
+/**
+ * intake: a front desk registered what a customer or tenant raised. No personal data in clear text.
+ * Version 1, as published in issue 2: never edited. Stored version-1 events are read as version 2
+ * (complaint-registered-v2.event.ts), where the `ComplaintRegistered` type now lives.
+ */
 export class ComplaintRegisteredV1 {
   @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
   caseNumber!: string;
@@ -36,4 +39,3 @@ export class ComplaintRegisteredV1 {
   @IsISO8601({ strict: true })
   receivedAt!: string;
 }
-export type ComplaintRegistered = DomainEvent<'ComplaintRegistered', ComplaintRegisteredV1>;

@@ -1,4 +1,5 @@
 import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
@@ -9,6 +10,10 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../metrics/metrics.controller';
+import { IdentityGuard } from '../identity/identity.guard';
+import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
+import { PolicyStore } from '../policy/policy-store';
+import { policyVersionsMigration } from '../policy/policy-versions.migration';
 
 export interface ServicePlatformOptions {
   config: ServiceConfig;
@@ -28,7 +33,8 @@ const isProducer = (service: string): service is ProducingService =>
 
 /**
  * What every service stands on: its database (own schema, migrated at start), its event store,
- * the event bus, metrics and health. Import it once in the service's root module.
+ * the event bus, metrics and health, the identity guard and the policy in force. Import it once in
+ * the service's root module.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -46,7 +52,7 @@ export class ServicePlatformModule {
             const dataSource = createServiceDataSource({
               url: config.databaseUrl,
               schema,
-              migrations,
+              migrations: [policyVersionsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
               applicationName: `mallcare-${config.service}`,
             });
@@ -56,9 +62,12 @@ export class ServicePlatformModule {
           },
         }),
       ],
-      controllers: [MetricsController, HealthController],
+      controllers: [MetricsController, HealthController, PolicyChangesConsumer],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        // Every route needs a verified staff token unless marked @Public.
+        { provide: APP_GUARD, useClass: IdentityGuard },
+        PolicyStore,
         {
           provide: Registry,
           useFactory: () => {
@@ -95,7 +104,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore],
+      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
     };
   }
 }

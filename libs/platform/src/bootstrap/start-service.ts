@@ -37,7 +37,13 @@ export const startService = async (
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(definition.title)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   SwaggerModule.setup('docs', app, () => document, { jsonDocumentUrl: 'docs/openapi.json' });
 

@@ -1,6 +1,7 @@
 import { InvalidConfiguration, loadServiceConfig } from './service-config';
 
-const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/mallcare' };
+const secret = 'a-test-secret-of-more-than-32-characters';
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/mallcare', AUTH_JWT_SECRET: secret };
 
 describe('service configuration', () => {
   it('uses defaults for what is not set and the embedded transport without KAFKA_BROKERS', () => {
@@ -28,5 +29,17 @@ describe('service configuration', () => {
 
   it('requires DATABASE_URL', () => {
     expect(() => loadServiceConfig('intake', {})).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires AUTH_JWT_SECRET of at least 32 characters, and says so', () => {
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWT_SECRET: undefined })).toThrow(/AUTH_JWT_SECRET is required: at least 32 characters/);
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWT_SECRET: 'too-short' })).toThrow(/AUTH_JWT_SECRET/);
+    expect(loadServiceConfig('intake', base).authJwtSecret).toBe(secret);
+  });
+
+  it('turns the local token issuer on only when AUTH_LOCAL_ISSUER=true', () => {
+    expect(loadServiceConfig('routing', base).authLocalIssuer).toBe(false);
+    expect(loadServiceConfig('routing', { ...base, AUTH_LOCAL_ISSUER: 'true' }).authLocalIssuer).toBe(true);
+    expect(() => loadServiceConfig('routing', { ...base, AUTH_LOCAL_ISSUER: 'yes' })).toThrow(/AUTH_LOCAL_ISSUER must be true or false/);
   });
 });

@@ -1,6 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { DEFAULT_KAFKA_NAMESPACE, DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
+import { MIN_SECRET_LENGTH } from '@mallcare/policy';
 
 /** The environment a service reads, validated once at start; a bad value stops it with a clear message. */
 class ServiceEnvironment {
@@ -51,6 +52,14 @@ class ServiceEnvironment {
 
   @IsIn(['json', 'text'])
   LOG_FORMAT!: 'json' | 'text';
+
+  @Matches(new RegExp(`^\\S{${MIN_SECRET_LENGTH},}$`), {
+    message: `AUTH_JWT_SECRET is required: at least ${MIN_SECRET_LENGTH} characters, no spaces, the secret that signs staff tokens (npm start generates one into .data/secrets.json)`,
+  })
+  AUTH_JWT_SECRET!: string;
+
+  @IsIn(['true', 'false'], { message: 'AUTH_LOCAL_ISSUER must be true or false' })
+  AUTH_LOCAL_ISSUER!: 'true' | 'false';
 }
 
 export interface ServiceConfig {
@@ -65,6 +74,10 @@ export interface ServiceConfig {
   kafkaReplicationFactor: number;
   dbPoolSize: number;
   logFormat: 'json' | 'text';
+  /** HS256 secret staff tokens are signed with; never logged. */
+  authJwtSecret: string;
+  /** Whether routing's POST /auth/token issues tokens for the seed's staff (development, demos). */
+  authLocalIssuer: boolean;
 }
 
 export class InvalidConfiguration extends Error {
@@ -89,6 +102,8 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     KAFKA_REPLICATION_FACTOR: pick('KAFKA_REPLICATION_FACTOR', '1'),
     DB_POOL_SIZE: pick('DB_POOL_SIZE', '10'),
     LOG_FORMAT: pick('LOG_FORMAT', 'text'),
+    AUTH_JWT_SECRET: pick('AUTH_JWT_SECRET'),
+    AUTH_LOCAL_ISSUER: pick('AUTH_LOCAL_ISSUER', 'false'),
   };
   const parsed = plainToInstance(ServiceEnvironment, raw);
   const errors = flattenValidationErrors(validateSync(parsed));
@@ -107,6 +122,8 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     dbPoolSize: parsed.DB_POOL_SIZE,
     logFormat: parsed.LOG_FORMAT,
+    authJwtSecret: parsed.AUTH_JWT_SECRET,
+    authLocalIssuer: parsed.AUTH_LOCAL_ISSUER === 'true',
   };
 };
 

@@ -5,6 +5,7 @@ export enum FailureKind {
   Conflict = 'conflict',
   WrongState = 'wrong-state',
   Forbidden = 'forbidden',
+  Unauthenticated = 'unauthenticated',
 }
 
 /** Base of every module's own exception type; `code` comes from that module's string enum. */

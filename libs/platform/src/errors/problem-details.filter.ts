@@ -10,6 +10,7 @@ const STATUS_OF: Record<FailureKind, number> = {
   [FailureKind.Conflict]: HttpStatus.CONFLICT,
   [FailureKind.WrongState]: HttpStatus.UNPROCESSABLE_ENTITY,
   [FailureKind.Forbidden]: HttpStatus.FORBIDDEN,
+  [FailureKind.Unauthenticated]: HttpStatus.UNAUTHORIZED,
 };
 
 interface ProblemDetails {
@@ -33,6 +34,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
+    if (problem.status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

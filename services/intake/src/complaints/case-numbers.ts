@@ -1,18 +1,23 @@
 import type { EntityManager } from 'typeorm';
 
-/** `SH01-20261123-0007`: the mall code, the day received in the mall's time zone, a per-mall daily count. */
-export const allocateCaseNumber = async (
-  manager: EntityManager,
-  mallId: string,
-  receivedAt: Date,
-  timeZone: string,
-): Promise<string> => {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(receivedAt);
+/** The local calendar day of an instant in a time zone, as YYYY-MM-DD. */
+export const localDay = (at: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+export const formatCaseNumber = (mallId: string, day: string, sequence: number): string => `${mallId}-${day.replace(/-/g, '')}-${String(sequence).padStart(4, '0')}`;
+
+/**
+ * `SH01-20261123-0007`: the mall code, the day received in the mall's time zone, a per-mall daily
+ * count. The counter row stays locked until the caller's transaction ends, so numbers are unique and
+ * without gaps; callers take it last, after their other locks.
+ */
+export const allocateCaseNumber = async (manager: EntityManager, mallId: string, receivedAt: Date, timeZone: string): Promise<string> => {
+  const day = localDay(receivedAt, timeZone);
   const [{ last }]: { last: number }[] = await manager.query(
     `INSERT INTO intake.case_number_counters (mall_id, day, last) VALUES ($1, $2::date, 1)
      ON CONFLICT (mall_id, day) DO UPDATE SET last = intake.case_number_counters.last + 1
      RETURNING last`,
     [mallId, day],
   );
-  return `${mallId}-${day.replace(/-/g, '')}-${String(last).padStart(4, '0')}`;
+  return formatCaseNumber(mallId, day, last);
 };

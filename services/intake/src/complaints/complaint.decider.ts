@@ -1,4 +1,20 @@
-import type { Category, Channel, ComplainantType, ComplaintEvent, ComplaintKind, ComplaintRegisteredV1 } from '@mallcare/contracts';
+import type {
+  AttachmentReferenceV1,
+  Category,
+  Channel,
+  ChannelDetailsV1,
+  ComplainantType,
+  ComplaintEvent,
+  ComplaintKind,
+  ComplaintRegisteredV2,
+  InquiryAnsweredV1,
+  PersonalDataErasedV1,
+} from '@mallcare/contracts';
+import { matterKeyOf } from '../matters/matter-keys';
+import { CHANNEL_DETAILS_KEPT, CHANNEL_RULES, type ContactKind } from './channel-rules';
+
+/** How far ahead of the server clock a receivedAt may be (a desk PC's clock running fast). */
+export const RECEIVED_AT_SKEW_MS = 60_000;
 
 export interface RegisterComplaint {
   type: 'RegisterComplaint';
@@ -12,51 +28,170 @@ export interface RegisterComplaint {
     receivedAt: Date;
     /** Entry time: `receivedAt` may be earlier (a letter logged next morning), never later. */
     now: Date;
+    complainantSubjectId: string | null;
+    /** Which contacts were given (their values never reach the decider or the event). */
+    contactsGiven: ContactKind[];
+    channelDetails: ChannelDetailsV1;
+    /** Marked written by the agent (a letter or the GM mailbox always is). */
+    written?: boolean;
+    location?: string;
+    subjectKey?: string;
+    tenantUnit?: string;
+    happenedAt?: Date;
+    requestedDeadline?: Date;
+    groupSize?: number;
+    attachments: AttachmentReferenceV1[];
+    /** An inquiry's answer, given at the desk. */
+    answer?: string;
+    /** Staff id of the agent registering it. */
+    registeredBy: string;
+    policyVersion: string;
   };
 }
 
-export type ComplaintCommand = RegisterComplaint;
+export interface ErasePersonalData {
+  type: 'ErasePersonalData';
+  data: PersonalDataErasedV1;
+}
+
+export type ComplaintCommand = RegisterComplaint | ErasePersonalData;
 
 export interface ComplaintState {
   registered: boolean;
+  kind: ComplaintKind | null;
+  complainantSubjectId: string | null;
+  erased: boolean;
 }
 
-export type ComplaintDecision = { type: 'ComplaintRegistered'; data: ComplaintRegisteredV1; occurredAt: string };
+export type ComplaintDecision =
+  | { type: 'ComplaintRegistered'; data: ComplaintRegisteredV2; occurredAt: string }
+  | { type: 'InquiryAnswered'; data: InquiryAnsweredV1; occurredAt: string }
+  | { type: 'PersonalDataErased'; data: PersonalDataErasedV1 };
+
+export type IntakeRule =
+  | 'already-registered'
+  | 'not-registered'
+  | 'received-in-future'
+  | 'happened-after-received'
+  | 'deadline-before-received'
+  | 'inquiry-needs-answer'
+  | 'answer-only-for-inquiry'
+  | 'channel-detail-missing'
+  | 'contact-missing'
+  | 'location-missing'
+  | 'not-the-complainant';
 
 export class IntakeRuleViolation extends Error {
   constructor(
-    readonly rule: 'already-registered' | 'received-in-future',
+    readonly rule: IntakeRule,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'IntakeRuleViolation';
   }
 }
 
-export const initialState = (): ComplaintState => ({ registered: false });
+export const initialState = (): ComplaintState => ({ registered: false, kind: null, complainantSubjectId: null, erased: false });
 
+/** Only intake's own events shape the stream; everything else about the case is routing's. */
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   switch (event.type) {
     case 'ComplaintRegistered':
-      return { registered: true };
+      return { ...state, registered: true, kind: event.data.kind, complainantSubjectId: event.data.complainantSubjectId };
+    case 'CollectiveComplaintRaised':
+      return { ...state, registered: true, kind: 'complaint' };
+    case 'PersonalDataErased':
+      return { ...state, erased: true };
     default:
       return state;
   }
 };
 
+const checkChannel = (data: Omit<RegisterComplaint['data'], 'caseNumber'>): void => {
+  const rule = CHANNEL_RULES[data.channel];
+  for (const detail of rule.details) {
+    if (!data.channelDetails[detail]) {
+      throw new IntakeRuleViolation('channel-detail-missing', `a ${data.channel} registration needs ${detail}`, detail);
+    }
+  }
+  for (const contact of rule.contacts) {
+    if (!data.contactsGiven.includes(contact)) {
+      throw new IntakeRuleViolation('contact-missing', `a ${data.channel} registration needs the complainant's ${contact}`, contact);
+    }
+  }
+  if (rule.location && !data.location) throw new IntakeRuleViolation('location-missing', `a ${data.channel} registration needs where it happened`, 'location');
+};
+
+/**
+ * The rules a registration must meet whatever becomes of it (a new case, an answered inquiry, or a
+ * repeat linked to an open case), checked before anything is written.
+ */
+export const checkRegistration = (data: Omit<RegisterComplaint['data'], 'caseNumber'>): void => {
+  const { receivedAt, now } = data;
+  if (receivedAt.getTime() > now.getTime() + RECEIVED_AT_SKEW_MS) {
+    throw new IntakeRuleViolation('received-in-future', 'receivedAt cannot be later than now', 'receivedAt');
+  }
+  if (data.happenedAt && data.happenedAt.getTime() > receivedAt.getTime() + RECEIVED_AT_SKEW_MS) {
+    throw new IntakeRuleViolation('happened-after-received', 'it cannot have happened after it was received', 'happenedAt');
+  }
+  if (data.requestedDeadline && data.requestedDeadline.getTime() < receivedAt.getTime()) {
+    throw new IntakeRuleViolation('deadline-before-received', 'the requested deadline is before the complaint was received', 'requestedDeadline');
+  }
+  const inquiry = data.kind === 'inquiry';
+  if (inquiry && !data.answer) throw new IntakeRuleViolation('inquiry-needs-answer', 'an inquiry is answered at the desk: give the answer', 'answer');
+  if (!inquiry && data.answer) throw new IntakeRuleViolation('answer-only-for-inquiry', 'only an inquiry is answered at registration', 'answer');
+  checkChannel(data);
+};
+
+const register = (data: RegisterComplaint['data']): ComplaintDecision[] => {
+  checkRegistration(data);
+  const { receivedAt, now } = data;
+  const inquiry = data.kind === 'inquiry';
+  const kept = CHANNEL_DETAILS_KEPT[data.channel];
+  const channelDetails = Object.fromEntries(kept.filter((key) => data.channelDetails[key]).map((key) => [key, data.channelDetails[key]])) as ChannelDetailsV1;
+  const at = receivedAt.toISOString();
+  const registered: ComplaintRegisteredV2 = {
+    caseNumber: data.caseNumber,
+    channel: data.channel,
+    kind: data.kind,
+    category: data.category,
+    complainantType: data.complainantType,
+    description: data.description,
+    receivedAt: at,
+    written: CHANNEL_RULES[data.channel].written || data.written === true,
+    complainantSubjectId: data.complainantSubjectId,
+    matterKey: matterKeyOf(data),
+    ...(data.tenantUnit ? { tenantUnit: data.tenantUnit } : {}),
+    ...(data.location ? { location: data.location } : {}),
+    ...(data.happenedAt ? { happenedAt: data.happenedAt.toISOString() } : {}),
+    ...(data.requestedDeadline ? { requestedDeadline: data.requestedDeadline.toISOString() } : {}),
+    ...(data.groupSize !== undefined ? { groupSize: data.groupSize } : {}),
+    channelDetails,
+    attachments: data.attachments,
+    policyVersion: data.policyVersion,
+  };
+  const decisions: ComplaintDecision[] = [{ type: 'ComplaintRegistered', data: registered, occurredAt: at }];
+  // Answered on the spot and closed: the answer belongs to the same moment as the registration.
+  if (inquiry && data.answer) decisions.push({ type: 'InquiryAnswered', data: { answer: data.answer, answeredBy: data.registeredBy }, occurredAt: now.toISOString() });
+  return decisions;
+};
+
 export const decide = (command: ComplaintCommand, state: ComplaintState): ComplaintDecision[] => {
   switch (command.type) {
-    case 'RegisterComplaint': {
+    case 'RegisterComplaint':
       if (state.registered) throw new IntakeRuleViolation('already-registered', 'the complaint is already registered');
-      const { receivedAt, now, ...rest } = command.data;
-      if (receivedAt.getTime() > now.getTime() + 60_000) {
-        throw new IntakeRuleViolation('received-in-future', 'receivedAt cannot be later than now');
+      return register(command.data);
+    case 'ErasePersonalData': {
+      if (!state.registered) throw new IntakeRuleViolation('not-registered', 'no such complaint');
+      if (state.complainantSubjectId !== command.data.subjectId) {
+        throw new IntakeRuleViolation('not-the-complainant', `subject ${command.data.subjectId} is not this complaint's complainant`);
       }
-      return [{ type: 'ComplaintRegistered', data: { ...rest, receivedAt: receivedAt.toISOString() }, occurredAt: receivedAt.toISOString() }];
+      return state.erased ? [] : [{ type: 'PersonalDataErased', data: { ...command.data } }];
     }
     default: {
-      const unknownCommand: never = command.type;
-      throw new Error(`unknown command ${String(unknownCommand)}`);
+      const unknownCommand: never = command;
+      throw new Error(`unknown command ${String((unknownCommand as { type: unknown }).type)}`);
     }
   }
 };

@@ -1,89 +1,323 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { LogSignal, PostgresEventStore } from '@mallcare/event-store';
-import { DEFAULT_GROUP_POLICY } from '@mallcare/policy';
-import { DataSource } from 'typeorm';
+import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
+import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
+import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import { claimIdempotencyKey, canonicalJson, recordIdempotentAnswer, type StoredAnswer } from '../idempotency/idempotency';
+import { complainantDecider } from '../matters/complainant.decider';
+import { matterKeyOf, tenantKeyOf } from '../matters/matter-keys';
+import { detectCollective, matterDecider, type MatterDecision, type RegisterInMatter } from '../matters/matter.decider';
+import { loadComplainantState, loadMatterState } from '../matters/matter.projection';
+import { requestFingerprint, type PersonalDataKeys } from '../personal-data/personal-data.crypto';
+import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
+import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle } from '../personal-data/personal-data.store';
 import { allocateCaseNumber } from './case-numbers';
-import { decide, initialState, IntakeRuleViolation } from './complaint.decider';
+import { checkRegistration, complaintDecider, IntakeRuleViolation, type RegisterComplaint } from './complaint.decider';
 import { IntakeException, IntakeExceptionCode } from './intake.exception';
-import type { RegisterComplaintDto } from './register-complaint.dto';
+import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';
 
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
 
+const TRANSACTION_ATTEMPTS = 3;
+const SYSTEM = { type: 'system' as const, id: 'intake' };
+
+export type RegistrationAnswer = StoredAnswer<ComplaintRegisteredResponse> & { replayed: boolean };
+
+const personalDataOf = (dto: RegisterComplaintDto): PersonalData => ({
+  name: dto.reporterName,
+  phone: dto.contactPhone,
+  email: dto.contactEmail,
+  address: dto.contactAddress,
+  account: dto.contactAccount,
+  peopleInvolved: dto.peopleInvolved,
+});
+
+const channelDetailsOf = (dto: RegisterComplaintDto, recordedBy: string): ChannelDetailsV1 => ({
+  recordedBy,
+  ...(dto.place ? { place: dto.place } : {}),
+  ...(dto.governmentBody ? { governmentBody: dto.governmentBody } : {}),
+  ...(dto.referenceNumber ? { referenceNumber: dto.referenceNumber } : {}),
+  ...(dto.mediaOutlet ? { mediaOutlet: dto.mediaOutlet } : {}),
+  ...(dto.platform ? { platform: dto.platform } : {}),
+  ...(dto.submissionReference ? { submissionReference: dto.submissionReference } : {}),
+});
+
+const asIntakeException = (error: unknown): unknown => {
+  if (!(error instanceof IntakeRuleViolation)) return error;
+  const details = error.field ? { rule: error.rule, field: error.field } : { rule: error.rule };
+  if (error.rule === 'received-in-future') return new IntakeException(IntakeExceptionCode.ReceivedInFuture, error.message, details);
+  if (error.rule === 'already-registered') return new IntakeException(IntakeExceptionCode.AlreadyRegistered, error.message, details);
+  return new IntakeException(IntakeExceptionCode.RegistrationRuleBroken, error.message, details);
+};
+
+/**
+ * Registration (DOMAIN §3): one transaction writes the events, the read model, the personal data and
+ * the idempotency answer together. Locks are taken in one order everywhere: the person (by phone),
+ * the matter, then the mall's case-number counter.
+ */
 @Injectable()
 export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
+    private readonly policy: PolicyStore,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
-  async register(dto: RegisterComplaintDto, now = new Date()): Promise<{ id: string; caseNumber: string }> {
-    const id = randomUUID();
-    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
-    const policy = DEFAULT_GROUP_POLICY;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const caseNumber = await allocateCaseNumber(manager, dto.mallId, receivedAt, policy.timeZone);
-      const events = this.decideOrThrow(() =>
-        decide(
-          {
-            type: 'RegisterComplaint',
-            data: {
-              caseNumber,
-              channel: dto.channel,
-              kind: dto.kind,
-              category: dto.category,
-              complainantType: dto.complainantType,
-              description: dto.description,
-              receivedAt,
-              now,
-            },
-          },
-          initialState(),
-        ),
-      );
-      await this.store.append(
-        complaintStreamId(id),
-        events,
-        {
-          complaintId: id,
-          mallId: dto.mallId,
-          actor: { type: 'staff', id: dto.recordedBy ?? 'front-desk' },
-          correlationId: id,
-          causationId: null,
-        },
-        0,
-        manager,
-      );
-      return { id, caseNumber };
-    });
-    LogSignal.appended(this.store.schema);
-    return result;
-  }
-
-  async registration(complaintId: string): Promise<ComplaintRegistered> {
-    const { events } = await this.store.readStream(complaintStreamId(complaintId));
-    const registered = events.find((event): event is ComplaintRegistered => event.type === 'ComplaintRegistered');
-    if (!registered) throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, `no complaint ${complaintId}`);
-    return registered;
-  }
-
-  ownEvents(complaintId: string): Promise<ComplaintEvent[]> {
-    return this.store.readComplaint(complaintId);
-  }
-
-  private decideOrThrow<T>(decision: () => T): T {
-    try {
-      return decision();
-    } catch (error) {
-      if (error instanceof IntakeRuleViolation) {
-        throw new IntakeException(
-          error.rule === 'received-in-future' ? IntakeExceptionCode.ReceivedInFuture : IntakeExceptionCode.AlreadyRegistered,
-          error.message,
-        );
-      }
-      throw error;
+  async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = new Date()): Promise<RegistrationAnswer> {
+    const policy = this.policy.current(now);
+    const mall = findMall(policy, dto.mallId);
+    if (!mall) throw new IntakeException(IntakeExceptionCode.MallUnknown, `the group has no mall ${dto.mallId}`);
+    assertMallAccess(identity, dto.mallId);
+    if (!mall.enabledChannels.includes(dto.channel)) {
+      throw new IntakeException(IntakeExceptionCode.ChannelNotEnabled, `mall ${dto.mallId} does not take complaints by ${dto.channel}`, { enabledChannels: mall.enabledChannels });
     }
+    const recordedBy = dto.recordedBy ?? identity.staffId;
+    const recorder = findStaffMember(policy, recordedBy);
+    if (dto.recordedBy && (!recorder || !recorder.active || (recorder.mallId !== null && recorder.mallId !== dto.mallId))) {
+      throw new IntakeException(IntakeExceptionCode.RecorderUnknown, `${recordedBy} is not active staff of mall ${dto.mallId}`, { field: 'recordedBy' });
+    }
+    if (idempotencyHeader && dto.idempotencyKey && idempotencyHeader !== dto.idempotencyKey) {
+      throw new IntakeException(IntakeExceptionCode.IdempotencyKeysDiffer, 'the Idempotency-Key header and idempotencyKey differ');
+    }
+    const key = idempotencyHeader ?? dto.idempotencyKey;
+    const personal = personalDataOf(dto);
+    const command: Omit<RegisterComplaint['data'], 'caseNumber'> = {
+      channel: dto.channel,
+      kind: dto.kind,
+      category: dto.category,
+      complainantType: dto.complainantType,
+      description: dto.description,
+      receivedAt: dto.receivedAt ? new Date(dto.receivedAt) : now,
+      now,
+      complainantSubjectId: null,
+      contactsGiven: contactsGiven(personal),
+      channelDetails: channelDetailsOf(dto, recordedBy),
+      ...(dto.written !== undefined ? { written: dto.written } : {}),
+      ...(dto.location ? { location: dto.location } : {}),
+      ...(dto.subjectKey ? { subjectKey: dto.subjectKey } : {}),
+      ...(dto.tenantUnit ? { tenantUnit: dto.tenantUnit } : {}),
+      ...(dto.happenedAt ? { happenedAt: new Date(dto.happenedAt) } : {}),
+      ...(dto.requestedDeadline ? { requestedDeadline: new Date(dto.requestedDeadline) } : {}),
+      ...(dto.groupSize !== undefined ? { groupSize: dto.groupSize } : {}),
+      attachments: (dto.attachments ?? []).map((a) => ({ reference: a.reference, ...(a.mediaType ? { mediaType: a.mediaType } : {}), ...(a.caption ? { caption: a.caption } : {}) })),
+      ...(dto.answer ? { answer: dto.answer } : {}),
+      registeredBy: identity.staffId,
+      policyVersion: policy.version,
+    };
+    try {
+      checkRegistration(command);
+    } catch (error) {
+      throw asIntakeException(error);
+    }
+    const { idempotencyKey: _ignored, ...request } = dto;
+    const fingerprint = key ? requestFingerprint(this.keys, canonicalJson({ ...request })) : null;
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await this.dataSource.transaction((manager) => this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint));
+        if (!answer.replayed) LogSignal.appended(this.store.schema);
+        return answer;
+      } catch (error) {
+        // Another registration appended to a member's or an open case's stream first: decide again on fresh state.
+        if (error instanceof StreamVersionConflict && attempt < TRANSACTION_ATTEMPTS) continue;
+        throw asIntakeException(error);
+      }
+    }
+  }
+
+  private async registerIn(
+    manager: EntityManager,
+    dto: RegisterComplaintDto,
+    identity: Identity,
+    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
+    personal: PersonalData,
+    policy: GroupPolicy,
+    key: string | undefined,
+    fingerprint: string | null,
+  ): Promise<RegistrationAnswer> {
+    if (key && fingerprint) {
+      const claim = await claimIdempotencyKey<ComplaintRegisteredResponse>(manager, dto.mallId, key, fingerprint);
+      if (claim.type === 'reused-for-another-request') {
+        throw new IntakeException(IntakeExceptionCode.IdempotencyKeyReused, 'this Idempotency-Key was used for another registration at this mall');
+      }
+      if (claim.type === 'answered') return { ...claim.answer, replayed: true };
+    }
+    const registrationId = randomUUID();
+    const settings = settingsFor(policy, dto.mallId);
+    const staff = { type: 'staff' as const, id: identity.staffId };
+    const context = (complaintId: string, actor: AppendContext['actor'] = staff, causationId: string | null = null): AppendContext => ({
+      complaintId,
+      mallId: dto.mallId,
+      actor,
+      correlationId: registrationId,
+      causationId,
+    });
+    const subject = await this.personalData.subjectFor(manager, personal);
+
+    const answer = (await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context)) ?? (await this.openCase(manager, command, dto, subject, registrationId, settings.collective, context));
+    if (subject) await this.personalData.keep(manager, subject, registrationId, answer.body.id, personal);
+    if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
+    return { ...answer, replayed: false };
+  }
+
+  /** The same person on an open matter: counted on the open case, no new case (answered 200). */
+  private async linkRepeat(
+    manager: EntityManager,
+    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
+    dto: RegisterComplaintDto,
+    subject: SubjectHandle | null,
+    registrationId: string,
+    lookbackDays: number,
+    context: (complaintId: string) => AppendContext,
+  ): Promise<StoredAnswer<ComplaintRegisteredResponse> | null> {
+    if (!subject?.known || dto.kind === 'inquiry') return null;
+    const { state, rows } = await loadComplainantState(manager, subject.subjectId);
+    const [link] = complainantDecider.decide(
+      {
+        type: 'RegisterForComplainant',
+        data: {
+          registrationId,
+          subjectId: subject.subjectId,
+          mallId: dto.mallId,
+          category: command.category,
+          kind: command.kind,
+          channel: command.channel,
+          receivedAt: command.receivedAt,
+          description: command.description,
+          lookbackDays,
+          policyVersion: command.policyVersion,
+        },
+      },
+      state,
+    );
+    if (!link) return null;
+    const open = rows.find((row) => row.complaint_id === link.complaintId);
+    if (!open) throw new Error(`open case ${link.complaintId} vanished`);
+    await this.store.append(complaintStreamId(link.complaintId), [link], context(link.complaintId), 'any', manager);
+    await manager.query(`UPDATE intake.registrations SET times_raised = $2 WHERE complaint_id = $1`, [link.complaintId, link.data.repeatCount]);
+    return {
+      status: 200,
+      body: {
+        id: link.complaintId,
+        caseNumber: open.case_number,
+        kind: open.kind,
+        status: 'open',
+        outcome: 'linked-to-open-case',
+        registrationId,
+        repeatCount: link.data.repeatCount,
+      },
+    };
+  }
+
+  /** A new case (201): an inquiry answered and closed at once, or a case for routing, perhaps part of a collective one. */
+  private async openCase(
+    manager: EntityManager,
+    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
+    dto: RegisterComplaintDto,
+    subject: SubjectHandle | null,
+    complaintId: string,
+    collectivePolicy: { windowMinutes: number; minDistinctTenants: number },
+    context: (complaintId: string, actor?: AppendContext['actor'], causationId?: string | null) => AppendContext,
+  ): Promise<StoredAnswer<ComplaintRegisteredResponse>> {
+    const policy = this.policy.current(command.now);
+    const timeZone = findMall(policy, dto.mallId)?.timeZone ?? policy.timeZone;
+    const subjectId = subject?.subjectId ?? null;
+    const matterKey = matterKeyOf(command);
+    const tenantKey = tenantKeyOf({ tenantUnit: command.tenantUnit, complainantSubjectId: subjectId, complaintId });
+
+    // The matter is locked before its state is read, so of two registrations completing a collective only one raises it.
+    let matter: { command: RegisterInMatter; state: ReturnType<typeof matterDecider.initialState> } | null = null;
+    if (command.kind === 'complaint' && (matterKey !== null || command.groupSize !== undefined)) {
+      if (matterKey !== null) await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:matter:${dto.mallId}/${command.category}/${matterKey}`]);
+      const state = matterKey === null ? matterDecider.initialState() : await loadMatterState(manager, { mallId: dto.mallId, category: command.category, matterKey }, command.receivedAt, collectivePolicy.windowMinutes);
+      matter = {
+        state,
+        command: {
+          type: 'RegisterInMatter',
+          data: {
+            complaintId,
+            kind: command.kind,
+            tenantKey,
+            receivedAt: command.receivedAt,
+            complainantType: command.complainantType,
+            written: false,
+            description: command.description,
+            category: command.category,
+            matterKey,
+            ...(command.groupSize !== undefined ? { groupSize: command.groupSize } : {}),
+            windowMinutes: collectivePolicy.windowMinutes,
+            minDistinctTenants: collectivePolicy.minDistinctTenants,
+            policyVersion: command.policyVersion,
+          },
+        },
+      };
+    }
+
+    const caseNumber = await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone);
+    const registered = complaintDecider.decide({ type: 'RegisterComplaint', data: { ...command, caseNumber, complainantSubjectId: subjectId } }, complaintDecider.initialState());
+    const [registeredEvent] = (await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager)).events as ComplaintRegistered[];
+    const data = registeredEvent.data;
+    const inquiry = data.kind === 'inquiry';
+    await manager.query(
+      `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
+         matter_key, tenant_key, received_at, written, status, group_size, policy_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion],
+    );
+
+    let collective: ComplaintRegisteredResponse['collective'];
+    if (matter) {
+      matter.command.data.written = data.written;
+      const detection = detectCollective(matter.command, matter.state);
+      if (detection.type === 'raise') {
+        matter.command.data.newCollective = { complaintId: randomUUID(), caseNumber: await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone) };
+      }
+      const decisions = matterDecider.decide(matter.command, matter.state);
+      await this.appendMatterDecisions(manager, decisions, dto.mallId, (id) => context(id, SYSTEM, registeredEvent.metadata.eventId));
+      const joined = decisions.find((decision) => decision.type === 'ComplaintJoinedCollective' && decision.complaintId === complaintId);
+      if (joined?.type === 'ComplaintJoinedCollective') {
+        collective = { id: joined.data.collectiveComplaintId, caseNumber: joined.data.collectiveCaseNumber, distinctTenants: joined.data.distinctTenants, raised: detection.type === 'raise' };
+      }
+    }
+    return {
+      status: 201,
+      body: {
+        id: complaintId,
+        caseNumber,
+        kind: data.kind,
+        status: inquiry ? 'closed' : 'open',
+        outcome: inquiry ? 'answered-and-closed' : 'registered',
+        registrationId: complaintId,
+        ...(collective ? { collective } : {}),
+      },
+    };
+  }
+
+  private async appendMatterDecisions(manager: EntityManager, decisions: MatterDecision[], mallId: string, context: (complaintId: string) => AppendContext): Promise<void> {
+    for (const decision of decisions) {
+      if (decision.type === 'CollectiveComplaintRaised') {
+        const raised = decision.data;
+        await this.store.append(complaintStreamId(decision.complaintId), [decision], context(decision.complaintId), 0, manager);
+        await manager.query(
+          `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
+             matter_key, tenant_key, received_at, written, status, is_collective, group_size, policy_version)
+           VALUES ($1, $2, $3, 'complaint', NULL, $4, $5, NULL, $6, $7, $8, $9, 'open', true, $10, $11)`,
+          [decision.complaintId, mallId, raised.caseNumber, raised.category, raised.complainantType, raised.matterKey, `collective:${decision.complaintId}`, raised.receivedAt, raised.written, raised.declaredGroupSize ?? null, raised.policyVersion],
+        );
+      } else {
+        await this.store.append(complaintStreamId(decision.complaintId), [decision], context(decision.complaintId), 'any', manager);
+        await manager.query(`UPDATE intake.registrations SET collective_id = $2 WHERE complaint_id = $1`, [decision.complaintId, decision.data.collectiveComplaintId]);
+      }
+    }
+  }
+
+  /** The events of a case's own stream, in the current shape of each type. */
+  async ownEvents(complaintId: string): Promise<ComplaintEvent[]> {
+    return (await this.store.readStream(complaintStreamId(complaintId))).events;
   }
 }

@@ -1,55 +1,294 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { handleCommand, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { DEFAULT_GROUP_POLICY } from '@mallcare/policy';
-import type { EntityManager } from 'typeorm';
-import { caseDecider, CaseInWrongState, type CaseCommand, type CaseState } from './case.decider';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CollectiveComplaintRaised, ComplaintEvent, ComplaintJoinedCollective, ComplaintRegistered, EventMetadata, RepeatComplaintLinked } from '@mallcare/contracts';
+import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
+import { PermanentHandlerError } from '@mallcare/messaging';
+import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
+import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
+import { historyOf, type HistoryEntry } from './case-history';
+import { resolveDueAt, type CaseFacts } from './case-policy';
+import {
+  allowedCommands,
+  caseDecider,
+  CaseInWrongState,
+  CaseRuleBroken,
+  DuplicateCaseCommand,
+  type CaseCommand,
+  type CaseState,
+  type CaseStatus,
+  type HandlingCommand,
+  type HandlingCommandType,
+} from './case.decider';
 import { RoutingException, RoutingExceptionCode } from './routing.exception';
-import type { ResolveCaseDto } from './resolve-case.dto';
 
 export const caseStreamId = (complaintId: string): string => `case-${complaintId}`;
 
+/** What a handling command is built from: the case as it is now, the policy in force, the clock. */
+export interface CommandContext {
+  mallId: string;
+  state: CaseState;
+  policy: GroupPolicy;
+  at: string;
+  identity: Identity;
+}
+
+export interface CommandResult {
+  complaintId: string;
+  version: number;
+  status: CaseStatus;
+  allowedCommands: HandlingCommandType[];
+  events: ComplaintEvent[];
+}
+
+export interface CaseView extends Omit<CaseState, 'incidentReportSeverity'> {
+  complaintId: string;
+  mallId: string;
+  version: number;
+  lastEventId: string;
+  incidentReportFiled: boolean;
+  /** What the caller may do next: the case's state and the caller's role and department both allow it. */
+  allowedCommands: HandlingCommandType[];
+  history: HistoryEntry[];
+}
+
+const COMMAND_ATTEMPTS = 3;
+const SYSTEM_ACTOR = { type: 'system' as const, id: 'routing' };
+
+const fold = (events: ComplaintEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());
+
+/** The highest of the caller's roles that may approve a written reply. */
+export const approverRoleOf = (identity: Identity): (typeof APPROVER_ROLES)[number] =>
+  [...APPROVER_ROLES].reverse().find((role) => identity.roles.includes(role)) ?? 'department-manager';
+
 @Injectable()
 export class CasesService {
-  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PolicyStore,
+    private readonly queue: CaseQueueWriter,
+  ) {}
 
-  /** A registered complaint is routed by the mall's policy, inside the consumer's transaction. */
-  async route(registered: ComplaintRegistered, manager: EntityManager): Promise<void> {
-    const { metadata } = registered;
-    await this.run(
-      { type: 'RouteCase', data: { category: registered.data.category, complainantType: registered.data.complainantType, policy: DEFAULT_GROUP_POLICY } },
-      { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: { type: 'system', id: 'routing' }, correlationId: metadata.correlationId, causationId: metadata.eventId },
-      manager,
-    );
+  // ---- from intake's events, inside the consumer's inbox transaction ----
+
+  /** A registered complaint, request or suggestion is opened, routed and assigned; an inquiry stays at the desk. */
+  async openRegistered(registered: ComplaintRegistered, manager: EntityManager): Promise<void> {
+    const { data, metadata } = registered;
+    if (data.kind === 'inquiry') return;
+    const facts: CaseFacts = {
+      caseNumber: data.caseNumber,
+      kind: data.kind,
+      category: data.category,
+      channel: data.channel,
+      complainantType: data.complainantType,
+      written: data.written,
+      receivedAt: data.receivedAt,
+      collectiveMemberIds: [],
+    };
+    await this.open(metadata, facts, data.description, data.requestedDeadline, manager);
   }
 
-  async resolve(complaintId: string, dto: ResolveCaseDto): Promise<ComplaintEvent[]> {
-    const current = await this.load(complaintId);
-    return this.run(
-      { type: 'ResolveCase', data: { actionTaken: dto.actionTaken, customerToldWhat: dto.customerToldWhat } },
-      {
-        complaintId,
-        mallId: current.mallId,
-        actor: { type: 'staff', id: dto.resolvedBy ?? 'handler' },
-        correlationId: complaintId,
-        causationId: current.lastEventId,
-      },
-    );
+  /** A collective case raised by intake from several registrations: opened like any case, critical by rule. */
+  async openCollective(raised: CollectiveComplaintRaised, manager: EntityManager): Promise<void> {
+    const { data, metadata } = raised;
+    const facts: CaseFacts = {
+      caseNumber: data.caseNumber,
+      kind: 'complaint',
+      category: data.category,
+      complainantType: data.complainantType,
+      written: data.written,
+      receivedAt: data.receivedAt,
+      collectiveMemberIds: [...data.members],
+      distinctTenants: data.distinctTenants,
+    };
+    await this.open(metadata, facts, data.description, undefined, manager);
   }
 
-  async load(complaintId: string): Promise<CaseState & { complaintId: string; mallId: string; lastEventId: string }> {
-    const { events } = await this.store.readStream(caseStreamId(complaintId));
-    if (events.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
-    const last = events[events.length - 1];
-    return { complaintId, mallId: last.metadata.mallId, lastEventId: last.metadata.eventId, ...events.reduce(caseDecider.evolve, caseDecider.initialState()) };
+  /** The same complainant came back about an open case: enough repeats make it major. */
+  async recordRepeat(linked: RepeatComplaintLinked, manager: EntityManager): Promise<void> {
+    const { metadata } = linked;
+    const { repeatCount } = linked.data;
+    const command: CaseCommand = { type: 'RecordRepeat', data: { repeatCount, mallId: metadata.mallId, policy: this.policy.current() } };
+    await this.decideAndWrite(manager, command, this.systemContext(metadata), { repeatCount }, await this.readCase(manager, metadata.complaintId));
+    await this.queue.noteRepeat(manager, metadata.complaintId, repeatCount);
   }
 
-  private async run(command: CaseCommand, context: AppendContext, manager?: EntityManager): Promise<ComplaintEvent[]> {
+  /** A registration joined a collective case: its queue row points there. */
+  async joinCollective(joined: ComplaintJoinedCollective, manager: EntityManager): Promise<void> {
+    await this.queue.noteCollectiveMember(manager, joined.metadata.complaintId, joined.data.collectiveComplaintId);
+  }
+
+  private async open(metadata: EventMetadata, facts: CaseFacts, description: string, requestedDeadline: string | undefined, manager: EntityManager): Promise<void> {
+    const policy = this.policy.current();
+    const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: new Date().toISOString() } };
     try {
-      return await handleCommand(this.store, caseStreamId(context.complaintId), caseDecider, command, context, manager);
+      await this.decideAndWrite(
+        manager,
+        command,
+        this.systemContext(metadata),
+        { description, dueAt: resolveDueAt(policy, metadata.mallId, facts.receivedAt, requestedDeadline) },
+        await this.readCase(manager, metadata.complaintId),
+      );
     } catch (error) {
-      if (error instanceof CaseInWrongState) throw new RoutingException(RoutingExceptionCode.CaseInWrongState, error.message);
+      // Opened already (the same complaint announced twice): nothing more to do.
+      if (error instanceof CaseInWrongState) return;
+      // The policy cannot place it; retrying will not change that until the policy does.
+      if (error instanceof NoRoutingRule || error instanceof NoResponsiblePerson) throw new PermanentHandlerError(error.message);
       throw error;
     }
+  }
+
+  private systemContext(metadata: EventMetadata): AppendContext {
+    return { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: SYSTEM_ACTOR, correlationId: metadata.correlationId, causationId: metadata.eventId };
+  }
+
+  // ---- people's handling commands ----
+
+  /**
+   * Runs one handling command in one transaction: mall and role checks, the optional version the
+   * caller saw (If-Match), the decision, the append and the queue row. A writer that got in first
+   * makes it decide again on the new state, unless the caller named the version it expected.
+   */
+  async handle(complaintId: string, identity: Identity, build: (context: CommandContext) => HandlingCommand, expectedVersion?: number): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.dataSource.transaction((manager) => this.handleOnce(manager, complaintId, identity, build, expectedVersion));
+        LogSignal.appended(this.store.schema);
+        return result;
+      } catch (error) {
+        if (error instanceof StreamVersionConflict && expectedVersion === undefined && attempt < COMMAND_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async handleOnce(
+    manager: EntityManager,
+    complaintId: string,
+    identity: Identity,
+    build: (context: CommandContext) => HandlingCommand,
+    expectedVersion: number | undefined,
+  ): Promise<CommandResult> {
+    const { version, events, state } = await this.readCase(manager, complaintId);
+    if (events.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+    const mallId = events[0].metadata.mallId;
+    assertMallAccess(identity, mallId);
+    const command = build({ mallId, state, policy: this.policy.current(), at: new Date().toISOString(), identity });
+    const permitted = commandsPermitted(identity, mallId, state);
+    if (!permitted.includes(command.type)) {
+      throw new RoutingException(
+        RoutingExceptionCode.NotYourCase,
+        `${identity.staffId} (${identity.roles.join(', ')}${identity.departmentId ? `, ${identity.departmentId}` : ''}) may not ${command.type} on a case handled by ${state.handlingDepartmentId ?? 'nobody'}`,
+        { command: command.type, permittedCommands: permitted },
+      );
+    }
+    if (expectedVersion !== undefined && expectedVersion !== version) {
+      throw new RoutingException(RoutingExceptionCode.StaleVersion, `the case is at version ${version}, not ${expectedVersion}: reload it and decide again`, {
+        expectedVersion,
+        version,
+      });
+    }
+    const { events: appended, state: next, version: nextVersion } = await this.decideAndWrite(
+      manager,
+      command,
+      { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
+      {},
+      { version, state },
+      permitted,
+    );
+    const permittedNext = commandsPermitted(identity, mallId, next);
+    return {
+      complaintId,
+      version: nextVersion,
+      status: next.status,
+      allowedCommands: allowedCommands(next).filter((candidate) => permittedNext.includes(candidate)),
+      events: appended,
+    };
+  }
+
+  /**
+   * Reads the case for a decision in this transaction. Commands on one case queue behind each other
+   * (a transaction-scoped advisory lock) rather than race and retry; the append's version check stays
+   * the guarantee.
+   */
+  private async readCase(manager: EntityManager, complaintId: string): Promise<{ version: number; events: ComplaintEvent[]; state: CaseState }> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseStreamId(complaintId)]);
+    const { version, events } = await this.store.readStream(caseStreamId(complaintId), manager);
+    return { version, events, state: fold(events) };
+  }
+
+  /** Decide on the case as read in this transaction, append at that version, rewrite the queue row. */
+  private async decideAndWrite(
+    manager: EntityManager,
+    command: CaseCommand,
+    context: AppendContext,
+    extras: QueueExtras,
+    { version, state }: { version: number; state: CaseState },
+    permitted?: HandlingCommandType[],
+  ): Promise<{ events: ComplaintEvent[]; state: CaseState; version: number }> {
+    let decided;
+    try {
+      decided = caseDecider.decide(command, state);
+    } catch (error) {
+      throw this.refusal(error, permitted);
+    }
+    if (decided.length === 0) return { events: [], state, version };
+    const { events, nextExpectedVersion } = await this.store.append(caseStreamId(context.complaintId), decided, context, version, manager);
+    const next = events.reduce(caseDecider.evolve, state);
+    const resolved = events.find((event) => event.type === 'CaseResolved');
+    await this.queue.write(
+      manager,
+      { complaintId: context.complaintId, mallId: context.mallId, state: next, version: nextExpectedVersion, at: events[events.length - 1].metadata.recordedAt },
+      { ...extras, resolvedAt: resolved?.metadata.occurredAt },
+    );
+    return { events, state: next, version: nextExpectedVersion };
+  }
+
+  /** The decider's refusals as problem details: the state and what the caller could do instead. */
+  private refusal(error: unknown, permitted: HandlingCommandType[] | undefined): unknown {
+    const forCaller = (allowed: HandlingCommandType[]) => (permitted ? allowed.filter((command) => permitted.includes(command)) : allowed);
+    if (error instanceof CaseInWrongState) {
+      return new RoutingException(RoutingExceptionCode.CaseInWrongState, error.message, {
+        command: error.command,
+        // `status` is the HTTP status of a problem-details body; the case's status is its `state`.
+        state: error.status,
+        allowedCommands: forCaller(error.allowedCommands),
+      });
+    }
+    if (error instanceof CaseRuleBroken) {
+      return new RoutingException(RoutingExceptionCode.HandlingRuleBroken, error.message, {
+        command: error.command,
+        rule: error.rule,
+        state: error.status,
+        allowedCommands: forCaller(error.allowedCommands),
+      });
+    }
+    if (error instanceof DuplicateCaseCommand) return new RoutingException(RoutingExceptionCode.DuplicateCommand, error.message, { command: error.command });
+    if (error instanceof NoResponsiblePerson) return new RoutingException(RoutingExceptionCode.NoResponsiblePerson, error.message);
+    return error;
+  }
+
+  // ---- reads ----
+
+  /** A case as its handlers see it; another mall's case is not found (it is not revealed that it exists). */
+  async view(complaintId: string, identity: Identity): Promise<CaseView> {
+    const { version, events } = await this.store.readStream(caseStreamId(complaintId));
+    const mallId = events[0]?.metadata.mallId;
+    if (!mallId || !canReadCase(identity, mallId)) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+    const { incidentReportSeverity, ...state } = fold(events);
+    const permitted = commandsPermitted(identity, mallId, { ...state, incidentReportSeverity });
+    return {
+      complaintId,
+      mallId,
+      version,
+      lastEventId: events[events.length - 1].metadata.eventId,
+      ...state,
+      incidentReportFiled: incidentReportSeverity !== null,
+      allowedCommands: allowedCommands({ ...state, incidentReportSeverity }).filter((command) => permitted.includes(command)),
+      history: historyOf(events),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
+/** For an invalid or non-responsible case, `customerToldWhat` is the explanation the customer was given (DOMAIN §4). */
 export class ResolveCaseDto {
   @ApiProperty({ example: '更换3号扶梯驱动链 / replaced the drive chain of escalator 3' })
   @IsString()
@@ -14,7 +15,8 @@ export class ResolveCaseDto {
   @MaxLength(4000)
   customerToldWhat!: string;
 
-  @ApiPropertyOptional({ description: 'Staff id of the handler resolving it' })
+  /** Kept so clients of the thin flow are not rejected; who resolved is the caller's verified identity. */
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the resolver is the caller (token identity)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -1,0 +1,26 @@
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { DomainEvent } from '../event-envelope';
+import { SEVERITIES, SYSTEM_SEVERITY_RULES, type Severity, type SystemSeverityRule } from '../case-vocabulary';
+
+/**
+ * routing: a severity rule of DOMAIN §4 that the system can check itself raised the case's severity
+ * (collective → critical, repeat count → major, government referral or media → critical). People may
+ * raise it further; lowering it needs a stated reason (CaseClassified.overrideReason).
+ */
+export class CaseSeveritySetBySystemV1 {
+  @IsIn(SEVERITIES)
+  severity!: Severity;
+
+  @IsIn(SYSTEM_SEVERITY_RULES)
+  rule!: SystemSeverityRule;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  policyVersion!: string;
+}
+export type CaseSeveritySetBySystem = DomainEvent<'CaseSeveritySetBySystem', CaseSeveritySetBySystemV1>;

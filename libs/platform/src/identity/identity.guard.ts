@@ -1,0 +1,50 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@mallcare/contracts';
+import { FailureKind } from '../errors/mallcare-exception';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { hasAnyRole, IdentityException, IdentityExceptionCode, identityFromClaims } from './identity';
+import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './identity.decorators';
+import { InvalidToken, verifyJwt } from '@mallcare/policy';
+
+const unauthenticated = (reason: string): IdentityException =>
+  new IdentityException(IdentityExceptionCode.Unauthenticated, FailureKind.Unauthenticated, reason);
+
+/**
+ * Every HTTP route needs `Authorization: Bearer <JWT>` unless marked @Public: 401 when the token is
+ * missing or invalid, 403 when none of the route's @Roles is held. Mall checks happen in the services.
+ */
+@Injectable()
+export class IdentityGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated('a bearer token is required (Authorization: Bearer <token>)');
+    let claims: Record<string, unknown>;
+    try {
+      claims = verifyJwt(match[1], this.config.authJwtSecret);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw unauthenticated(error.message);
+      throw error;
+    }
+    const identity = identityFromClaims(claims);
+    if (!identity) throw unauthenticated('invalid token: the claims are not a staff identity');
+    request.identity = identity;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && roles.length > 0 && !hasAnyRole(identity, roles)) {
+      throw new IdentityException(IdentityExceptionCode.RoleNotAllowed, FailureKind.Forbidden, `needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}

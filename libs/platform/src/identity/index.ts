@@ -1,0 +1,3 @@
+export * from './identity';
+export * from './identity.decorators';
+export * from './identity.guard';

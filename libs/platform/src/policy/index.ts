@@ -1,0 +1,3 @@
+export * from './policy-store';
+export * from './policy-changes.consumer';
+export * from './policy-versions.migration';

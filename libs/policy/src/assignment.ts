@@ -1,0 +1,55 @@
+import type { AssignmentRule } from '@mallcare/contracts';
+import { WEEKDAYS, type DutyShift, type GroupPolicy, type Weekday } from './group-policy';
+import { findDepartment, findMall, findStaffMember } from './malls';
+
+export interface Assignment {
+  staffId: string;
+  rule: AssignmentRule;
+}
+
+export class NoResponsiblePerson extends Error {
+  constructor(mallId: string, departmentId: string) {
+    super(`nobody can take cases of ${departmentId} at mall ${mallId}: no one on duty and no manager`);
+    this.name = 'NoResponsiblePerson';
+  }
+}
+
+const minutesOf = (hhmm: string): number => {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  return hours * 60 + minutes;
+};
+
+/** Weekday and minute of the day of an instant in a time zone. */
+export const localWeekMinute = (at: Date, timeZone: string): { day: Weekday; minute: number } => {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  const day = part('weekday').toLowerCase().slice(0, 3) as Weekday;
+  return { day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+};
+
+const previousDay = (day: Weekday): Weekday => WEEKDAYS[(WEEKDAYS.indexOf(day) + WEEKDAYS.length - 1) % WEEKDAYS.length];
+
+/** Whether a shift covers a local moment; a shift past midnight belongs to the day it starts. */
+export const shiftCovers = (shift: DutyShift, day: Weekday, minute: number): boolean => {
+  const from = minutesOf(shift.from);
+  const to = minutesOf(shift.to);
+  if (from < to) return shift.days.includes(day) && minute >= from && minute < to;
+  return (shift.days.includes(day) && minute >= from) || (shift.days.includes(previousDay(day)) && minute < to);
+};
+
+/**
+ * Who holds a new case of a department (DOMAIN §5): the first active person on its duty roster at
+ * that moment (mall time), else its manager.
+ */
+export const assignResponsible = (policy: GroupPolicy, mallId: string, departmentId: string, at: Date): Assignment => {
+  const mall = findMall(policy, mallId);
+  const department = findDepartment(policy, mallId, departmentId);
+  if (!mall || !department) throw new NoResponsiblePerson(mallId, departmentId);
+  const { day, minute } = localWeekMinute(at, mall.timeZone);
+  const onDuty = department.roster.find((shift) => shiftCovers(shift, day, minute) && findStaffMember(policy, shift.staffId)?.active);
+  if (onDuty) return { staffId: onDuty.staffId, rule: 'roster' };
+  if (department.managerStaffId && findStaffMember(policy, department.managerStaffId)?.active) {
+    return { staffId: department.managerStaffId, rule: 'manager' };
+  }
+  throw new NoResponsiblePerson(mallId, departmentId);
+};

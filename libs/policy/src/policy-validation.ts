@@ -1,0 +1,237 @@
+import {
+  CATEGORIES,
+  CHANNELS,
+  COMPLAINANT_TYPES,
+  EVENT_TYPES,
+  ROLES,
+  SEVERITIES,
+  type FieldError,
+} from '@mallcare/contracts';
+import { WEEKDAYS, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const MALL_ID = /^[A-Z0-9]{2,8}$/;
+const UNITS = ['minutes', 'hours', 'days', 'working-days'];
+
+type Problems = Map<string, string[]>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+const isPositiveInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+
+export const isValidTimeZone = (timeZone: unknown): boolean => {
+  if (!isText(timeZone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const add = (problems: Problems, field: string, message: string): void => {
+  problems.set(field, [...(problems.get(field) ?? []), message]);
+};
+
+const checkDuration = (problems: Problems, field: string, duration: PolicyDuration | undefined): void => {
+  if (!isObject(duration) || !isPositiveInt(duration.amount) || !UNITS.includes(duration.unit)) {
+    add(problems, field, `must be { amount: positive integer, unit: ${UNITS.join('|')} }`);
+  }
+};
+
+const checkRouting = (problems: Problems, prefix: string, tables: Partial<RoutingTables>, departments: Set<string> | null): void => {
+  const { owningDepartmentByComplainantType: owning, handlingDepartmentRules: handling } = tables;
+  if (owning !== undefined) {
+    if (!Array.isArray(owning)) add(problems, `${prefix}owningDepartmentByComplainantType`, 'must be a list');
+    else {
+      owning.forEach((rule, i) => {
+        const field = `${prefix}owningDepartmentByComplainantType.${i}`;
+        if (!isObject(rule) || !isText(rule.id)) add(problems, `${field}.id`, 'must be a non-empty id');
+        if (!(COMPLAINANT_TYPES as readonly string[]).includes(rule?.complainantType)) add(problems, `${field}.complainantType`, `must be one of ${COMPLAINANT_TYPES.join(', ')}`);
+        if (departments && !departments.has(rule?.departmentId)) add(problems, `${field}.departmentId`, `department ${String(rule?.departmentId)} does not exist`);
+      });
+      const missing = COMPLAINANT_TYPES.filter((type) => !owning.some((rule) => rule?.complainantType === type));
+      if (missing.length > 0) add(problems, `${prefix}owningDepartmentByComplainantType`, `no owning department for ${missing.join(', ')}`);
+    }
+  }
+  if (handling !== undefined) {
+    if (!Array.isArray(handling)) add(problems, `${prefix}handlingDepartmentRules`, 'must be a list');
+    else {
+      const ids = new Set<string>();
+      handling.forEach((rule, i) => {
+        const field = `${prefix}handlingDepartmentRules.${i}`;
+        if (!isObject(rule) || !isText(rule.id)) add(problems, `${field}.id`, 'must be a non-empty id');
+        else if (ids.has(rule.id)) add(problems, `${field}.id`, `rule id ${rule.id} is used twice`);
+        else ids.add(rule.id);
+        const categories: unknown = rule?.categories;
+        if (!Array.isArray(categories) || categories.length === 0 || !categories.every((c) => c === '*' || (CATEGORIES as readonly string[]).includes(c))) {
+          add(problems, `${field}.categories`, `must be a non-empty list of ${CATEGORIES.join(', ')} or *`);
+        }
+        if (departments && !departments.has(rule?.departmentId)) add(problems, `${field}.departmentId`, `department ${String(rule?.departmentId)} does not exist`);
+      });
+      const unrouted = CATEGORIES.filter((category) => !handling.some((rule) => rule?.categories?.includes(category) || rule?.categories?.includes('*')));
+      if (unrouted.length > 0) add(problems, `${prefix}handlingDepartmentRules`, `no handling department for ${unrouted.join(', ')}`);
+    }
+  }
+};
+
+const checkSettings = (problems: Problems, prefix: string, settings: Partial<Pick<GroupPolicy, 'severity' | 'collective' | 'repeat' | 'callback'>>): void => {
+  const { severity, collective, repeat, callback } = settings;
+  if (severity !== undefined) {
+    if (!isObject(severity)) add(problems, `${prefix}severity`, 'must be an object');
+    else {
+      if (!(SEVERITIES as readonly string[]).includes(severity.collective)) add(problems, `${prefix}severity.collective`, `must be one of ${SEVERITIES.join(', ')}`);
+      if (!isPositiveInt(severity.repeatCountForMajor) || severity.repeatCountForMajor < 2) add(problems, `${prefix}severity.repeatCountForMajor`, 'must be an integer of at least 2');
+      if (!Array.isArray(severity.channels)) add(problems, `${prefix}severity.channels`, 'must be a list');
+      else
+        severity.channels.forEach((rule, i) => {
+          if (!(CHANNELS as readonly string[]).includes(rule?.channel)) add(problems, `${prefix}severity.channels.${i}.channel`, `must be one of ${CHANNELS.join(', ')}`);
+          if (!(SEVERITIES as readonly string[]).includes(rule?.severity)) add(problems, `${prefix}severity.channels.${i}.severity`, `must be one of ${SEVERITIES.join(', ')}`);
+        });
+      if (!isObject(severity.unresolvedUpgrade)) add(problems, `${prefix}severity.unresolvedUpgrade`, 'must be an object');
+      else {
+        checkDuration(problems, `${prefix}severity.unresolvedUpgrade.after`, severity.unresolvedUpgrade.after);
+        if (!(SEVERITIES as readonly string[]).includes(severity.unresolvedUpgrade.to)) add(problems, `${prefix}severity.unresolvedUpgrade.to`, `must be one of ${SEVERITIES.join(', ')}`);
+      }
+    }
+  }
+  if (collective !== undefined) {
+    if (!isObject(collective)) add(problems, `${prefix}collective`, 'must be an object');
+    else {
+      if (!isPositiveInt(collective.windowMinutes) || collective.windowMinutes > 7 * 24 * 60) add(problems, `${prefix}collective.windowMinutes`, 'must be an integer from 1 to 10080 (a week)');
+      if (!isPositiveInt(collective.minDistinctTenants) || collective.minDistinctTenants < 2) add(problems, `${prefix}collective.minDistinctTenants`, 'must be an integer of at least 2');
+    }
+  }
+  if (repeat !== undefined && (!isObject(repeat) || !isPositiveInt(repeat.lookbackDays) || repeat.lookbackDays > 3660)) {
+    add(problems, `${prefix}repeat.lookbackDays`, 'must be an integer from 1 to 3660');
+  }
+  if (callback !== undefined) checkDuration(problems, `${prefix}callback.within`, callback?.within);
+};
+
+const checkMall = (problems: Problems, policy: GroupPolicy, mall: MallPolicy, i: number): void => {
+  const prefix = `malls.${i}.`;
+  if (!MALL_ID.test(String(mall.id))) add(problems, `${prefix}id`, 'must be a mall code of 2–8 capital letters or digits');
+  for (const key of ['name', 'nameEn', 'city'] as const) if (!isText(mall[key])) add(problems, `${prefix}${key}`, 'must not be empty');
+  if (!isValidTimeZone(mall.timeZone)) add(problems, `${prefix}timeZone`, 'must be an IANA time zone such as Asia/Shanghai');
+  if (!Array.isArray(mall.enabledChannels) || mall.enabledChannels.length === 0 || !mall.enabledChannels.every((c) => (CHANNELS as readonly string[]).includes(c))) {
+    add(problems, `${prefix}enabledChannels`, `must be a non-empty list of ${CHANNELS.join(', ')}`);
+  }
+  if (!Array.isArray(mall.departments)) {
+    add(problems, `${prefix}departments`, 'must be a list');
+    return;
+  }
+  const departments = new Set<string>();
+  mall.departments.forEach((department, d) => {
+    const field = `${prefix}departments.${d}`;
+    if (!isObject(department) || !ID.test(String(department.id))) {
+      add(problems, `${field}.id`, 'must be lower-case letters, digits or dashes');
+      return;
+    }
+    if (departments.has(department.id)) add(problems, `${field}.id`, `department ${department.id} is listed twice`);
+    departments.add(department.id);
+    if (!isText(department.name) || !isText(department.nameEn)) add(problems, `${field}.name`, 'name and nameEn must not be empty');
+    const belongs = (staffId: unknown): boolean => {
+      const member = policy.staff.find((candidate) => candidate.id === staffId);
+      return member !== undefined && member.mallId === mall.id && member.departmentId === department.id;
+    };
+    if (department.managerStaffId !== null && !belongs(department.managerStaffId)) {
+      add(problems, `${field}.managerStaffId`, `${String(department.managerStaffId)} is not staff of ${department.id} at ${mall.id}`);
+    }
+    if (!Array.isArray(department.roster)) add(problems, `${field}.roster`, 'must be a list');
+    else
+      department.roster.forEach((shift, s) => {
+        const shiftField = `${field}.roster.${s}`;
+        if (!belongs(shift?.staffId)) add(problems, `${shiftField}.staffId`, `${String(shift?.staffId)} is not staff of ${department.id} at ${mall.id}`);
+        if (!Array.isArray(shift?.days) || shift.days.length === 0 || !shift.days.every((day) => (WEEKDAYS as readonly string[]).includes(day))) {
+          add(problems, `${shiftField}.days`, `must be a non-empty list of ${WEEKDAYS.join(', ')}`);
+        }
+        if (!HHMM.test(String(shift?.from))) add(problems, `${shiftField}.from`, 'must be a time HH:mm');
+        if (!HHMM.test(String(shift?.to))) add(problems, `${shiftField}.to`, 'must be a time HH:mm');
+        if (shift?.from === shift?.to) add(problems, `${shiftField}.to`, 'a shift must not start and end at the same time');
+      });
+  });
+  const tables = routingTablesWithDefaults(policy, mall);
+  checkRouting(problems, `${prefix}routing.`, mall.routing ?? {}, departments);
+  // The group's tables must also point at departments this mall has, where the mall does not override them.
+  if (!mall.routing?.owningDepartmentByComplainantType) {
+    for (const rule of tables.owningDepartmentByComplainantType) {
+      if (!departments.has(rule.departmentId)) add(problems, `${prefix}departments`, `the group's owning rule ${rule.id} needs department ${rule.departmentId}`);
+    }
+  }
+  if (!mall.routing?.handlingDepartmentRules) {
+    for (const rule of tables.handlingDepartmentRules) {
+      if (!departments.has(rule.departmentId)) add(problems, `${prefix}departments`, `the group's routing rule ${rule.id} needs department ${rule.departmentId}`);
+    }
+  }
+  if (mall.settings !== undefined) {
+    if (!isObject(mall.settings)) add(problems, `${prefix}settings`, 'must be an object');
+    else checkSettings(problems, `${prefix}settings.`, mall.settings);
+  }
+};
+
+const routingTablesWithDefaults = (policy: GroupPolicy, mall: MallPolicy): RoutingTables => ({
+  owningDepartmentByComplainantType: mall.routing?.owningDepartmentByComplainantType ?? policy.owningDepartmentByComplainantType ?? [],
+  handlingDepartmentRules: mall.routing?.handlingDepartmentRules ?? policy.handlingDepartmentRules ?? [],
+});
+
+/**
+ * Everything that makes a policy unusable, by field: shapes, unknown words, and references between
+ * its parts (rosters name the department's own staff, rules name departments the mall has, every
+ * category and complainant type is routed). An empty list means the policy can be put in force.
+ */
+export const validateGroupPolicy = (policy: GroupPolicy): FieldError[] => {
+  const problems: Problems = new Map();
+  if (!isObject(policy)) return [{ field: 'policy', messages: ['must be an object'] }];
+  if (!isText(policy.version)) add(problems, 'version', 'must not be empty');
+  if (!isPositiveInt(policy.revision)) add(problems, 'revision', 'must be a positive integer');
+  if (!isText(policy.effectiveFrom) || Number.isNaN(Date.parse(policy.effectiveFrom))) add(problems, 'effectiveFrom', 'must be an ISO instant');
+  if (!isObject(policy.group) || !isText(policy.group.id) || !isText(policy.group.name)) add(problems, 'group', 'must name the group (id, name, nameEn)');
+  if (!isValidTimeZone(policy.timeZone)) add(problems, 'timeZone', 'must be an IANA time zone');
+  checkRouting(problems, '', { owningDepartmentByComplainantType: policy.owningDepartmentByComplainantType ?? [], handlingDepartmentRules: policy.handlingDepartmentRules ?? [] }, null);
+  checkSettings(problems, '', { severity: policy.severity, collective: policy.collective, repeat: policy.repeat, callback: policy.callback });
+  if (!Array.isArray(policy.clocks)) add(problems, 'clocks', 'must be a list');
+  else
+    policy.clocks.forEach((clock, i) => {
+      if (!isText(clock?.kind)) add(problems, `clocks.${i}.kind`, 'must not be empty');
+      if (!(EVENT_TYPES as readonly string[]).includes(clock?.startsOn)) add(problems, `clocks.${i}.startsOn`, 'must be an event type of the catalogue');
+      if (!(EVENT_TYPES as readonly string[]).includes(clock?.metOn)) add(problems, `clocks.${i}.metOn`, 'must be an event type of the catalogue');
+      checkDuration(problems, `clocks.${i}.target`, clock?.target);
+    });
+  if (!Array.isArray(policy.staff) || !Array.isArray(policy.malls)) {
+    add(problems, Array.isArray(policy.staff) ? 'malls' : 'staff', 'must be a list');
+    return [...problems].map(([field, messages]) => ({ field, messages }));
+  }
+  const mallIds = new Set<string>();
+  policy.malls.forEach((mall, i) => {
+    if (mallIds.has(mall?.id)) add(problems, `malls.${i}.id`, `mall ${mall.id} is listed twice`);
+    mallIds.add(mall?.id);
+  });
+  const staffIds = new Set<string>();
+  policy.staff.forEach((member, i) => {
+    const field = `staff.${i}`;
+    if (!isObject(member) || !ID.test(String(member.id))) {
+      add(problems, `${field}.id`, 'must be lower-case letters, digits or dashes');
+      return;
+    }
+    if (staffIds.has(member.id)) add(problems, `${field}.id`, `staff id ${member.id} is used twice`);
+    staffIds.add(member.id);
+    if (!isText(member.name)) add(problems, `${field}.name`, 'must not be empty');
+    if (!Array.isArray(member.roles) || member.roles.length === 0 || !member.roles.every((role) => (ROLES as readonly string[]).includes(role))) {
+      add(problems, `${field}.roles`, `must be a non-empty list of ${ROLES.join(', ')}`);
+    }
+    if (typeof member.active !== 'boolean') add(problems, `${field}.active`, 'must be true or false');
+    if (member.mallId !== null && !mallIds.has(member.mallId)) add(problems, `${field}.mallId`, `mall ${String(member.mallId)} does not exist`);
+    if (member.departmentId !== null) {
+      const mall = policy.malls.find((candidate) => candidate.id === member.mallId);
+      if (member.mallId === null || !mall?.departments?.some((department) => department.id === member.departmentId)) {
+        add(problems, `${field}.departmentId`, `department ${member.departmentId} does not exist at ${String(member.mallId ?? 'HQ')}`);
+      }
+    }
+  });
+  policy.malls.forEach((mall, i) => {
+    if (!isObject(mall)) add(problems, `malls.${i}`, 'must be an object');
+    else checkMall(problems, policy, mall, i);
+  });
+  return [...problems].map(([field, messages]) => ({ field, messages }));
+};

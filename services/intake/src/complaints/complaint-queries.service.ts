@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EVENT_CATALOGUE, type Actor, type Category, type Channel, type ComplainantType, type ComplaintKind } from '@mallcare/contracts';
+import { canAccessMall, type Identity } from '@mallcare/platform';
+import { DataSource } from 'typeorm';
+import { contactView, mayReadContact, type ContactView } from '../personal-data/contact-visibility';
+import { PersonalDataStore } from '../personal-data/personal-data.store';
+import { ComplaintsService } from './complaints.service';
+import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import type { CaseStatus, ListComplaintsQuery } from './list-complaints.query';
+
+interface RegistrationRow {
+  complaint_id: string;
+  mall_id: string;
+  case_number: string;
+  kind: ComplaintKind;
+  channel: Channel | null;
+  category: Category;
+  complainant_type: ComplainantType;
+  complainant_subject_id: string | null;
+  matter_key: string | null;
+  received_at: Date;
+  registered_at: Date;
+  written: boolean;
+  status: CaseStatus;
+  is_collective: boolean;
+  collective_id: string | null;
+  times_raised: number;
+  group_size: number | null;
+  owning_department_id: string | null;
+  handling_department_id: string | null;
+  policy_version: string;
+}
+
+export interface ComplaintSummary {
+  id: string;
+  mallId: string;
+  caseNumber: string;
+  kind: ComplaintKind;
+  channel: Channel | null;
+  category: Category;
+  complainantType: ComplainantType;
+  receivedAt: string;
+  status: CaseStatus;
+  written: boolean;
+  collective: boolean;
+  collectiveId: string | null;
+  timesRaised: number;
+  owningDepartmentId: string | null;
+  handlingDepartmentId: string | null;
+}
+
+export interface TimelineEntry {
+  eventId: string;
+  type: string;
+  service: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+  data: unknown;
+}
+
+const summaryOf = (row: RegistrationRow): ComplaintSummary => ({
+  id: row.complaint_id,
+  mallId: row.mall_id,
+  caseNumber: row.case_number,
+  kind: row.kind,
+  channel: row.channel,
+  category: row.category,
+  complainantType: row.complainant_type,
+  receivedAt: new Date(row.received_at).toISOString(),
+  status: row.status,
+  written: row.written,
+  collective: row.is_collective,
+  collectiveId: row.collective_id,
+  timesRaised: row.times_raised,
+  owningDepartmentId: row.owning_department_id,
+  handlingDepartmentId: row.handling_department_id,
+});
+
+/** Reads for staff: every case is checked against the caller's mall; another mall's case is simply not found. */
+@Injectable()
+export class ComplaintQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly complaints: ComplaintsService,
+    private readonly personalData: PersonalDataStore,
+  ) {}
+
+  private async row(identity: Identity, complaintId: string): Promise<RegistrationRow> {
+    const [row]: RegistrationRow[] = await this.dataSource.query(`SELECT * FROM intake.registrations WHERE complaint_id = $1`, [complaintId]);
+    if (!row || !canAccessMall(identity, row.mall_id)) throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, `no complaint ${complaintId}`);
+    return row;
+  }
+
+  async complaint(identity: Identity, complaintId: string) {
+    const row = await this.row(identity, complaintId);
+    const events = await this.complaints.ownEvents(complaintId);
+    const full = mayReadContact(identity, { owningDepartmentId: row.owning_department_id, handlingDepartmentId: row.handling_department_id });
+    const show = async (recordId: string): Promise<ContactView | null> => contactView(await this.personalData.read(recordId), full);
+    const registered = events.find((event) => event.type === 'ComplaintRegistered' || event.type === 'CollectiveComplaintRaised');
+    const answered = events.find((event) => event.type === 'InquiryAnswered');
+    const repeats = await Promise.all(
+      events.flatMap((event) =>
+        event.type === 'RepeatComplaintLinked'
+          ? [
+              (async () => ({
+                registrationId: event.data.repeatComplaintId,
+                repeatCount: event.data.repeatCount,
+                channel: event.data.channel,
+                receivedAt: event.data.receivedAt,
+                description: event.data.description,
+                complainant: await show(event.data.repeatComplaintId),
+              }))(),
+            ]
+          : [],
+      ),
+    );
+    const members: { complaint_id: string; case_number: string; received_at: Date; tenant_key: string }[] = row.is_collective
+      ? await this.dataSource.query(`SELECT complaint_id, case_number, received_at, tenant_key FROM intake.registrations WHERE collective_id = $1 ORDER BY received_at, complaint_id`, [complaintId])
+      : [];
+    const [collective]: { case_number: string }[] = row.collective_id
+      ? await this.dataSource.query(`SELECT case_number FROM intake.registrations WHERE complaint_id = $1`, [row.collective_id])
+      : [];
+    return {
+      ...summaryOf(row),
+      details: registered?.data ?? null,
+      answer: answered?.type === 'InquiryAnswered' ? answered.data : null,
+      complainant: row.is_collective ? null : await show(complaintId),
+      contactVisibility: full ? 'full' : 'masked',
+      repeats,
+      collectiveCase: row.collective_id ? { id: row.collective_id, caseNumber: collective?.case_number ?? null } : null,
+      members: row.is_collective
+        ? members.map((member) => ({ id: member.complaint_id, caseNumber: member.case_number, receivedAt: new Date(member.received_at).toISOString() }))
+        : undefined,
+      distinctTenants: row.is_collective ? new Set(members.map((member) => member.tenant_key)).size : undefined,
+    };
+  }
+
+  async list(identity: Identity, query: ListComplaintsQuery): Promise<{ items: ComplaintSummary[]; total: number; limit: number; offset: number }> {
+    if (query.mallId && !canAccessMall(identity, query.mallId)) {
+      throw new IntakeException(IntakeExceptionCode.OtherMall, `staff of mall ${identity.mallId} cannot list mall ${query.mallId}`);
+    }
+    const mallId = query.mallId ?? identity.mallId ?? undefined;
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const where = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (mallId) where('mall_id = ?', mallId);
+    if (query.kind) where('kind = ?', query.kind);
+    if (query.channel) where('channel = ?', query.channel);
+    if (query.category) where('category = ?', query.category);
+    if (query.status) where('status = ?', query.status);
+    if (query.collective) where('is_collective = ?', query.collective === 'true');
+    if (query.from) where('received_at >= ?', query.from);
+    if (query.to) where('received_at < ?', query.to);
+    const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT * FROM intake.registrations ${filter} ORDER BY received_at DESC, complaint_id LIMIT ${limit} OFFSET ${offset}`, params) as Promise<RegistrationRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM intake.registrations ${filter}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map(summaryOf), total, limit, offset };
+  }
+
+  /** Intake's own events read from its log, the others' from the projection, in recording order. */
+  async timeline(identity: Identity, complaintId: string): Promise<{ complaintId: string; caseNumber: string; entries: TimelineEntry[] }> {
+    const row = await this.row(identity, complaintId);
+    const own = (await this.complaints.ownEvents(complaintId)).map(
+      (event): TimelineEntry => ({
+        eventId: event.metadata.eventId,
+        type: event.type,
+        service: EVENT_CATALOGUE[event.type].producer,
+        occurredAt: event.metadata.occurredAt,
+        recordedAt: event.metadata.recordedAt,
+        actor: event.metadata.actor,
+        data: event.data,
+      }),
+    );
+    const rows: { event_id: string; service: string; event_type: string; occurred_at: Date; recorded_at: Date; actor: Actor; data: unknown }[] = await this.dataSource.query(
+      `SELECT event_id, service, event_type, occurred_at, recorded_at, actor, data
+       FROM intake.timeline_entries WHERE complaint_id = $1 ORDER BY recorded_at, seq`,
+      [complaintId],
+    );
+    const others = rows.map(
+      (entry): TimelineEntry => ({
+        eventId: entry.event_id,
+        type: entry.event_type,
+        service: entry.service,
+        occurredAt: new Date(entry.occurred_at).toISOString(),
+        recordedAt: new Date(entry.recorded_at).toISOString(),
+        actor: entry.actor,
+        data: entry.data,
+      }),
+    );
+    const entries = [...own, ...others].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+    return { complaintId, caseNumber: row.case_number, entries };
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { handleCommand, LogSignal, PostgresEventStore } from '@mallcare/event-store';
+import type { Identity } from '@mallcare/platform';
+import { DataSource } from 'typeorm';
+import { complaintDecider } from '../complaints/complaint.decider';
+import { complaintStreamId } from '../complaints/complaints.service';
+import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
+import { PersonalDataStore } from './personal-data.store';
+
+export interface ErasureResult {
+  subjectId: string;
+  erasedAt: string;
+  /** Cases whose complainant this was: their personal data is unreadable, the cases stay. */
+  complaintIds: string[];
+  alreadyErased: boolean;
+}
+
+/**
+ * DOMAIN §10: erase a person on request without rewriting history. The person's key and blind index
+ * go; each of their cases records PersonalDataErased; every event, count and timeline stays.
+ */
+@Injectable()
+export class ErasureService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    private readonly personalData: PersonalDataStore,
+  ) {}
+
+  /** A mall's GM may erase only a person who complained at their mall; HQ anyone. Others: not found. */
+  private async casesOf(identity: Identity, subjectId: string, manager = this.dataSource.manager): Promise<{ complaint_id: string; mall_id: string }[]> {
+    const cases: { complaint_id: string; mall_id: string }[] = await manager.query(
+      `SELECT complaint_id, mall_id FROM intake.registrations WHERE complainant_subject_id = $1 ORDER BY received_at`,
+      [subjectId],
+    );
+    if (identity.mallId !== null && !cases.some((c) => c.mall_id === identity.mallId)) {
+      throw new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId} at mall ${identity.mallId}`);
+    }
+    return cases;
+  }
+
+  async erase(identity: Identity, subjectId: string): Promise<ErasureResult> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const subject = await this.personalData.lockSubject(manager, subjectId);
+      if (!subject) throw new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId}`);
+      const cases = await this.casesOf(identity, subjectId, manager);
+      const complaintIds = cases.map((c) => c.complaint_id);
+      if (subject.erasedAt) return { subjectId, erasedAt: subject.erasedAt, complaintIds, alreadyErased: true };
+      const erasedAt = await this.personalData.erase(manager, subjectId, identity.staffId);
+      for (const { complaint_id: complaintId, mall_id: mallId } of cases) {
+        await handleCommand(
+          this.store,
+          complaintStreamId(complaintId),
+          complaintDecider,
+          { type: 'ErasePersonalData', data: { subjectId, erasedBy: identity.staffId } },
+          { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: subjectId, causationId: null },
+          manager,
+        );
+      }
+      return { subjectId, erasedAt, complaintIds, alreadyErased: false };
+    });
+    if (!result.alreadyErased) LogSignal.appended(this.store.schema);
+    return result;
+  }
+
+  /** The person behind a phone number (an erasure request usually comes by phone). */
+  async lookupByPhone(identity: Identity, phone: string): Promise<{ subjectId: string; complaintIds: string[] }> {
+    const subjectId = await this.personalData.subjectByPhone(phone);
+    if (!subjectId) throw new IntakeException(IntakeExceptionCode.SubjectNotFound, 'no person with that phone number');
+    const cases = await this.casesOf(identity, subjectId);
+    return { subjectId, complaintIds: cases.map((c) => c.complaint_id) };
+  }
+}

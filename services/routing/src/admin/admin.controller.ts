@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import type { MallSettings } from '@mallcare/policy';
+import { AdminService } from './admin.service';
+import {
+  GroupRoutingDto,
+  MallDepartmentsDto,
+  MallProfileDto,
+  MallRoutingDto,
+  PolicyAtQueryDto,
+  PolicyVersionsQueryDto,
+  SettingsDto,
+  StaffMemberDto,
+} from './policy-change.dto';
+
+const MALL_ID = 'mallId';
+const settingsOf = ({ effectiveFrom: _effectiveFrom, ...settings }: SettingsDto) => settings;
+
+/** The organisation and its rules as data: each change is a GroupPolicyChanged event with a new version. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('policy')
+  @ApiOperation({ summary: 'The policy in force (now or at ?at=); a mall’s staff see their own mall only' })
+  policy(@CurrentIdentity() identity: Identity, @Query() query: PolicyAtQueryDto) {
+    return this.admin.viewFor(identity, query.at);
+  }
+
+  @Get('policy/versions')
+  @ApiOperation({ summary: 'Every policy version known, newest first' })
+  versions(@Query() query: PolicyVersionsQueryDto) {
+    return this.admin.versions(query.limit ?? 50, query.offset ?? 0);
+  }
+
+  @Put('malls/:mallId')
+  @Roles('group-admin', 'mall-gm')
+  @ApiOperation({ summary: 'Add a mall (group admin) or change its name, city, time zone and channels' })
+  @ApiOkResponse({ description: 'The new version (changed=false when nothing differed)' })
+  putMall(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallProfileDto) {
+    const { effectiveFrom, ...profile } = dto;
+    return this.admin.change({ kind: 'mall-profile', mallId, profile }, identity, effectiveFrom);
+  }
+
+  @Put('malls/:mallId/routing')
+  @Roles('group-admin', 'mall-gm')
+  @ApiOperation({ summary: 'Set the mall’s own routing tables; a table left out follows the group' })
+  putMallRouting(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallRoutingDto) {
+    const { effectiveFrom, ...routing } = dto;
+    return this.admin.change(
+      {
+        kind: 'mall-routing',
+        mallId,
+        routing: {
+          ...(routing.owningDepartmentByComplainantType ? { owningDepartmentByComplainantType: routing.owningDepartmentByComplainantType } : {}),
+          ...(routing.handlingDepartmentRules ? { handlingDepartmentRules: routing.handlingDepartmentRules } : {}),
+        },
+      },
+      identity,
+      effectiveFrom,
+    );
+  }
+
+  @Put('malls/:mallId/departments')
+  @Roles('group-admin', 'mall-gm')
+  @ApiOperation({ summary: 'Set the mall’s departments, their managers and duty rosters' })
+  putMallDepartments(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallDepartmentsDto) {
+    const departments = dto.departments.map((department) => ({ ...department, managerStaffId: department.managerStaffId ?? null }));
+    return this.admin.change({ kind: 'mall-departments', mallId, departments }, identity, dto.effectiveFrom);
+  }
+
+  @Patch('malls/:mallId/settings')
+  @Roles('group-admin', 'mall-gm')
+  @ApiOperation({ summary: 'Change the mall’s severity, collective, repeat or callback settings (null: follow the group)' })
+  patchMallSettings(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: SettingsDto) {
+    const settings = settingsOf(dto) as { [K in keyof MallSettings]?: MallSettings[K] | null };
+    return this.admin.change({ kind: 'mall-settings', mallId, settings }, identity, dto.effectiveFrom);
+  }
+
+  @Put('staff/:staffId')
+  @Roles('group-admin', 'mall-gm')
+  @ApiOperation({ summary: 'Add or change a staff member (roles, mall, department, active)' })
+  putStaff(@CurrentIdentity() identity: Identity, @Param('staffId') staffId: string, @Body() dto: StaffMemberDto) {
+    const { effectiveFrom, ...member } = dto;
+    return this.admin.change(
+      { kind: 'staff-member', member: { id: staffId, ...member, mallId: member.mallId ?? null, departmentId: member.departmentId ?? null } },
+      identity,
+      effectiveFrom,
+    );
+  }
+
+  @Patch('settings')
+  @Roles('group-admin')
+  @ApiOperation({ summary: 'Change the group-wide severity, collective, repeat or callback settings' })
+  patchGroupSettings(@CurrentIdentity() identity: Identity, @Body() dto: SettingsDto) {
+    const settings = Object.fromEntries(Object.entries(settingsOf(dto)).filter(([, value]) => value !== null && value !== undefined));
+    return this.admin.change({ kind: 'group-settings', settings }, identity, dto.effectiveFrom);
+  }
+
+  @Put('routing')
+  @Roles('group-admin')
+  @ApiOperation({ summary: 'Set the group’s routing tables (every mall without its own follows them)' })
+  putGroupRouting(@CurrentIdentity() identity: Identity, @Body() dto: GroupRoutingDto) {
+    const { effectiveFrom, ...routing } = dto;
+    return this.admin.change({ kind: 'group-routing', routing }, identity, effectiveFrom);
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HQ_MALL_ID, ORGANISATION_STREAM_KEY, type GroupPolicyChanged } from '@mallcare/contracts';
+import { handleCommand, PostgresEventStore } from '@mallcare/event-store';
+import { PolicyStore } from '@mallcare/platform';
+import { SAMPLE_GROUP_POLICY, type GroupPolicy, type Identity } from '@mallcare/policy';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AdminException, AdminExceptionCode } from './admin.exception';
+import {
+  policyChangeDecider,
+  PolicyChangeForbidden,
+  PolicyChangeRejected,
+  UnknownMall,
+  type PolicyChange,
+} from './policy-change.decider';
+
+/** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
+export const POLICY_STREAM_ID = 'organisation-policy';
+
+export interface PolicyChangeResult {
+  changed: boolean;
+  version: string;
+  revision: number;
+  effectiveFrom: string;
+  previousVersion: string;
+  summary: string | null;
+}
+
+@Injectable()
+export class AdminService {
+  private readonly decider = policyChangeDecider(SAMPLE_GROUP_POLICY);
+
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    private readonly policy: PolicyStore,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Decides the change on the latest version in the log, appends GroupPolicyChanged, and knows it at once. */
+  async change(change: PolicyChange, by: Identity, effectiveFrom?: string): Promise<PolicyChangeResult> {
+    const previous = this.policy.latest();
+    const mallId = 'mallId' in change ? change.mallId : change.kind === 'staff-member' ? (change.member.mallId ?? HQ_MALL_ID) : HQ_MALL_ID;
+    let events;
+    try {
+      events = await handleCommand(
+        this.store,
+        POLICY_STREAM_ID,
+        this.decider,
+        { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
+        { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
+      );
+    } catch (error) {
+      if (error instanceof PolicyChangeRejected) throw new AdminException(AdminExceptionCode.PolicyChangeInvalid, 'the change would leave the policy invalid', error.errors);
+      if (error instanceof PolicyChangeForbidden) throw new AdminException(AdminExceptionCode.PolicyChangeForbidden, error.message);
+      if (error instanceof UnknownMall) throw new AdminException(AdminExceptionCode.MallNotFound, error.message);
+      throw error;
+    }
+    const changed = events.find((event): event is GroupPolicyChanged => event.type === 'GroupPolicyChanged');
+    if (!changed) {
+      return { changed: false, version: previous.version, revision: previous.revision, effectiveFrom: previous.effectiveFrom, previousVersion: previous.version, summary: null };
+    }
+    // Routing's own consumer records it too (idempotent); this makes the API read its own write.
+    await this.policy.record(changed, this.dataSource.manager);
+    return {
+      changed: true,
+      version: changed.data.version,
+      revision: changed.data.revision,
+      effectiveFrom: changed.data.effectiveFrom,
+      previousVersion: changed.data.previousVersion,
+      summary: changed.data.change.summary,
+    };
+  }
+
+  /** The policy as a caller may see it: HQ all of it, a mall's staff their own mall and its staff. */
+  viewFor(identity: Identity, at?: string): GroupPolicy {
+    const policy = at ? this.policy.at(at) : this.policy.current();
+    if (identity.mallId === null) return policy;
+    return {
+      ...policy,
+      malls: policy.malls.filter((mall) => mall.id === identity.mallId),
+      staff: policy.staff.filter((member) => member.mallId === identity.mallId),
+    };
+  }
+
+  versions(limit: number, offset: number): { total: number; items: { version: string; revision: number; effectiveFrom: string }[] } {
+    const all = this.policy.versions().reverse();
+    return {
+      total: all.length,
+      items: all.slice(offset, offset + limit).map(({ version, revision, effectiveFrom }) => ({ version, revision, effectiveFrom })),
+    };
+  }
+}

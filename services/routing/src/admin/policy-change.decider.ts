@@ -1,0 +1,295 @@
+import {
+  HQ_MALL_ID,
+  type Channel,
+  type ComplaintEvent,
+  type FieldError,
+  type GroupPolicyChangedV1,
+  type PolicyChangeKind,
+  type Role,
+} from '@mallcare/contracts';
+import {
+  findMall,
+  policyVersionOf,
+  validateGroupPolicy,
+  type GroupPolicy,
+  type Identity,
+  type MallDepartment,
+  type MallPolicy,
+  type MallSettings,
+  type RoutingTables,
+  type StaffMember,
+} from '@mallcare/policy';
+
+export interface MallProfile {
+  name: string;
+  nameEn: string;
+  city: string;
+  timeZone: string;
+  enabledChannels: Channel[];
+}
+
+type GroupSettings = Pick<GroupPolicy, 'severity' | 'collective' | 'repeat' | 'callback'>;
+
+/** What an admin asks to change; `null` in settings means "follow the group again". */
+export type PolicyChange =
+  | { kind: 'mall-profile'; mallId: string; profile: MallProfile }
+  | { kind: 'mall-routing'; mallId: string; routing: Partial<RoutingTables> }
+  | { kind: 'mall-departments'; mallId: string; departments: MallDepartment[] }
+  | { kind: 'mall-settings'; mallId: string; settings: { [K in keyof MallSettings]?: MallSettings[K] | null } }
+  | { kind: 'staff-member'; member: StaffMember }
+  | { kind: 'group-settings'; settings: Partial<GroupSettings> }
+  | { kind: 'group-routing'; routing: RoutingTables };
+
+export interface ChangePolicy {
+  type: 'ChangePolicy';
+  data: {
+    change: PolicyChange;
+    by: Identity;
+    /** When the request was made (the decider's clock). */
+    at: string;
+    /** From when the new version applies; now when absent. Never in the past. */
+    effectiveFrom?: string;
+  };
+}
+
+export interface PolicyChangeState {
+  latest: GroupPolicy;
+}
+
+export type PolicyChangeDecision = { type: 'GroupPolicyChanged'; data: GroupPolicyChangedV1 };
+
+/** The change would leave a policy that doesn't hold together (400, by field). */
+export class PolicyChangeRejected extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`the change is invalid: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`);
+    this.name = 'PolicyChangeRejected';
+  }
+}
+
+/** The caller's role or mall does not allow this change (403). */
+export class PolicyChangeForbidden extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyChangeForbidden';
+  }
+}
+
+export class UnknownMall extends Error {
+  constructor(readonly mallId: string) {
+    super(`there is no mall ${mallId}`);
+    this.name = 'UnknownMall';
+  }
+}
+
+/** A mall's GM may hand out only these roles, and only to the mall's own staff. */
+export const MALL_GRANTABLE_ROLES: readonly Role[] = ['front-desk-agent', 'department-handler', 'department-manager', 'director'];
+
+/** Allowed clock skew between the caller and the server for "effective now". */
+const SKEW_MS = 60_000;
+
+const mallOfChange = (change: PolicyChange): string | null => {
+  switch (change.kind) {
+    case 'mall-profile':
+    case 'mall-routing':
+    case 'mall-departments':
+    case 'mall-settings':
+      return change.mallId;
+    case 'staff-member':
+      return change.member.mallId;
+    case 'group-settings':
+    case 'group-routing':
+      return null;
+    default: {
+      const unknown: never = change;
+      throw new Error(`unknown change ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+const authorize = (change: PolicyChange, by: Identity, policy: GroupPolicy): void => {
+  if (by.roles.includes('group-admin')) return;
+  if (!by.roles.includes('mall-gm') || by.mallId === null) throw new PolicyChangeForbidden('only a group admin or a mall GM may change the policy');
+  const own = (mallId: string | null) => mallId === by.mallId;
+  switch (change.kind) {
+    case 'group-settings':
+    case 'group-routing':
+      throw new PolicyChangeForbidden('only a group admin may change the group-wide rules');
+    case 'mall-profile':
+      if (!findMall(policy, change.mallId)) throw new PolicyChangeForbidden('only a group admin may add a mall');
+      if (!own(change.mallId)) throw new PolicyChangeForbidden(`a GM of ${by.mallId} cannot change mall ${change.mallId}`);
+      return;
+    case 'mall-routing':
+    case 'mall-departments':
+    case 'mall-settings':
+      if (!own(change.mallId)) throw new PolicyChangeForbidden(`a GM of ${by.mallId} cannot change mall ${change.mallId}`);
+      return;
+    case 'staff-member': {
+      const existing = policy.staff.find((member) => member.id === change.member.id);
+      if (!own(change.member.mallId) || (existing && !own(existing.mallId))) {
+        throw new PolicyChangeForbidden(`a GM of ${by.mallId} can only manage the staff of ${by.mallId}`);
+      }
+      const beyond = change.member.roles.filter((role) => !MALL_GRANTABLE_ROLES.includes(role));
+      if (beyond.length > 0) throw new PolicyChangeForbidden(`a mall GM cannot grant ${beyond.join(', ')}`);
+      return;
+    }
+    default: {
+      const unknown: never = change;
+      throw new Error(`unknown change ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+const withMall = (policy: GroupPolicy, mallId: string, update: (mall: MallPolicy) => MallPolicy): GroupPolicy => {
+  const mall = findMall(policy, mallId);
+  if (!mall) throw new UnknownMall(mallId);
+  return { ...policy, malls: policy.malls.map((candidate) => (candidate.id === mallId ? update(candidate) : candidate)) };
+};
+
+const withoutNulls = <T extends object>(value: { [K in keyof T]?: T[K] | null }): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+
+/** The policy with the change applied, and a line for the log saying what changed. */
+const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; summary: string; changedPaths: string[] } => {
+  switch (change.kind) {
+    case 'mall-profile': {
+      const existing = findMall(policy, change.mallId);
+      if (!existing) {
+        // A new mall starts with the group's standard departments, no rosters and no managers yet.
+        const departments = policy.departments.map((id) => ({ id, name: id, nameEn: id, managerStaffId: null, roster: [] }));
+        return {
+          next: { ...policy, malls: [...policy.malls, { id: change.mallId, ...change.profile, departments }] },
+          summary: `mall ${change.mallId} ${change.profile.name} added`,
+          changedPaths: [`malls.${change.mallId}`],
+        };
+      }
+      return {
+        next: withMall(policy, change.mallId, (mall) => ({ ...mall, ...change.profile })),
+        summary: `profile of mall ${change.mallId} changed`,
+        changedPaths: [`malls.${change.mallId}.profile`],
+      };
+    }
+    case 'mall-routing':
+      return {
+        next: withMall(policy, change.mallId, (mall) => {
+          const { routing: _previous, ...rest } = mall;
+          const routing = withoutNulls<RoutingTables>(change.routing);
+          return Object.keys(routing).length > 0 ? { ...rest, routing } : rest;
+        }),
+        summary:
+          Object.keys(withoutNulls<RoutingTables>(change.routing)).length > 0
+            ? `routing rules of mall ${change.mallId} set (${Object.keys(withoutNulls<RoutingTables>(change.routing)).join(', ')})`
+            : `mall ${change.mallId} follows the group routing rules again`,
+        changedPaths: [`malls.${change.mallId}.routing`],
+      };
+    case 'mall-departments':
+      return {
+        next: withMall(policy, change.mallId, (mall) => ({ ...mall, departments: change.departments })),
+        summary: `departments and duty rosters of mall ${change.mallId} set (${change.departments.map((d) => d.id).join(', ')})`,
+        changedPaths: [`malls.${change.mallId}.departments`],
+      };
+    case 'mall-settings': {
+      const keys = Object.keys(change.settings).filter((key) => change.settings[key as keyof MallSettings] !== undefined);
+      return {
+        next: withMall(policy, change.mallId, (mall) => {
+          const settings = withoutNulls<MallSettings>({ ...mall.settings, ...change.settings });
+          const { settings: _previous, ...rest } = mall;
+          return Object.keys(settings).length > 0 ? { ...rest, settings } : rest;
+        }),
+        summary: `settings of mall ${change.mallId} changed (${keys.map((key) => (change.settings[key as keyof MallSettings] === null ? `${key} follows the group` : key)).join(', ')})`,
+        changedPaths: keys.map((key) => `malls.${change.mallId}.settings.${key}`),
+      };
+    }
+    case 'staff-member': {
+      const exists = policy.staff.some((member) => member.id === change.member.id);
+      return {
+        next: {
+          ...policy,
+          staff: exists ? policy.staff.map((member) => (member.id === change.member.id ? change.member : member)) : [...policy.staff, change.member],
+        },
+        summary: `staff member ${change.member.id} ${exists ? 'changed' : 'added'} (${change.member.roles.join(', ')} at ${change.member.mallId ?? HQ_MALL_ID}${change.member.active ? '' : ', inactive'})`,
+        changedPaths: [`staff.${change.member.id}`],
+      };
+    }
+    case 'group-settings':
+      return {
+        next: { ...policy, ...withoutNulls<GroupSettings>(change.settings) },
+        summary: `group settings changed (${Object.keys(withoutNulls<GroupSettings>(change.settings)).join(', ')})`,
+        changedPaths: Object.keys(withoutNulls<GroupSettings>(change.settings)),
+      };
+    case 'group-routing':
+      return {
+        next: { ...policy, ...change.routing },
+        summary: 'group routing rules changed',
+        changedPaths: ['owningDepartmentByComplainantType', 'handlingDepartmentRules'],
+      };
+    default: {
+      const unknown: never = change;
+      throw new Error(`unknown change ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
+/** Field paths of the whole policy made relative to what the request sent, where they are about it. */
+const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyChange): FieldError[] => {
+  const mallId = 'mallId' in change ? change.mallId : null;
+  const mallIndex = mallId === null ? -1 : policy.malls.findIndex((mall) => mall.id === mallId);
+  const staffIndex = change.kind === 'staff-member' ? policy.staff.findIndex((member) => member.id === change.member.id) : -1;
+  return errors.map(({ field, messages }) => {
+    if (mallIndex >= 0 && field.startsWith(`malls.${mallIndex}.`)) {
+      const relative = field.slice(`malls.${mallIndex}.`.length);
+      return { field: change.kind === 'mall-routing' && relative.startsWith('routing.') ? relative.slice('routing.'.length) : change.kind === 'mall-settings' && relative.startsWith('settings.') ? relative.slice('settings.'.length) : relative, messages };
+    }
+    if (staffIndex >= 0 && field.startsWith(`staff.${staffIndex}.`)) return { field: field.slice(`staff.${staffIndex}.`.length), messages };
+    return { field: `policy.${field}`, messages };
+  });
+};
+
+export const policyChangeDecider = (seed: GroupPolicy) => ({
+  initialState: (): PolicyChangeState => ({ latest: seed }),
+
+  evolve: (state: PolicyChangeState, event: ComplaintEvent): PolicyChangeState => {
+    switch (event.type) {
+      case 'GroupPolicyChanged':
+        return { latest: event.data.policy as unknown as GroupPolicy };
+      default:
+        return state;
+    }
+  },
+
+  decide: (command: ChangePolicy, state: PolicyChangeState): PolicyChangeDecision[] => {
+    const { change, by, at } = command.data;
+    const previous = state.latest;
+    authorize(change, by, previous);
+
+    const effectiveFrom = command.data.effectiveFrom ?? at;
+    const timing: FieldError[] = [];
+    if (Date.parse(effectiveFrom) < Date.parse(at) - SKEW_MS) timing.push({ field: 'effectiveFrom', messages: ['must not be in the past: the log already shows which policy applied'] });
+    if (Date.parse(effectiveFrom) < Date.parse(previous.effectiveFrom)) {
+      timing.push({ field: 'effectiveFrom', messages: [`must not be before ${previous.effectiveFrom}, when the latest version ${previous.version} takes effect`] });
+    }
+    if (timing.length > 0) throw new PolicyChangeRejected(timing);
+
+    const { next, summary, changedPaths } = apply(previous, change);
+    const revision = previous.revision + 1;
+    const candidate: GroupPolicy = { ...next, revision, version: policyVersionOf(previous, revision), effectiveFrom: new Date(effectiveFrom).toISOString() };
+    const problems = validateGroupPolicy(candidate);
+    if (problems.length > 0) throw new PolicyChangeRejected(relativeTo(problems, candidate, change));
+    // Nothing would differ: no new version (a repeated PUT is harmless).
+    if (JSON.stringify({ ...next, version: '', revision: 0, effectiveFrom: '' }) === JSON.stringify({ ...previous, version: '', revision: 0, effectiveFrom: '' })) return [];
+
+    return [
+      {
+        type: 'GroupPolicyChanged',
+        data: {
+          version: candidate.version,
+          revision,
+          previousVersion: previous.version,
+          effectiveFrom: candidate.effectiveFrom,
+          change: { kind: change.kind satisfies PolicyChangeKind, mallId: mallOfChange(change), staffId: change.kind === 'staff-member' ? change.member.id : null, summary, changedPaths },
+          changedBy: by.staffId,
+          policy: candidate as unknown as Record<string, unknown>,
+        },
+      },
+    ];
+  },
+});

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type INestApplication } from '@nestjs/common';
+import { ORGANISATION_STREAM_KEY } from '@mallcare/contracts';
+import { PostgresEventStore } from '@mallcare/event-store';
+import { loadServiceConfig, PolicyStore, ServicePlatformModule, startService, type ServiceDefinition } from '@mallcare/platform';
+import { decideRouting, settingsFor, type GroupPolicy } from '@mallcare/policy';
+import { createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { routingService } from '../routing.service-definition';
+import { POLICY_STREAM_ID } from './admin.service';
+
+/** A consuming service as the platform makes every one: only its platform module, so no service imports another. */
+@Module({})
+class FollowerModule {}
+const follower: ServiceDefinition = {
+  name: 'analytics',
+  title: 'policy follower',
+  description: 'the platform module alone',
+  module: (config) => ({ module: FollowerModule, imports: [ServicePlatformModule.forService({ config })] }),
+};
+
+const until = async <T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs / 1000}s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+const scenario = (brokers: string[]) => () => {
+  let database: TestDatabase;
+  let routing: INestApplication;
+  let analytics: INestApplication | null = null;
+  let baseUrl: string;
+  const namespace = `policy-it-${randomUUID().slice(0, 8)}`;
+  const configOf = (service: 'routing' | 'analytics', extra: Record<string, string> = {}) =>
+    loadServiceConfig(service, {
+      DATABASE_URL: database.url,
+      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_NAMESPACE: namespace,
+      KAFKA_PARTITIONS: '2',
+      EVENT_POLL_INTERVAL_MS: '50',
+      DB_POOL_SIZE: '4',
+      ...extra,
+    });
+  const followerPolicy = (): PolicyStore => {
+    if (!analytics) throw new Error('the follower is not running');
+    return analytics.get(PolicyStore);
+  };
+  const startAnalytics = async () => startService(follower, { ...configOf('analytics'), port: 0 }, { handleSignals: false });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    routing = await startService(routingService, { ...configOf('routing', { AUTH_LOCAL_ISSUER: 'true' }), port: 0 }, { handleSignals: false });
+    baseUrl = (await routing.getUrl()).replace('[::1]', '127.0.0.1');
+    analytics = await startAnalytics();
+  });
+  afterAll(async () => {
+    await analytics?.close();
+    await routing?.close();
+    await database?.drop();
+  });
+
+  const tokenFor = async (staffId: string): Promise<string> => {
+    const response = await fetch(`${baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId }) });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  const send = async (token: string | null, method: 'GET' | 'PUT' | 'PATCH', path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  const gzRouting = {
+    handlingDepartmentRules: [
+      { id: 'gz01-events-to-marketing', categories: ['marketing-events'], departmentId: 'marketing' },
+      { id: 'gz01-rest-to-operations', categories: ['*'], departmentId: 'operations' },
+    ],
+  };
+
+  it('an admin change on routing becomes GroupPolicyChanged, and another service’s PolicyStore follows it', async () => {
+    const admin = await tokenFor('hq-admin');
+    const before = followerPolicy().current();
+    expect(before.version).toBe('sample-group-r1');
+
+    const changed = await send(admin, 'PUT', '/admin/malls/GZ01/routing', gzRouting);
+    expect(changed).toMatchObject({ status: 200, body: { changed: true, version: 'sample-group-r2', revision: 2, previousVersion: 'sample-group-r1' } });
+    expect((await send(admin, 'GET', '/admin/policy')).body).toMatchObject({ version: 'sample-group-r2' });
+
+    const { events } = await routing.get(PostgresEventStore).readStream(POLICY_STREAM_ID);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'GroupPolicyChanged',
+      data: { version: 'sample-group-r2', changedBy: 'hq-admin', change: { kind: 'mall-routing', mallId: 'GZ01' } },
+      metadata: { complaintId: ORGANISATION_STREAM_KEY, mallId: 'GZ01', actor: { type: 'staff', id: 'hq-admin' } },
+    });
+
+    const followed = await until(() => {
+      const policy = followerPolicy().current();
+      return policy.version === 'sample-group-r2' ? policy : undefined;
+    }, 'analytics knowing sample-group-r2');
+    expect(decideRouting(followed, { mallId: 'GZ01', category: 'safety-incident', complainantType: 'consumer' })).toMatchObject({
+      handlingDepartmentId: 'operations',
+      routingRuleId: 'gz01-rest-to-operations',
+    });
+    // What applied before the change is still answerable.
+    expect(followerPolicy().at('2026-06-01T00:00:00.000Z').version).toBe('sample-group-r1');
+  });
+
+  it('a mall GM changes their own mall’s settings; other malls, invalid changes and missing tokens are refused', async () => {
+    const gm = await tokenFor('sh01-gm');
+    const settings = await send(gm, 'PATCH', '/admin/malls/SH01/settings', { collective: { windowMinutes: 90, minDistinctTenants: 4 } });
+    expect(settings).toMatchObject({ status: 200, body: { version: 'sample-group-r3', summary: 'settings of mall SH01 changed (collective)' } });
+
+    expect((await send(gm, 'PATCH', '/admin/malls/BJ01/settings', { collective: { windowMinutes: 90, minDistinctTenants: 4 } })).status).toBe(403);
+    expect((await send(gm, 'PATCH', '/admin/settings', { collective: { windowMinutes: 90, minDistinctTenants: 4 } })).status).toBe(403);
+    expect((await send(await tokenFor('sh01-desk-1'), 'PUT', '/admin/malls/SH01/routing', gzRouting)).status).toBe(403);
+    expect((await send(null, 'GET', '/admin/policy')).status).toBe(401);
+    for (const open of ['/health/ready', '/metrics', '/docs', '/docs/openapi.json']) expect((await fetch(`${baseUrl}${open}`)).status).toBe(200);
+    const openapi = (await (await fetch(`${baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/admin/policy', '/admin/malls/{mallId}/routing', '/auth/token']));
+    expect(openapi.components.securitySchemes).toHaveProperty('bearer');
+
+    const shape = await send(gm, 'PATCH', '/admin/malls/SH01/settings', { collective: { windowMinutes: 0, minDistinctTenants: 'five' } });
+    expect(shape.status).toBe(400);
+    expect((shape.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['collective.minDistinctTenants', 'collective.windowMinutes']);
+    const meaning = await send(gm, 'PUT', '/admin/malls/SH01/routing', { handlingDepartmentRules: [{ id: 'x', categories: ['other'], departmentId: 'canteen' }] });
+    expect(meaning.status).toBe(400);
+    expect(meaning.body).toMatchObject({ code: 'ADMIN_POLICY_CHANGE_INVALID' });
+    expect((meaning.body.errors as { field: string }[]).map((e) => e.field)).toContain('handlingDepartmentRules.0.departmentId');
+
+    // The GM sees their own mall only.
+    const view = (await send(gm, 'GET', '/admin/policy')).body as unknown as GroupPolicy;
+    expect(view.malls.map((mall) => mall.id)).toEqual(['SH01']);
+    expect(view.staff.every((member) => member.mallId === 'SH01')).toBe(true);
+
+    const followed = await until(() => {
+      const policy = followerPolicy().current();
+      return policy.revision === 3 ? policy : undefined;
+    }, 'analytics knowing revision 3');
+    expect(settingsFor(followed, 'SH01').collective).toEqual({ windowMinutes: 90, minDistinctTenants: 4 });
+    const { events } = await routing.get(PostgresEventStore).readStream(POLICY_STREAM_ID);
+    expect(events.map((event) => event.type)).toEqual(['GroupPolicyChanged', 'GroupPolicyChanged']);
+  });
+
+  it('a restarted service still knows the versions it consumed', async () => {
+    await analytics?.close();
+    analytics = await startAnalytics();
+    expect(analytics.get(PolicyStore).current().revision).toBe(3);
+    expect(analytics.get(PolicyStore).versions().map((policy) => policy.version)).toEqual(['sample-group-r1', 'sample-group-r2', 'sample-group-r3']);
+  });
+};
+
+describe('policy changes over the embedded transport (real PostgreSQL)', scenario([]));
+describeWithKafka('policy changes over Kafka (real Kafka and PostgreSQL)', (brokers) => scenario(brokers)());

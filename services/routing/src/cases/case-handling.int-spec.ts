@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { ComplaintRegisteredV2, NewEvent } from '@mallcare/contracts';
+import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
+import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
+import { loadServiceConfig, startService } from '@mallcare/platform';
+import { assignResponsible, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { routingService } from '../routing.service-definition';
+
+/**
+ * Routing as it runs (its Nest app, its PostgreSQL schema, the real transport), fed by intake's log:
+ * the test writes intake's events into intake's own schema, as intake would, and reads routing's
+ * HTTP API with staff tokens of the sample group.
+ */
+
+interface Problem {
+  errors?: { field: string }[];
+}
+interface CaseView {
+  complaintId: string;
+  mallId: string;
+  version: number;
+  status: string;
+  owningDepartmentId: string;
+  handlingDepartmentId: string;
+  assigneeStaffId: string;
+  severity: string | null;
+  systemSeverity: string | null;
+  policyVersion: string;
+  allowedCommands: string[];
+  assistingDepartmentIds: string[];
+  history: { type: string; occurredAt: string; actor: { type: string; id: string }; summary: string }[];
+}
+interface QueuePage {
+  items: { complaintId: string; status: string; severity: string | null; dueAt: string | null; overdue: boolean; caseNumber: string; summary: string; repeatCount: number; collective: boolean; memberOfCollectiveId: string | null }[];
+  total: number;
+  nextOffset: number | null;
+}
+
+const HOUR = 3_600_000;
+
+class RoutingUnderTest {
+  app!: INestApplication;
+  baseUrl!: string;
+  private intakeSource!: DataSource;
+  private intakeStore!: PostgresEventStore;
+  private intakeBus: EventBus | null = null;
+  private database!: TestDatabase;
+  private caseSeq = 0;
+
+  async start(brokers: string[] = []): Promise<void> {
+    this.database = await createTestDatabase();
+    const namespace = `routing-it-${randomUUID().slice(0, 8)}`;
+    this.intakeSource = createServiceDataSource({ url: this.database.url, schema: 'intake', poolSize: 4 });
+    await this.intakeSource.initialize();
+    await migrateServiceSchema(this.intakeSource, 'intake');
+    this.intakeStore = new PostgresEventStore(this.intakeSource, 'intake', 'intake');
+    if (brokers.length > 0) {
+      // Intake's outbox relay, as intake runs it, so its events reach routing over Kafka.
+      this.intakeBus = await createEventBus(
+        { kafkaBrokers: brokers, clientId: 'it-intake', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
+        this.intakeSource,
+        new MessagingMetrics(new Registry()),
+        () => undefined,
+      );
+      await this.intakeBus.publishOwnLog('intake', 'intake');
+    }
+    const config = loadServiceConfig('routing', {
+      DATABASE_URL: this.database.url,
+      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_NAMESPACE: namespace,
+      KAFKA_PARTITIONS: '1',
+      EVENT_POLL_INTERVAL_MS: '50',
+      DB_POOL_SIZE: '5',
+    });
+    this.app = await startService(routingService, { ...config, port: 0 }, { handleSignals: false });
+    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.intakeBus?.close();
+    await this.intakeSource?.destroy();
+    await this.database?.drop();
+  }
+
+  /** Intake's registration, as intake appends it to its own log. */
+  async register(mallId: string, data: Partial<ComplaintRegisteredV2> = {}): Promise<string> {
+    const complaintId = randomUUID();
+    this.caseSeq += 1;
+    const registered: ComplaintRegisteredV2 = {
+      caseNumber: `${mallId}-20261123-${String(this.caseSeq).padStart(4, '0')}`,
+      channel: 'walk-in',
+      kind: 'complaint',
+      category: 'engineering-equipment',
+      complainantType: 'consumer',
+      description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
+      receivedAt: new Date(Date.now() - HOUR).toISOString(),
+      written: false,
+      complainantSubjectId: null,
+      matterKey: 'escalator-3',
+      channelDetails: { recordedBy: `${mallId.toLowerCase()}-desk-1`, place: '1F 总服务台' },
+      attachments: [],
+      policyVersion: SAMPLE_GROUP_POLICY.version,
+      ...data,
+    };
+    await this.appendIntake(complaintId, mallId, [{ type: 'ComplaintRegistered', data: registered }]);
+    return complaintId;
+  }
+
+  async appendIntake(complaintId: string, mallId: string, events: NewEvent[], position: 'new' | 'any' = 'new'): Promise<void> {
+    await this.intakeStore.append(
+      `complaint-${complaintId}`,
+      events,
+      { complaintId, mallId, actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` }, correlationId: complaintId, causationId: null },
+      position === 'new' ? 0 : 'any',
+    );
+  }
+
+  request(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  async json<T>(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, expected = 200): Promise<T> {
+    const response = await this.request(staffId, method, path, body);
+    const text = await response.text();
+    if (response.status !== expected) throw new Error(`${method} ${path} as ${staffId}: ${response.status} (wanted ${expected}) ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  /** Polls GET /cases/:id until routing has opened the case (and `until` holds). */
+  async routed(complaintId: string, staffId = 'sh01-engineering-mgr', until: (view: CaseView) => boolean = () => true, timeoutMs = 30_000): Promise<CaseView> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const response = await this.request(staffId, 'GET', `/cases/${complaintId}`);
+      last = `${response.status} ${await response.clone().text()}`;
+      if (response.status === 200) {
+        const view = (await response.json()) as CaseView;
+        if (until(view)) return view;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`case ${complaintId} not routed as expected in ${timeoutMs / 1000}s; last answer: ${last}`);
+  }
+}
+
+/** DOMAIN §2/§5: a consumer's walk-in escalator complaint, owned by operations, handled by engineering. */
+const escalatorFlow = async (routing: RoutingUnderTest): Promise<void> => {
+  const id = await routing.register('SH01');
+  const routed = await routing.routed(id);
+  expect(routed).toMatchObject({ mallId: 'SH01', status: 'routed', owningDepartmentId: 'operations', handlingDepartmentId: 'engineering', policyVersion: SAMPLE_GROUP_POLICY.version });
+  const assigned = routed.history.find((entry) => entry.type === 'CaseAssigned');
+  expect(assigned).toBeDefined();
+  expect(routed.assigneeStaffId).toBe(assignResponsible(SAMPLE_GROUP_POLICY, 'SH01', 'engineering', new Date(assigned?.occurredAt ?? '')).staffId);
+  expect(routed.history.map((entry) => entry.type)).toEqual(['CaseOpened', 'CaseRouted', 'CaseAssigned']);
+  expect(routed.history.every((entry) => entry.actor.type === 'system' && entry.actor.id === 'routing')).toBe(true);
+
+  const handler = routed.assigneeStaffId;
+  const mine = await routing.json<QueuePage>(handler, 'GET', '/cases?mine=true&status=open');
+  expect(mine.items.map((item) => item.complaintId)).toContain(id);
+  expect(mine.items.find((item) => item.complaintId === id)).toMatchObject({ caseNumber: expect.stringMatching(/^SH01-/), summary: expect.stringContaining('扶梯'), overdue: false });
+
+  const accepted = await routing.json<{ status: string; version: number; events: { type: string; metadata: { actor: { id: string } } }[] }>(
+    handler,
+    'POST',
+    `/cases/${id}/accept`,
+  );
+  expect(accepted).toMatchObject({ status: 'accepted', version: 4 });
+  expect(accepted.events).toEqual([expect.objectContaining({ type: 'CaseAccepted', metadata: expect.objectContaining({ actor: { type: 'staff', id: handler } }) })]);
+  await routing.json(handler, 'POST', `/cases/${id}/verify`, { validity: 'valid', reason: '现场核实：扶梯驱动链断裂 / chain broken, confirmed on site' });
+  await routing.json(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'responsible', severity: 'general', criteria: ['service-shortfall'] });
+  const resolved = await routing.json<{ status: string; allowedCommands: string[] }>(handler, 'POST', `/cases/${id}/resolve`, {
+    actionTaken: '更换驱动链 / replaced the drive chain',
+    customerToldWhat: '电话告知维修完成 / told by phone',
+  });
+  expect(resolved).toMatchObject({ status: 'resolved', allowedCommands: ['ReopenCase'] });
+
+  const view = await routing.json<CaseView>('sh01-engineering-mgr', 'GET', `/cases/${id}`);
+  expect(view.history.map((entry) => [entry.type, entry.actor.id])).toEqual([
+    ['CaseOpened', 'routing'],
+    ['CaseRouted', 'routing'],
+    ['CaseAssigned', 'routing'],
+    ['CaseAccepted', handler],
+    ['CaseVerified', handler],
+    ['CaseClassified', handler],
+    ['CaseResolved', handler],
+  ]);
+  expect(view.history.find((entry) => entry.type === 'CaseClassified')?.summary).toBe('responsible general (service-shortfall)');
+
+  // Another mall's engineers: the case does not exist for them, and they cannot act on it.
+  expect((await routing.request('bj01-engineering-mgr', 'GET', `/cases/${id}`)).status).toBe(404);
+  const foreign = await routing.request('bj01-engineering-mgr', 'POST', `/cases/${id}/reopen`, { reason: 'x' });
+  expect(foreign.status).toBe(403);
+  const foreignQueue = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases?departmentId=engineering');
+  expect(foreignQueue.items.map((item) => item.complaintId)).not.toContain(id);
+};
+
+describe('routing handles cases over the embedded transport (real PostgreSQL)', () => {
+  const routing = new RoutingUnderTest();
+  beforeAll(() => routing.start());
+  afterAll(() => routing.stop());
+
+  it('routes, assigns and handles a consumer’s walk-in escalator complaint to its resolution; another mall gets 403/404', async () => {
+    await escalatorFlow(routing);
+  });
+
+  it('answers wrong state with 422 (state and allowed commands), duplicates and stale versions with 409, bad input with 400, no token with 401', async () => {
+    const id = await routing.register('SH01');
+    const { assigneeStaffId: handler, version } = await routing.routed(id);
+
+    const early = await routing.request(handler, 'POST', `/cases/${id}/verify`, { validity: 'valid', reason: 'r' });
+    expect(early.status).toBe(422);
+    expect(await early.json()).toMatchObject({ code: 'ROUTING_CASE_IN_WRONG_STATE', status: 422, state: 'routed', command: 'VerifyCase', allowedCommands: ['AcceptCase', 'TransferCase', 'MarkMediaRisk', 'ResolveCase'] });
+
+    const stale = await routing.request(handler, 'POST', `/cases/${id}/accept`, undefined, { 'if-match': `"${version - 1}"` });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: 'ROUTING_STALE_VERSION', version, expectedVersion: version - 1 });
+    const fresh = await routing.request(handler, 'POST', `/cases/${id}/accept`, undefined, { 'if-match': `"${version}"` });
+    expect(fresh.status).toBe(200);
+
+    expect((await routing.request(handler, 'POST', `/cases/${id}/media-risk`, { reason: '顾客称要找电视台' })).status).toBe(200);
+    const twice = await routing.request(handler, 'POST', `/cases/${id}/media-risk`, { reason: 'again' });
+    expect(twice.status).toBe(409);
+    expect(await twice.json()).toMatchObject({ code: 'ROUTING_DUPLICATE_COMMAND' });
+
+    await routing.json(handler, 'POST', `/cases/${id}/verify`, { validity: 'valid', reason: 'r' });
+    const badClassification = await routing.request(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'blame', criteria: ['vibes'] });
+    expect(badClassification.status).toBe(400);
+    expect(((await badClassification.json()) as Problem).errors?.map((error) => error.field).sort()).toEqual(['criteria', 'responsibility']);
+    const inconsistent = await routing.request(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'responsible', severity: 'critical', criteria: ['service-shortfall'] });
+    expect(inconsistent.status).toBe(422);
+    expect(await inconsistent.json()).toMatchObject({ code: 'ROUTING_HANDLING_RULE_BROKEN', rule: 'severity-must-follow-criteria', status: 422, state: 'verified' });
+
+    expect((await routing.request(null, 'GET', `/cases/${id}`)).status).toBe(401);
+    expect((await routing.request('hq-sre', 'GET', `/cases/${id}`)).status).toBe(403);
+    expect((await routing.request('hq-ops-1', 'GET', `/cases/${id}`)).status).toBe(200);
+    expect((await routing.request('hq-ops-1', 'POST', `/cases/${id}/resolve`, { actionTaken: 'x', customerToldWhat: 'y' })).status).toBe(403);
+    expect((await routing.request(handler, 'GET', `/cases/${randomUUID()}`)).status).toBe(404);
+    expect((await routing.request(handler, 'POST', `/cases/${randomUUID()}/accept`)).status).toBe(404);
+  });
+
+  it('serialises concurrent commands on one case: each decides on the state the other left', async () => {
+    const id = await routing.register('SH01');
+    const { assigneeStaffId: handler, version } = await routing.routed(id);
+    const accepts = await Promise.all([1, 2].map(() => routing.request(handler, 'POST', `/cases/${id}/accept`)));
+    expect(accepts.map((response) => response.status).sort()).toEqual([200, 422]);
+    const notes = await Promise.all([1, 2, 3, 4, 5].map((n) => routing.request(handler, 'POST', `/cases/${id}/progress-notes`, { note: `note ${n}` })));
+    expect(notes.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const view = await routing.json<CaseView>(handler, 'GET', `/cases/${id}`);
+    expect(view.version).toBe(version + 6);
+    expect(view.history.filter((entry) => entry.type === 'CaseProgressNoted').map((entry) => entry.summary).sort()).toEqual(['engineering: note 1', 'engineering: note 2', 'engineering: note 3', 'engineering: note 4', 'engineering: note 5']);
+  });
+
+  it('makes a government referral letter critical: straight to the manager, incident report and leader-approved written reply before resolving', async () => {
+    const id = await routing.register('SH01', { channel: 'government-referral', written: true, channelDetails: { governmentBody: '市场监督管理局', referenceNumber: '2026-118' } });
+    const routed = await routing.routed(id, 'sh01-engineering-mgr', (view) => view.severity === 'critical');
+    expect(routed).toMatchObject({ assigneeStaffId: 'sh01-engineering-mgr', systemSeverity: 'critical' });
+    expect(routed.history.find((entry) => entry.type === 'CaseSeveritySetBySystem')?.summary).toMatch(/^critical by rule channel-government-referral/);
+
+    const manager = 'sh01-engineering-mgr';
+    const handler = 'sh01-engineering-1';
+    await routing.json(handler, 'POST', `/cases/${id}/accept`);
+    await routing.json(handler, 'POST', `/cases/${id}/verify`, { validity: 'valid', reason: 'r' });
+    const lowered = await routing.request(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'responsible', severity: 'general', criteria: ['service-shortfall'] });
+    expect(await lowered.json()).toMatchObject({ status: 422, rule: 'lowering-system-severity-needs-reason' });
+    await routing.json(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'responsible', severity: 'critical', criteria: ['government-or-media'] });
+    const resolve = { actionTaken: '整改并书面答复 / fixed, replied in writing', customerToldWhat: '书面答复市场监管局 / written reply to the bureau' };
+    const unreported = await routing.request(handler, 'POST', `/cases/${id}/resolve`, resolve);
+    expect(await unreported.json()).toMatchObject({ status: 422, rule: 'incident-report-required' });
+    await routing.json(handler, 'POST', `/cases/${id}/incident-report`, { summary: 's', cause: 'c', impact: 'i', measures: 'm' });
+    const unapproved = await routing.request(handler, 'POST', `/cases/${id}/resolve`, resolve);
+    expect(await unapproved.json()).toMatchObject({ status: 422, rule: 'written-reply-approval-required' });
+    expect((await routing.request(handler, 'POST', `/cases/${id}/written-reply-approval`, { reply: '答复全文' })).status).toBe(403);
+    const approved = await routing.json<{ events: { data: { approverRole: string } }[] }>(manager, 'POST', `/cases/${id}/written-reply-approval`, { reply: '答复全文' });
+    expect(approved.events[0].data.approverRole).toBe('department-manager');
+    await routing.json(handler, 'POST', `/cases/${id}/resolve`, resolve);
+    const critical = await routing.json<QueuePage>('sh01-gm', 'GET', '/cases?severity=critical&status=resolved');
+    expect(critical.items.map((item) => item.complaintId)).toContain(id);
+  });
+
+  it('transfers a wrongly routed case and asks another department for help: the queues follow', async () => {
+    const id = await routing.register('SH01', { category: 'engineering-equipment', description: '卫生间地面积水 / water on the toilet floor' });
+    await routing.routed(id);
+    await routing.json('sh01-engineering-1', 'POST', `/cases/${id}/accept`);
+    const transferred = await routing.json<{ status: string; events: { type: string; data: { staffId?: string; departmentId?: string } }[] }>(
+      'sh01-engineering-1',
+      'POST',
+      `/cases/${id}/transfer`,
+      { toDepartmentId: 'property', reason: '属保洁问题 / a cleaning matter' },
+    );
+    expect(transferred.status).toBe('routed');
+    expect(transferred.events.map((event) => event.type)).toEqual(['CaseTransferred', 'CaseAssigned']);
+    expect(transferred.events[1].data.departmentId).toBe('property');
+    expect((await routing.request('sh01-engineering-1', 'POST', `/cases/${id}/accept`)).status).toBe(403);
+    const propertyQueue = await routing.json<QueuePage>('sh01-property-mgr', 'GET', '/cases?departmentId=property&status=routed');
+    expect(propertyQueue.items.map((item) => item.complaintId)).toContain(id);
+
+    await routing.json('sh01-property-1', 'POST', `/cases/${id}/accept`);
+    await routing.json('sh01-property-1', 'POST', `/cases/${id}/assistance-requests`, { departmentId: 'security', reason: '疏导客流 / guide shoppers' });
+    const securityQueue = await routing.json<QueuePage>('sh01-security-1', 'GET', '/cases?departmentId=security');
+    expect(securityQueue.items.map((item) => item.complaintId)).toContain(id);
+    await routing.json('sh01-security-1', 'POST', `/cases/${id}/progress-notes`, { note: '已安排两名保安 / two guards sent' });
+    expect((await routing.request('sh01-security-1', 'POST', `/cases/${id}/resolve`, { actionTaken: 'x', customerToldWhat: 'y' })).status).toBe(403);
+    const view = await routing.json<CaseView>('sh01-property-1', 'GET', `/cases/${id}`);
+    expect(view).toMatchObject({ handlingDepartmentId: 'property', assistingDepartmentIds: ['security'] });
+    expect(view.history.find((entry) => entry.type === 'CaseProgressNoted')?.actor.id).toBe('sh01-security-1');
+  });
+
+  it('lists overdue cases by the policy’s resolve deadline, pages, and does not route inquiries', async () => {
+    const old = await routing.register('SH02', { receivedAt: new Date(Date.now() - 4 * 24 * HOUR).toISOString() });
+    const inquiry = await routing.register('SH02', { kind: 'inquiry' });
+    const fresh = await routing.register('SH02');
+    await routing.routed(old, 'sh02-engineering-mgr');
+    await routing.routed(fresh, 'sh02-engineering-mgr');
+    expect((await routing.request('sh02-engineering-mgr', 'GET', `/cases/${inquiry}`)).status).toBe(404);
+
+    const overdue = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?overdue=true');
+    expect(overdue.items.map((item) => item.complaintId)).toEqual([old]);
+    expect(overdue.items[0].overdue).toBe(true);
+    const page = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?departmentId=engineering&limit=1');
+    expect(page).toMatchObject({ total: 2, nextOffset: 1 });
+    expect(page.items.map((item) => item.complaintId)).toEqual([old]);
+    const second = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?departmentId=engineering&limit=1&offset=1');
+    expect(second).toMatchObject({ nextOffset: null, items: [expect.objectContaining({ complaintId: fresh })] });
+    expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?limit=500')).status).toBe(400);
+    expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?mallId=SH01')).status).toBe(403);
+    const hq = await routing.json<QueuePage>('hq-ops-1', 'GET', '/cases?mallId=SH02&departmentId=engineering');
+    expect(hq.total).toBe(2);
+  });
+
+  it('raises a repeated complaint to major and opens a collective case as critical (intake’s events)', async () => {
+    const open = await routing.register('GZ01', { category: 'service-attitude', complainantType: 'consumer' });
+    await routing.routed(open, 'gz01-operations-mgr');
+    await routing.appendIntake(
+      open,
+      'GZ01',
+      [
+        {
+          type: 'RepeatComplaintLinked',
+          data: {
+            complaintId: open,
+            repeatComplaintId: randomUUID(),
+            repeatCount: 2,
+            channel: 'phone',
+            receivedAt: new Date().toISOString(),
+            description: '又来投诉 / again',
+            complainantSubjectId: null,
+            policyVersion: SAMPLE_GROUP_POLICY.version,
+          },
+        },
+      ],
+      'any',
+    );
+    const repeated = await routing.routed(open, 'gz01-operations-mgr', (view) => view.severity === 'major');
+    expect(repeated.history.at(-1)?.summary).toMatch(/^major by rule repeat-count/);
+
+    const members: string[] = [];
+    for (let tenant = 1; tenant <= 5; tenant++) {
+      members.push(await routing.register('GZ01', { complainantType: 'street-shop-tenant', tenantUnit: `B1-0${tenant}`, matterKey: 'power-cut-b1', description: 'B1 停电 / no power' }));
+    }
+    for (const member of members) await routing.routed(member, 'gz01-engineering-mgr');
+    const collective = randomUUID();
+    await routing.appendIntake(collective, 'GZ01', [
+      {
+        type: 'CollectiveComplaintRaised',
+        data: {
+          caseNumber: 'GZ01-20261123-0099',
+          category: 'engineering-equipment',
+          complainantType: 'street-shop-tenant',
+          matterKey: 'power-cut-b1',
+          description: 'B1 五家商户停电 / power cut at five B1 shops',
+          receivedAt: new Date(Date.now() - HOUR).toISOString(),
+          detectedAt: new Date().toISOString(),
+          trigger: 'distinct-tenants',
+          members,
+          distinctTenants: 5,
+          written: false,
+          windowMinutes: 120,
+          minDistinctTenants: 5,
+          policyVersion: SAMPLE_GROUP_POLICY.version,
+        },
+      },
+    ]);
+    for (const member of members) {
+      await routing.appendIntake(member, 'GZ01', [{ type: 'ComplaintJoinedCollective', data: { collectiveComplaintId: collective, collectiveCaseNumber: 'GZ01-20261123-0099', distinctTenants: 5 } }], 'any');
+    }
+    const raised = await routing.routed(collective, 'gz01-engineering-mgr', (view) => view.severity === 'critical');
+    expect(raised).toMatchObject({ owningDepartmentId: 'operations', handlingDepartmentId: 'engineering', assigneeStaffId: 'gz01-engineering-mgr', systemSeverity: 'critical' });
+    const queue = await routing.json<QueuePage>('gz01-engineering-mgr', 'GET', '/cases?severity=critical');
+    expect(queue.items.find((item) => item.complaintId === collective)).toMatchObject({ collective: true, caseNumber: 'GZ01-20261123-0099' });
+    // The members' joins follow the collective case in intake's log: wait until the last is handled.
+    const joined = async () => {
+      const tenants = await routing.json<QueuePage>('gz01-engineering-mgr', 'GET', '/cases?departmentId=engineering&status=routed');
+      return tenants.items.filter((item) => members.includes(item.complaintId)).map((item) => item.memberOfCollectiveId);
+    };
+    const deadline = Date.now() + 20_000;
+    while ((await joined()).includes(null) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await joined()).toEqual(members.map(() => collective));
+  });
+});
+
+describeWithKafka('routing handles cases over Kafka (real broker and PostgreSQL)', (brokers) => {
+  const routing = new RoutingUnderTest();
+  beforeAll(() => routing.start(brokers));
+  afterAll(() => routing.stop());
+
+  it('routes, assigns and handles a consumer’s walk-in escalator complaint to its resolution; another mall gets 403/404', async () => {
+    await escalatorFlow(routing);
+  });
+});
