@@ -1,5 +1,12 @@
 import 'reflect-metadata'; // before any event class: @Type() of class-transformer needs it
 import { CallbackScheduledV1, type CallbackScheduled } from './events/callback-scheduled.event';
+import { CallbackAttemptRecordedV1, type CallbackAttemptRecorded } from './events/callback-attempt-recorded.event';
+import { CallbackOutcomeRecordedV1, type CallbackOutcomeRecorded } from './events/callback-outcome-recorded.event';
+import { CallbackUnreachableV1, type CallbackUnreachable } from './events/callback-unreachable.event';
+import { CaseReopenRequestedV1, type CaseReopenRequested } from './events/case-reopen-requested.event';
+import { CaseClosedV1, type CaseClosed } from './events/case-closed.event';
+import { HqSampleCallbackDrawnV1, type HqSampleCallbackDrawn } from './events/hq-sample-callback-drawn.event';
+import { HqSampleCallbackRecordedV1, type HqSampleCallbackRecorded } from './events/hq-sample-callback-recorded.event';
 import { CaseResolvedV1, type CaseResolved } from './events/case-resolved.event';
 import { CaseRoutedV1, type CaseRouted } from './events/case-routed.event';
 import { ComplaintRegisteredV1 } from './events/complaint-registered.event';
@@ -10,7 +17,15 @@ import { CollectiveComplaintRaisedV1, type CollectiveComplaintRaised } from './e
 import { ComplaintJoinedCollectiveV1, type ComplaintJoinedCollective } from './events/complaint-joined-collective.event';
 import { PersonalDataErasedV1, type PersonalDataErased } from './events/personal-data-erased.event';
 import { SlaClockMetV1, type SlaClockMet } from './events/sla-clock-met.event';
-import { SlaClockStartedV1, type SlaClockStarted } from './events/sla-clock-started.event';
+import { SlaClockStartedV1 } from './events/sla-clock-started.event';
+import { SlaClockStartedV2, upcastSlaClockStartedV1, type SlaClockStarted } from './events/sla-clock-started-v2.event';
+import { SlaClockWarnedV1, type SlaClockWarned } from './events/sla-clock-warned.event';
+import { SlaClockBreachedV1, type SlaClockBreached } from './events/sla-clock-breached.event';
+import { SlaEscalatedV1, type SlaEscalated } from './events/sla-escalated.event';
+import { SlaClockPausedV1, type SlaClockPaused } from './events/sla-clock-paused.event';
+import { SlaClockResumedV1, type SlaClockResumed } from './events/sla-clock-resumed.event';
+import { SlaClockRecomputedV1, type SlaClockRecomputed } from './events/sla-clock-recomputed.event';
+import { CaseUpgradeDueV1, type CaseUpgradeDue } from './events/case-upgrade-due.event';
 import { CaseOpenedV1, type CaseOpened } from './events/case-opened.event';
 import { CaseAssignedV1, type CaseAssigned } from './events/case-assigned.event';
 import { CaseSeveritySetBySystemV1, type CaseSeveritySetBySystem } from './events/case-severity-set-by-system.event';
@@ -85,10 +100,53 @@ export const EVENT_CATALOGUE = {
     summary: 'The handling department resolved the case and said what the customer was told.',
   },
   SlaClockStarted: {
+    schemaVersion: 2,
+    producer: 'sla-monitor',
+    schema: SlaClockStartedV2,
+    summary: 'A time limit started running, with its due time and the policy version that set it (v2: calendar coverage, warning points, customer deadline).',
+    upcasters: { 1: { schema: SlaClockStartedV1, upcast: (data: object) => upcastSlaClockStartedV1(data as SlaClockStartedV1) } },
+  },
+  SlaClockWarned: {
     schemaVersion: 1,
     producer: 'sla-monitor',
-    schema: SlaClockStartedV1,
-    summary: 'A time limit started running, with its due time and the policy version that set it.',
+    schema: SlaClockWarnedV1,
+    summary: 'A clock nears its target: the holder was warned.',
+  },
+  SlaClockBreached: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: SlaClockBreachedV1,
+    summary: 'A clock passed its target unmet.',
+  },
+  SlaEscalated: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: SlaEscalatedV1,
+    summary: 'People up the ladder were told of a breach, a continuing breach or a major/collective/media-risk case: who, when, why.',
+  },
+  SlaClockPaused: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: SlaClockPausedV1,
+    summary: 'A clock stopped for a stated reason (waiting for the customer or an outside party).',
+  },
+  SlaClockResumed: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: SlaClockResumedV1,
+    summary: 'A paused clock runs again; its deadline moved by the paused time.',
+  },
+  SlaClockRecomputed: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: SlaClockRecomputedV1,
+    summary: 'A policy change took effect for an open clock: its new deadline and the policy version that set it.',
+  },
+  CaseUpgradeDue: {
+    schemaVersion: 1,
+    producer: 'sla-monitor',
+    schema: CaseUpgradeDueV1,
+    summary: 'A responsible case open for the policy period (one month) is due an automatic upgrade to major; routing applies it.',
   },
   SlaClockMet: {
     schemaVersion: 1,
@@ -101,6 +159,48 @@ export const EVENT_CATALOGUE = {
     producer: 'callback',
     schema: CallbackScheduledV1,
     summary: 'A resolved case is due a callback by its owning department.',
+  },
+  CallbackAttemptRecorded: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: CallbackAttemptRecordedV1,
+    summary: 'An attempt to reach the customer for the callback (phone, visit, letter, WeChat), reached or not, with notes.',
+  },
+  CallbackOutcomeRecorded: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: CallbackOutcomeRecordedV1,
+    summary: 'The callback reached the customer: five-point satisfaction, really solved, tenant confirmation, comment.',
+  },
+  CallbackUnreachable: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: CallbackUnreachableV1,
+    summary: "The policy's number of failed attempts was reached: called back-attempted, not satisfied.",
+  },
+  CaseReopenRequested: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: CaseReopenRequestedV1,
+    summary: 'Not satisfied or not solved at callback: routing reopens the case with its handling department.',
+  },
+  CaseClosed: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: CaseClosedV1,
+    summary: 'The case closed on its callback outcome (satisfied, or unreachable after the attempts policy allows).',
+  },
+  HqSampleCallbackDrawn: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: HqSampleCallbackDrawnV1,
+    summary: "HQ operations drew a mall's major or critical case into a sample for an independent callback.",
+  },
+  HqSampleCallbackRecorded: {
+    schemaVersion: 1,
+    producer: 'callback',
+    schema: HqSampleCallbackRecordedV1,
+    summary: "HQ's independent callback of a sampled case; kept apart from the mall's own callback.",
   },
   CaseOpened: {
     schemaVersion: 1,
@@ -226,7 +326,21 @@ export type ComplaintEvent =
   | CaseResolved
   | SlaClockStarted
   | SlaClockMet
+  | SlaClockWarned
+  | SlaClockBreached
+  | SlaEscalated
+  | SlaClockPaused
+  | SlaClockResumed
+  | SlaClockRecomputed
+  | CaseUpgradeDue
   | CallbackScheduled
+  | CallbackAttemptRecorded
+  | CallbackOutcomeRecorded
+  | CallbackUnreachable
+  | CaseReopenRequested
+  | CaseClosed
+  | HqSampleCallbackDrawn
+  | HqSampleCallbackRecorded
   | CaseOpened
   | CaseAssigned
   | CaseSeveritySetBySystem

@@ -1,4 +1,4 @@
-import type { Category, Channel, ComplainantType, ComplaintEventType, Role, Severity } from '@mallcare/contracts';
+import type { Category, Channel, ComplainantType, ComplaintEventType, ComplaintKind, Responsibility, Role, Severity } from '@mallcare/contracts';
 import sampleGroup from './sample-group.json';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'working-days';
@@ -13,6 +13,43 @@ export interface ClockPolicy {
   startsOn: ComplaintEventType;
   metOn: ComplaintEventType;
   target: PolicyDuration;
+  /** Further events that also meet it (a reply clock: a progress note, a proposal or the resolution). */
+  alsoMetOn?: ComplaintEventType[];
+  /** Only cases with these facts get the clock; absent = every case but an inquiry. */
+  when?: ClockCondition;
+  /** `received`: counted from the case's receivedAt although started by a later event that made it apply. */
+  countFrom?: 'start-event' | 'received';
+  /** The customer's requested deadline replaces the target when it is sooner (DOMAIN §6, resolve). */
+  customerDeadline?: boolean;
+  /** Warn the holder when this share of the target has passed, e.g. [75]. */
+  warnAtPercent?: number[];
+  /** Who is told at breach, then one rung more per `escalateEvery` while it stays breached. */
+  ladder?: EscalationRung[];
+  escalateEvery?: PolicyDuration;
+  /** What falls due: a breach (default), or the automatic upgrade of a responsible case to major (DOMAIN §4). */
+  onDue?: 'breach' | 'upgrade-to-major';
+  /** False: waiting for the customer does not stop it. */
+  pausable?: boolean;
+}
+
+/** DOMAIN §7: handler → department manager → director → mall GM → group HQ; marketing for crisis PR. */
+export const ESCALATION_RUNGS = ['handler', 'department-manager', 'director', 'mall-gm', 'group-hq', 'marketing'] as const;
+export type EscalationRung = (typeof ESCALATION_RUNGS)[number];
+
+export interface ClockCondition {
+  kinds?: ComplaintKind[];
+  categories?: Category[];
+  complainantTypes?: ComplainantType[];
+  responsibilities?: Responsibility[];
+  severities?: Severity[];
+}
+
+/** Told at once when a case becomes major/critical or collective, or is marked a media risk (DOMAIN §6). */
+export interface ClockNotice {
+  kind: string;
+  on: ComplaintEventType[];
+  when?: ClockCondition & { collective?: boolean };
+  tell: EscalationRung[];
 }
 
 export interface OwningDepartmentRule {
@@ -81,7 +118,16 @@ export interface MallSettings {
   severity?: SeverityPolicy;
   collective?: CollectivePolicy;
   repeat?: RepeatPolicy;
-  callback?: { within: PolicyDuration };
+  callback?: CallbackPolicy;
+}
+
+/** DOMAIN §6, §8: when a resolved case's callback is due, and when it ends as unreachable. */
+export interface CallbackPolicy {
+  within: PolicyDuration;
+  /** A customer already not satisfied at an earlier callback of the case is contacted sooner (3 h by default). */
+  grumblingWithin?: PolicyDuration;
+  /** Failed attempts after which the callback ends as unreachable. */
+  maxFailedAttempts?: number;
 }
 
 export interface MallPolicy {
@@ -94,6 +140,8 @@ export interface MallPolicy {
   departments: MallDepartment[];
   routing?: Partial<RoutingTables>;
   settings?: MallSettings;
+  /** The mall's own closures and extra working days on top of the national schedule (working-day clocks). */
+  calendar?: { closures?: { date: string; reason?: string }[]; extraWorkingDates?: { date: string; reason?: string }[] };
 }
 
 export interface StaffMember {
@@ -124,7 +172,11 @@ export interface GroupPolicy extends RoutingTables {
   collective: CollectivePolicy;
   repeat: RepeatPolicy;
   clocks: ClockPolicy[];
-  callback: { within: PolicyDuration };
+  /** Who is told at once on a major/collective case or a media risk; absent = nobody automatically. */
+  clockNotices?: ClockNotice[];
+  /** Default ladder and interval for clocks that name none. */
+  escalation?: { ladder: EscalationRung[]; every: PolicyDuration };
+  callback: CallbackPolicy;
   malls: MallPolicy[];
   staff: StaffMember[];
 }

@@ -8,3 +8,4 @@ export * from './policy-history';
 export * from './policy-validation';
 export * from './staff-identity';
 export * from './staff-token';
+export * from './policy-calendar';

@@ -7,7 +7,7 @@ import {
   SEVERITIES,
   type FieldError,
 } from '@mallcare/contracts';
-import { WEEKDAYS, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
+import { ESCALATION_RUNGS, WEEKDAYS, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -38,6 +38,24 @@ const checkDuration = (problems: Problems, field: string, duration: PolicyDurati
   if (!isObject(duration) || !isPositiveInt(duration.amount) || !UNITS.includes(duration.unit)) {
     add(problems, field, `must be { amount: positive integer, unit: ${UNITS.join('|')} }`);
   }
+};
+
+const isRungList = (value: unknown): boolean =>
+  Array.isArray(value) && value.length > 0 && value.every((rung) => (ESCALATION_RUNGS as readonly string[]).includes(rung as string));
+
+/** The optional parts of a clock (DOMAIN §6/§7): what also meets it, warnings, its own ladder. */
+const checkClockExtras = (problems: Problems, field: string, clock: ClockPolicy | undefined): void => {
+  if (!isObject(clock)) return;
+  if (clock.alsoMetOn !== undefined && (!Array.isArray(clock.alsoMetOn) || clock.alsoMetOn.some((type) => !(EVENT_TYPES as readonly string[]).includes(type)))) {
+    add(problems, `${field}.alsoMetOn`, 'must list event types of the catalogue');
+  }
+  if (clock.warnAtPercent !== undefined && (!Array.isArray(clock.warnAtPercent) || clock.warnAtPercent.some((percent) => !isPositiveInt(percent) || percent >= 100))) {
+    add(problems, `${field}.warnAtPercent`, 'must list whole percentages from 1 to 99');
+  }
+  if (clock.ladder !== undefined && !isRungList(clock.ladder)) add(problems, `${field}.ladder`, `must list rungs of ${ESCALATION_RUNGS.join('|')}`);
+  if (clock.escalateEvery !== undefined) checkDuration(problems, `${field}.escalateEvery`, clock.escalateEvery);
+  if (clock.onDue !== undefined && clock.onDue !== 'breach' && clock.onDue !== 'upgrade-to-major') add(problems, `${field}.onDue`, 'must be breach or upgrade-to-major');
+  if (clock.countFrom !== undefined && clock.countFrom !== 'received' && clock.countFrom !== 'start-event') add(problems, `${field}.countFrom`, 'must be received or start-event');
 };
 
 const checkRouting = (problems: Problems, prefix: string, tables: Partial<RoutingTables>, departments: Set<string> | null): void => {
@@ -106,7 +124,11 @@ const checkSettings = (problems: Problems, prefix: string, settings: Partial<Pic
   if (repeat !== undefined && (!isObject(repeat) || !isPositiveInt(repeat.lookbackDays) || repeat.lookbackDays > 3660)) {
     add(problems, `${prefix}repeat.lookbackDays`, 'must be an integer from 1 to 3660');
   }
-  if (callback !== undefined) checkDuration(problems, `${prefix}callback.within`, callback?.within);
+  if (callback !== undefined) {
+    checkDuration(problems, `${prefix}callback.within`, callback?.within);
+    if (callback?.grumblingWithin !== undefined) checkDuration(problems, `${prefix}callback.grumblingWithin`, callback.grumblingWithin);
+    if (callback?.maxFailedAttempts !== undefined && !isPositiveInt(callback.maxFailedAttempts)) add(problems, `${prefix}callback.maxFailedAttempts`, 'must be a positive integer');
+  }
 };
 
 const checkMall = (problems: Problems, policy: GroupPolicy, mall: MallPolicy, i: number): void => {
@@ -197,7 +219,23 @@ export const validateGroupPolicy = (policy: GroupPolicy): FieldError[] => {
       if (!(EVENT_TYPES as readonly string[]).includes(clock?.startsOn)) add(problems, `clocks.${i}.startsOn`, 'must be an event type of the catalogue');
       if (!(EVENT_TYPES as readonly string[]).includes(clock?.metOn)) add(problems, `clocks.${i}.metOn`, 'must be an event type of the catalogue');
       checkDuration(problems, `clocks.${i}.target`, clock?.target);
+      checkClockExtras(problems, `clocks.${i}`, clock);
     });
+  if (policy.clockNotices !== undefined) {
+    if (!Array.isArray(policy.clockNotices)) add(problems, 'clockNotices', 'must be a list');
+    else
+      policy.clockNotices.forEach((notice, i) => {
+        if (!isText(notice?.kind)) add(problems, `clockNotices.${i}.kind`, 'must not be empty');
+        if (!Array.isArray(notice?.on) || notice.on.length === 0 || notice.on.some((type) => !(EVENT_TYPES as readonly string[]).includes(type))) {
+          add(problems, `clockNotices.${i}.on`, 'must list event types of the catalogue');
+        }
+        if (!isRungList(notice?.tell)) add(problems, `clockNotices.${i}.tell`, `must list rungs of ${ESCALATION_RUNGS.join('|')}`);
+      });
+  }
+  if (policy.escalation !== undefined) {
+    if (!isRungList(policy.escalation?.ladder)) add(problems, 'escalation.ladder', `must list rungs of ${ESCALATION_RUNGS.join('|')}`);
+    checkDuration(problems, 'escalation.every', policy.escalation?.every);
+  }
   if (!Array.isArray(policy.staff) || !Array.isArray(policy.malls)) {
     add(problems, Array.isArray(policy.staff) ? 'malls' : 'staff', 'must be a list');
     return [...problems].map(([field, messages]) => ({ field, messages }));

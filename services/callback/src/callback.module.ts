@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { callbackMigrations } from './callback.migrations';
+import { CallbackMetrics } from './callbacks/callback.metrics';
 import { CallbacksController } from './callbacks/callbacks.controller';
 import { CallbacksService } from './callbacks/callbacks.service';
 import { CaseEventsConsumer } from './callbacks/case-events.consumer';
+import { HqSamplesController } from './hq-samples/hq-samples.controller';
+import { HqSamplesService } from './hq-samples/hq-samples.service';
 
 @Module({})
 export class CallbackModule {
@@ -11,8 +14,9 @@ export class CallbackModule {
     return {
       module: CallbackModule,
       imports: [ServicePlatformModule.forService({ config, migrations: callbackMigrations })],
-      controllers: [CallbacksController, CaseEventsConsumer],
-      providers: [CallbacksService],
+      // HqSamplesController first: its /callbacks/samples routes must win over /callbacks/:complaintId.
+      controllers: [HqSamplesController, CallbacksController, CaseEventsConsumer],
+      providers: [CallbacksService, HqSamplesService, CallbackMetrics],
     };
   }
 }

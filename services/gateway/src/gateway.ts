@@ -6,6 +6,7 @@ export type Upstreams = Record<ServiceName, string>;
 /** Which service answers a public path: the resource it owns, or `/<service>/…` for its own endpoints. */
 const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/complaints', 'intake'],
+  ['/public', 'intake'],
   ['/cases', 'routing'],
   ['/admin', 'routing'],
   ['/auth', 'routing'],

@@ -100,4 +100,12 @@ export const intakeMigrations = [
        PRIMARY KEY (mall_id, idempotency_key)
      )`,
   ]),
+  // The customer's status lookup (DOMAIN §10): only the hash of each case's code.
+  sqlMigration('IntakeStatusLookupCodes1763900000900', [
+    `CREATE TABLE intake.status_lookup_codes (
+       complaint_id uuid PRIMARY KEY,
+       case_number text NOT NULL UNIQUE,
+       code_hash bytea NOT NULL
+     )`,
+  ]),
 ];

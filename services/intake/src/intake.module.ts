@@ -8,6 +8,8 @@ import { ErasureService } from './personal-data/erasure.service';
 import { PERSONAL_DATA_KEYS, personalDataKeysFromEnvironment } from './personal-data/personal-data.keys';
 import { PersonalDataStore } from './personal-data/personal-data.store';
 import { SubjectsController } from './personal-data/subjects.controller';
+import { StatusLookupController } from './status-lookup/status-lookup.controller';
+import { StatusLookupService } from './status-lookup/status-lookup.service';
 import { CaseEventsConsumer } from './timeline/case-events.consumer';
 
 @Module({})
@@ -16,13 +18,14 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServicePlatformModule.forService({ config, migrations: intakeMigrations })],
-      controllers: [ComplaintsController, SubjectsController, CaseEventsConsumer],
+      controllers: [ComplaintsController, SubjectsController, CaseEventsConsumer, StatusLookupController],
       providers: [
         { provide: PERSONAL_DATA_KEYS, useFactory: () => personalDataKeysFromEnvironment() },
         PersonalDataStore,
         ComplaintsService,
         ComplaintQueries,
         ErasureService,
+        StatusLookupService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CallbackEventsConsumer } from './cases/callback-events.consumer';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
@@ -15,7 +16,7 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule],
-      controllers: [CasesController, ComplaintEventsConsumer],
+      controllers: [CasesController, ComplaintEventsConsumer, CallbackEventsConsumer],
       providers: [CasesService, CaseQueueWriter, WorkQueueService],
     };
   }

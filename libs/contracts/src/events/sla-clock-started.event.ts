@@ -25,4 +25,5 @@ export class SlaClockStartedV1 {
   @IsNotEmpty()
   policyVersion!: string;
 }
-export type SlaClockStarted = DomainEvent<'SlaClockStarted', SlaClockStartedV1>;
+/** Version 1 as published; read through upcastSlaClockStartedV1. */
+export type SlaClockStartedV1Event = DomainEvent<'SlaClockStarted', SlaClockStartedV1>;

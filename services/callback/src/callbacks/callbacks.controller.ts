@@ -1,21 +1,51 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { CallbacksService } from './callbacks.service';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { CallbacksService, type CallbackCommandResult, type CallbackPage, type CallbackView, type DueCallback } from './callbacks.service';
+import { RecordAttemptDto, RecordOutcomeDto } from './dto/callback-commands.dto';
+import { CallbackQueueQueryDto, DueCallbacksQuery } from './dto/callback-queue-query.dto';
 
-export class DueCallbacksQuery {
-  @IsOptional()
-  @Matches(/^[A-Z0-9]{2,8}$/, { message: 'mallId must be a mall code of 2–8 capital letters or digits' })
-  mallId?: string;
-}
+/** Who works the callback desk; HQ reads it. Which callbacks a department may record is checked per case. */
+const DESK_ROLES = ['front-desk-agent', 'department-handler', 'department-manager', 'director', 'mall-gm'] as const;
 
 @ApiTags('callbacks')
+@ApiBearerAuth()
 @Controller('callbacks')
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
 
+  @Get()
+  @Roles(...DESK_ROLES, 'hq-operations', 'group-admin')
+  @ApiOperation({ summary: 'The callback desk’s queue per mall: callbacks still due (today, overdue), attempts so far; paged' })
+  queue(@CurrentIdentity() identity: Identity, @Query() query: CallbackQueueQueryDto): Promise<CallbackPage> {
+    return this.callbacks.queue(identity, query);
+  }
+
   @Get('due')
-  due(@Query() query: DueCallbacksQuery) {
-    return this.callbacks.due(query.mallId);
+  @Roles(...DESK_ROLES, 'hq-operations', 'group-admin')
+  @ApiOperation({ summary: 'Every callback still due, soonest first (the thin path’s list)' })
+  due(@CurrentIdentity() identity: Identity, @Query() query: DueCallbacksQuery): Promise<DueCallback[]> {
+    return this.callbacks.due(identity, query.mallId);
+  }
+
+  @Get(':complaintId')
+  @Roles(...DESK_ROLES, 'hq-operations', 'group-admin')
+  @ApiOperation({ summary: 'A case’s callback: due, attempts, outcome, and its history' })
+  view(@Param('complaintId', new ParseUUIDPipe()) complaintId: string, @CurrentIdentity() identity: Identity): Promise<CallbackView> {
+    return this.callbacks.view(complaintId, identity);
+  }
+
+  @Post(':complaintId/attempts')
+  @Roles(...DESK_ROLES)
+  @ApiOperation({ summary: 'Record an attempt (phone, visit, letter, WeChat), reached or not; the policy’s failed attempts end it as unreachable' })
+  attempt(@Param('complaintId', new ParseUUIDPipe()) complaintId: string, @CurrentIdentity() identity: Identity, @Body() dto: RecordAttemptDto): Promise<CallbackCommandResult> {
+    return this.callbacks.recordAttempt(complaintId, identity, dto);
+  }
+
+  @Post(':complaintId/outcome')
+  @Roles(...DESK_ROLES)
+  @ApiOperation({ summary: 'Record the outcome: satisfied and solved closes the case; otherwise routing reopens it' })
+  outcome(@Param('complaintId', new ParseUUIDPipe()) complaintId: string, @CurrentIdentity() identity: Identity, @Body() dto: RecordOutcomeDto): Promise<CallbackCommandResult> {
+    return this.callbacks.recordOutcome(complaintId, identity, dto);
   }
 }

@@ -17,6 +17,7 @@ import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle
 import { allocateCaseNumber } from './case-numbers';
 import { checkRegistration, complaintDecider, IntakeRuleViolation, type RegisterComplaint } from './complaint.decider';
 import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import { StatusLookupService } from '../status-lookup/status-lookup.service';
 import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';
 
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
@@ -66,6 +67,7 @@ export class ComplaintsService {
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
     private readonly policy: PolicyStore,
     private readonly personalData: PersonalDataStore,
+    private readonly statusLookup: StatusLookupService,
   ) {}
 
   async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = new Date()): Promise<RegistrationAnswer> {
@@ -145,7 +147,8 @@ export class ComplaintsService {
       if (claim.type === 'reused-for-another-request') {
         throw new IntakeException(IntakeExceptionCode.IdempotencyKeyReused, 'this Idempotency-Key was used for another registration at this mall');
       }
-      if (claim.type === 'answered') return { ...claim.answer, replayed: true };
+      // The code is never stored in clear: a replay derives it again.
+      if (claim.type === 'answered') return { ...claim.answer, body: { ...claim.answer.body, lookupCode: this.statusLookup.codeFor(claim.answer.body.id) }, replayed: true };
     }
     const registrationId = randomUUID();
     const settings = settingsFor(policy, dto.mallId);
@@ -162,7 +165,8 @@ export class ComplaintsService {
     const answer = (await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context)) ?? (await this.openCase(manager, command, dto, subject, registrationId, settings.collective, context));
     if (subject) await this.personalData.keep(manager, subject, registrationId, answer.body.id, personal);
     if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
-    return { ...answer, replayed: false };
+    const lookupCode = await this.statusLookup.issue(manager, answer.body.id, answer.body.caseNumber);
+    return { ...answer, body: { ...answer.body, lookupCode }, replayed: false };
   }
 
   /** The same person on an open matter: counted on the open case, no new case (answered 200). */

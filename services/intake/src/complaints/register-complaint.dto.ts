@@ -261,4 +261,6 @@ export class ComplaintRegisteredResponse {
   @ApiProperty({ description: 'This registration’s own id (equal to id unless it was linked to an open case)' }) registrationId!: string;
   @ApiPropertyOptional({ description: 'Times the open matter has been raised, the first included (repeat only)' }) repeatCount?: number;
   @ApiPropertyOptional({ type: CollectiveLink }) collective?: CollectiveLink;
+  @ApiPropertyOptional({ description: 'For the customer: with the case number it shows the case’s stage and result at GET /public/cases/:caseNumber', example: 'K7M2Q9XA' })
+  lookupCode?: string;
 }

@@ -33,6 +33,9 @@ const updateCase = async (manager: EntityManager, event: ComplaintEvent): Promis
     case 'CaseReopened':
       await manager.query(`UPDATE intake.registrations SET status = 'open' WHERE complaint_id = $1 AND status = 'resolved'`, [id]);
       return;
+    case 'CaseClosed':
+      await manager.query(`UPDATE intake.registrations SET status = 'closed' WHERE complaint_id = $1 AND status = 'resolved'`, [id]);
+      return;
     default:
       return;
   }

@@ -318,7 +318,21 @@ export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
     case 'ComplaintRegistered':
     case 'SlaClockStarted':
     case 'SlaClockMet':
+    case 'SlaClockWarned':
+    case 'SlaClockBreached':
+    case 'SlaEscalated':
+    case 'SlaClockPaused':
+    case 'SlaClockResumed':
+    case 'SlaClockRecomputed':
+    case 'CaseUpgradeDue':
     case 'CallbackScheduled':
+    case 'CallbackAttemptRecorded':
+    case 'CallbackOutcomeRecorded':
+    case 'CallbackUnreachable':
+    case 'CaseReopenRequested':
+    case 'CaseClosed':
+    case 'HqSampleCallbackDrawn':
+    case 'HqSampleCallbackRecorded':
     case 'GroupPolicyChanged':
     case 'InquiryAnswered':
     case 'RepeatComplaintLinked':

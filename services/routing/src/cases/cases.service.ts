@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CollectiveComplaintRaised, ComplaintEvent, ComplaintJoinedCollective, ComplaintRegistered, EventMetadata, RepeatComplaintLinked } from '@mallcare/contracts';
+import type { CaseReopenRequested, CollectiveComplaintRaised, ComplaintEvent, ComplaintJoinedCollective, ComplaintRegistered, EventMetadata, RepeatComplaintLinked } from '@mallcare/contracts';
 import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
 import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
@@ -119,6 +119,19 @@ export class CasesService {
   /** A registration joined a collective case: its queue row points there. */
   async joinCollective(joined: ComplaintJoinedCollective, manager: EntityManager): Promise<void> {
     await this.queue.noteCollectiveMember(manager, joined.metadata.complaintId, joined.data.collectiveComplaintId);
+  }
+
+  /** Not satisfied or not solved at callback: reopened as the system, with the callback's notes as the reason (DOMAIN §8). */
+  async reopenOnCallback(requested: CaseReopenRequested, manager: EntityManager): Promise<void> {
+    const { metadata, data } = requested;
+    const command: CaseCommand = { type: 'ReopenCase', data: { reason: data.reason } };
+    try {
+      await this.decideAndWrite(manager, command, this.systemContext(metadata), {}, await this.readCase(manager, metadata.complaintId));
+    } catch (error) {
+      // Not resolved any more (reopened by hand meanwhile): it is back with its department already.
+      if (error instanceof RoutingException && error.code === RoutingExceptionCode.CaseInWrongState) return;
+      throw error;
+    }
   }
 
   private async open(metadata: EventMetadata, facts: CaseFacts, description: string, requestedDeadline: string | undefined, manager: EntityManager): Promise<void> {

@@ -4,11 +4,28 @@ import type { ComplaintEvent } from '@mallcare/contracts';
 import type { ComplaintEventContext } from '@mallcare/messaging';
 import { ClocksService } from './clocks.service';
 
+/** The case events that start, meet or notify clocks (DOMAIN §6, §7), and those that say who holds the case. */
 @Controller()
 export class CaseEventsConsumer {
   constructor(private readonly clocks: ClocksService) {}
 
-  @EventPattern(['ComplaintRegistered', 'CaseRouted', 'CaseResolved'])
+  @EventPattern([
+    'ComplaintRegistered',
+    'CollectiveComplaintRaised',
+    'CaseRouted',
+    'CaseAssigned',
+    'CaseTransferred',
+    'CaseSeveritySetBySystem',
+    'CaseClassified',
+    'CaseProgressNoted',
+    'ResolutionProposed',
+    'MediaRiskMarked',
+    'CaseResolved',
+    'CaseReopened',
+    'CallbackOutcomeRecorded',
+    'CallbackUnreachable',
+    'CaseClosed',
+  ])
   async onCaseEvent(@Payload() event: ComplaintEvent, @Ctx() context: ComplaintEventContext): Promise<void> {
     await this.clocks.observe(event, context.manager);
   }

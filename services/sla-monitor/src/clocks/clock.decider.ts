@@ -1,77 +1,440 @@
-import type { ComplaintEvent, ComplaintEventType, SlaClockMetV1, SlaClockStartedV1 } from '@mallcare/contracts';
-import { addPolicyDuration, durationInMinutes, type GroupPolicy } from '@mallcare/policy';
+import type {
+  CalendarCoverageV1,
+  CaseUpgradeDueV1,
+  ComplaintEvent,
+  ComplaintEventType,
+  SlaClockBreachedV1,
+  SlaClockMetV1,
+  SlaClockPausedV1,
+  SlaClockRecomputedV1,
+  SlaClockResumedV1,
+  SlaClockStartedV2,
+  SlaClockWarnedV1,
+  SlaEscalatedV1,
+} from '@mallcare/contracts';
+import type { ClockPolicy, GroupPolicy } from '@mallcare/policy';
+import type { SlaCaseFacts } from './clock-facts';
+import { conditionHolds, deadlineOf, escalationDueAt, ladderOf, metByEvent, noticeApplies, recipientsOf, startInstant, startsOnEvent } from './clock-rules';
 
-/** A case event happened; start the clocks it starts and meet the clocks it meets (DOMAIN §6). */
+/** Another service's event of the case happened (its facts already noted): start, meet, notify, and fire what is due by `now`. */
 export interface ObserveCaseEvent {
   type: 'ObserveCaseEvent';
-  data: { eventType: ComplaintEventType; at: Date; policy: GroupPolicy };
+  data: { eventType: ComplaintEventType; at: Date; facts: SlaCaseFacts; policy: GroupPolicy; now: Date };
 }
 
-export type ClockCommand = ObserveCaseEvent;
+/** The durable timer came due: warn, breach, climb the ladder, upgrade; recompute first if the policy in force changed. */
+export interface FireDueClocks {
+  type: 'FireDueClocks';
+  data: { facts: SlaCaseFacts; policy: GroupPolicy; now: Date };
+}
 
-export interface RunningClock {
+export interface PauseClocks {
+  type: 'PauseClocks';
+  data: { reason: string; by: string; policy: GroupPolicy; now: Date };
+}
+
+export interface ResumeClocks {
+  type: 'ResumeClocks';
+  data: { by: string; now: Date };
+}
+
+export type ClockCommand = ObserveCaseEvent | FireDueClocks | PauseClocks | ResumeClocks;
+
+export type ClockStatus = 'running' | 'warned' | 'breached' | 'paused' | 'met' | 'upgrade-due';
+
+export interface ClockView {
   clockId: string;
   kind: string;
+  status: ClockStatus;
+  startedAt: string;
   dueAt: string;
+  targetMinutes: number;
+  policyVersion: string;
+  warnAt: string[];
+  /** Warnings already given (the first `warned` points of warnAt). */
+  warned: number;
+  /** Ladder steps already told. */
+  escalations: number;
+  breachedAt: string | null;
+  pausedAt: string | null;
+  pauseReason: string | null;
+  statusBeforePause: ClockStatus | null;
+  pausedMs: number;
+  metAt: string | null;
+  withinTarget: boolean | null;
+  calendarCoverage: CalendarCoverageV1;
+  byCustomerDeadline: boolean;
 }
 
 export interface ClocksState {
-  running: RunningClock[];
-  finishedKinds: string[];
+  clocks: ClockView[];
+  escalationKeys: string[];
 }
 
 export type ClockDecision =
-  | { type: 'SlaClockStarted'; data: SlaClockStartedV1; occurredAt: string }
-  | { type: 'SlaClockMet'; data: SlaClockMetV1; occurredAt: string };
+  | { type: 'SlaClockStarted'; data: SlaClockStartedV2; occurredAt: string }
+  | { type: 'SlaClockMet'; data: SlaClockMetV1; occurredAt: string }
+  | { type: 'SlaClockWarned'; data: SlaClockWarnedV1; occurredAt: string }
+  | { type: 'SlaClockBreached'; data: SlaClockBreachedV1; occurredAt: string }
+  | { type: 'SlaEscalated'; data: SlaEscalatedV1; occurredAt: string }
+  | { type: 'SlaClockPaused'; data: SlaClockPausedV1; occurredAt: string }
+  | { type: 'SlaClockResumed'; data: SlaClockResumedV1; occurredAt: string }
+  | { type: 'SlaClockRecomputed'; data: SlaClockRecomputedV1; occurredAt: string }
+  | { type: 'CaseUpgradeDue'; data: CaseUpgradeDueV1; occurredAt: string };
 
-export const initialState = (): ClocksState => ({ running: [], finishedKinds: [] });
+/** Pausing or resuming found nothing it applies to. */
+export class NoClockToChange extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoClockToChange';
+  }
+}
+
+export const OPEN_STATUSES: readonly ClockStatus[] = ['running', 'warned', 'breached', 'paused'];
+const isOpen = (clock: ClockView): boolean => OPEN_STATUSES.includes(clock.status);
+
+export const initialState = (): ClocksState => ({ clocks: [], escalationKeys: [] });
+
+const shift = (instant: string, ms: number): string => new Date(Date.parse(instant) + ms).toISOString();
+
+const updateClock = (state: ClocksState, clockId: string, change: (clock: ClockView) => Partial<ClockView>): ClocksState => ({
+  ...state,
+  clocks: state.clocks.map((clock) => (clock.clockId === clockId ? { ...clock, ...change(clock) } : clock)),
+});
 
 export const evolve = (state: ClocksState, event: ComplaintEvent): ClocksState => {
   switch (event.type) {
-    case 'SlaClockStarted':
-      return { ...state, running: [...state.running, { clockId: event.data.clockId, kind: event.data.clockKind, dueAt: event.data.dueAt }] };
-    case 'SlaClockMet':
-      return {
-        running: state.running.filter((clock) => clock.clockId !== event.data.clockId),
-        finishedKinds: [...state.finishedKinds, event.data.clockKind],
+    case 'SlaClockStarted': {
+      const { data } = event;
+      const clock: ClockView = {
+        clockId: data.clockId,
+        kind: data.clockKind,
+        status: 'running',
+        startedAt: data.startedAt,
+        dueAt: data.dueAt,
+        targetMinutes: data.targetMinutes,
+        policyVersion: data.policyVersion,
+        warnAt: data.warnAt ?? [],
+        warned: 0,
+        escalations: 0,
+        breachedAt: null,
+        pausedAt: null,
+        pauseReason: null,
+        statusBeforePause: null,
+        pausedMs: 0,
+        metAt: null,
+        withinTarget: null,
+        calendarCoverage: data.calendarCoverage ?? { status: 'official' },
+        byCustomerDeadline: data.byCustomerDeadline ?? false,
       };
+      return { ...state, clocks: [...state.clocks, clock] };
+    }
+    case 'SlaClockMet':
+      return updateClock(state, event.data.clockId, () => ({ status: 'met', metAt: event.data.metAt, withinTarget: event.data.withinTarget }));
+    case 'SlaClockWarned':
+      return updateClock(state, event.data.clockId, (clock) => ({
+        status: clock.status === 'running' ? 'warned' : clock.status,
+        warned: clock.warnAt.filter((at) => Date.parse(at) <= Date.parse(event.data.warnedAt)).length,
+      }));
+    case 'SlaClockBreached':
+      return updateClock(state, event.data.clockId, () => ({ status: 'breached', breachedAt: event.data.breachedAt }));
+    case 'SlaEscalated': {
+      const { clockId, step, escalationKey } = event.data;
+      const keyed = { ...state, escalationKeys: [...state.escalationKeys, escalationKey] };
+      return clockId ? updateClock(keyed, clockId, () => ({ escalations: step + 1 })) : keyed;
+    }
+    case 'SlaClockPaused':
+      return updateClock(state, event.data.clockId, (clock) => ({
+        status: 'paused',
+        statusBeforePause: clock.status,
+        pausedAt: event.data.pausedAt,
+        pauseReason: event.data.reason,
+      }));
+    case 'SlaClockResumed':
+      return updateClock(state, event.data.clockId, (clock) => ({
+        status: clock.statusBeforePause ?? 'running',
+        statusBeforePause: null,
+        pausedAt: null,
+        pauseReason: null,
+        pausedMs: clock.pausedMs + event.data.pausedMs,
+        dueAt: event.data.dueAt,
+        warnAt: clock.warnAt.map((at) => shift(at, event.data.pausedMs)),
+      }));
+    case 'SlaClockRecomputed':
+      return updateClock(state, event.data.clockId, () => ({
+        dueAt: event.data.dueAt,
+        warnAt: event.data.warnAt,
+        policyVersion: event.data.policyVersion,
+        calendarCoverage: event.data.calendarCoverage,
+      }));
+    case 'CaseUpgradeDue':
+      return updateClock(state, event.data.clockId, () => ({ status: 'upgrade-due' }));
     default:
       return state;
   }
 };
 
-export const decide = (command: ClockCommand, state: ClocksState): ClockDecision[] => {
-  const { eventType, at, policy } = command.data;
-  const isKnown = (kind: string) => state.running.some((clock) => clock.kind === kind) || state.finishedKinds.includes(kind);
-  const met = state.running.flatMap((clock): ClockDecision[] => {
-    const clockPolicy = policy.clocks.find((candidate) => candidate.kind === clock.kind);
-    if (clockPolicy?.metOn !== eventType) return [];
-    return [
-      {
-        type: 'SlaClockMet',
-        data: { clockId: clock.clockId, clockKind: clock.kind, metAt: at.toISOString(), withinTarget: at.getTime() <= Date.parse(clock.dueAt) },
-        occurredAt: at.toISOString(),
+const coverageData = (coverage: { status: 'official' } | { status: 'weekday-fallback'; uncoveredYears: readonly number[] }): CalendarCoverageV1 =>
+  coverage.status === 'official' ? { status: 'official' } : { status: 'weekday-fallback', uncoveredYears: [...coverage.uncoveredYears] };
+
+const clockPolicyOf = (policy: GroupPolicy, kind: string): ClockPolicy | undefined => policy.clocks.find((clock) => clock.kind === kind);
+
+/** Decisions applied one by one, so later rules see what earlier ones decided in the same command. */
+class Decisions {
+  readonly list: ClockDecision[] = [];
+  constructor(public state: ClocksState) {}
+  add(decision: ClockDecision): void {
+    this.list.push(decision);
+    this.state = evolve(this.state, decision as unknown as ComplaintEvent);
+  }
+}
+
+const recompute = (out: Decisions, facts: SlaCaseFacts, policy: GroupPolicy, now: Date): void => {
+  for (const clock of out.state.clocks) {
+    if (!isOpen(clock) || clock.policyVersion === policy.version) continue;
+    const clockPolicy = clockPolicyOf(policy, clock.kind);
+    if (!clockPolicy) continue;
+    // A paused clock keeps its paused time out; the pause in progress is added when it resumes.
+    const deadline = deadlineOf(clockPolicy, new Date(clock.startedAt), facts, policy, clock.pausedMs);
+    out.add({
+      type: 'SlaClockRecomputed',
+      data: {
+        clockId: clock.clockId,
+        clockKind: clock.kind,
+        previousDueAt: clock.dueAt,
+        dueAt: deadline.dueAt.toISOString(),
+        warnAt: deadline.warnAt.map((at) => at.toISOString()),
+        previousPolicyVersion: clock.policyVersion,
+        policyVersion: policy.version,
+        calendarCoverage: coverageData(deadline.coverage),
+        recomputedAt: now.toISOString(),
       },
-    ];
-  });
-  const started = policy.clocks
-    .filter((clockPolicy) => clockPolicy.startsOn === eventType && !isKnown(clockPolicy.kind))
-    .map((clockPolicy): ClockDecision => {
-      const dueAt = addPolicyDuration(at, clockPolicy.target, policy.timeZone);
-      return {
-        type: 'SlaClockStarted',
+      occurredAt: now.toISOString(),
+    });
+  }
+};
+
+const escalate = (out: Decisions, clock: ClockView, facts: SlaCaseFacts, policy: GroupPolicy, now: Date): void => {
+  const clockPolicy = clockPolicyOf(policy, clock.kind);
+  const ladder = ladderOf(clockPolicy, policy);
+  for (let step = out.state.clocks.find((c) => c.clockId === clock.clockId)?.escalations ?? 0; step < ladder.length; step++) {
+    const scheduledAt = escalationDueAt(clockPolicy, policy, facts.mallId, new Date(clock.dueAt), step);
+    if (scheduledAt > now) return;
+    const escalationKey = `${clock.clockId}:step-${step}`;
+    if (out.state.escalationKeys.includes(escalationKey)) continue;
+    const rung = ladder[step];
+    out.add({
+      type: 'SlaEscalated',
+      data: {
+        escalationKey,
+        reason: step === 0 ? 'breached' : 'still-breached',
+        why:
+          step === 0
+            ? `${clock.kind} passed its deadline ${clock.dueAt} unmet`
+            : `${clock.kind} still unmet ${Math.round((now.getTime() - Date.parse(clock.dueAt)) / 60_000)} min after its deadline ${clock.dueAt}`,
+        rung,
+        step,
+        clockId: clock.clockId,
+        clockKind: clock.kind,
+        notified: recipientsOf(policy, facts, rung),
+        scheduledAt: scheduledAt.toISOString(),
+        escalatedAt: now.toISOString(),
+        policyVersion: policy.version,
+      },
+      occurredAt: now.toISOString(),
+    });
+  }
+};
+
+const fireDue = (out: Decisions, facts: SlaCaseFacts, policy: GroupPolicy, now: Date): void => {
+  recompute(out, facts, policy, now);
+  for (const clock of out.state.clocks) {
+    const clockPolicy = clockPolicyOf(policy, clock.kind);
+    const due = new Date(clock.dueAt);
+    if (clockPolicy?.onDue === 'upgrade-to-major') {
+      if (clock.status !== 'running' || now < due) continue;
+      // DOMAIN §4: only a responsible case still open is upgraded; an unclassified one waits for its classification.
+      const alreadyMajor = facts.severity === 'major' || facts.severity === 'critical';
+      if (facts.responsibility !== 'responsible' || facts.resolved || alreadyMajor) continue;
+      out.add({
+        type: 'CaseUpgradeDue',
         data: {
-          clockId: `${clockPolicy.kind}#1`,
-          clockKind: clockPolicy.kind,
-          startedAt: at.toISOString(),
-          dueAt: dueAt.toISOString(),
-          targetMinutes: durationInMinutes(at, dueAt),
+          clockId: clock.clockId,
+          toSeverity: policy.severity.unresolvedUpgrade.to,
+          openSince: clock.startedAt,
+          dueAt: clock.dueAt,
+          reason: `responsible complaint still open at ${clock.dueAt} (${clockPolicy.target.amount} ${clockPolicy.target.unit} after ${clock.startedAt})`,
           policyVersion: policy.version,
         },
-        occurredAt: at.toISOString(),
-      };
+        occurredAt: now.toISOString(),
+      });
+      continue;
+    }
+    if (clock.status === 'running' || clock.status === 'warned') {
+      if (now >= due) {
+        out.add({
+          type: 'SlaClockBreached',
+          data: { clockId: clock.clockId, clockKind: clock.kind, dueAt: clock.dueAt, breachedAt: now.toISOString(), policyVersion: policy.version },
+          occurredAt: now.toISOString(),
+        });
+      } else {
+        const reached = clock.warnAt.filter((at) => Date.parse(at) <= now.getTime()).length;
+        if (reached > clock.warned) {
+          const warnPoint = Date.parse(clock.warnAt[reached - 1]);
+          const started = Date.parse(clock.startedAt);
+          const percent = Math.min(99, Math.max(1, Math.round(((warnPoint - started) / Math.max(1, due.getTime() - started)) * 100)));
+          out.add({
+            type: 'SlaClockWarned',
+            data: {
+              clockId: clock.clockId,
+              clockKind: clock.kind,
+              dueAt: clock.dueAt,
+              warnedAt: now.toISOString(),
+              percent,
+              notified: recipientsOf(policy, facts, 'handler'),
+              policyVersion: policy.version,
+            },
+            occurredAt: now.toISOString(),
+          });
+        }
+      }
+    }
+    const current = out.state.clocks.find((candidate) => candidate.clockId === clock.clockId);
+    if (current?.status === 'breached') escalate(out, current, facts, policy, now);
+  }
+};
+
+const observe = (out: Decisions, command: ObserveCaseEvent): void => {
+  const { eventType, at, facts, policy, now } = command.data;
+  const atIso = at.toISOString();
+  for (const clock of out.state.clocks) {
+    if (!isOpen(clock)) continue;
+    const clockPolicy = clockPolicyOf(policy, clock.kind);
+    if (!clockPolicy || !metByEvent(clockPolicy, eventType)) continue;
+    out.add({
+      type: 'SlaClockMet',
+      data: { clockId: clock.clockId, clockKind: clock.kind, metAt: atIso, withinTarget: at.getTime() <= Date.parse(clock.dueAt) },
+      occurredAt: atIso,
     });
-  return [...met, ...started];
+  }
+  for (const clockPolicy of policy.clocks) {
+    if (!startsOnEvent(clockPolicy, eventType) || !conditionHolds(clockPolicy.when, facts)) continue;
+    if (out.state.clocks.some((clock) => clock.kind === clockPolicy.kind)) continue;
+    const startedAt = startInstant(clockPolicy, at, facts);
+    const deadline = deadlineOf(clockPolicy, startedAt, facts, policy);
+    const clockId = `${clockPolicy.kind}#1`;
+    out.add({
+      type: 'SlaClockStarted',
+      data: {
+        clockId,
+        clockKind: clockPolicy.kind,
+        startedAt: startedAt.toISOString(),
+        dueAt: deadline.dueAt.toISOString(),
+        targetMinutes: deadline.targetMinutes,
+        policyVersion: policy.version,
+        calendarCoverage: coverageData(deadline.coverage),
+        warnAt: deadline.warnAt.map((instant) => instant.toISOString()),
+        byCustomerDeadline: deadline.byCustomerDeadline,
+      },
+      occurredAt: atIso,
+    });
+    // Events of different services may arrive out of order: what the clock waits for may already have happened.
+    const alreadyMet = [clockPolicy.metOn, ...(clockPolicy.alsoMetOn ?? [])].map((type) => facts.seen[type]).find((seenAt) => seenAt !== undefined && seenAt !== atIso);
+    if (alreadyMet) {
+      out.add({
+        type: 'SlaClockMet',
+        data: { clockId, clockKind: clockPolicy.kind, metAt: alreadyMet, withinTarget: Date.parse(alreadyMet) <= deadline.dueAt.getTime() },
+        occurredAt: atIso,
+      });
+    }
+  }
+  for (const notice of policy.clockNotices ?? []) {
+    const escalationKey = `notice:${notice.kind}`;
+    if (!noticeApplies(notice, eventType, facts) || out.state.escalationKeys.includes(`${escalationKey}:0`)) continue;
+    notice.tell.forEach((rung, step) =>
+      out.add({
+        type: 'SlaEscalated',
+        data: {
+          escalationKey: `${escalationKey}:${step}`,
+          reason: 'notice',
+          why: notice.kind === 'media-risk' ? 'the case may reach the media: crisis PR' : `${notice.kind}: ${facts.collective ? 'collective' : (facts.severity ?? 'major')} case`,
+          rung,
+          step,
+          notice: notice.kind,
+          notified: recipientsOf(policy, facts, rung),
+          scheduledAt: atIso,
+          escalatedAt: now.toISOString(),
+          policyVersion: policy.version,
+        },
+        occurredAt: now.toISOString(),
+      }),
+    );
+  }
+  fireDue(out, facts, policy, now);
+};
+
+export const decide = (command: ClockCommand, state: ClocksState): ClockDecision[] => {
+  const out = new Decisions(state);
+  switch (command.type) {
+    case 'ObserveCaseEvent':
+      observe(out, command);
+      break;
+    case 'FireDueClocks':
+      fireDue(out, command.data.facts, command.data.policy, command.data.now);
+      break;
+    case 'PauseClocks': {
+      const { reason, by, policy, now } = command.data;
+      const pausable = state.clocks.filter((clock) => (clock.status === 'running' || clock.status === 'warned') && clockPolicyOf(policy, clock.kind)?.pausable !== false);
+      if (pausable.length === 0) throw new NoClockToChange('no running clock of this case may be paused');
+      for (const clock of pausable) {
+        out.add({ type: 'SlaClockPaused', data: { clockId: clock.clockId, clockKind: clock.kind, reason, pausedAt: now.toISOString(), pausedBy: by }, occurredAt: now.toISOString() });
+      }
+      break;
+    }
+    case 'ResumeClocks': {
+      const { by, now } = command.data;
+      const paused = state.clocks.filter((clock) => clock.status === 'paused' && clock.pausedAt !== null);
+      if (paused.length === 0) throw new NoClockToChange('no clock of this case is paused');
+      for (const clock of paused) {
+        const pausedMs = Math.max(0, now.getTime() - Date.parse(clock.pausedAt as string));
+        out.add({
+          type: 'SlaClockResumed',
+          data: { clockId: clock.clockId, clockKind: clock.kind, resumedAt: now.toISOString(), pausedMs, previousDueAt: clock.dueAt, dueAt: shift(clock.dueAt, pausedMs), resumedBy: by },
+          occurredAt: now.toISOString(),
+        });
+      }
+      break;
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+  return out.list;
 };
 
 export const clockDecider = { initialState, evolve, decide };
+
+/** When the timer must next look at the case: a warning point, a deadline, the next rung; null when nothing is pending. */
+export const nextFireAt = (state: ClocksState, facts: SlaCaseFacts, policy: GroupPolicy, now: Date): Date | null => {
+  let next: number | null = null;
+  const consider = (instant: number) => {
+    if (next === null || instant < next) next = instant;
+  };
+  for (const clock of state.clocks) {
+    const clockPolicy = clockPolicyOf(policy, clock.kind);
+    const due = Date.parse(clock.dueAt);
+    if (clockPolicy?.onDue === 'upgrade-to-major') {
+      // Past due it waits for the classification (an event), not for the timer.
+      if (clock.status === 'running' && !facts.resolved && due > now.getTime()) consider(due);
+      continue;
+    }
+    if (clock.status === 'running' || clock.status === 'warned') {
+      const warning = clock.warnAt.slice(clock.warned).map(Date.parse).find((at) => at < due);
+      consider(warning ?? due);
+    } else if (clock.status === 'breached' && clock.escalations < ladderOf(clockPolicy, policy).length) {
+      consider(escalationDueAt(clockPolicy, policy, facts.mallId, new Date(clock.dueAt), clock.escalations).getTime());
+    }
+  }
+  return next === null ? null : new Date(next);
+};

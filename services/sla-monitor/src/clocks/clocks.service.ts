@@ -1,43 +1,287 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { handleCommand, PostgresEventStore } from '@mallcare/event-store';
-import { FailureKind, MallcareException } from '@mallcare/platform';
-import { DEFAULT_GROUP_POLICY } from '@mallcare/policy';
-import type { EntityManager } from 'typeorm';
-import { clockDecider, type ClocksState } from './clock.decider';
+import { PostgresEventStore, type AppendContext } from '@mallcare/event-store';
+import { assertMallAccess, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import type { GroupPolicy } from '@mallcare/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
+import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
+import { clockDecider, NoClockToChange, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus, type ClockView } from './clock.decider';
+import { SlaMetrics } from './sla.metrics';
 
 export const clocksStreamId = (complaintId: string): string => `sla-${complaintId}`;
 
 export enum SlaExceptionCode {
   NoClocks = 'SLA_NO_CLOCKS',
+  NoClockToChange = 'SLA_NO_CLOCK_TO_CHANGE',
 }
 
 export class SlaException extends MallcareException {
-  constructor(code: SlaExceptionCode, message: string) {
-    super(code, FailureKind.NotFound, message);
+  constructor(code: SlaExceptionCode, kind: FailureKind, message: string) {
+    super(code, kind, message);
   }
+}
+
+export interface ClockListQuery {
+  state?: ClockStatus;
+  mallId?: string;
+  departmentId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ClockListItem {
+  complaintId: string;
+  clockId: string;
+  kind: string;
+  state: string;
+  mallId: string;
+  departmentId: string | null;
+  startedAt: string;
+  dueAt: string;
+  escalations: number;
+  policyVersion: string;
+}
+
+export interface ClockPage {
+  items: ClockListItem[];
+  total: number;
+  nextOffset: number | null;
+}
+
+const SYSTEM_ACTOR = { type: 'system' as const, id: 'sla-monitor' };
+
+interface CaseRow {
+  complaint_id: string;
+  mall_id: string;
+  facts: SlaCaseFacts;
+  next_fire_at: Date | null;
 }
 
 @Injectable()
 export class ClocksService {
-  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
+  constructor(
+    @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PolicyStore,
+    private readonly notifications: NotificationPort,
+    private readonly metrics: SlaMetrics,
+  ) {}
 
-  /** Clocks start at `receivedAt` (the event's occurredAt), and are met when the awaited event occurred. */
-  async observe(event: ComplaintEvent, manager: EntityManager): Promise<void> {
+  /** Another service's event of the case, inside the consumer's inbox transaction: note its facts, start/meet/notify, re-arm the timer. */
+  async observe(event: ComplaintEvent, manager: EntityManager, now: Date = new Date()): Promise<void> {
     const { metadata } = event;
-    await handleCommand(
-      this.store,
-      clocksStreamId(metadata.complaintId),
-      clockDecider,
-      { type: 'ObserveCaseEvent', data: { eventType: event.type, at: new Date(metadata.occurredAt), policy: DEFAULT_GROUP_POLICY } },
-      { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: { type: 'system', id: 'sla-monitor' }, correlationId: metadata.correlationId, causationId: metadata.eventId },
+    const row = await this.lockCase(manager, metadata.complaintId, metadata.mallId, true);
+    const facts = noteFacts(row?.facts ?? emptyFacts(metadata.mallId), event);
+    const policy = this.policy.current(now);
+    await this.run(
       manager,
+      facts,
+      policy,
+      now,
+      { type: 'ObserveCaseEvent', data: { eventType: event.type, at: new Date(metadata.occurredAt), facts, policy, now } },
+      { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: SYSTEM_ACTOR, correlationId: metadata.correlationId, causationId: metadata.eventId },
     );
   }
 
-  async clocks(complaintId: string): Promise<ClocksState & { complaintId: string }> {
+  /**
+   * The durable timer: claims due cases (SKIP LOCKED, so several instances share the work), fires them in
+   * the claiming transaction and re-arms each with its next instant. Returns how many fired.
+   */
+  async fireDue(limit: number, now: Date = new Date()): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: CaseRow[] = await manager.query(
+        `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases
+         WHERE next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      );
+      const policy = this.policy.current(now);
+      for (const row of rows) {
+        if (row.next_fire_at) this.metrics.timerLag.observe(Math.max(0, now.getTime() - new Date(row.next_fire_at).getTime()) / 1000);
+        await this.run(
+          manager,
+          row.facts,
+          policy,
+          now,
+          { type: 'FireDueClocks', data: { facts: row.facts, policy, now } },
+          { complaintId: row.complaint_id, mallId: row.mall_id, actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null },
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  /** A new policy version in force: cases whose open clocks another version set are looked at now (and recomputed). */
+  async wakeClocksOfOtherPolicies(policyVersion: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sla_monitor.clock_cases SET next_fire_at = now()
+       WHERE complaint_id IN (SELECT DISTINCT complaint_id FROM sla_monitor.clocks WHERE state NOT IN ('met', 'upgrade-due') AND policy_version <> $1)
+         AND (next_fire_at IS NULL OR next_fire_at > now())`,
+      [policyVersion],
+    );
+  }
+
+  async pause(complaintId: string, identity: Identity, reason: string, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+    return this.change(complaintId, identity, now, (policy) => ({ type: 'PauseClocks', data: { reason, by: identity.staffId, policy, now } }));
+  }
+
+  async resume(complaintId: string, identity: Identity, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+    return this.change(complaintId, identity, now, () => ({ type: 'ResumeClocks', data: { by: identity.staffId, now } }));
+  }
+
+  async clocks(complaintId: string, identity: Identity): Promise<ClocksState & { complaintId: string; mallId: string }> {
+    const row = await this.lockCase(this.dataSource.manager, complaintId, null, false);
     const { events } = await this.store.readStream(clocksStreamId(complaintId));
-    if (events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, `no clocks for complaint ${complaintId}`);
-    return { complaintId, ...events.reduce(clockDecider.evolve, clockDecider.initialState()) };
+    if (!row || events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
+    assertMallAccess(identity, row.mall_id);
+    return { complaintId, mallId: row.mall_id, ...events.reduce(clockDecider.evolve, clockDecider.initialState()) };
+  }
+
+  /** Open clocks (or those in one state), nearest deadline first; a mall's staff see only their mall. */
+  async list(query: ClockListQuery, identity: Identity): Promise<ClockPage> {
+    if (query.mallId) assertMallAccess(identity, query.mallId);
+    const mallId = identity.mallId ?? query.mallId ?? null;
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const where = [`(state = $1 OR ($1::text IS NULL AND state NOT IN ('met', 'upgrade-due')))`, `($2::text IS NULL OR mall_id = $2)`, `($3::text IS NULL OR department_id = $3)`];
+    const params = [query.state ?? null, mallId, query.departmentId ?? null];
+    const rows: (Omit<ClockListItem, 'startedAt' | 'dueAt'> & { startedAt: Date; dueAt: Date; total: string })[] = await this.dataSource.query(
+      `SELECT complaint_id AS "complaintId", clock_id AS "clockId", kind, state, mall_id AS "mallId", department_id AS "departmentId",
+              started_at AS "startedAt", due_at AS "dueAt", escalations, policy_version AS "policyVersion", count(*) OVER () AS total
+       FROM sla_monitor.clocks WHERE ${where.join(' AND ')}
+       ORDER BY due_at, complaint_id, clock_id LIMIT $4 OFFSET $5`,
+      [...params, limit, offset],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    return {
+      items: rows.map(({ total: _total, ...item }) => ({ ...item, startedAt: new Date(item.startedAt).toISOString(), dueAt: new Date(item.dueAt).toISOString() })),
+      total,
+      nextOffset: offset + rows.length < total ? offset + rows.length : null,
+    };
+  }
+
+  private async change(complaintId: string, identity: Identity, now: Date, command: (policy: GroupPolicy) => ClockCommand): Promise<ClocksState & { complaintId: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lockCase(manager, complaintId, null, true);
+      if (!row) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
+      assertMallAccess(identity, row.mall_id);
+      const policy = this.policy.current(now);
+      try {
+        const state = await this.run(manager, row.facts, policy, now, command(policy), {
+          complaintId,
+          mallId: row.mall_id,
+          actor: { type: 'staff', id: identity.staffId },
+          correlationId: randomUUID(),
+          causationId: null,
+        });
+        return { complaintId, ...state };
+      } catch (error) {
+        if (error instanceof NoClockToChange) throw new SlaException(SlaExceptionCode.NoClockToChange, FailureKind.Conflict, error.message);
+        throw error;
+      }
+    });
+  }
+
+  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<CaseRow | undefined> {
+    if (mallId !== null) {
+      await manager.query(
+        `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
+         ON CONFLICT (complaint_id) DO NOTHING`,
+        [complaintId, mallId, JSON.stringify(emptyFacts(mallId))],
+      );
+    }
+    const rows: CaseRow[] = await manager.query(
+      `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [complaintId],
+    );
+    return rows[0];
+  }
+
+  /** Decide, append, and write the timer, the clocks read model and the notifications in the caller's transaction. */
+  private async run(manager: EntityManager, facts: SlaCaseFacts, policy: GroupPolicy, now: Date, command: ClockCommand, context: AppendContext): Promise<ClocksState> {
+    const streamId = clocksStreamId(context.complaintId);
+    const { version, events } = await this.store.readStream(streamId, manager);
+    let state = events.reduce(clockDecider.evolve, clockDecider.initialState());
+    const decided = clockDecider.decide(command, state);
+    const appended = decided.length > 0 ? (await this.store.append(streamId, decided, context, version, manager)).events : [];
+    state = appended.reduce(clockDecider.evolve, state);
+    const fireAt = nextFireAt(state, facts, policy, now);
+    await manager.query(`UPDATE sla_monitor.clock_cases SET facts = $2, next_fire_at = $3, updated_at = now() WHERE complaint_id = $1`, [
+      context.complaintId,
+      JSON.stringify(facts),
+      fireAt,
+    ]);
+    await this.writeClocks(manager, context.complaintId, facts, state.clocks);
+    await this.notifications.notify(manager, notificationsOf(appended, context.complaintId, facts.mallId));
+    this.count(appended, state, facts.mallId);
+    return state;
+  }
+
+  private async writeClocks(manager: EntityManager, complaintId: string, facts: SlaCaseFacts, clocks: ClockView[]): Promise<void> {
+    const department = facts.handlingDepartmentId ?? facts.owningDepartmentId;
+    for (const clock of clocks) {
+      await manager.query(
+        `INSERT INTO sla_monitor.clocks (complaint_id, clock_id, mall_id, department_id, kind, state, started_at, due_at, escalations, policy_version, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+         ON CONFLICT (complaint_id, clock_id) DO UPDATE SET department_id = EXCLUDED.department_id, state = EXCLUDED.state, due_at = EXCLUDED.due_at,
+           escalations = EXCLUDED.escalations, policy_version = EXCLUDED.policy_version, updated_at = now()`,
+        [complaintId, clock.clockId, facts.mallId, department, clock.kind, clock.status, clock.startedAt, clock.dueAt, clock.escalations, clock.policyVersion],
+      );
+    }
+  }
+
+  // Counted as the transaction is about to commit; a rollback retried later counts once more at most.
+  private count(appended: ComplaintEvent[], state: ClocksState, mallId: string): void {
+    for (const event of appended) {
+      switch (event.type) {
+        case 'SlaClockBreached':
+          this.metrics.breaches.inc({ mall_id: mallId, kind: event.data.clockKind });
+          break;
+        case 'SlaEscalated':
+          this.metrics.escalations.inc({ mall_id: mallId, rung: event.data.rung, reason: event.data.reason });
+          break;
+        case 'SlaClockWarned':
+          this.metrics.warnings.inc({ mall_id: mallId, kind: event.data.clockKind });
+          break;
+        case 'SlaClockMet': {
+          const clock = state.clocks.find((candidate) => candidate.clockId === event.data.clockId);
+          if (clock) this.metrics.observeMet(mallId, clock.kind, (Date.parse(event.data.metAt) - Date.parse(clock.startedAt) - clock.pausedMs) / 1000, event.data.withinTarget);
+          break;
+        }
+        default:
+          break;
+      }
+    }
   }
 }
+
+/** One notification per person told; the key makes a retried or repeated decision land on the same row. */
+export const notificationsOf = (events: readonly ComplaintEvent[], complaintId: string, mallId: string): SlaNotification[] =>
+  events.flatMap((event): SlaNotification[] => {
+    switch (event.type) {
+      case 'SlaEscalated':
+        return event.data.notified.map((person) => ({
+          key: `${complaintId}:${event.data.escalationKey}:${person.staffId ?? person.rung}`,
+          complaintId,
+          mallId,
+          staffId: person.staffId,
+          rung: person.rung,
+          subject: `[${event.data.reason}] ${event.data.why}`,
+          body: { ...event.data, eventId: event.metadata.eventId },
+        }));
+      case 'SlaClockWarned':
+        return event.data.notified.map((person) => ({
+          key: `${complaintId}:warn:${event.data.clockId}:${event.data.dueAt}:${event.data.percent}:${person.staffId ?? person.rung}`,
+          complaintId,
+          mallId,
+          staffId: person.staffId,
+          rung: person.rung,
+          subject: `[warning] ${event.data.clockKind} is due at ${event.data.dueAt}`,
+          body: { ...event.data, eventId: event.metadata.eventId },
+        }));
+      default:
+        return [];
+    }
+  });

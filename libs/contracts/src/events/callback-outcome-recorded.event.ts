@@ -1,0 +1,37 @@
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CALLBACK_METHODS, SATISFACTION_LEVELS, type CallbackMethod, type SatisfactionLevel } from '../callback-vocabulary';
+import type { DomainEvent } from '../event-envelope';
+
+/**
+ * callback: the customer was reached and said how it went (DOMAIN §8). `satisfied` is the verdict the
+ * callback acted on: satisfied or very satisfied, really solved, and confirmed by a tenant.
+ */
+export class CallbackOutcomeRecordedV1 {
+  @IsIn(CALLBACK_METHODS)
+  method!: CallbackMethod;
+
+  @IsIn(SATISFACTION_LEVELS)
+  satisfaction!: SatisfactionLevel;
+
+  @IsBoolean()
+  solved!: boolean;
+
+  /** Tenants (street shops, anchor stores) confirm the result; absent for other complainants. */
+  @IsOptional()
+  @IsBoolean()
+  tenantConfirmed?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  comment?: string;
+
+  @IsBoolean()
+  satisfied!: boolean;
+
+  @IsString()
+  @IsNotEmpty()
+  policyVersion!: string;
+}
+export type CallbackOutcomeRecorded = DomainEvent<'CallbackOutcomeRecorded', CallbackOutcomeRecordedV1>;

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PolicyStore } from '@mallcare/platform';
+import { ClocksService } from '../clocks/clocks.service';
+import { OutboxNotificationAdapter } from '../notifications/outbox-notification.adapter';
+
+export const SLA_TIMER_OPTIONS = Symbol('SLA_TIMER_OPTIONS');
+
+export interface SlaTimerOptions {
+  /** How often due rows are looked for (SLA_TIMER_POLL_MS, default 250 ms: deadlines fire within 1 s). */
+  pollIntervalMs: number;
+  /** Cases claimed per transaction. */
+  batchSize: number;
+  /** Loops claiming at once (SLA_TIMER_WORKERS): SKIP LOCKED keeps them off each other's rows. */
+  workers: number;
+}
+
+/**
+ * The loop that fires due clocks. Nothing lives only in memory: the next instant of every case is a
+ * row, so a restart picks up where the last process stopped and a crash mid-fire rolls back whole.
+ */
+@Injectable()
+export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ClockTimer');
+  private stopped = false;
+  private running: Promise<void[]> | null = null;
+  private readonly wakers = new Set<() => void>();
+  private policyVersion: string | null = null;
+
+  constructor(
+    private readonly clocks: ClocksService,
+    private readonly policy: PolicyStore,
+    private readonly notifications: OutboxNotificationAdapter,
+    @Inject(SLA_TIMER_OPTIONS) private readonly options: SlaTimerOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = Promise.all(Array.from({ length: this.options.workers }, (_, worker) => this.loop(worker === 0)));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const wake of this.wakers) wake();
+    await this.running;
+  }
+
+  /** The lead loop also watches the policy version and hands notifications to the log channel. */
+  private async loop(lead: boolean): Promise<void> {
+    while (!this.stopped) {
+      let fired = 0;
+      try {
+        if (lead) {
+          const version = this.policy.current().version;
+          if (version !== this.policyVersion) {
+            await this.clocks.wakeClocksOfOtherPolicies(version);
+            this.policyVersion = version;
+          }
+        }
+        fired = await this.clocks.fireDue(this.options.batchSize);
+        if (lead) await this.notifications.deliverPending();
+      } catch (error) {
+        this.logger.error(`firing due clocks failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // A full batch means more may be due: go again at once.
+      if (fired < this.options.batchSize && !this.stopped) {
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            this.wakers.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, this.options.pollIntervalMs);
+          this.wakers.add(wake);
+        });
+      }
+    }
+  }
+}
