@@ -1,0 +1,224 @@
+import type { ComplaintEvent } from '@mallcare/contracts';
+import { timeZoneOf, type GroupPolicy } from '@mallcare/policy';
+import type { CaseRecord, ClockRecord } from './case-record';
+import { reportingPeriodsOf } from './reporting-period';
+
+type Registration = Pick<CaseRecord, 'caseNumber' | 'kind' | 'category' | 'channel' | 'complainantType' | 'collective' | 'receivedAt'>;
+
+/**
+ * What the log has told about one case so far. Each event sets only what it knows, so a case folds
+ * the same whichever service's events arrive first; a record exists once the registration is known.
+ */
+export interface CasePathState {
+  complaintId: string | null;
+  mallId: string | null;
+  registration: Registration | null;
+  facts: Omit<CaseRecord, keyof Registration | 'complaintId' | 'mallId' | 'timeZone' | 'month' | 'week' | 'localDate' | 'clocks' | 'missingFields'>;
+  clocks: Omit<ClockRecord, 'isTarget'>[];
+  /** Clocks whose due date raised an upgrade instead of a breach. */
+  upgradeClockIds: string[];
+}
+
+export const initialCasePath = (): CasePathState => ({
+  complaintId: null,
+  mallId: null,
+  registration: null,
+  facts: {
+    collectiveCaseNumber: null,
+    repeatCount: 1,
+    owningDepartmentId: null,
+    handlingDepartmentId: null,
+    handlerStaffId: null,
+    validity: null,
+    responsibility: null,
+    severity: null,
+    forwardedAt: null,
+    assignedAt: null,
+    firstReplyAt: null,
+    firstResolvedAt: null,
+    resolvedAt: null,
+    resolutionCount: 0,
+    reopenCount: 0,
+    calledBackAt: null,
+    callbackEnd: null,
+    callbackMethod: null,
+    callbackAttempts: 0,
+    satisfaction: null,
+    satisfactionComment: null,
+    ratings: [],
+    closedAt: null,
+    closedBecause: null,
+    escalated: false,
+  },
+  clocks: [],
+  upgradeClockIds: [],
+});
+
+const earliest = (current: string | null, candidate: string): string => (current !== null && Date.parse(current) <= Date.parse(candidate) ? current : candidate);
+
+const withClock = (state: CasePathState, clockId: string, change: (clock: Omit<ClockRecord, 'isTarget'>) => Partial<ClockRecord>): CasePathState => ({
+  ...state,
+  clocks: state.clocks.map((clock) => (clock.clockId === clockId ? { ...clock, ...change(clock) } : clock)),
+});
+
+export const evolveCasePath = (previous: CasePathState, event: ComplaintEvent): CasePathState => {
+  const state: CasePathState = { ...previous, complaintId: event.metadata.complaintId, mallId: event.metadata.mallId };
+  const facts = state.facts;
+  const at = event.metadata.occurredAt;
+  const set = (change: Partial<CasePathState['facts']>): CasePathState => ({ ...state, facts: { ...facts, ...change } });
+  switch (event.type) {
+    case 'ComplaintRegistered': {
+      const { caseNumber, kind, category, channel, complainantType, receivedAt } = event.data;
+      return { ...state, registration: { caseNumber, kind, category, channel, complainantType, collective: false, receivedAt } };
+    }
+    case 'CollectiveComplaintRaised': {
+      const { caseNumber, category, complainantType, receivedAt } = event.data;
+      return { ...state, registration: { caseNumber, kind: 'complaint', category, channel: null, complainantType, collective: true, receivedAt } };
+    }
+    case 'InquiryAnswered':
+      // Answered at the desk: its first reply, its resolution and its closing all at once.
+      return set({
+        handlerStaffId: event.data.answeredBy,
+        firstReplyAt: earliest(facts.firstReplyAt, at),
+        firstResolvedAt: earliest(facts.firstResolvedAt, at),
+        resolvedAt: at,
+        resolutionCount: Math.max(facts.resolutionCount, 1),
+        closedAt: at,
+        closedBecause: 'inquiry-answered',
+      });
+    case 'ComplaintJoinedCollective':
+      return set({ collectiveCaseNumber: event.data.collectiveCaseNumber });
+    case 'RepeatComplaintLinked':
+      return set({ repeatCount: Math.max(facts.repeatCount, event.data.repeatCount) });
+    case 'CaseRouted':
+      return set({
+        owningDepartmentId: event.data.owningDepartmentId,
+        handlingDepartmentId: facts.handlingDepartmentId ?? event.data.handlingDepartmentId,
+        forwardedAt: earliest(facts.forwardedAt, at),
+      });
+    case 'CaseAssigned':
+      return set({ handlerStaffId: event.data.staffId, handlingDepartmentId: event.data.departmentId, assignedAt: earliest(facts.assignedAt, at) });
+    case 'CaseTransferred':
+      return set({ handlingDepartmentId: event.data.toDepartmentId });
+    case 'CaseVerified':
+      return set({ validity: event.data.validity });
+    case 'CaseClassified':
+      return set({
+        responsibility: event.data.responsibility,
+        severity: event.data.responsibility === 'responsible' ? (event.data.severity ?? facts.severity) : null,
+      });
+    case 'CaseSeveritySetBySystem':
+      return set({ severity: event.data.severity });
+    case 'CaseProgressNoted':
+    case 'ResolutionProposed':
+      return set({ firstReplyAt: earliest(facts.firstReplyAt, at) });
+    case 'CaseResolved':
+      // A new resolution is due its own callback (CaseReopened already forgot the previous one's end).
+      return set({
+        owningDepartmentId: event.data.owningDepartmentId,
+        handlingDepartmentId: event.data.handlingDepartmentId,
+        firstReplyAt: earliest(facts.firstReplyAt, at),
+        firstResolvedAt: earliest(facts.firstResolvedAt, at),
+        resolvedAt: at,
+        resolutionCount: facts.resolutionCount + 1,
+        callbackMethod: null,
+        callbackAttempts: 0,
+      });
+    case 'CaseReopened':
+      return set({ resolvedAt: null, closedAt: null, closedBecause: null, calledBackAt: null, callbackEnd: null, reopenCount: facts.reopenCount + 1 });
+    case 'CallbackAttemptRecorded':
+      return set({ callbackAttempts: Math.max(facts.callbackAttempts, event.data.attempt) });
+    case 'CallbackOutcomeRecorded':
+      return set({
+        calledBackAt: at,
+        callbackEnd: 'reached',
+        callbackMethod: event.data.method,
+        satisfaction: event.data.satisfaction,
+        satisfactionComment: event.data.comment ?? null,
+        ratings: [...facts.ratings, event.data.satisfaction],
+      });
+    case 'CallbackUnreachable':
+      return set({ calledBackAt: at, callbackEnd: 'unreachable', callbackAttempts: Math.max(facts.callbackAttempts, event.data.failedAttempts) });
+    case 'CaseClosed':
+      return set({ closedAt: at, closedBecause: event.data.closedBecause, satisfaction: facts.satisfaction ?? event.data.satisfaction ?? null });
+    case 'SlaClockStarted': {
+      const { clockId, clockKind, startedAt, dueAt } = event.data;
+      if (state.clocks.some((clock) => clock.clockId === clockId)) return state;
+      return { ...state, clocks: [...state.clocks, { clockId, kind: clockKind, startedAt, dueAt, paused: false, metAt: null, metWithinTarget: null, breachedAt: null }] };
+    }
+    case 'SlaClockMet':
+      return withClock(state, event.data.clockId, () => ({ metAt: event.data.metAt, metWithinTarget: event.data.withinTarget, paused: false }));
+    case 'SlaClockBreached':
+      return withClock({ ...state, facts: { ...facts, escalated: true } }, event.data.clockId, () => ({ breachedAt: event.data.breachedAt }));
+    case 'SlaClockPaused':
+      return withClock(state, event.data.clockId, () => ({ paused: true }));
+    case 'SlaClockResumed':
+      return withClock(state, event.data.clockId, () => ({ paused: false, dueAt: event.data.dueAt }));
+    case 'SlaClockRecomputed':
+      return withClock(state, event.data.clockId, () => ({ dueAt: event.data.dueAt }));
+    case 'CaseUpgradeDue':
+      return { ...state, upgradeClockIds: [...state.upgradeClockIds, event.data.clockId] };
+    case 'SlaEscalated':
+      return set({ escalated: true });
+    case 'CaseOpened':
+    case 'CaseAccepted':
+    case 'AssistanceRequested':
+    case 'OutsidePartyRecorded':
+    case 'MediaRiskMarked':
+    case 'IncidentReportFiled':
+    case 'WrittenReplyApproved':
+    case 'CallbackScheduled':
+    case 'CaseReopenRequested':
+    case 'SlaClockWarned':
+    case 'HqSampleCallbackDrawn':
+    case 'HqSampleCallbackRecorded':
+    case 'PersonalDataErased':
+    case 'GroupPolicyChanged':
+      return state;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+};
+
+/** Fields a record at its stage must have (DOMAIN §9 data completeness): what the step it reached should have written. */
+export const missingFieldsOf = (record: Omit<CaseRecord, 'missingFields'>): string[] => {
+  const required: (keyof Omit<CaseRecord, 'missingFields'>)[] = ['caseNumber', 'kind', 'category', 'complainantType', 'receivedAt'];
+  if (!record.collective) required.push('channel');
+  if (record.kind === 'inquiry') {
+    required.push('handlerStaffId', 'closedAt');
+  } else if (record.resolutionCount > 0) {
+    required.push('owningDepartmentId', 'handlingDepartmentId', 'handlerStaffId', 'validity', 'responsibility');
+    if (record.responsibility === 'responsible') required.push('severity');
+    if (record.closedAt !== null) required.push('callbackEnd');
+  }
+  return required.filter((field) => record[field] === null || record[field] === undefined || record[field] === '');
+};
+
+/** The case's record, or null while its registration is not known yet. */
+export const toCaseRecord = (state: CasePathState, policy: GroupPolicy): CaseRecord | null => {
+  if (state.registration === null || state.complaintId === null || state.mallId === null) return null;
+  const timeZone = timeZoneOf(policy, state.mallId);
+  const { localDate, month, week } = reportingPeriodsOf(state.registration.receivedAt, timeZone);
+  const upgradeKinds = new Set(policy.clocks.filter((clock) => clock.onDue === 'upgrade-to-major').map((clock) => clock.kind));
+  const clocks: ClockRecord[] = state.clocks.map((clock) => ({
+    ...clock,
+    isTarget: !upgradeKinds.has(clock.kind) && !state.upgradeClockIds.includes(clock.clockId),
+  }));
+  const record = { complaintId: state.complaintId, mallId: state.mallId, timeZone, month, week, localDate, ...state.registration, ...state.facts, clocks };
+  return { ...record, missingFields: missingFieldsOf(record) };
+};
+
+/** Folds one case's events, in the order of the log. */
+export const foldCasePath = (events: readonly ComplaintEvent[], policy: GroupPolicy): CaseRecord | null =>
+  toCaseRecord(events.reduce(evolveCasePath, initialCasePath()), policy);
+
+/** Folds a log of many cases into one record per case that has a registration. */
+export const foldCaseRecords = (events: readonly ComplaintEvent[], policy: GroupPolicy): CaseRecord[] => {
+  const states = new Map<string, CasePathState>();
+  for (const event of events) {
+    states.set(event.metadata.complaintId, evolveCasePath(states.get(event.metadata.complaintId) ?? initialCasePath(), event));
+  }
+  return [...states.values()].map((state) => toCaseRecord(state, policy)).filter((record): record is CaseRecord => record !== null);
+};

@@ -1,0 +1,138 @@
+import { isSatisfied } from '@mallcare/contracts';
+import type { CaseRecord, ClockRecord } from './case-record';
+import type { FigureId } from './figure-definitions';
+
+/** A rate with its parts; `rate` is null when nothing is counted (shown as no value, never 0 % or 100 %). */
+export interface RateFigure {
+  id: FigureId;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+
+/** A duration figure in minutes over the cases that reached the step. */
+export interface TimeFigure {
+  id: FigureId;
+  count: number;
+  averageMinutes: number | null;
+  p90Minutes: number | null;
+}
+
+const rate = (id: FigureId, records: readonly CaseRecord[], counted: (record: CaseRecord) => boolean, meets: (record: CaseRecord) => boolean): RateFigure => {
+  const inDenominator = records.filter(counted);
+  const numerator = inDenominator.filter(meets).length;
+  return { id, numerator, denominator: inDenominator.length, rate: inDenominator.length === 0 ? null : numerator / inDenominator.length };
+};
+
+const isInquiry = (record: CaseRecord): boolean => record.kind === 'inquiry';
+
+/** Received: every record of the period (see FIGURE_DEFINITIONS.received). */
+export const receivedCount = (records: readonly CaseRecord[]): number => records.length;
+
+/** 处理率 = resolved / received; resolved = the latest resolution stands. */
+export const handlingRate = (records: readonly CaseRecord[]): RateFigure =>
+  rate('handling-rate', records, () => true, (record) => record.resolvedAt !== null);
+
+/** A target clock is due once met or breached, or once its running deadline has passed at `asOf`. */
+export const isClockDue = (clock: ClockRecord, asOf: Date): boolean =>
+  clock.isTarget && (clock.metAt !== null || clock.breachedAt !== null || (!clock.paused && Date.parse(clock.dueAt) <= asOf.getTime()));
+
+const dueClocks = (record: CaseRecord, asOf: Date): ClockRecord[] => record.clocks.filter((clock) => isClockDue(clock, asOf));
+
+/** 及时率 = cases whose every due clock was met on time / cases with a due clock. */
+export const timelinessRate = (records: readonly CaseRecord[], asOf: Date): RateFigure =>
+  rate(
+    'timeliness-rate',
+    records,
+    (record) => dueClocks(record, asOf).length > 0,
+    (record) => dueClocks(record, asOf).every((clock) => clock.metWithinTarget === true),
+  );
+
+/** 回访率 = called back (reached or unreachable) / resolved cases, inquiries left out. */
+export const callbackRate = (records: readonly CaseRecord[]): RateFigure =>
+  rate('callback-rate', records, (record) => !isInquiry(record) && record.resolvedAt !== null, (record) => record.callbackEnd !== null);
+
+/** 满意率 = (very satisfied + satisfied) / rated callbacks, one (the latest) rating per case. */
+export const satisfactionRate = (records: readonly CaseRecord[]): RateFigure =>
+  rate('satisfaction-rate', records, (record) => record.satisfaction !== null, (record) => record.satisfaction !== null && isSatisfied(record.satisfaction));
+
+/** 结案率 = closed / received. */
+export const closureRate = (records: readonly CaseRecord[]): RateFigure =>
+  rate('closure-rate', records, () => true, (record) => record.closedAt !== null);
+
+/** Records with every field their stage requires / records. */
+export const dataCompleteness = (records: readonly CaseRecord[]): RateFigure =>
+  rate('data-completeness', records, () => true, (record) => record.missingFields.length === 0);
+
+/** Nearest-rank percentile of ascending values: the value at rank ⌈p·n⌉. */
+export const nearestRankPercentile = (ascending: readonly number[], percentile: number): number | null =>
+  ascending.length === 0 ? null : ascending[Math.max(0, Math.ceil((percentile / 100) * ascending.length) - 1)];
+
+const minutesBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+const timeFigure = (id: FigureId, records: readonly CaseRecord[], span: (record: CaseRecord) => [string | null, string | null]): TimeFigure => {
+  const minutes = records
+    .filter((record) => !isInquiry(record))
+    .map(span)
+    .filter((pair): pair is [string, string] => pair[0] !== null && pair[1] !== null)
+    .map(([from, to]) => minutesBetween(from, to))
+    .sort((a, b) => a - b);
+  return {
+    id,
+    count: minutes.length,
+    averageMinutes: minutes.length === 0 ? null : minutes.reduce((sum, value) => sum + value, 0) / minutes.length,
+    p90Minutes: nearestRankPercentile(minutes, 90),
+  };
+};
+
+export const timeToForward = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-forward', records, (record) => [record.receivedAt, record.forwardedAt]);
+
+export const timeToFirstReply = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-first-reply', records, (record) => [record.receivedAt, record.firstReplyAt]);
+
+export const timeToResolve = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-resolve', records, (record) => [record.receivedAt, record.resolvedAt]);
+
+export const timeToCallback = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-callback', records, (record) => [record.resolvedAt, record.calledBackAt]);
+
+export interface PeriodFigures {
+  received: number;
+  handlingRate: RateFigure;
+  timelinessRate: RateFigure;
+  callbackRate: RateFigure;
+  satisfactionRate: RateFigure;
+  closureRate: RateFigure;
+  dataCompleteness: RateFigure;
+  timeToForward: TimeFigure;
+  timeToFirstReply: TimeFigure;
+  timeToResolve: TimeFigure;
+  timeToCallback: TimeFigure;
+}
+
+/** Every figure of DOMAIN §9 over the given records (already narrowed to a mall and period). */
+export const computeFigures = (records: readonly CaseRecord[], asOf: Date): PeriodFigures => ({
+  received: receivedCount(records),
+  handlingRate: handlingRate(records),
+  timelinessRate: timelinessRate(records, asOf),
+  callbackRate: callbackRate(records),
+  satisfactionRate: satisfactionRate(records),
+  closureRate: closureRate(records),
+  dataCompleteness: dataCompleteness(records),
+  timeToForward: timeToForward(records),
+  timeToFirstReply: timeToFirstReply(records),
+  timeToResolve: timeToResolve(records),
+  timeToCallback: timeToCallback(records),
+});
+
+/** The records of one mall's month (the month of receivedAt in the mall's time zone). */
+export const recordsOfMonth = (records: readonly CaseRecord[], mallId: string, month: string): CaseRecord[] =>
+  records.filter((record) => record.mallId === mallId && record.month === month);
+
+/** Counts by one dimension (kind, category, channel, complainant type, department, severity, validity…); null is `unknown`. */
+export const countBy = <K extends keyof CaseRecord>(records: readonly CaseRecord[], dimension: K): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const value = record[dimension];
+    const key = value === null || value === undefined ? 'unknown' : String(value);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+};
