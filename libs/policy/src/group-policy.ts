@@ -30,6 +30,8 @@ export interface ClockPolicy {
   onDue?: 'breach' | 'upgrade-to-major';
   /** False: waiting for the customer does not stop it. */
   pausable?: boolean;
+  /** Events that start a new instance, counted from that event, once the previous one is closed (a reopened case, a second resolution). */
+  restartsOn?: ComplaintEventType[];
 }
 
 /** DOMAIN §7: handler → department manager → director → mall GM → group HQ; marketing for crisis PR. */

@@ -52,6 +52,9 @@ const checkClockExtras = (problems: Problems, field: string, clock: ClockPolicy 
   if (clock.warnAtPercent !== undefined && (!Array.isArray(clock.warnAtPercent) || clock.warnAtPercent.some((percent) => !isPositiveInt(percent) || percent >= 100))) {
     add(problems, `${field}.warnAtPercent`, 'must list whole percentages from 1 to 99');
   }
+  if (clock.restartsOn !== undefined && (!Array.isArray(clock.restartsOn) || clock.restartsOn.some((type) => !(EVENT_TYPES as readonly string[]).includes(type)))) {
+    add(problems, `${field}.restartsOn`, 'must list event types of the catalogue');
+  }
   if (clock.ladder !== undefined && !isRungList(clock.ladder)) add(problems, `${field}.ladder`, `must list rungs of ${ESCALATION_RUNGS.join('|')}`);
   if (clock.escalateEvery !== undefined) checkDuration(problems, `${field}.escalateEvery`, clock.escalateEvery);
   if (clock.onDue !== undefined && clock.onDue !== 'breach' && clock.onDue !== 'upgrade-to-major') add(problems, `${field}.onDue`, 'must be breach or upgrade-to-major');

@@ -116,6 +116,22 @@ describe('clock decider: starting and meeting', () => {
     expect(kase.clock('callback')).toMatchObject({ status: 'running', dueAt: '2026-11-26T15:59:59.999Z' });
   });
 
+  it('starts the resolve clock again when the case is reopened, and a second callback clock on the second resolution', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseResolved', after(HOUR), after(HOUR), { resolved: true });
+    kase.observe('CallbackOutcomeRecorded', after(3 * HOUR));
+    const reopened = kase.observe('CaseReopened', after(4 * HOUR), after(4 * HOUR), { resolved: false });
+    expect(reopened).toMatchObject([{ type: 'SlaClockStarted', data: { clockId: 'resolve-general#2', startedAt: after(4 * HOUR).toISOString(), dueAt: after(76 * HOUR).toISOString() } }]);
+    const resolvedAgain = kase.observe('CaseResolved', after(5 * HOUR), after(5 * HOUR), { resolved: true });
+    expect(resolvedAgain.map((decision) => [decision.type, (decision.data as { clockId: string }).clockId])).toEqual([
+      ['SlaClockMet', 'resolve-general#2'],
+      ['SlaClockStarted', 'callback#2'],
+    ]);
+    expect(kase.observe('CaseResolved', after(6 * HOUR))).toEqual([]);
+  });
+
   it('starts and meets at once a clock whose awaited event arrived before the registration', () => {
     const kase = new ClockCase(factsOf({ seen: { CaseRouted: after(2 * MINUTE).toISOString() } }));
     const decided = kase.observe('ComplaintRegistered', receivedAt, after(3 * MINUTE));

@@ -318,11 +318,14 @@ const observe = (out: Decisions, command: ObserveCaseEvent): void => {
     });
   }
   for (const clockPolicy of policy.clocks) {
-    if (!startsOnEvent(clockPolicy, eventType) || !conditionHolds(clockPolicy.when, facts)) continue;
-    if (out.state.clocks.some((clock) => clock.kind === clockPolicy.kind)) continue;
-    const startedAt = startInstant(clockPolicy, at, facts);
+    const earlier = out.state.clocks.filter((clock) => clock.kind === clockPolicy.kind);
+    const first = earlier.length === 0 && startsOnEvent(clockPolicy, eventType);
+    // A reopened case or a second resolution starts the clock again, from that event, once the last instance closed.
+    const again = earlier.length > 0 && (clockPolicy.restartsOn ?? []).includes(eventType) && !earlier.some(isOpen);
+    if (!(first || again) || !conditionHolds(clockPolicy.when, facts)) continue;
+    const startedAt = again ? at : startInstant(clockPolicy, at, facts);
     const deadline = deadlineOf(clockPolicy, startedAt, facts, policy);
-    const clockId = `${clockPolicy.kind}#1`;
+    const clockId = `${clockPolicy.kind}#${earlier.length + 1}`;
     out.add({
       type: 'SlaClockStarted',
       data: {
@@ -339,7 +342,9 @@ const observe = (out: Decisions, command: ObserveCaseEvent): void => {
       occurredAt: atIso,
     });
     // Events of different services may arrive out of order: what the clock waits for may already have happened.
-    const alreadyMet = [clockPolicy.metOn, ...(clockPolicy.alsoMetOn ?? [])].map((type) => facts.seen[type]).find((seenAt) => seenAt !== undefined && seenAt !== atIso);
+    const alreadyMet = first
+      ? [clockPolicy.metOn, ...(clockPolicy.alsoMetOn ?? [])].map((type) => facts.seen[type]).find((seenAt) => seenAt !== undefined && seenAt !== atIso)
+      : undefined;
     if (alreadyMet) {
       out.add({
         type: 'SlaClockMet',

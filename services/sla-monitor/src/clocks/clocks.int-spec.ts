@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import type { ComplaintRegisteredV2, NewEvent } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
+import { ORGANISATION_STREAM_KEY, type ComplaintRegisteredV2, type NewEvent } from '@mallcare/contracts';
+import { createServiceDataSource, eventStoreDdl, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
-import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
+import { policyVersionOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -58,6 +58,9 @@ class SlaUnderTest {
     this.routingSource = createServiceDataSource({ url: this.database.url, schema: 'routing', poolSize: 4 });
     await this.routingSource.initialize();
     await migrateServiceSchema(this.routingSource, 'routing');
+    // Callback's log exists too (sla-monitor follows it for the callback clock), though this test writes nothing there.
+    await this.source.query('CREATE SCHEMA IF NOT EXISTS callback');
+    await this.source.query(eventStoreDdl('callback').join(';\n'));
     this.intake = new PostgresEventStore(this.source, 'intake', 'intake');
     this.routing = new PostgresEventStore(this.routingSource, 'routing', 'routing');
     if (brokers.length > 0) {
@@ -134,8 +137,8 @@ class SlaUnderTest {
     return complaintId;
   }
 
-  async appendRouting(complaintId: string, events: NewEvent[]): Promise<void> {
-    await this.routing.append(`case-${complaintId}`, events, { complaintId, mallId: 'SH01', actor: { type: 'system', id: 'routing' }, correlationId: complaintId, causationId: null }, 'any');
+  async appendRouting(complaintId: string, events: NewEvent[], mallId = 'SH01'): Promise<void> {
+    await this.routing.append(`case-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'routing' }, correlationId: complaintId, causationId: null }, 'any');
   }
 
   async clocks(complaintId: string, staffId = 'sh01-property-mgr'): Promise<{ status: number; body: ClocksView }> {
@@ -265,6 +268,36 @@ describe('sla-monitor clocks (real PostgreSQL, embedded transport)', () => {
     expect(ofResolve).toEqual(['SlaClockStarted', 'SlaClockWarned', 'SlaClockBreached', 'SlaEscalated']);
     const keys = (await sla.notifications(id)).map((note) => note.notification_key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('recomputes open clocks when a new policy version comes into force, recording the version', async () => {
+    const id = await sla.register();
+    const before = await sla.until(id, (view) => view.clocks.length === 4, 'clocks started');
+    const revised = {
+      ...SAMPLE_GROUP_POLICY,
+      version: policyVersionOf(SAMPLE_GROUP_POLICY, 2),
+      revision: 2,
+      effectiveFrom: new Date().toISOString(),
+      clocks: SAMPLE_GROUP_POLICY.clocks.map((clock) => (clock.kind === 'resolve-general' ? { ...clock, target: { amount: 2, unit: 'days' as const } } : clock)),
+    };
+    await sla.appendRouting(ORGANISATION_STREAM_KEY, [
+      {
+        type: 'GroupPolicyChanged',
+        data: {
+          version: revised.version,
+          revision: 2,
+          previousVersion: SAMPLE_GROUP_POLICY.version,
+          effectiveFrom: revised.effectiveFrom,
+          change: { kind: 'group-settings', mallId: null, staffId: null, summary: 'resolve within 2 days', changedPaths: ['clocks'] },
+          changedBy: 'hq-admin',
+          policy: revised as unknown as Record<string, unknown>,
+        },
+      },
+    ], 'HQ');
+    const after = await sla.until(id, (view) => clockOf(view, 'resolve-general')?.policyVersion === revised.version, 'resolve clock recomputed', 30_000);
+    expect(Date.parse(clockOf(before, 'resolve-general')?.dueAt ?? '') - Date.parse(clockOf(after, 'resolve-general')?.dueAt ?? '')).toBe(24 * HOUR);
+    const recomputed = (await sla.slaEvents(id)).filter((row) => row.event_type === 'SlaClockRecomputed' && row.data.clockKind === 'resolve-general');
+    expect(recomputed.map((row) => [row.data.previousPolicyVersion, row.data.policyVersion])).toEqual([[SAMPLE_GROUP_POLICY.version, revised.version]]);
   });
 
   it('serves its metrics', async () => {
