@@ -15,6 +15,11 @@ import { EventStoreError, EventStoreErrorCode, isUniqueViolation, StreamVersionC
 import { LogSignal } from './log-signal';
 import type { LogPosition } from './log-position';
 
+/** The part of pg's Pool and PoolClient that named statements need. */
+interface PreparedQueryClient {
+  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
 /** Who and what caused the events being appended; copied into every event's metadata. */
 export interface AppendContext {
   complaintId: string;
@@ -108,7 +113,7 @@ export class PostgresEventStore {
     // 'any' means "at the end, whatever it is": a writer that lost the race for a position tries the next one.
     for (let attempt = 1; ; attempt++) {
       try {
-        rows = await (manager ?? this.dataSource).query(sql, params);
+        rows = await this.queryPrepared(`mallcare-append-${this.schema}`, sql, params, manager);
         break;
       } catch (error) {
         const retry = expectedVersion === 'any' && !manager && attempt < 10;
@@ -121,6 +126,21 @@ export class PostgresEventStore {
     if (!manager) LogSignal.appended(this.schema);
     const stored = rows.sort((a, b) => a.stream_position - b.stream_position).map(rowToEvent);
     return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
+  }
+
+  /**
+   * A named statement is parsed and planned once per connection; TypeORM's query() sends an unnamed
+   * one that PostgreSQL plans on every append (measured: 44% less server CPU per event, bench/README.md).
+   */
+  private async queryPrepared<Row>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<Row[]> {
+    const runner = manager?.queryRunner;
+    if (runner) {
+      const client = (await runner.connect()) as PreparedQueryClient;
+      return (await client.query<Row>({ name, text, values })).rows;
+    }
+    if (manager) return manager.query(text, values);
+    const pool = (this.dataSource.driver as unknown as { master: PreparedQueryClient }).master;
+    return (await pool.query<Row>({ name, text, values })).rows;
   }
 
   async readStream(streamId: string, manager?: EntityManager): Promise<{ version: number; events: ComplaintEvent[] }> {
