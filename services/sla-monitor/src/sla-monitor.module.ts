@@ -9,10 +9,19 @@ import { NotificationPort } from './notifications/notification.port';
 import { OutboxNotificationAdapter } from './notifications/outbox-notification.adapter';
 import { ClockTimer, SLA_TIMER_OPTIONS, type SlaTimerOptions } from './timers/clock-timer';
 
-const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => ({
-  pollIntervalMs: Math.max(10, Number(env['SLA_TIMER_POLL_MS'] ?? 250) || 250),
-  batchSize: Math.max(1, Number(env['SLA_TIMER_BATCH_SIZE'] ?? 20) || 20),
-  workers: Math.max(1, Number(env['SLA_TIMER_WORKERS'] ?? 4) || 4),
+/** A timer setting from the environment; a wrong value stops the start with a clear message, as every config does. */
+const integerSetting = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min} (got "${raw}")`);
+  return value;
+};
+
+export const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => ({
+  pollIntervalMs: integerSetting(env, 'SLA_TIMER_POLL_MS', 250, 10),
+  batchSize: integerSetting(env, 'SLA_TIMER_BATCH_SIZE', 20, 1),
+  workers: integerSetting(env, 'SLA_TIMER_WORKERS', 4, 1),
 });
 
 @Module({})

@@ -1,0 +1,13 @@
+import { timerOptionsFrom } from './sla-monitor.module';
+
+describe('SLA timer settings', () => {
+  it('defaults when unset and takes valid values', () => {
+    expect(timerOptionsFrom({})).toEqual({ pollIntervalMs: 250, batchSize: 20, workers: 4 });
+    expect(timerOptionsFrom({ SLA_TIMER_POLL_MS: '100', SLA_TIMER_WORKERS: '8' })).toEqual({ pollIntervalMs: 100, batchSize: 20, workers: 8 });
+  });
+
+  it('refuses a wrong value at start instead of falling back silently', () => {
+    expect(() => timerOptionsFrom({ SLA_TIMER_POLL_MS: 'fast' })).toThrow('SLA_TIMER_POLL_MS must be an integer of at least 10 (got "fast")');
+    expect(() => timerOptionsFrom({ SLA_TIMER_WORKERS: '0' })).toThrow('SLA_TIMER_WORKERS must be an integer of at least 1');
+  });
+});
