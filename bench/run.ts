@@ -1,20 +1,23 @@
 /**
  * mallcare benchmarks.
- *   node dist/bench/run.js [store|pipeline|all]     (default all; `npm run bench` builds first)
+ *   node dist/bench/run.js [store|pipeline|registration|all]     (default all; `npm run bench` builds first)
  * store:    event store append rate – ours vs a raw INSERT vs emmett-postgresql, same PostgreSQL.
  * pipeline: registration → CaseRouted latency through real Kafka, whole system launched, vs a raw
  *           kafkajs produce→consume round trip.
+ * registration: registrations/s through the intake API (HTTP, PostgreSQL, Kafka transport), 32
+ *           concurrent desks for 30 s, vs raw single-row INSERTs on the same PostgreSQL.
  * PostgreSQL: DATABASE_URL, else an embedded server in a temporary folder (fsync on).
  * Kafka: KAFKA_BROKERS, else 127.0.0.1:19092 (`npm run kafka:start`). The last line printed is a JSON summary.
  */
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { hostBusyShare, hostCpu } from './cpu';
 import { runPipelineBench, type PipelineSummary } from './pipeline-bench';
+import { runRegistrationBench, type RegistrationSummary } from './registration-bench';
 import { startBenchPostgres } from './postgres';
 import { round, say, sleep } from './stats';
 import { CONTENDERS, runStoreBench, storeWorkerMain, type Contender, type StoreBenchSummary } from './store-bench';
 
-type Mode = 'store' | 'pipeline' | 'all';
+type Mode = 'store' | 'pipeline' | 'registration' | 'all';
 
 const machine = () => ({
   cpus: cpus().length,
@@ -34,7 +37,7 @@ const main = async (): Promise<void> => {
     return;
   }
   const mode = (args[0] ?? 'all') as Mode;
-  if (!['store', 'pipeline', 'all'].includes(mode)) throw new Error(`usage: node dist/bench/run.js [store|pipeline|all] (got ${args[0]})`);
+  if (!['store', 'pipeline', 'registration', 'all'].includes(mode)) throw new Error(`usage: node dist/bench/run.js [store|pipeline|registration|all] (got ${args[0]})`);
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((broker) => broker.trim()).filter(Boolean);
   const host = machine();
   say(`mallcare bench (${mode}) – ${host.cpus} × ${host.cpuModel}, ${host.memoryGiB} GiB RAM, Node ${host.node}, ${host.platform}`);
@@ -48,6 +51,7 @@ const main = async (): Promise<void> => {
   say(`PostgreSQL: ${postgres.description}`);
   let store: StoreBenchSummary | null = null;
   let pipeline: PipelineSummary | null = null;
+  let registration: RegistrationSummary | null = null;
   const errors: string[] = [];
   try {
     if (mode === 'store' || mode === 'all') {
@@ -59,6 +63,12 @@ const main = async (): Promise<void> => {
     if (mode === 'pipeline' || mode === 'all') {
       pipeline = await runPipelineBench(postgres.serverUrl, brokers, postgres.postmasterPid).catch((error: unknown) => {
         errors.push(`pipeline: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+    }
+    if (mode === 'registration' || mode === 'all') {
+      registration = await runRegistrationBench(postgres.serverUrl, brokers, postgres.postmasterPid).catch((error: unknown) => {
+        errors.push(`registration: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
     }
@@ -114,6 +124,22 @@ const main = async (): Promise<void> => {
       hostBusyPercent: pipeline.hostBusyPercent,
       segmentsP50: Object.fromEntries(Object.entries(pipeline.segments).map(([name, segment]) => [name, segment.p50])),
       segmentsP99: Object.fromEntries(Object.entries(pipeline.segments).map(([name, segment]) => [name, segment.p99])),
+    },
+    registration: registration && {
+      namespace: registration.namespace,
+      settings: registration.settings,
+      registered: registration.registered,
+      failed: registration.failed,
+      failures: registration.failures,
+      registrationsPerSecond: registration.registrationsPerSecond,
+      latencyMs: { p50: registration.latency.p50, p99: registration.latency.p99, max: registration.latency.max },
+      rawInsertsPerSecond: registration.raw.insertsPerSecond,
+      rawLatencyMs: { p50: registration.raw.latency.p50, p99: registration.raw.latency.p99 },
+      ratioToRaw: registration.ratioToRaw,
+      cpuMsPerRegistration: registration.cpuMsPerRegistration,
+      hostBusyPercent: registration.hostBusyPercent,
+      kafka: registration.kafka,
+      targets: registration.targets,
     },
     errors,
   };

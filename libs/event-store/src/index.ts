@@ -4,5 +4,6 @@ export * from './log-signal';
 export * from './event-store.schema';
 export * from './data-source';
 export * from './postgres-event-store';
+export * from './prepared-query';
 export * from './checkpoints';
 export * from './command-handler';

@@ -13,12 +13,8 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventStoreError, EventStoreErrorCode, isUniqueViolation, StreamVersionConflict } from './event-store.errors';
 import { LogSignal } from './log-signal';
+import { preparedQuery } from './prepared-query';
 import type { LogPosition } from './log-position';
-
-/** The part of pg's Pool and PoolClient that named statements need. */
-interface PreparedQueryClient {
-  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
-}
 
 /** Who and what caused the events being appended; copied into every event's metadata. */
 export interface AppendContext {
@@ -128,19 +124,8 @@ export class PostgresEventStore {
     return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
   }
 
-  /**
-   * A named statement is parsed and planned once per connection; TypeORM's query() sends an unnamed
-   * one that PostgreSQL plans on every append (measured: 44% less server CPU per event, bench/README.md).
-   */
-  private async queryPrepared<Row>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<Row[]> {
-    const runner = manager?.queryRunner;
-    if (runner) {
-      const client = (await runner.connect()) as PreparedQueryClient;
-      return (await client.query<Row>({ name, text, values })).rows;
-    }
-    if (manager) return manager.query(text, values);
-    const pool = (this.dataSource.driver as unknown as { master: PreparedQueryClient }).master;
-    return (await pool.query<Row>({ name, text, values })).rows;
+  private queryPrepared<Row>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<Row[]> {
+    return preparedQuery<Row>({ manager, dataSource: this.dataSource }, name, text, values);
   }
 
   async readStream(streamId: string, manager?: EntityManager): Promise<{ version: number; events: ComplaintEvent[] }> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
+import { LogSignal, PostgresEventStore, preparedQuery, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
 import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
 import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -162,8 +162,14 @@ export class ComplaintsService {
     });
     const subject = await this.personalData.subjectFor(manager, personal);
 
-    const answer = (await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context)) ?? (await this.openCase(manager, command, dto, subject, registrationId, settings.collective, context));
-    if (subject) await this.personalData.keep(manager, subject, registrationId, answer.body.id, personal);
+    let answer = await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context);
+    if (answer) {
+      if (subject) await this.personalData.keep(manager, subject, registrationId, answer.body.id, personal);
+    } else {
+      // Sealed before openCase takes the mall's case-number counter, which stays locked until commit.
+      if (subject) await this.personalData.keep(manager, subject, registrationId, registrationId, personal);
+      answer = await this.openCase(manager, command, dto, subject, registrationId, settings.collective, context);
+    }
     if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
     const lookupCode = await this.statusLookup.issue(manager, answer.body.id, answer.body.caseNumber);
     return { ...answer, body: { ...answer.body, lookupCode }, replayed: false };
@@ -267,7 +273,9 @@ export class ComplaintsService {
     const [registeredEvent] = (await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager)).events as ComplaintRegistered[];
     const data = registeredEvent.data;
     const inquiry = data.kind === 'inquiry';
-    await manager.query(
+    await preparedQuery(
+      { manager },
+      'intake-registration-insert',
       `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
          matter_key, tenant_key, received_at, written, status, group_size, policy_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,

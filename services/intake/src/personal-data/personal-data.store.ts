@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ContactKind } from '../complaints/channel-rules';
 import { PERSONAL_DATA_KEYS } from './personal-data.keys';
@@ -72,8 +73,10 @@ export class PersonalDataStore {
     if (!given) return null;
     const blindIndex = data.phone ? phoneBlindIndex(this.keys, data.phone) : null;
     if (blindIndex) {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:subject:${blindIndex}`]);
-      const [found]: SubjectRow[] = await manager.query(
+      await preparedQuery({ manager }, 'intake-subject-lock', `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:subject:${blindIndex}`]);
+      const [found] = await preparedQuery<SubjectRow>(
+        { manager },
+        'intake-subject-by-phone',
         `SELECT s.subject_id, s.wrapped_key, s.erased_at FROM intake.subject_phones p
          JOIN intake.subjects s ON s.subject_id = p.subject_id
          WHERE p.blind_index = $1 FOR UPDATE OF s`,
@@ -83,8 +86,13 @@ export class PersonalDataStore {
     }
     const subjectId = randomUUID();
     const dataKey = newDataKey();
-    await manager.query(`INSERT INTO intake.subjects (subject_id, wrapped_key) VALUES ($1, $2)`, [subjectId, wrapDataKey(this.keys, subjectId, dataKey)]);
-    if (blindIndex) await manager.query(`INSERT INTO intake.subject_phones (blind_index, subject_id) VALUES ($1, $2)`, [blindIndex, subjectId]);
+    await preparedQuery(
+      { manager },
+      'intake-subject-insert',
+      `WITH subject AS (INSERT INTO intake.subjects (subject_id, wrapped_key) VALUES ($1, $2) RETURNING subject_id)
+       INSERT INTO intake.subject_phones (blind_index, subject_id) SELECT $3, subject_id FROM subject WHERE $3::text IS NOT NULL`,
+      [subjectId, wrapDataKey(this.keys, subjectId, dataKey), blindIndex],
+    );
     return { subjectId, dataKey, known: false };
   }
 
@@ -95,7 +103,9 @@ export class PersonalDataStore {
       encryptField(subject.dataKey, subject.subjectId, recordId, field, data[field] as string),
     ]);
     if (rows.length === 0) return;
-    await manager.query(
+    await preparedQuery(
+      { manager },
+      'intake-personal-records-insert',
       `INSERT INTO intake.personal_records (record_id, field, subject_id, complaint_id, sealed)
        SELECT $1, f.field, $2, $3, f.sealed FROM unnest($4::text[], $5::bytea[]) AS f(field, sealed)`,
       [recordId, subject.subjectId, complaintId, rows.map(([field]) => field), rows.map(([, sealed]) => sealed)],

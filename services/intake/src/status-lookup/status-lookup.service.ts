@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
@@ -25,7 +26,9 @@ export class StatusLookupService {
   /** The case's code, its hash kept with the registration's transaction (again for a replay: the same code). */
   async issue(manager: EntityManager, complaintId: string, caseNumber: string): Promise<string> {
     const code = lookupCodeFor(this.key, complaintId);
-    await manager.query(
+    await preparedQuery(
+      { manager },
+      'intake-status-lookup-insert',
       `INSERT INTO intake.status_lookup_codes (complaint_id, case_number, code_hash) VALUES ($1, $2, $3) ON CONFLICT (complaint_id) DO NOTHING`,
       [complaintId, caseNumber, hashLookupCode(complaintId, code)],
     );
