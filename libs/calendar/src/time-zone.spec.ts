@@ -33,3 +33,41 @@ describe('time zones through Intl', () => {
     expect(() => assertTimeZone('Mars/Olympus_Mons')).toThrow(CalendarError);
   });
 });
+
+describe('wall-clock readings with the per-quarter-hour offset cache', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const exactReading = (instant: Date, timeZone: string): string => {
+    const format =
+      formats.get(timeZone) ??
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(timeZone, format);
+    const parts = format.formatToParts(instant);
+    const field = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+    return `${field('year')}-${field('month')}-${field('day')} ${field('hour')}:${field('minute')}:${field('second')}`;
+  };
+  const cachedReading = (instant: Date, timeZone: string): string => {
+    const local = toLocalDateTime(instant, timeZone);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${local.date} ${pad(local.hour)}:${pad(local.minute)}:${pad(local.second)}`;
+  };
+
+  // Zones with hour, half-hour (Lord Howe) and 45-minute (Kathmandu) offsets, with and without daylight saving.
+  it.each(['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu'])(
+    'agrees with Intl every 47 minutes 11 seconds through 2026 and either side of every quarter hour, in %s',
+    (timeZone) => {
+      const start = Date.parse('2026-01-01T00:00:00Z');
+      const end = Date.parse('2027-01-01T00:00:00Z');
+      const mismatches: string[] = [];
+      const check = (at: number) => {
+        if (cachedReading(new Date(at), timeZone) !== exactReading(new Date(at), timeZone)) mismatches.push(new Date(at).toISOString());
+      };
+      for (let at = start; at < end && mismatches.length < 5; at += 2_831_000) check(at);
+      // Every transition falls on a quarter hour: the last millisecond before each one and the first of it.
+      for (let edge = start; edge < end && mismatches.length < 5; edge += 900_000) {
+        check(edge - 1);
+        check(edge);
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+});

@@ -40,7 +40,8 @@ export const assertTimeZone = (timeZone: string): void => {
   formatterFor(timeZone);
 };
 
-const wallFields = (epochMs: number, timeZone: string) => {
+/** What the zone's clock shows at an instant, read through Intl (exact, but slow: microseconds a call). */
+const exactWallFields = (epochMs: number, timeZone: string) => {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -48,11 +49,36 @@ const wallFields = (epochMs: number, timeZone: string) => {
   return { year: fields['year'], month: fields['month'], day: fields['day'], hour: fields['hour'], minute: fields['minute'], second: fields['second'] };
 };
 
+const exactOffsetAt = (epochMs: number, timeZone: string): number => {
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  const wall = exactWallFields(wholeSecond, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - wholeSecond;
+};
+
+// A zone's offset changes only at its transitions, a few a year: read it once per quarter hour of
+// UTC and reuse it (reports and clocks convert hundreds of thousands of instants). A quarter hour
+// with a transition inside is never cached, so the result stays exact.
+const QUARTER_HOUR_MS = 900_000;
+const OFFSET_CACHE_LIMIT = 100_000;
+const offsets = new Map<string, number | null>();
+
 /** Offset of the zone from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
 const offsetAt = (epochMs: number, timeZone: string): number => {
-  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
-  const wall = wallFields(wholeSecond, timeZone);
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - wholeSecond;
+  const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const atStart = exactOffsetAt(bucket * QUARTER_HOUR_MS, timeZone);
+    offset = atStart === exactOffsetAt((bucket + 1) * QUARTER_HOUR_MS - 1, timeZone) ? atStart : null;
+    if (offsets.size >= OFFSET_CACHE_LIMIT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? exactOffsetAt(epochMs, timeZone);
+};
+
+const wallFields = (epochMs: number, timeZone: string) => {
+  const wall = new Date(epochMs + offsetAt(epochMs, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
 };
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
