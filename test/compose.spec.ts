@@ -429,6 +429,11 @@ describe('Dockerfile', () => {
     expect(mainOf(command)?.sourceExists).toBe(true);
   });
 
+  it('installs the CJK fonts analytics draws its PDFs with, where it looks for them by default', () => {
+    expect(runtime.some((line) => /^RUN\s.*apt-get install\b.*\bfonts-noto-cjk\b/.test(line))).toBe(true);
+    expect(read('services/analytics/src/exports/cjk-font.ts')).toContain('/usr/share/fonts/opentype/noto/');
+  });
+
   it('keeps node_modules, dist and .env out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.env']));

@@ -64,7 +64,7 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
   const routed = await eventually(async () => {
     const timeline = await json<Timeline>(await desk(`${baseUrl}/complaints/${id}/timeline`));
     const started = timeline.entries.filter((entry) => entry.type === 'SlaClockStarted');
-    return timeline.entries.some((entry) => entry.type === 'CaseRouted') && started.length === 5 ? timeline : undefined;
+    return timeline.entries.some((entry) => entry.type === 'CaseRouted') && started.length === 6 ? timeline : undefined;
   }, 60_000, 'routed with clocks started');
   expect(routed.caseNumber).toBe(caseNumber);
   expect(routed.entries[0]).toMatchObject({ type: 'ComplaintRegistered', service: 'intake' });
@@ -75,6 +75,7 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
   expect(routed.entries.filter((entry) => entry.type === 'SlaClockStarted').map((entry) => entry.data.clockKind).sort()).toEqual([
     'first-reply',
     'forward-to-responsible',
+    'identify-responsibility',
     'reply-equipment',
     'resolve-general',
     'unresolved-upgrade',
@@ -94,7 +95,7 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
 
   const closedLoop = await eventually(async () => {
     const timeline = await json<Timeline>(await desk(`${baseUrl}/complaints/${id}/timeline`));
-    return types(timeline).includes('CallbackScheduled') && types(timeline).filter((type) => type === 'SlaClockMet').length === 5 ? timeline : undefined;
+    return types(timeline).includes('CallbackScheduled') && types(timeline).filter((type) => type === 'SlaClockMet').length === 6 ? timeline : undefined;
   }, 60_000, 'callback scheduled and clocks met');
   const order = types(closedLoop);
   expect(order.indexOf('ComplaintRegistered')).toBe(0);

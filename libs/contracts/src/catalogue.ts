@@ -10,7 +10,8 @@ import { HqSampleCallbackRecordedV1, type HqSampleCallbackRecorded } from './eve
 import { CaseResolvedV1, type CaseResolved } from './events/case-resolved.event';
 import { CaseRoutedV1, type CaseRouted } from './events/case-routed.event';
 import { ComplaintRegisteredV1 } from './events/complaint-registered.event';
-import { ComplaintRegisteredV2, upcastComplaintRegisteredV1, type ComplaintRegistered } from './events/complaint-registered-v2.event';
+import { ComplaintRegisteredV2, upcastComplaintRegisteredV1 } from './events/complaint-registered-v2.event';
+import { ComplaintRegisteredV3, upcastComplaintRegisteredV2, type ComplaintRegistered } from './events/complaint-registered-v3.event';
 import { InquiryAnsweredV1, type InquiryAnswered } from './events/inquiry-answered.event';
 import { RepeatComplaintLinkedV1, type RepeatComplaintLinked } from './events/repeat-complaint-linked.event';
 import { CollectiveComplaintRaisedV1, type CollectiveComplaintRaised } from './events/collective-complaint-raised.event';
@@ -28,7 +29,8 @@ import { SlaClockRecomputedV1, type SlaClockRecomputed } from './events/sla-cloc
 import { CaseUpgradeDueV1, type CaseUpgradeDue } from './events/case-upgrade-due.event';
 import { CaseOpenedV1, type CaseOpened } from './events/case-opened.event';
 import { CaseAssignedV1, type CaseAssigned } from './events/case-assigned.event';
-import { CaseSeveritySetBySystemV1, type CaseSeveritySetBySystem } from './events/case-severity-set-by-system.event';
+import { CaseSeveritySetBySystemV1 } from './events/case-severity-set-by-system.event';
+import { CaseSeveritySetBySystemV2, upcastCaseSeveritySetBySystemV1, type CaseSeveritySetBySystem } from './events/case-severity-set-by-system-v2.event';
 import { CaseAcceptedV1, type CaseAccepted } from './events/case-accepted.event';
 import { CaseVerifiedV1, type CaseVerified } from './events/case-verified.event';
 import { CaseClassifiedV1, type CaseClassified } from './events/case-classified.event';
@@ -42,6 +44,8 @@ import { ResolutionProposedV1, type ResolutionProposed } from './events/resoluti
 import { WrittenReplyApprovedV1, type WrittenReplyApproved } from './events/written-reply-approved.event';
 import { CaseReopenedV1, type CaseReopened } from './events/case-reopened.event';
 import { GroupPolicyChangedV1, type GroupPolicyChanged } from './events/group-policy-changed.event';
+import { MonthlyAnalysisPackProducedV1, type MonthlyAnalysisPackProduced } from './events/monthly-analysis-pack-produced.event';
+import { CaseMarkedAsExampleV1, type CaseMarkedAsExample } from './events/case-marked-as-example.event';
 import type { ProducingService } from './services';
 
 /**
@@ -51,11 +55,15 @@ import type { ProducingService } from './services';
  */
 export const EVENT_CATALOGUE = {
   ComplaintRegistered: {
-    schemaVersion: 2,
+    schemaVersion: 3,
     producer: 'intake',
-    schema: ComplaintRegisteredV2,
-    summary: 'A front desk registered a complaint, inquiry, request or suggestion (v2: subject id, written, matter key, channel details, policy version).',
-    upcasters: { 1: { schema: ComplaintRegisteredV1, upcast: (data: object) => upcastComplaintRegisteredV1(data as ComplaintRegisteredV1) } },
+    schema: ComplaintRegisteredV3,
+    summary:
+      'A front desk registered a complaint, inquiry, request or suggestion (v2: subject id, written, matter key, channel details, policy version; v3: businessAffected as the desk stated it).',
+    upcasters: {
+      1: { schema: ComplaintRegisteredV1, upcast: (data: object) => upcastComplaintRegisteredV1(data as ComplaintRegisteredV1) },
+      2: { schema: ComplaintRegisteredV2, upcast: (data: object) => upcastComplaintRegisteredV2(data as ComplaintRegisteredV2) },
+    },
   },
   InquiryAnswered: {
     schemaVersion: 1,
@@ -215,10 +223,11 @@ export const EVENT_CATALOGUE = {
     summary: 'A responsible person of the handling department holds the case (duty roster, else manager).',
   },
   CaseSeveritySetBySystem: {
-    schemaVersion: 1,
+    schemaVersion: 2,
     producer: 'routing',
-    schema: CaseSeveritySetBySystemV1,
-    summary: 'A severity rule the system can check (collective, repeat count, government or media channel) raised the severity.',
+    schema: CaseSeveritySetBySystemV2,
+    summary: 'A severity rule the system can check (collective, repeat count, government or media channel; v2: open a month while responsible) raised the severity.',
+    upcasters: { 1: { schema: CaseSeveritySetBySystemV1, upcast: (data: object) => upcastCaseSeveritySetBySystemV1(data as CaseSeveritySetBySystemV1) } },
   },
   CaseAccepted: {
     schemaVersion: 1,
@@ -298,6 +307,18 @@ export const EVENT_CATALOGUE = {
     schema: GroupPolicyChangedV1,
     summary: 'The organisation or its rules changed (routing, departments, rosters, staff, settings): the new policy version, from when, what and by whom.',
   },
+  MonthlyAnalysisPackProduced: {
+    schemaVersion: 1,
+    producer: 'analytics',
+    schema: MonthlyAnalysisPackProducedV1,
+    summary: "A file of a month's pack (a mall's workbook or analysis PDF, HQ's roll-up) was produced and stored, with its hash.",
+  },
+  CaseMarkedAsExample: {
+    schemaVersion: 1,
+    producer: 'analytics',
+    schema: CaseMarkedAsExampleV1,
+    summary: 'A resolved or closed case was marked as a training example for the case library (案例库), with why.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export interface CatalogueEntry {
@@ -315,6 +336,8 @@ export interface EventUpcaster {
 }
 
 export type ComplaintEvent =
+  | MonthlyAnalysisPackProduced
+  | CaseMarkedAsExample
   | GroupPolicyChanged
   | ComplaintRegistered
   | InquiryAnswered

@@ -2,8 +2,8 @@
 export const SERVICE_NAMES = ['intake', 'routing', 'sla-monitor', 'callback', 'analytics'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** Services that write events (analytics only projects). */
-export const PRODUCING_SERVICES = ['intake', 'routing', 'sla-monitor', 'callback'] as const satisfies readonly ServiceName[];
+/** Services that write events (analytics mostly projects; it writes only its own few, e.g. the monthly packs it produced). */
+export const PRODUCING_SERVICES = ['intake', 'routing', 'sla-monitor', 'callback', 'analytics'] as const satisfies readonly ServiceName[];
 export type ProducingService = (typeof PRODUCING_SERVICES)[number];
 
 /** Topics and consumer groups live under a namespace (default `mallcare`), so several systems or test runs can share a cluster. */

@@ -65,22 +65,32 @@ const messagesFor = (violation: EventContractViolation, field: string): string[]
   violation.fieldErrors.filter((e) => e.field === field).flatMap((e) => e.messages);
 
 describe('parseEvent', () => {
-  it('accepts a valid version-1 ComplaintRegistered and returns exactly type, data and metadata, upcast to version 2', () => {
+  it('accepts a valid version-1 ComplaintRegistered and returns exactly type, data and metadata, upcast to the current version 3', () => {
     const raw = validEvent();
     const parsed = parseEvent(raw);
     expect(parsed).toEqual({
       type: 'ComplaintRegistered',
       data: upcastComplaintRegisteredV1(raw.data as unknown as ComplaintRegisteredV1),
-      metadata: { ...raw.metadata, schemaVersion: 2 },
+      metadata: { ...raw.metadata, schemaVersion: 3 },
     });
     expect(parsed.type).toBe('ComplaintRegistered');
     expect(raw.metadata.schemaVersion).toBe(1);
   });
 
-  it('accepts a version-2 ComplaintRegistered as it is', () => {
+  it('accepts a version-2 ComplaintRegistered, upcast to version 3 with businessAffected unknown', () => {
     const raw = { ...validEvent(), data: { ...validDataV2() } as Json };
     raw.metadata.schemaVersion = 2;
+    const parsed = parseEvent(raw);
+    expect(parsed).toEqual({ type: 'ComplaintRegistered', data: raw.data, metadata: { ...raw.metadata, schemaVersion: 3 } });
+    expect(parsed.data).not.toHaveProperty('businessAffected');
+  });
+
+  it('accepts a version-3 ComplaintRegistered with the business-affected fact, and rejects a non-boolean one', () => {
+    const raw = { ...validEvent(), data: { ...validDataV2(), businessAffected: true } as Json };
+    raw.metadata.schemaVersion = 3;
     expect(parseEvent(raw)).toEqual({ type: 'ComplaintRegistered', data: raw.data, metadata: raw.metadata });
+    const wrong = { ...raw, data: { ...raw.data, businessAffected: 'yes' } as Json };
+    expect(fieldsOf(violationOf(() => parseEvent(wrong)))).toContain('data.businessAffected');
   });
 
   it('checks old data against its own version: version-2 data labelled version 1 is a violation', () => {
@@ -268,7 +278,9 @@ describe('parseEvent', () => {
 
 describe('assertValidEventData', () => {
   it('accepts a valid ComplaintRegistered payload of either readable version and says which', () => {
-    expect(assertValidEventData('ComplaintRegistered', validDataV2())).toBe(2);
+    // Version-2 data fits version 3 (businessAffected is optional), so it is written as the current version.
+    expect(assertValidEventData('ComplaintRegistered', validDataV2())).toBe(3);
+    expect(assertValidEventData('ComplaintRegistered', { ...validDataV2(), businessAffected: false })).toBe(3);
     expect(assertValidEventData('ComplaintRegistered', validData())).toBe(1);
     expect(assertValidEventData('CaseRouted', { owningDepartmentId: 'o', handlingDepartmentId: 'h', routingRuleId: 'r', policyVersion: 'p' })).toBe(1);
   });
@@ -368,7 +380,7 @@ describe('assertValidEventData', () => {
 describe('upcastEvent', () => {
   it('leaves an event of the current version alone and upcasts an older one', () => {
     const current = { ...validEvent(), data: { ...validDataV2() } as Json };
-    current.metadata.schemaVersion = 2;
+    current.metadata.schemaVersion = 3;
     const typed = current as unknown as ComplaintEvent;
     expect(upcastEvent(typed)).toBe(typed);
     const old = validEvent() as unknown as ComplaintEvent;

@@ -133,7 +133,7 @@ describe('PostgresEventStore: append and readStream', () => {
         actor: { type: 'system', id: 'intake-importer' },
         correlationId: context.correlationId,
         causationId: context.causationId,
-        schemaVersion: 2,
+        schemaVersion: 3,
         streamId,
         streamPosition: index + 1,
       });
@@ -550,10 +550,10 @@ describe('PostgresEventStore: what it refuses to write', () => {
     const current = { ...upcastComplaintRegisteredV1(registeredData(3)), complainantSubjectId: randomUUID(), matterKey: 'b1' };
     const result = await store.append(streamId, [registered(1), { type: 'ComplaintRegistered', data: current }], contextFor(), 0);
     const rows: { schema_version: number }[] = await ds.query(`SELECT schema_version FROM ${SCHEMA}.events WHERE stream_id = $1 ORDER BY stream_position`, [streamId]);
-    expect(rows.map((row) => row.schema_version)).toEqual([1, 2]);
+    expect(rows.map((row) => row.schema_version)).toEqual([1, 3]);
     const read = (await store.readStream(streamId)).events;
     expect(read).toEqual(result.events);
-    expect(read.map((event) => event.metadata.schemaVersion)).toEqual([2, 2]);
+    expect(read.map((event) => event.metadata.schemaVersion)).toEqual([3, 3]);
     expect(read[0].data).toEqual(upcastComplaintRegisteredV1(registeredData(1)));
     expect(read[1].data).toEqual(current);
   });

@@ -16,4 +16,26 @@ describe('clock policy validation', () => {
       expect.arrayContaining(['clocks.0.ladder', 'clocks.0.warnAtPercent', 'clocks.0.alsoMetOn', 'clockNotices.0.on']),
     );
   });
+
+  it('takes end-of-day targets from 0 days (the same day), and names wrong facts, start events and conditional meets', () => {
+    const [first, ...rest] = SAMPLE_GROUP_POLICY.clocks;
+    const sameDay = { ...SAMPLE_GROUP_POLICY, clocks: [{ ...first, target: { amount: 0, unit: 'end-of-day' } }, ...rest] } as GroupPolicy;
+    expect(validateGroupPolicy(sameDay)).toEqual([]);
+    const broken = {
+      ...SAMPLE_GROUP_POLICY,
+      clocks: [
+        {
+          ...first,
+          target: { amount: 0, unit: 'hours' },
+          alsoStartsOn: ['Nope'],
+          alsoMetOnWhen: [{ on: 'CaseVerified', when: { validities: ['maybe'] } }],
+          when: { facts: ['happy'], notFacts: ['grumbling'] },
+        },
+        ...rest,
+      ],
+    } as unknown as GroupPolicy;
+    expect(validateGroupPolicy(broken).map((problem) => problem.field).sort()).toEqual(
+      ['clocks.0.alsoMetOnWhen.0.when.validities', 'clocks.0.alsoStartsOn', 'clocks.0.target', 'clocks.0.when.facts'].sort(),
+    );
+  });
 });

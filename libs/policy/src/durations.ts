@@ -1,3 +1,4 @@
+import { addDaysToDate, endOfLocalDay, toLocalDate } from '@mallcare/calendar';
 import type { PolicyDuration } from './group-policy';
 
 const MINUTE = 60_000;
@@ -28,6 +29,8 @@ export const addPolicyDuration = (from: Date, duration: PolicyDuration, timeZone
       }
       return at;
     }
+    case 'end-of-day':
+      return endOfLocalDay(addDaysToDate(toLocalDate(from, timeZone), duration.amount), timeZone);
     default: {
       const unknownUnit: never = duration.unit;
       throw new Error(`unknown duration unit ${String(unknownUnit)}`);

@@ -1,7 +1,11 @@
-import type { Category, Channel, ComplainantType, ComplaintEventType, ComplaintKind, Responsibility, Role, Severity } from '@mallcare/contracts';
+import type { Category, Channel, ComplainantType, ComplaintEventType, ComplaintKind, Responsibility, Role, Severity, Validity } from '@mallcare/contracts';
 import sampleGroup from './sample-group.json';
 
-export type DurationUnit = 'minutes' | 'hours' | 'days' | 'working-days';
+/**
+ * `end-of-day`: to 24:00 of the mall's local day `amount` calendar days after the start's day
+ * (0 = the same day 当天, 1 = by the next day 次日内), whatever the time of the start.
+ */
+export type DurationUnit = 'minutes' | 'hours' | 'days' | 'working-days' | 'end-of-day';
 
 export interface PolicyDuration {
   amount: number;
@@ -10,11 +14,17 @@ export interface PolicyDuration {
 
 export interface ClockPolicy {
   kind: string;
+  /** Why the clock reads the procedures as it does (which rule, what meets it). */
+  description?: string;
   startsOn: ComplaintEventType;
+  /** Further events that start it too, when `when` holds then (a case becomes major by a person or by a system rule). */
+  alsoStartsOn?: ComplaintEventType[];
   metOn: ComplaintEventType;
   target: PolicyDuration;
   /** Further events that also meet it (a reply clock: a progress note, a proposal or the resolution). */
   alsoMetOn?: ComplaintEventType[];
+  /** Events that meet it only when the case's facts then hold (verified invalid: no responsibility left to identify). */
+  alsoMetOnWhen?: { on: ComplaintEventType; when: ClockCondition }[];
   /** Only cases with these facts get the clock; absent = every case but an inquiry. */
   when?: ClockCondition;
   /** `received`: counted from the case's receivedAt although started by a later event that made it apply. */
@@ -38,12 +48,21 @@ export interface ClockPolicy {
 export const ESCALATION_RUNGS = ['handler', 'department-manager', 'director', 'mall-gm', 'group-hq', 'marketing'] as const;
 export type EscalationRung = (typeof ESCALATION_RUNGS)[number];
 
+/** Yes/no facts of a case a clock may require (`facts`) or exclude (`notFacts`). */
+export const CASE_FLAGS = ['businessAffected', 'grumbling', 'collective', 'mediaRisk'] as const;
+export type CaseFlag = (typeof CASE_FLAGS)[number];
+
 export interface ClockCondition {
   kinds?: ComplaintKind[];
   categories?: Category[];
   complainantTypes?: ComplainantType[];
   responsibilities?: Responsibility[];
   severities?: Severity[];
+  validities?: Validity[];
+  /** Every flag listed must be true: `businessAffected` as the desk stated it, `grumbling` after a dissatisfied callback. */
+  facts?: CaseFlag[];
+  /** Every flag listed must be false (or unknown). */
+  notFacts?: CaseFlag[];
 }
 
 /** Told at once when a case becomes major/critical or collective, or is marked a media risk (DOMAIN §6). */

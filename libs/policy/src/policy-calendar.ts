@@ -1,4 +1,15 @@
-import { addCalendarDays, addHours, addMinutes, addWorkingDays, buildWorkingCalendar, type Coverage, type WorkingCalendar } from '@mallcare/calendar';
+import {
+  addCalendarDays,
+  addDaysToDate,
+  addHours,
+  addMinutes,
+  addWorkingDays,
+  buildWorkingCalendar,
+  endOfLocalDay,
+  toLocalDate,
+  type Coverage,
+  type WorkingCalendar,
+} from '@mallcare/calendar';
 import type { GroupPolicy, PolicyDuration } from './group-policy';
 import { findMall, timeZoneOf } from './malls';
 
@@ -23,7 +34,8 @@ export const policyCalendarFor = (policy: GroupPolicy, mallId: string): WorkingC
 /**
  * A policy duration on the mall's calendar. Working days follow the official holidays and 调休 (end of
  * the N-th working day, see addWorkingDays); `coverage` says when a year past the bundled schedule fell
- * back to Monday–Friday. Minutes and hours are elapsed time; days keep the wall-clock time.
+ * back to Monday–Friday. Minutes and hours are elapsed time; days keep the wall-clock time; end-of-day
+ * ends at 24:00 (the last millisecond) of the local day `amount` days after the start's day.
  */
 export const addPolicyDurationOnCalendar = (from: Date, duration: PolicyDuration, calendar: WorkingCalendar): { dueAt: Date; coverage: Coverage } => {
   switch (duration.unit) {
@@ -37,6 +49,8 @@ export const addPolicyDurationOnCalendar = (from: Date, duration: PolicyDuration
       const { dueAt, coverage } = addWorkingDays(calendar, from, duration.amount);
       return { dueAt, coverage };
     }
+    case 'end-of-day':
+      return { dueAt: endOfLocalDay(addDaysToDate(toLocalDate(from, calendar.timeZone), duration.amount), calendar.timeZone), coverage: OFFICIAL };
     default: {
       const unknownUnit: never = duration.unit;
       throw new Error(`unknown duration unit ${String(unknownUnit)}`);

@@ -2,17 +2,20 @@ import {
   CATEGORIES,
   CHANNELS,
   COMPLAINANT_TYPES,
+  COMPLAINT_KINDS,
   EVENT_TYPES,
+  RESPONSIBILITIES,
   ROLES,
   SEVERITIES,
+  VALIDITIES,
   type FieldError,
 } from '@mallcare/contracts';
-import { ESCALATION_RUNGS, WEEKDAYS, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
+import { CASE_FLAGS, ESCALATION_RUNGS, WEEKDAYS, type ClockCondition, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MALL_ID = /^[A-Z0-9]{2,8}$/;
-const UNITS = ['minutes', 'hours', 'days', 'working-days'];
+const UNITS = ['minutes', 'hours', 'days', 'working-days', 'end-of-day'];
 
 type Problems = Map<string, string[]>;
 
@@ -35,8 +38,33 @@ const add = (problems: Problems, field: string, message: string): void => {
 };
 
 const checkDuration = (problems: Problems, field: string, duration: PolicyDuration | undefined): void => {
-  if (!isObject(duration) || !isPositiveInt(duration.amount) || !UNITS.includes(duration.unit)) {
-    add(problems, field, `must be { amount: positive integer, unit: ${UNITS.join('|')} }`);
+  // `end-of-day` counts days after the start's day, so 0 (the same day) is a target too.
+  const amountFits = isObject(duration) && (isPositiveInt(duration.amount) || (duration.unit === 'end-of-day' && duration.amount === 0));
+  if (!isObject(duration) || !amountFits || !UNITS.includes(duration.unit)) {
+    add(problems, field, `must be { amount: positive integer (0 allowed for end-of-day), unit: ${UNITS.join('|')} }`);
+  }
+};
+
+const isListOf = (allowed: readonly string[], value: unknown): boolean => Array.isArray(value) && value.every((item) => allowed.includes(item as string));
+
+const checkCondition = (problems: Problems, field: string, condition: ClockCondition | undefined): void => {
+  if (condition === undefined) return;
+  if (!isObject(condition)) {
+    add(problems, field, 'must be an object');
+    return;
+  }
+  const lists: [keyof ClockCondition, readonly string[]][] = [
+    ['kinds', COMPLAINT_KINDS],
+    ['categories', CATEGORIES],
+    ['complainantTypes', COMPLAINANT_TYPES],
+    ['responsibilities', RESPONSIBILITIES],
+    ['severities', SEVERITIES],
+    ['validities', VALIDITIES],
+    ['facts', CASE_FLAGS],
+    ['notFacts', CASE_FLAGS],
+  ];
+  for (const [key, allowed] of lists) {
+    if (condition[key] !== undefined && !isListOf(allowed, condition[key])) add(problems, `${field}.${key}`, `must list values of ${allowed.join(', ')}`);
   }
 };
 
@@ -55,6 +83,17 @@ const checkClockExtras = (problems: Problems, field: string, clock: ClockPolicy 
   if (clock.restartsOn !== undefined && (!Array.isArray(clock.restartsOn) || clock.restartsOn.some((type) => !(EVENT_TYPES as readonly string[]).includes(type)))) {
     add(problems, `${field}.restartsOn`, 'must list event types of the catalogue');
   }
+  if (clock.alsoStartsOn !== undefined && !isListOf(EVENT_TYPES, clock.alsoStartsOn)) add(problems, `${field}.alsoStartsOn`, 'must list event types of the catalogue');
+  if (clock.alsoMetOnWhen !== undefined) {
+    if (!Array.isArray(clock.alsoMetOnWhen)) add(problems, `${field}.alsoMetOnWhen`, 'must be a list');
+    else
+      clock.alsoMetOnWhen.forEach((rule, i) => {
+        if (!(EVENT_TYPES as readonly string[]).includes(rule?.on)) add(problems, `${field}.alsoMetOnWhen.${i}.on`, 'must be an event type of the catalogue');
+        if (!isObject(rule?.when)) add(problems, `${field}.alsoMetOnWhen.${i}.when`, 'must be a condition');
+        else checkCondition(problems, `${field}.alsoMetOnWhen.${i}.when`, rule.when);
+      });
+  }
+  checkCondition(problems, `${field}.when`, clock.when);
   if (clock.ladder !== undefined && !isRungList(clock.ladder)) add(problems, `${field}.ladder`, `must list rungs of ${ESCALATION_RUNGS.join('|')}`);
   if (clock.escalateEvery !== undefined) checkDuration(problems, `${field}.escalateEvery`, clock.escalateEvery);
   if (clock.onDue !== undefined && clock.onDue !== 'breach' && clock.onDue !== 'upgrade-to-major') add(problems, `${field}.onDue`, 'must be breach or upgrade-to-major');

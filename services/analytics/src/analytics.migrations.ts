@@ -1,5 +1,33 @@
 import { sqlMigration } from '@mallcare/event-store';
 
+/** The columns of a case path row; the rebuild's shadow table is made from the same list. */
+export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${table} (
+       complaint_id uuid NOT NULL,
+       mall_id text NOT NULL,
+       month text,
+       week text,
+       kind text,
+       category text,
+       channel text,
+       owning_department_id text,
+       handling_department_id text,
+       severity text,
+       handler_staff_id text,
+       received_at timestamptz,
+       resolved boolean NOT NULL DEFAULT false,
+       closed boolean NOT NULL DEFAULT false,
+       state jsonb NOT NULL,
+       record jsonb,
+       updated_at timestamptz NOT NULL DEFAULT now()
+     )`;
+
+/** Keys and indexes of the case path table (added after the rows when rebuilding). */
+export const casePathsIndexDdl = (table: string, suffix = ''): string[] => [
+  `ALTER TABLE ${table} ADD CONSTRAINT case_paths${suffix}_pkey PRIMARY KEY (complaint_id)`,
+  `CREATE INDEX case_paths${suffix}_mall_month_idx ON ${table} (mall_id, month)`,
+  `CREATE INDEX case_paths${suffix}_mall_week_idx ON ${table} (mall_id, week)`,
+];
+
 export const analyticsMigrations = [
   sqlMigration('AnalyticsReadModels1763900000100', [
     `CREATE TABLE analytics.case_facts (
@@ -14,5 +42,36 @@ export const analyticsMigrations = [
        resolved_at timestamptz
      )`,
     `CREATE INDEX case_facts_mall_idx ON analytics.case_facts (mall_id, handling_department_id)`,
+  ]),
+  sqlMigration('AnalyticsCasePaths1763900000200', [
+    casePathsTableDdl('analytics.case_paths'),
+    ...casePathsIndexDdl('analytics.case_paths'),
+    // A mall-month whose cases changed since its figures were computed; marked_at tells a refresh that raced a change.
+    `CREATE TABLE analytics.mall_month_dirty (
+       mall_id text NOT NULL,
+       month text NOT NULL,
+       marked_at timestamptz NOT NULL,
+       PRIMARY KEY (mall_id, month)
+     )`,
+    `CREATE TABLE analytics.mall_month_figures (
+       mall_id text NOT NULL,
+       month text NOT NULL,
+       figures jsonb NOT NULL,
+       details jsonb NOT NULL,
+       computed_at timestamptz NOT NULL,
+       PRIMARY KEY (mall_id, month)
+     )`,
+    `CREATE INDEX mall_month_figures_month_idx ON analytics.mall_month_figures (month)`,
+    `CREATE TABLE analytics.case_library (
+       complaint_id uuid PRIMARY KEY,
+       mall_id text NOT NULL,
+       category text NOT NULL,
+       note text NOT NULL,
+       marked_by text NOT NULL,
+       marked_at timestamptz NOT NULL
+     )`,
+    `CREATE INDEX case_library_category_idx ON analytics.case_library (category, marked_at DESC)`,
+    // The counts read case_paths now; case_facts had no other reader.
+    `DROP TABLE analytics.case_facts`,
   ]),
 ];

@@ -1,18 +1,51 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { analyticsMigrations } from './analytics.migrations';
 import { CaseCountsController } from './case-counts/case-counts.controller';
+import { CaseLibraryController } from './case-library/case-library.controller';
+import { CaseLibraryService } from './case-library/case-library.service';
 import { CaseCountsService } from './case-counts/case-counts.service';
-import { CaseFactsProjection } from './case-counts/case-facts.projection';
+import { CasePathsAdminController } from './case-paths/case-paths-admin.controller';
+import { CasePathsRebuildService } from './case-paths/case-paths-rebuild.service';
+import { CasePathsProjection } from './case-paths/case-paths.projection';
+import { AnalyticsMetrics } from './reports/analytics.metrics';
+import { ANALYTICS_REFRESH_OPTIONS, MallMonthFiguresStore, refreshOptionsFromEnv } from './reports/mall-month-figures.store';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
+import { REPORT_SOURCE, type ReportSource } from './exports/report-source';
+import { MonthlyPackMetrics } from './monthly-pack/monthly-pack.metrics';
+import { MonthlyPackRunner } from './monthly-pack/monthly-pack.runner';
+import { MonthlyPackSchedule } from './monthly-pack/monthly-pack.schedule';
+import { ReportPackStore } from './monthly-pack/report-pack.store';
+import { ReportPacksController } from './monthly-pack/report-packs.controller';
+import { reportPacksMigrations } from './monthly-pack/report-packs.migrations';
 
 @Module({})
 export class AnalyticsModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: analyticsMigrations })],
-      controllers: [CaseCountsController, CaseFactsProjection],
-      providers: [CaseCountsService],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...analyticsMigrations, ...reportPacksMigrations] }), ScheduleModule.forRoot()],
+      controllers: [CaseCountsController, CasePathsProjection, ReportsController, CasePathsAdminController, CaseLibraryController, ExportsController, ReportPacksController],
+      providers: [
+        CaseCountsService,
+        { provide: ANALYTICS_REFRESH_OPTIONS, useValue: refreshOptionsFromEnv() },
+        MallMonthFiguresStore,
+        ReportsService,
+        CasePathsRebuildService,
+        AnalyticsMetrics,
+        CaseLibraryService,
+        // The exports read the reports through ReportSource (typed here: ReportsService must satisfy it).
+        { provide: REPORT_SOURCE, useFactory: (reports: ReportsService): ReportSource => reports, inject: [ReportsService] },
+        ExportsService,
+        ReportPackStore,
+        MonthlyPackMetrics,
+        MonthlyPackRunner,
+        MonthlyPackSchedule,
+      ],
     };
   }
 }

@@ -193,6 +193,20 @@ const intakeScenario = (brokers: string[] | null) => () => {
     expect(withPhoneInText.status).toBe(400);
   });
 
+  it('records whether a tenant’s business is affected (ComplaintRegistered v3), and refuses it for a consumer or as a non-boolean', async () => {
+    const tenant = await register(
+      walkIn({ complainantType: 'street-shop-tenant', tenantUnit: 'L1-020', businessAffected: true, description: '门口施工，店铺无法营业 / works at the door, the shop cannot trade' }),
+    );
+    expect(tenant.status).toBe(201);
+    const [registered] = await db.query(`SELECT data, schema_version FROM intake.events WHERE complaint_id = $1 AND event_type = 'ComplaintRegistered'`, [tenant.body.id]);
+    expect([registered.data.businessAffected, registered.schema_version]).toEqual([true, 3]);
+    const wrongType = await register(walkIn({ complainantType: 'street-shop-tenant', businessAffected: 'yes' }));
+    expect(wrongType.status).toBe(400);
+    expect((wrongType.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['businessAffected']);
+    const consumer = await register(walkIn({ businessAffected: true }));
+    expect([consumer.status, consumer.body.code, consumer.body.rule]).toEqual([422, 'INTAKE_REGISTRATION_RULE_BROKEN', 'business-affected-only-for-tenants']);
+  });
+
   it('the same caller on an open matter is linked to the open case and counted; once resolved, a new case opens', async () => {
     const first = await register(walkIn({ channel: 'phone', place: undefined, contactPhone: PHONE, reporterName: NAME, category: 'environment-facilities', description: '洗手间没有纸 / no paper in the toilets' }));
     expect(first.status).toBe(201);

@@ -23,4 +23,5 @@ export class CaseSeveritySetBySystemV1 {
   @IsNotEmpty()
   policyVersion!: string;
 }
-export type CaseSeveritySetBySystem = DomainEvent<'CaseSeveritySetBySystem', CaseSeveritySetBySystemV1>;
+/** Version 1 as published; read through upcastCaseSeveritySetBySystemV1 (CaseSeveritySetBySystem is version 2). */
+export type CaseSeveritySetBySystemV1Event = DomainEvent<'CaseSeveritySetBySystem', CaseSeveritySetBySystemV1>;

@@ -214,4 +214,5 @@ export const upcastComplaintRegisteredV1 = (v1: ComplaintRegisteredV1): Complain
   policyVersion: LEGACY_POLICY_VERSION,
 });
 
-export type ComplaintRegistered = DomainEvent<'ComplaintRegistered', ComplaintRegisteredV2>;
+/** Version 2 as published; read through upcastComplaintRegisteredV2 (ComplaintRegistered is version 3). */
+export type ComplaintRegisteredV2Event = DomainEvent<'ComplaintRegistered', ComplaintRegisteredV2>;

@@ -23,21 +23,21 @@ interface CountRow {
 
 const toCount = (row: CountRow): CaseCount => ({ open: Number(row.open), resolved: Number(row.resolved), received: Number(row.received) });
 
-/** Counts of registered cases: open = not yet resolved; by the handling department once routed. */
+/** Counts of registered cases (from the case paths): open = not resolved now; by the handling department once routed. */
 @Injectable()
 export class CaseCountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async counts(mallId?: string): Promise<CaseCounts> {
-    const measures = `count(*) FILTER (WHERE resolved_at IS NULL) AS open,
-                      count(*) FILTER (WHERE resolved_at IS NOT NULL) AS resolved, count(*) AS received`;
-    const filter = `received_at IS NOT NULL AND ($1::text IS NULL OR mall_id = $1)`;
+    const measures = `count(*) FILTER (WHERE NOT resolved) AS open,
+                      count(*) FILTER (WHERE resolved) AS resolved, count(*) AS received`;
+    const filter = `record IS NOT NULL AND ($1::text IS NULL OR mall_id = $1)`;
     const byMall: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, ${measures} FROM analytics.case_facts WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
+      `SELECT mall_id, ${measures} FROM analytics.case_paths WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
       [mallId ?? null],
     );
     const byDepartment: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, handling_department_id AS department_id, ${measures} FROM analytics.case_facts
+      `SELECT mall_id, handling_department_id AS department_id, ${measures} FROM analytics.case_paths
        WHERE ${filter} AND handling_department_id IS NOT NULL
        GROUP BY mall_id, handling_department_id ORDER BY mall_id, handling_department_id`,
       [mallId ?? null],

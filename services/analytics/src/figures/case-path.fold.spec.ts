@@ -291,7 +291,7 @@ describe('case path fold', () => {
       storedEvent(
         'ComplaintJoinedCollective',
         { collectiveComplaintId: '7b7b7b7b-0000-4000-8000-000000000001', collectiveCaseNumber: 'SH01-20261123-9001', distinctTenants: 3 },
-        { complaintId: log.complaintId, occurredAt: after(received, 30) },
+        { complaintId: log.complaintId, occurredAt: after(received, 30), streamPosition: 2 },
       ),
     );
     expect(foldCasePath(log.events, TEST_POLICY)).toMatchObject({

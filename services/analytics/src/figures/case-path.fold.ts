@@ -1,9 +1,33 @@
-import type { ComplaintEvent } from '@mallcare/contracts';
+import type { CallbackMethod, ClosingReason, ComplaintEvent, ComplaintEventType, SatisfactionLevel } from '@mallcare/contracts';
 import { timeZoneOf, type GroupPolicy } from '@mallcare/policy';
 import type { CaseRecord, ClockRecord } from './case-record';
 import { reportingPeriodsOf } from './reporting-period';
 
-type Registration = Pick<CaseRecord, 'caseNumber' | 'kind' | 'category' | 'channel' | 'complainantType' | 'collective' | 'receivedAt'>;
+type Registration = Pick<CaseRecord, 'caseNumber' | 'kind' | 'category' | 'channel' | 'complainantType' | 'collective' | 'receivedAt'> & {
+  matterKey?: string | null;
+};
+
+/**
+ * The resolution/callback loop: routing's resolutions and reopens and callback's outcomes come from two
+ * services, so they may arrive in either order. They are kept in causal order (see compareLoopSteps)
+ * and applied over the other facts when the record is made, so arrival order changes nothing.
+ */
+export type LoopChange =
+  | { type: 'CaseResolved' }
+  | { type: 'CaseReopened' }
+  | { type: 'CallbackAttemptRecorded'; attempt: number }
+  | { type: 'CallbackOutcomeRecorded'; method: CallbackMethod; satisfaction: SatisfactionLevel; comment: string | null }
+  | { type: 'CallbackUnreachable'; failedAttempts: number }
+  | { type: 'CaseClosed'; closedBecause: ClosingReason; satisfaction: SatisfactionLevel | null };
+
+export interface LoopStep {
+  eventId: string;
+  streamId: string;
+  streamPosition: number;
+  recordedAt: string;
+  occurredAt: string;
+  change: LoopChange;
+}
 
 /**
  * What the log has told about one case so far. Each event sets only what it knows, so a case folds
@@ -17,7 +41,42 @@ export interface CasePathState {
   clocks: Omit<ClockRecord, 'isTarget'>[];
   /** Clocks whose due date raised an upgrade instead of a breach. */
   upgradeClockIds: string[];
+  /** The resolution/callback steps in causal order, applied over `facts` by toCaseRecord. */
+  loop: LoopStep[];
+  /** The last position applied per stream: a redelivered or replayed event changes nothing. */
+  streams: Record<string, number>;
 }
+
+/** The event types that change a case path (the others fold to the same state): what analytics follows. */
+export const FOLDED_EVENT_TYPES = [
+  'ComplaintRegistered',
+  'CollectiveComplaintRaised',
+  'InquiryAnswered',
+  'ComplaintJoinedCollective',
+  'RepeatComplaintLinked',
+  'CaseRouted',
+  'CaseAssigned',
+  'CaseTransferred',
+  'CaseVerified',
+  'CaseClassified',
+  'CaseSeveritySetBySystem',
+  'CaseProgressNoted',
+  'ResolutionProposed',
+  'CaseResolved',
+  'CaseReopened',
+  'CallbackAttemptRecorded',
+  'CallbackOutcomeRecorded',
+  'CallbackUnreachable',
+  'CaseClosed',
+  'SlaClockStarted',
+  'SlaClockMet',
+  'SlaClockBreached',
+  'SlaClockPaused',
+  'SlaClockResumed',
+  'SlaClockRecomputed',
+  'CaseUpgradeDue',
+  'SlaEscalated',
+] as const satisfies readonly ComplaintEventType[];
 
 export const initialCasePath = (): CasePathState => ({
   complaintId: null,
@@ -52,6 +111,8 @@ export const initialCasePath = (): CasePathState => ({
   },
   clocks: [],
   upgradeClockIds: [],
+  loop: [],
+  streams: {},
 });
 
 const earliest = (current: string | null, candidate: string): string => (current !== null && Date.parse(current) <= Date.parse(candidate) ? current : candidate);
@@ -61,15 +122,46 @@ const withClock = (state: CasePathState, clockId: string, change: (clock: Omit<C
   clocks: state.clocks.map((clock) => (clock.clockId === clockId ? { ...clock, ...change(clock) } : clock)),
 });
 
+/**
+ * Causal order of two loop steps: a stream's own order first; across streams the store's record time
+ * (a reaction is recorded after what caused it), then the time it happened, then a stable tie-break.
+ */
+export const compareLoopSteps = (a: LoopStep, b: LoopStep): number => {
+  if (a.streamId === b.streamId) return a.streamPosition - b.streamPosition;
+  return (
+    Date.parse(a.recordedAt) - Date.parse(b.recordedAt) ||
+    Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+    (a.streamId < b.streamId ? -1 : 1)
+  );
+};
+
+const withLoopStep = (state: CasePathState, event: ComplaintEvent, change: LoopChange): CasePathState => {
+  if (state.loop.some((step) => step.eventId === event.metadata.eventId)) return state;
+  const { eventId, streamId, streamPosition, recordedAt, occurredAt } = event.metadata;
+  const loop = [...state.loop, { eventId, streamId, streamPosition, recordedAt, occurredAt, change }].sort(compareLoopSteps);
+  return { ...state, loop };
+};
+
+/** The case's state after one more event; an event at or before its stream's last applied position changes nothing. */
 export const evolveCasePath = (previous: CasePathState, event: ComplaintEvent): CasePathState => {
-  const state: CasePathState = { ...previous, complaintId: event.metadata.complaintId, mallId: event.metadata.mallId };
+  const { streamId, streamPosition } = event.metadata;
+  const applied = previous.streams[streamId];
+  if (applied !== undefined && streamPosition <= applied) return previous;
+  const next = evolveCaseFacts(previous, event);
+  return { ...next, streams: { ...next.streams, [streamId]: streamPosition } };
+};
+
+const evolveCaseFacts = (previous: CasePathState, event: ComplaintEvent): CasePathState => {
+  const { complaintId, mallId } = event.metadata;
+  // A rebuild folds millions of events: copy the state only when an event changes it.
+  const state: CasePathState = previous.complaintId === complaintId && previous.mallId === mallId ? previous : { ...previous, complaintId, mallId };
   const facts = state.facts;
   const at = event.metadata.occurredAt;
   const set = (change: Partial<CasePathState['facts']>): CasePathState => ({ ...state, facts: { ...facts, ...change } });
   switch (event.type) {
     case 'ComplaintRegistered': {
-      const { caseNumber, kind, category, channel, complainantType, receivedAt } = event.data;
-      return { ...state, registration: { caseNumber, kind, category, channel, complainantType, collective: false, receivedAt } };
+      const { caseNumber, kind, category, channel, complainantType, receivedAt, matterKey } = event.data;
+      return { ...state, registration: { caseNumber, kind, category, channel, complainantType, collective: false, receivedAt, matterKey } };
     }
     case 'CollectiveComplaintRaised': {
       const { caseNumber, category, complainantType, receivedAt } = event.data;
@@ -113,34 +205,36 @@ export const evolveCasePath = (previous: CasePathState, event: ComplaintEvent): 
     case 'ResolutionProposed':
       return set({ firstReplyAt: earliest(facts.firstReplyAt, at) });
     case 'CaseResolved':
-      // A new resolution is due its own callback (CaseReopened already forgot the previous one's end).
-      return set({
-        owningDepartmentId: event.data.owningDepartmentId,
-        handlingDepartmentId: event.data.handlingDepartmentId,
-        firstReplyAt: earliest(facts.firstReplyAt, at),
-        firstResolvedAt: earliest(facts.firstResolvedAt, at),
-        resolvedAt: at,
-        resolutionCount: facts.resolutionCount + 1,
-        callbackMethod: null,
-        callbackAttempts: 0,
-      });
+      // The departments and first times follow routing's own order; the resolution itself joins the loop.
+      return withLoopStep(
+        {
+          ...state,
+          facts: {
+            ...facts,
+            owningDepartmentId: event.data.owningDepartmentId,
+            handlingDepartmentId: event.data.handlingDepartmentId,
+            firstReplyAt: earliest(facts.firstReplyAt, at),
+            firstResolvedAt: earliest(facts.firstResolvedAt, at),
+          },
+        },
+        event,
+        { type: 'CaseResolved' },
+      );
     case 'CaseReopened':
-      return set({ resolvedAt: null, closedAt: null, closedBecause: null, calledBackAt: null, callbackEnd: null, reopenCount: facts.reopenCount + 1 });
+      return withLoopStep(state, event, { type: 'CaseReopened' });
     case 'CallbackAttemptRecorded':
-      return set({ callbackAttempts: Math.max(facts.callbackAttempts, event.data.attempt) });
+      return withLoopStep(state, event, { type: 'CallbackAttemptRecorded', attempt: event.data.attempt });
     case 'CallbackOutcomeRecorded':
-      return set({
-        calledBackAt: at,
-        callbackEnd: 'reached',
-        callbackMethod: event.data.method,
+      return withLoopStep(state, event, {
+        type: 'CallbackOutcomeRecorded',
+        method: event.data.method,
         satisfaction: event.data.satisfaction,
-        satisfactionComment: event.data.comment ?? null,
-        ratings: [...facts.ratings, event.data.satisfaction],
+        comment: event.data.comment ?? null,
       });
     case 'CallbackUnreachable':
-      return set({ calledBackAt: at, callbackEnd: 'unreachable', callbackAttempts: Math.max(facts.callbackAttempts, event.data.failedAttempts) });
+      return withLoopStep(state, event, { type: 'CallbackUnreachable', failedAttempts: event.data.failedAttempts });
     case 'CaseClosed':
-      return set({ closedAt: at, closedBecause: event.data.closedBecause, satisfaction: facts.satisfaction ?? event.data.satisfaction ?? null });
+      return withLoopStep(state, event, { type: 'CaseClosed', closedBecause: event.data.closedBecause, satisfaction: event.data.satisfaction ?? null });
     case 'SlaClockStarted': {
       const { clockId, clockKind, startedAt, dueAt } = event.data;
       if (state.clocks.some((clock) => clock.clockId === clockId)) return state;
@@ -157,6 +251,7 @@ export const evolveCasePath = (previous: CasePathState, event: ComplaintEvent): 
     case 'SlaClockRecomputed':
       return withClock(state, event.data.clockId, () => ({ dueAt: event.data.dueAt }));
     case 'CaseUpgradeDue':
+      if (state.upgradeClockIds.includes(event.data.clockId)) return state;
       return { ...state, upgradeClockIds: [...state.upgradeClockIds, event.data.clockId] };
     case 'SlaEscalated':
       return set({ escalated: true });
@@ -174,9 +269,46 @@ export const evolveCasePath = (previous: CasePathState, event: ComplaintEvent): 
     case 'HqSampleCallbackRecorded':
     case 'PersonalDataErased':
     case 'GroupPolicyChanged':
+    case 'MonthlyAnalysisPackProduced':
+    case 'CaseMarkedAsExample':
       return state;
     default: {
       const unhandled: never = event;
+      return unhandled;
+    }
+  }
+};
+
+type Facts = CasePathState['facts'];
+
+/** One loop step over the facts, in causal order. */
+export const applyLoopStep = (facts: Facts, step: LoopStep): Facts => {
+  const at = step.occurredAt;
+  const change = step.change;
+  switch (change.type) {
+    case 'CaseResolved':
+      // A new resolution is due its own callback (CaseReopened already forgot the previous one's end).
+      return { ...facts, resolvedAt: at, resolutionCount: facts.resolutionCount + 1, callbackMethod: null, callbackAttempts: 0 };
+    case 'CaseReopened':
+      return { ...facts, resolvedAt: null, closedAt: null, closedBecause: null, calledBackAt: null, callbackEnd: null, reopenCount: facts.reopenCount + 1 };
+    case 'CallbackAttemptRecorded':
+      return { ...facts, callbackAttempts: Math.max(facts.callbackAttempts, change.attempt) };
+    case 'CallbackOutcomeRecorded':
+      return {
+        ...facts,
+        calledBackAt: at,
+        callbackEnd: 'reached',
+        callbackMethod: change.method,
+        satisfaction: change.satisfaction,
+        satisfactionComment: change.comment,
+        ratings: [...facts.ratings, change.satisfaction],
+      };
+    case 'CallbackUnreachable':
+      return { ...facts, calledBackAt: at, callbackEnd: 'unreachable', callbackAttempts: Math.max(facts.callbackAttempts, change.failedAttempts) };
+    case 'CaseClosed':
+      return { ...facts, closedAt: at, closedBecause: change.closedBecause, satisfaction: facts.satisfaction ?? change.satisfaction };
+    default: {
+      const unhandled: never = change;
       return unhandled;
     }
   }
@@ -196,17 +328,29 @@ export const missingFieldsOf = (record: Omit<CaseRecord, 'missingFields'>): stri
   return required.filter((field) => record[field] === null || record[field] === undefined || record[field] === '');
 };
 
+const upgradeKindsByPolicy = new WeakMap<GroupPolicy, Set<string>>();
+const upgradeKindsOf = (policy: GroupPolicy): Set<string> => {
+  let kinds = upgradeKindsByPolicy.get(policy);
+  if (!kinds) {
+    kinds = new Set(policy.clocks.filter((clock) => clock.onDue === 'upgrade-to-major').map((clock) => clock.kind));
+    upgradeKindsByPolicy.set(policy, kinds);
+  }
+  return kinds;
+};
+
 /** The case's record, or null while its registration is not known yet. */
 export const toCaseRecord = (state: CasePathState, policy: GroupPolicy): CaseRecord | null => {
   if (state.registration === null || state.complaintId === null || state.mallId === null) return null;
   const timeZone = timeZoneOf(policy, state.mallId);
   const { localDate, month, week } = reportingPeriodsOf(state.registration.receivedAt, timeZone);
-  const upgradeKinds = new Set(policy.clocks.filter((clock) => clock.onDue === 'upgrade-to-major').map((clock) => clock.kind));
+  const upgradeKinds = upgradeKindsOf(policy);
   const clocks: ClockRecord[] = state.clocks.map((clock) => ({
     ...clock,
     isTarget: !upgradeKinds.has(clock.kind) && !state.upgradeClockIds.includes(clock.clockId),
   }));
-  const record = { complaintId: state.complaintId, mallId: state.mallId, timeZone, month, week, localDate, ...state.registration, ...state.facts, clocks };
+  const facts = state.loop.reduce(applyLoopStep, state.facts);
+  const { matterKey, ...registration } = state.registration;
+  const record = { complaintId: state.complaintId, mallId: state.mallId, timeZone, month, week, localDate, ...registration, matterKey: matterKey ?? null, ...facts, clocks };
   return { ...record, missingFields: missingFieldsOf(record) };
 };
 

@@ -47,6 +47,8 @@ export interface CaseRecord {
   collective: boolean;
   /** The collective case this registration joined, if any. */
   collectiveCaseNumber: string | null;
+  /** Intake's normalised place/subject of the matter (same key, mall and category = same matter); null if none. */
+  matterKey: string | null;
   /** Times the matter was raised in all, the first registration included (1 = never repeated). */
   repeatCount: number;
   owningDepartmentId: string | null;

@@ -10,6 +10,7 @@ export const FIGURE_IDS = [
   'satisfaction-rate',
   'closure-rate',
   'data-completeness',
+  'response-within-24h',
   'time-to-forward',
   'time-to-first-reply',
   'time-to-resolve',
@@ -73,6 +74,13 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
     nameEn: 'Data completeness',
     definition:
       'Records with every field their stage requires / records. Always: case number, kind, category, complainant type, received time, channel (but a collective case). Inquiry: who answered, closed. Once resolved: owning and handling department, handler, validity, responsibility, and severity if responsible. Once closed: how its callback ended (a reached callback always carries its rating).',
+  },
+  'response-within-24h': {
+    id: 'response-within-24h',
+    nameZh: '24小时响应率',
+    nameEn: 'Response within 24 h',
+    definition:
+      'Cases whose first reply (a progress note, a proposed settlement or the resolution) came within 24 hours of receivedAt / cases replied to, or received more than 24 hours before the report time; inquiries left out. The group target is at least 95 % (DOMAIN §6).',
   },
   'time-to-forward': {
     id: 'time-to-forward',

@@ -115,6 +115,20 @@ describe('complaint decider: registration', () => {
     expect((event.data as ComplaintRegisteredV2).matterKey).toBe('power cut b1');
   });
 
+  it('records businessAffected as the desk states it (v3), and leaves it out when not stated', () => {
+    const [stated] = complaintDecider.decide(register({ complainantType: 'street-shop-tenant', tenantUnit: 'L1-012', businessAffected: true }), complaintDecider.initialState());
+    expect(stated.data).toMatchObject({ businessAffected: true });
+    const [denied] = complaintDecider.decide(register({ complainantType: 'anchor-store', businessAffected: false }), complaintDecider.initialState());
+    expect(denied.data).toMatchObject({ businessAffected: false });
+    const [silent] = complaintDecider.decide(register(), complaintDecider.initialState());
+    expect(silent.data).not.toHaveProperty('businessAffected');
+  });
+
+  it('refuses businessAffected for a complainant without a business in the mall', () => {
+    const violation = thrown(register({ complainantType: 'consumer', businessAffected: true }));
+    expect([violation.rule, violation.field]).toEqual(['business-affected-only-for-tenants', 'businessAffected']);
+  });
+
   it('rejects a happenedAt after receivedAt and a requested deadline before it', () => {
     expect(thrown(register({ happenedAt: new Date(now.getTime() + 3_600_000) })).rule).toBe('happened-after-received');
     expect(thrown(register({ requestedDeadline: new Date(now.getTime() - 1) })).rule).toBe('deadline-before-received');

@@ -6,12 +6,15 @@ import type {
   ComplainantType,
   ComplaintEvent,
   ComplaintKind,
-  ComplaintRegisteredV2,
+  ComplaintRegisteredV3,
   InquiryAnsweredV1,
   PersonalDataErasedV1,
 } from '@mallcare/contracts';
 import { matterKeyOf } from '../matters/matter-keys';
 import { CHANNEL_DETAILS_KEPT, CHANNEL_RULES, type ContactKind } from './channel-rules';
+
+/** Complainants with a business in the mall that a complaint may affect (DOMAIN §6, 000 §4.6.1). */
+const BUSINESS_COMPLAINANTS: readonly ComplainantType[] = ['street-shop-tenant', 'anchor-store'];
 
 /** How far ahead of the server clock a receivedAt may be (a desk PC's clock running fast). */
 export const RECEIVED_AT_SKEW_MS = 60_000;
@@ -40,6 +43,8 @@ export interface RegisterComplaint {
     happenedAt?: Date;
     requestedDeadline?: Date;
     groupSize?: number;
+    /** The desk states that the tenant's business is affected (DOMAIN §6: the 1-hour clock). */
+    businessAffected?: boolean;
     attachments: AttachmentReferenceV1[];
     /** An inquiry's answer, given at the desk. */
     answer?: string;
@@ -64,7 +69,7 @@ export interface ComplaintState {
 }
 
 export type ComplaintDecision =
-  | { type: 'ComplaintRegistered'; data: ComplaintRegisteredV2; occurredAt: string }
+  | { type: 'ComplaintRegistered'; data: ComplaintRegisteredV3; occurredAt: string }
   | { type: 'InquiryAnswered'; data: InquiryAnsweredV1; occurredAt: string }
   | { type: 'PersonalDataErased'; data: PersonalDataErasedV1 };
 
@@ -74,6 +79,7 @@ export type IntakeRule =
   | 'received-in-future'
   | 'happened-after-received'
   | 'deadline-before-received'
+  | 'business-affected-only-for-tenants'
   | 'inquiry-needs-answer'
   | 'answer-only-for-inquiry'
   | 'channel-detail-missing'
@@ -139,6 +145,9 @@ export const checkRegistration = (data: Omit<RegisterComplaint['data'], 'caseNum
     throw new IntakeRuleViolation('deadline-before-received', 'the requested deadline is before the complaint was received', 'requestedDeadline');
   }
   const inquiry = data.kind === 'inquiry';
+  if (data.businessAffected === true && !BUSINESS_COMPLAINANTS.includes(data.complainantType)) {
+    throw new IntakeRuleViolation('business-affected-only-for-tenants', 'only a tenant (street shop or anchor store) has a business to be affected', 'businessAffected');
+  }
   if (inquiry && !data.answer) throw new IntakeRuleViolation('inquiry-needs-answer', 'an inquiry is answered at the desk: give the answer', 'answer');
   if (!inquiry && data.answer) throw new IntakeRuleViolation('answer-only-for-inquiry', 'only an inquiry is answered at registration', 'answer');
   checkChannel(data);
@@ -151,7 +160,7 @@ const register = (data: RegisterComplaint['data']): ComplaintDecision[] => {
   const kept = CHANNEL_DETAILS_KEPT[data.channel];
   const channelDetails = Object.fromEntries(kept.filter((key) => data.channelDetails[key]).map((key) => [key, data.channelDetails[key]])) as ChannelDetailsV1;
   const at = receivedAt.toISOString();
-  const registered: ComplaintRegisteredV2 = {
+  const registered: ComplaintRegisteredV3 = {
     caseNumber: data.caseNumber,
     channel: data.channel,
     kind: data.kind,
@@ -167,6 +176,7 @@ const register = (data: RegisterComplaint['data']): ComplaintDecision[] => {
     ...(data.happenedAt ? { happenedAt: data.happenedAt.toISOString() } : {}),
     ...(data.requestedDeadline ? { requestedDeadline: data.requestedDeadline.toISOString() } : {}),
     ...(data.groupSize !== undefined ? { groupSize: data.groupSize } : {}),
+    ...(data.businessAffected !== undefined ? { businessAffected: data.businessAffected } : {}),
     channelDetails,
     attachments: data.attachments,
     policyVersion: data.policyVersion,

@@ -106,6 +106,7 @@ export class ComplaintsService {
       ...(dto.happenedAt ? { happenedAt: new Date(dto.happenedAt) } : {}),
       ...(dto.requestedDeadline ? { requestedDeadline: new Date(dto.requestedDeadline) } : {}),
       ...(dto.groupSize !== undefined ? { groupSize: dto.groupSize } : {}),
+      ...(dto.businessAffected !== undefined ? { businessAffected: dto.businessAffected } : {}),
       attachments: (dto.attachments ?? []).map((a) => ({ reference: a.reference, ...(a.mediaType ? { mediaType: a.mediaType } : {}), ...(a.caption ? { caption: a.caption } : {}) })),
       ...(dto.answer ? { answer: dto.answer } : {}),
       registeredBy: identity.staffId,

@@ -232,6 +232,14 @@ export class RegisterComplaintDto {
   @Max(100_000)
   groupSize?: number;
 
+  @ApiPropertyOptional({
+    example: true,
+    description: 'A tenant (street shop or anchor store) says the matter affects their business: resolve or reply within 1 hour, else leadership is told at once (DOMAIN §6)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  businessAffected?: boolean;
+
   @ApiPropertyOptional({ example: '停车场营业至22:00 / the car park closes at 22:00', description: 'inquiry: the answer given at the desk (required for an inquiry, refused otherwise)' })
   @ValidateIf((dto: RegisterComplaintDto) => dto.kind === 'inquiry' || dto.answer !== undefined)
   @IsString()

@@ -11,7 +11,8 @@ import type { EntityManager } from 'typeorm';
  * GroupPolicyChanged is the platform's own consumer's.
  */
 export const FOREIGN_CASE_EVENTS: ComplaintEventType[] = EVENT_TYPES.filter(
-  (type) => EVENT_CATALOGUE[type].producer !== 'intake' && (type as string) !== 'GroupPolicyChanged',
+  // analytics' own events (monthly packs) are no step of a case: intake does not follow its log.
+  (type) => EVENT_CATALOGUE[type].producer !== 'intake' && EVENT_CATALOGUE[type].producer !== 'analytics' && (type as string) !== 'GroupPolicyChanged',
 );
 
 const updateCase = async (manager: EntityManager, event: ComplaintEvent): Promise<void> => {

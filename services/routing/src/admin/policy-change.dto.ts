@@ -279,11 +279,25 @@ export class RepeatPolicyDto {
 }
 
 export class CallbackPolicyDto {
-  @ApiProperty({ type: PolicyDurationDto })
+  @ApiProperty({ type: PolicyDurationDto, description: 'Callback due after resolution (DOMAIN §6: 2 working days)' })
   @IsObject()
   @ValidateNested()
   @Type(() => PolicyDurationDto)
   within!: PolicyDurationDto;
+
+  @ApiPropertyOptional({ type: PolicyDurationDto, description: 'A customer already dissatisfied at a callback is called back sooner (000 §4.8: 3 hours); absent: the group’s' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyDurationDto)
+  grumblingWithin?: PolicyDurationDto;
+
+  @ApiPropertyOptional({ example: 3, description: 'Failed attempts after which the callback ends as unreachable; absent: the group’s' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxFailedAttempts?: number;
 }
 
 /** PATCH settings: only the blocks sent change; for a mall, null makes a block follow the group again. */

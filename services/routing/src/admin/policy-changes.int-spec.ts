@@ -155,6 +155,25 @@ const scenario = (brokers: string[]) => () => {
     expect(analytics.get(PolicyStore).current().revision).toBe(3);
     expect(analytics.get(PolicyStore).versions().map((policy) => policy.version)).toEqual(['sample-group-r1', 'sample-group-r2', 'sample-group-r3']);
   });
+
+  it('changes the callback settings (grumbling customers, failed attempts) like any other setting', async () => {
+    const admin = await tokenFor('hq-admin');
+    const callback = { within: { amount: 2, unit: 'working-days' }, grumblingWithin: { amount: 2, unit: 'hours' }, maxFailedAttempts: 4 };
+    const changed = await send(admin, 'PATCH', '/admin/settings', { callback });
+    expect(changed).toMatchObject({ status: 200, body: { version: 'sample-group-r4', summary: 'group settings changed (callback)' } });
+    expect(((await send(admin, 'GET', '/admin/policy')).body as unknown as GroupPolicy).callback).toEqual(callback);
+    const gm = await tokenFor('sh01-gm');
+    const wrong = await send(gm, 'PATCH', '/admin/malls/SH01/settings', { callback: { within: { amount: 2, unit: 'working-days' }, grumblingWithin: { amount: 3, unit: 'fortnights' }, maxFailedAttempts: 0 } });
+    expect(wrong.status).toBe(400);
+    expect((wrong.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['callback.grumblingWithin.unit', 'callback.maxFailedAttempts']);
+    const mall = await send(gm, 'PATCH', '/admin/malls/SH01/settings', { callback: { within: { amount: 1, unit: 'working-days' }, maxFailedAttempts: 2 } });
+    expect(mall.status).toBe(200);
+    const followed = await until(() => {
+      const policy = followerPolicy().current();
+      return policy.revision === 5 ? policy : undefined;
+    }, 'analytics knowing revision 5');
+    expect(settingsFor(followed, 'SH01').callback).toMatchObject({ within: { amount: 1, unit: 'working-days' }, maxFailedAttempts: 2 });
+  });
 };
 
 describe('policy changes over the embedded transport (real PostgreSQL)', scenario([]));

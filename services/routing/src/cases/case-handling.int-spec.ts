@@ -48,6 +48,9 @@ class RoutingUnderTest {
   private intakeSource!: DataSource;
   private intakeStore!: PostgresEventStore;
   private intakeBus: EventBus | null = null;
+  private slaSource!: DataSource;
+  private slaStore!: PostgresEventStore;
+  private slaBus: EventBus | null = null;
   private database!: TestDatabase;
   private caseSeq = 0;
 
@@ -58,6 +61,11 @@ class RoutingUnderTest {
     await this.intakeSource.initialize();
     await migrateServiceSchema(this.intakeSource, 'intake');
     this.intakeStore = new PostgresEventStore(this.intakeSource, 'intake', 'intake');
+    // sla-monitor's log too: routing applies its one-month upgrade (CaseUpgradeDue).
+    this.slaSource = createServiceDataSource({ url: this.database.url, schema: 'sla_monitor', poolSize: 2 });
+    await this.slaSource.initialize();
+    await migrateServiceSchema(this.slaSource, 'sla_monitor');
+    this.slaStore = new PostgresEventStore(this.slaSource, 'sla-monitor', 'sla_monitor');
     if (brokers.length > 0) {
       // Intake's outbox relay, as intake runs it, so its events reach routing over Kafka.
       this.intakeBus = await createEventBus(
@@ -67,6 +75,13 @@ class RoutingUnderTest {
         () => undefined,
       );
       await this.intakeBus.publishOwnLog('intake', 'intake');
+      this.slaBus = await createEventBus(
+        { kafkaBrokers: brokers, clientId: 'it-sla-monitor', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
+        this.slaSource,
+        new MessagingMetrics(new Registry()),
+        () => undefined,
+      );
+      await this.slaBus.publishOwnLog('sla-monitor', 'sla_monitor');
     }
     const config = loadServiceConfig('routing', {
       DATABASE_URL: this.database.url,
@@ -84,7 +99,9 @@ class RoutingUnderTest {
   async stop(): Promise<void> {
     await this.app?.close();
     await this.intakeBus?.close();
+    await this.slaBus?.close();
     await this.intakeSource?.destroy();
+    await this.slaSource?.destroy();
     await this.database?.drop();
   }
 
@@ -118,6 +135,28 @@ class RoutingUnderTest {
       events,
       { complaintId, mallId, actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` }, correlationId: complaintId, causationId: null },
       position === 'new' ? 0 : 'any',
+    );
+  }
+
+  /** sla-monitor's CaseUpgradeDue for a case, as sla-monitor appends it to its own log. */
+  async upgradeDue(complaintId: string, mallId: string, policyVersion = SAMPLE_GROUP_POLICY.version): Promise<void> {
+    await this.slaStore.append(
+      `sla-${complaintId}`,
+      [
+        {
+          type: 'CaseUpgradeDue',
+          data: {
+            clockId: 'unresolved-upgrade#1',
+            toSeverity: 'major',
+            openSince: new Date(Date.now() - 30 * 24 * HOUR).toISOString(),
+            dueAt: new Date().toISOString(),
+            reason: 'responsible complaint still open a month',
+            policyVersion,
+          },
+        },
+      ],
+      { complaintId, mallId, actor: { type: 'system', id: 'sla-monitor' }, correlationId: complaintId, causationId: null },
+      'any',
     );
   }
 
@@ -202,6 +241,40 @@ const escalatorFlow = async (routing: RoutingUnderTest): Promise<void> => {
   expect(foreign.status).toBe(403);
   const foreignQueue = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases?departmentId=engineering');
   expect(foreignQueue.items.map((item) => item.complaintId)).not.toContain(id);
+};
+
+/** DOMAIN §4: open a month while responsible → major, applied by routing from sla-monitor's CaseUpgradeDue, once. */
+const upgradeAfterAMonth = async (routing: RoutingUnderTest): Promise<void> => {
+  const id = await routing.register('SH01');
+  const { assigneeStaffId: handler } = await routing.routed(id);
+  await routing.json(handler, 'POST', `/cases/${id}/accept`);
+  await routing.json(handler, 'POST', `/cases/${id}/verify`, { validity: 'valid', reason: 'r' });
+  await routing.json(handler, 'POST', `/cases/${id}/classify`, { responsibility: 'responsible', severity: 'general', criteria: ['service-shortfall'] });
+  await routing.upgradeDue(id, 'SH01', 'sample-group-r9');
+  const upgraded = await routing.routed(id, 'sh01-engineering-mgr', (view) => view.severity === 'major');
+  expect(upgraded).toMatchObject({ severity: 'major', systemSeverity: 'major', status: 'classified' });
+  const raised = upgraded.history.filter((entry) => entry.type === 'CaseSeveritySetBySystem');
+  expect(raised.map((entry) => [entry.actor.id, entry.summary])).toEqual([['routing', 'major by rule open-a-month: responsible complaint still open a month']]);
+  // A second CaseUpgradeDue (a redelivery, or the clock firing again) changes nothing: it is major already.
+  await routing.upgradeDue(id, 'SH01');
+  // A resolved case is not upgraded.
+  const other = await routing.register('SH01');
+  const { assigneeStaffId: otherHandler } = await routing.routed(other);
+  await routing.json(otherHandler, 'POST', `/cases/${other}/resolve`, { actionTaken: 'fixed', customerToldWhat: 'told' });
+  await routing.upgradeDue(other, 'SH01');
+  // sla-monitor's log is followed in order: once a later upgrade is applied, both above were handled.
+  const marker = await routing.register('SH01');
+  const { assigneeStaffId: markerHandler } = await routing.routed(marker);
+  await routing.json(markerHandler, 'POST', `/cases/${marker}/accept`);
+  await routing.json(markerHandler, 'POST', `/cases/${marker}/verify`, { validity: 'valid', reason: 'r' });
+  await routing.json(markerHandler, 'POST', `/cases/${marker}/classify`, { responsibility: 'responsible', severity: 'general', criteria: ['service-shortfall'] });
+  await routing.upgradeDue(marker, 'SH01');
+  await routing.routed(marker, 'sh01-engineering-mgr', (view) => view.severity === 'major');
+  const after = await routing.json<CaseView>('sh01-engineering-mgr', 'GET', `/cases/${id}`);
+  expect(after.history.filter((entry) => entry.type === 'CaseSeveritySetBySystem')).toHaveLength(1);
+  expect(after.version).toBe(upgraded.version);
+  const resolved = await routing.json<CaseView>('sh01-engineering-mgr', 'GET', `/cases/${other}`);
+  expect([resolved.status, resolved.severity]).toEqual(['resolved', null]);
 };
 
 describe('routing handles cases over the embedded transport (real PostgreSQL)', () => {
@@ -337,6 +410,10 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     expect(hq.total).toBe(2);
   });
 
+  it('raises a responsible case open a month to major on sla-monitor’s CaseUpgradeDue, once, and leaves a resolved case alone', async () => {
+    await upgradeAfterAMonth(routing);
+  });
+
   it('raises a repeated complaint to major and opens a collective case as critical (intake’s events)', async () => {
     const open = await routing.register('GZ01', { category: 'service-attitude', complainantType: 'consumer' });
     await routing.routed(open, 'gz01-operations-mgr');
@@ -415,5 +492,9 @@ describeWithKafka('routing handles cases over Kafka (real broker and PostgreSQL)
 
   it('routes, assigns and handles a consumer’s walk-in escalator complaint to its resolution; another mall gets 403/404', async () => {
     await escalatorFlow(routing);
+  });
+
+  it('applies sla-monitor’s CaseUpgradeDue from its topic, once', async () => {
+    await upgradeAfterAMonth(routing);
   });
 });

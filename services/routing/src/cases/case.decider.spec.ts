@@ -326,6 +326,36 @@ describe('severity set by the system (DOMAIN §4)', () => {
       spec(histories({ classification: { responsibility: 'non-responsible', criteria: ['facts-untrue'] } }).classified).when(repeat(2)).then([]);
     });
   });
+
+  describe('open a month while responsible → major (sla-monitor CaseUpgradeDue)', () => {
+    const REASON = 'responsible complaint still open at 2026-12-23T02:00:00.000Z (30 days after 2026-11-23T02:00:00.000Z)';
+    const upgrade: CaseCommand = { type: 'UpgradeUnresolvedCase', data: { toSeverity: 'major', reason: REASON, policyVersion: 'sample-group-r7' } };
+
+    it('raises a responsible open case to major by rule open-a-month, recording the policy version that found it due', () => {
+      spec(histories().classified)
+        .when(upgrade)
+        .then([{ type: 'CaseSeveritySetBySystem', data: { severity: 'major', rule: 'open-a-month', reason: REASON, policyVersion: 'sample-group-r7' } }]);
+      expect(severityEvents(upgrade, histories()['resolution-proposed'])).toHaveLength(1);
+      expect(severityEvents(upgrade, histories().reopened)).toHaveLength(1);
+    });
+
+    it('makes the case major for everything after it (a classification below it needs an override reason)', () => {
+      const upgraded = [...histories().classified, ...decide(upgrade, histories().classified).map((d) => storedEvent(d.type, d.data as never))];
+      expect(stateOf(upgraded)).toMatchObject({ severity: 'major', systemSeverity: 'major' });
+    });
+
+    it('does nothing when redelivered, or to a case resolved, never routed, unclassified, not responsible or already major', () => {
+      const upgraded = [...histories().classified, ...decide(upgrade, histories().classified).map((d) => storedEvent(d.type, d.data as never))];
+      spec(upgraded).when(upgrade).then([]);
+      spec(histories().resolved).when(upgrade).then([]);
+      spec([]).when(upgrade).then([]);
+      spec(histories().accepted).when(upgrade).then([]);
+      spec(histories({ classification: { responsibility: 'non-responsible', criteria: ['facts-untrue'] } }).classified).when(upgrade).then([]);
+      spec(histories({ classification: ASSIST }).classified).when(upgrade).then([]);
+      spec(histories({ classification: MAJOR }).classified).when(upgrade).then([]);
+      spec(histories({ system: 'critical', classification: { responsibility: 'responsible', severity: 'critical', criteria: ['collective'] } }).classified).when(upgrade).then([]);
+    });
+  });
 });
 
 describe('verify and classify (DOMAIN §4)', () => {

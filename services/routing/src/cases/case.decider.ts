@@ -10,7 +10,7 @@ import {
   type CaseReopenedV1,
   type CaseResolvedV1,
   type CaseRoutedV1,
-  type CaseSeveritySetBySystemV1,
+  type CaseSeveritySetBySystemV2,
   type CaseTransferredV1,
   type CaseVerifiedV1,
   type ClassificationCriterion,
@@ -40,6 +40,14 @@ export interface RouteCase {
 export interface RecordRepeat {
   type: 'RecordRepeat';
   data: { repeatCount: number; mallId: string; policy: GroupPolicy };
+}
+/**
+ * sla-monitor found the case open a month while responsible (CaseUpgradeDue, DOMAIN §4): raise it to
+ * `toSeverity` if it still qualifies. `policyVersion` is the version that decided it was due.
+ */
+export interface UpgradeUnresolvedCase {
+  type: 'UpgradeUnresolvedCase';
+  data: { toSeverity: Severity; reason: string; policyVersion: string };
 }
 export interface AcceptCase {
   type: 'AcceptCase';
@@ -108,7 +116,7 @@ export type HandlingCommand =
   | ApproveWrittenReply
   | ResolveCase
   | ReopenCase;
-export type CaseCommand = RouteCase | RecordRepeat | HandlingCommand;
+export type CaseCommand = RouteCase | RecordRepeat | UpgradeUnresolvedCase | HandlingCommand;
 export type HandlingCommandType = HandlingCommand['type'];
 
 /** Every command people can give, in the order a case usually meets them. */
@@ -166,7 +174,7 @@ export type CaseDecision =
   | { type: 'CaseOpened'; data: CaseOpenedV1 }
   | { type: 'CaseRouted'; data: CaseRoutedV1 }
   | { type: 'CaseAssigned'; data: CaseAssignedV1 }
-  | { type: 'CaseSeveritySetBySystem'; data: CaseSeveritySetBySystemV1 }
+  | { type: 'CaseSeveritySetBySystem'; data: CaseSeveritySetBySystemV2 }
   | { type: 'CaseAccepted'; data: CaseAcceptedV1 }
   | { type: 'CaseVerified'; data: CaseVerifiedV1 }
   | { type: 'CaseClassified'; data: CaseClassifiedV1 }
@@ -339,6 +347,8 @@ export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
     case 'CollectiveComplaintRaised':
     case 'ComplaintJoinedCollective':
     case 'PersonalDataErased':
+    case 'MonthlyAnalysisPackProduced':
+    case 'CaseMarkedAsExample':
       return state;
     default:
       return exhaustive(event);
@@ -542,6 +552,13 @@ export const decide = (command: CaseCommand, state: CaseState): CaseDecision[] =
           data: { severity: 'major', rule: 'repeat-count', reason: `raised ${repeatCount} times without resolution (policy: ${threshold})`, policyVersion: policy.version },
         },
       ];
+    }
+    case 'UpgradeUnresolvedCase': {
+      const { toSeverity, reason, policyVersion } = command.data;
+      // Resolved, reopened-and-resolved, reclassified or already raised meanwhile: nothing to do (and a redelivery changes nothing).
+      if (!OPEN_STATUSES.includes(state.status) || state.responsibility !== 'responsible') return [];
+      if (state.severity !== null && severityRank(state.severity) >= severityRank(toSeverity)) return [];
+      return [{ type: 'CaseSeveritySetBySystem', data: { severity: toSeverity, rule: 'open-a-month', reason, policyVersion } }];
     }
     case 'AcceptCase':
       check(command.type, state);

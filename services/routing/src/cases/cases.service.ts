@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CaseReopenRequested, CollectiveComplaintRaised, ComplaintEvent, ComplaintJoinedCollective, ComplaintRegistered, EventMetadata, RepeatComplaintLinked } from '@mallcare/contracts';
+import type {
+  CaseReopenRequested,
+  CaseUpgradeDue,
+  CollectiveComplaintRaised,
+  ComplaintEvent,
+  ComplaintJoinedCollective,
+  ComplaintRegistered,
+  EventMetadata,
+  RepeatComplaintLinked,
+} from '@mallcare/contracts';
 import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
 import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
@@ -119,6 +128,13 @@ export class CasesService {
   /** A registration joined a collective case: its queue row points there. */
   async joinCollective(joined: ComplaintJoinedCollective, manager: EntityManager): Promise<void> {
     await this.queue.noteCollectiveMember(manager, joined.metadata.complaintId, joined.data.collectiveComplaintId);
+  }
+
+  /** A responsible case open a month (sla-monitor): major by rule `open-a-month`, if it is still open, responsible and below it. */
+  async upgradeUnresolved(due: CaseUpgradeDue, manager: EntityManager): Promise<void> {
+    const { metadata, data } = due;
+    const command: CaseCommand = { type: 'UpgradeUnresolvedCase', data: { toSeverity: data.toSeverity, reason: data.reason, policyVersion: data.policyVersion } };
+    await this.decideAndWrite(manager, command, this.systemContext(metadata), {}, await this.readCase(manager, metadata.complaintId));
   }
 
   /** Not satisfied or not solved at callback: reopened as the system, with the callback's notes as the reason (DOMAIN §8). */

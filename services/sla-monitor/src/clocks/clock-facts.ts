@@ -1,4 +1,4 @@
-import type { Category, ComplainantType, ComplaintEvent, ComplaintEventType, ComplaintKind, Responsibility, Severity } from '@mallcare/contracts';
+import type { Category, ComplainantType, ComplaintEvent, ComplaintEventType, ComplaintKind, Responsibility, Severity, Validity } from '@mallcare/contracts';
 import { severityRank } from '@mallcare/contracts';
 
 /**
@@ -20,6 +20,12 @@ export interface SlaCaseFacts {
   handlerStaffId: string | null;
   resolved: boolean;
   mediaRisk: boolean;
+  /** Facts noted after the first release; rows written before read as absent (unknown / false). */
+  validity?: Validity | null;
+  /** As the desk stated it at registration (ComplaintRegistered v3); absent when not stated. */
+  businessAffected?: boolean;
+  /** An earlier callback found the customer not satisfied: the next callback is due sooner (DOMAIN §6, 000 §4.8). */
+  grumbling?: boolean;
   /** When each event type was first seen: a clock whose awaited event came first is met as it starts. */
   seen: Partial<Record<ComplaintEventType, string>>;
 }
@@ -39,6 +45,9 @@ export const emptyFacts = (mallId: string): SlaCaseFacts => ({
   handlerStaffId: null,
   resolved: false,
   mediaRisk: false,
+  validity: null,
+  businessAffected: false,
+  grumbling: false,
   seen: {},
 });
 
@@ -57,6 +66,7 @@ export const noteFacts = (facts: SlaCaseFacts, event: ComplaintEvent): SlaCaseFa
         category: event.data.category,
         complainantType: event.data.complainantType,
         requestedDeadline: event.data.requestedDeadline ?? null,
+        businessAffected: event.data.businessAffected === true,
       };
     case 'CollectiveComplaintRaised':
       return { ...next, receivedAt: event.data.receivedAt, kind: 'complaint', category: event.data.category, complainantType: event.data.complainantType, collective: true };
@@ -68,6 +78,10 @@ export const noteFacts = (facts: SlaCaseFacts, event: ComplaintEvent): SlaCaseFa
       return { ...next, handlingDepartmentId: event.data.toDepartmentId };
     case 'CaseSeveritySetBySystem':
       return { ...next, severity: higher(facts.severity, event.data.severity) };
+    case 'CaseVerified':
+      return { ...next, validity: event.data.validity };
+    case 'CallbackOutcomeRecorded':
+      return { ...next, grumbling: facts.grumbling === true || !event.data.satisfied };
     case 'CaseClassified':
       return { ...next, responsibility: event.data.responsibility, severity: event.data.severity ?? facts.severity };
     case 'MediaRiskMarked':

@@ -5,6 +5,7 @@ import {
   durationInMinutes,
   findDepartment,
   policyCalendarFor,
+  type CaseFlag,
   type ClockCondition,
   type ClockNotice,
   type ClockPolicy,
@@ -19,12 +20,25 @@ export const DEFAULT_ESCALATION_INTERVAL: PolicyDuration = { amount: 4, unit: 'h
 
 /** A collective case's first event stands for its registration: clocks started by registration start on it too. */
 export const startsOnEvent = (clock: ClockPolicy, eventType: ComplaintEventType): boolean =>
-  clock.startsOn === eventType || (clock.startsOn === 'ComplaintRegistered' && eventType === 'CollectiveComplaintRaised');
+  clock.startsOn === eventType ||
+  (clock.alsoStartsOn ?? []).includes(eventType) ||
+  (clock.startsOn === 'ComplaintRegistered' && eventType === 'CollectiveComplaintRaised');
 
-export const metByEvent = (clock: Pick<ClockPolicy, 'metOn' | 'alsoMetOn'>, eventType: ComplaintEventType): boolean =>
-  clock.metOn === eventType || (clock.alsoMetOn ?? []).includes(eventType);
+/** Met by its events, or by a conditional one when the case's facts (after that event) hold. */
+export const metByEvent = (clock: Pick<ClockPolicy, 'metOn' | 'alsoMetOn' | 'alsoMetOnWhen'>, eventType: ComplaintEventType, facts: SlaCaseFacts): boolean =>
+  clock.metOn === eventType || (clock.alsoMetOn ?? []).includes(eventType) || (clock.alsoMetOnWhen ?? []).some((rule) => rule.on === eventType && conditionHolds(rule.when, facts));
 
-const within = <T>(allowed: readonly T[] | undefined, value: T | null): boolean => allowed === undefined || (value !== null && allowed.includes(value));
+/** Every event type that may meet the clock in the case as it is now. */
+export const meetingEventTypes = (clock: Pick<ClockPolicy, 'metOn' | 'alsoMetOn' | 'alsoMetOnWhen'>, facts: SlaCaseFacts): ComplaintEventType[] => [
+  clock.metOn,
+  ...(clock.alsoMetOn ?? []),
+  ...(clock.alsoMetOnWhen ?? []).filter((rule) => conditionHolds(rule.when, facts)).map((rule) => rule.on),
+];
+
+const within = <T>(allowed: readonly T[] | undefined, value: T | null | undefined): boolean =>
+  allowed === undefined || (value !== null && value !== undefined && allowed.includes(value));
+
+const flagOf = (facts: SlaCaseFacts, flag: CaseFlag): boolean => facts[flag] === true;
 
 /** Whether a clock or notice applies to the case; without a condition, every case but an inquiry answered at the desk. */
 export const conditionHolds = (condition: (ClockCondition & { collective?: boolean }) | undefined, facts: SlaCaseFacts): boolean => {
@@ -35,6 +49,9 @@ export const conditionHolds = (condition: (ClockCondition & { collective?: boole
     within(condition.complainantTypes, facts.complainantType) &&
     within(condition.responsibilities, facts.responsibility) &&
     within(condition.severities, facts.severity) &&
+    within(condition.validities, facts.validity) &&
+    (condition.facts ?? []).every((flag) => flagOf(facts, flag)) &&
+    (condition.notFacts ?? []).every((flag) => !flagOf(facts, flag)) &&
     (condition.collective === undefined || condition.collective === facts.collective)
   );
 };

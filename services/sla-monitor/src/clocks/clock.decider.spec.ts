@@ -1,7 +1,7 @@
 import type { ComplaintEvent, ComplaintEventType } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy } from '@mallcare/policy';
 import { storedEvent } from '@mallcare/testing';
-import { emptyFacts, type SlaCaseFacts } from './clock-facts';
+import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
 import { clockDecider, NoClockToChange, nextFireAt, type ClockCommand, type ClockDecision, type ClocksState } from './clock.decider';
 
 const HOUR = 3_600_000;
@@ -65,7 +65,7 @@ describe('clock decider: starting and meeting', () => {
     const kase = new ClockCase(factsOf());
     const decided = kase.observe('ComplaintRegistered', after(5 * MINUTE));
     const started = decided.flatMap((decision) => (decision.type === 'SlaClockStarted' ? [decision.data] : []));
-    expect(started.map((data) => data.clockKind)).toEqual(['forward-to-responsible', 'resolve-general', 'first-reply', 'unresolved-upgrade']);
+    expect(started.map((data) => data.clockKind)).toEqual(['forward-to-responsible', 'resolve-general', 'first-reply', 'unresolved-upgrade', 'identify-responsibility']);
     expect(started.find((data) => data.clockKind === 'forward-to-responsible')).toMatchObject({
       clockId: 'forward-to-responsible#1',
       startedAt: receivedAt.toISOString(),
@@ -80,14 +80,22 @@ describe('clock decider: starting and meeting', () => {
     // One working day: the end of Tuesday in Shanghai.
     expect(started.find((data) => data.clockKind === 'first-reply')).toMatchObject({ dueAt: '2026-11-24T15:59:59.999Z' });
     expect(started.find((data) => data.clockKind === 'unresolved-upgrade')).toMatchObject({ dueAt: '2026-12-23T02:00:00.000Z' });
+    // Identified the same day: 24:00 Monday in Shanghai.
+    expect(started.find((data) => data.clockKind === 'identify-responsibility')).toMatchObject({ dueAt: '2026-11-23T15:59:59.999Z', warnAt: ['2026-11-23T12:29:59.999Z'] });
   });
 
   it('starts the equipment reply clock and a tenant’s one-hour business clock only when their conditions hold, and nothing for an inquiry', () => {
     expect(types(new ClockCase(factsOf({ kind: 'inquiry' })).observe('ComplaintRegistered', receivedAt))).toEqual([]);
-    const tenant = new ClockCase(factsOf({ complainantType: 'street-shop-tenant', category: 'engineering-equipment' }));
+    const tenant = new ClockCase(factsOf({ complainantType: 'street-shop-tenant', category: 'engineering-equipment', businessAffected: true }));
     const kinds = tenant.observe('ComplaintRegistered', receivedAt).map((decision) => (decision.data as { clockKind: string }).clockKind);
     expect(kinds).toEqual(expect.arrayContaining(['business-affected', 'reply-equipment']));
     expect(tenant.clock('business-affected').dueAt).toBe('2026-11-23T03:00:00.000Z');
+    // The desk did not say the business is affected (or a v2 registration never said): no one-hour clock.
+    for (const businessAffected of [false, undefined]) {
+      const unaffected = new ClockCase(factsOf({ complainantType: 'street-shop-tenant', businessAffected }));
+      const started = unaffected.observe('ComplaintRegistered', receivedAt).map((decision) => (decision.data as { clockKind: string }).clockKind);
+      expect(started).not.toContain('business-affected');
+    }
   });
 
   it("uses the customer's requested deadline for the resolve clock when it is sooner", () => {
@@ -110,6 +118,8 @@ describe('clock decider: starting and meeting', () => {
       ['resolve-general', true],
       ['first-reply', true],
       ['unresolved-upgrade', true],
+      // Resolved the next day without a classification: identified, but not the same day.
+      ['identify-responsibility', false],
     ]);
     expect(kase.clock('forward-to-responsible')).toMatchObject({ status: 'met', withinTarget: true });
     // Resolved Tuesday 12:00 local: Wednesday and Thursday are the two working days.
@@ -176,6 +186,7 @@ describe('clock decider: warning, breach and the ladder', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'general' });
     kase.observe('CaseProgressNoted', after(2 * HOUR));
     expect(nextFireAt(kase.state(), kase.facts, policy, after(2 * HOUR))).toEqual(after(54 * HOUR));
 
@@ -198,7 +209,7 @@ describe('clock decider: warning, breach and the ladder', () => {
   });
 
   it('breaches a tenant complaint received two hours ago at once and escalates to leadership by its own ladder', () => {
-    const kase = new ClockCase(factsOf({ complainantType: 'street-shop-tenant', handlerStaffId: null }));
+    const kase = new ClockCase(factsOf({ complainantType: 'street-shop-tenant', handlerStaffId: null, businessAffected: true }));
     const decided = kase.observe('ComplaintRegistered', receivedAt, after(2 * HOUR));
     expect(decided.filter((decision) => decision.type === 'SlaClockBreached').map((decision) => (decision.data as { clockKind: string }).clockKind)).toEqual([
       'forward-to-responsible',
@@ -212,16 +223,10 @@ describe('clock decider: warning, breach and the ladder', () => {
     expect(kase.fire(after(2 * HOUR + 1))).toEqual([]);
   });
 
-  it('tells the GM and HQ at once of a major case, and the GM and marketing of a media risk, once each', () => {
+  it('tells the GM and marketing of a media risk at once, once', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
-    const major = kase.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'major' });
-    expect(escalations(major)).toEqual([
-      { rung: 'mall-gm', step: 0, staff: ['sh01-gm'], clock: undefined, notice: 'major-or-collective' },
-      { rung: 'group-hq', step: 1, staff: ['hq-ops-1', 'hq-ops-2'], clock: undefined, notice: 'major-or-collective' },
-    ]);
-    expect(escalations(kase.observe('CaseSeveritySetBySystem', after(2 * HOUR), after(2 * HOUR), { severity: 'critical' }))).toEqual([]);
     const media = kase.observe('MediaRiskMarked', after(3 * HOUR), after(3 * HOUR), { mediaRisk: true });
     expect(escalations(media)).toEqual([
       { rung: 'mall-gm', step: 0, staff: ['sh01-gm'], clock: undefined, notice: 'media-risk' },
@@ -236,6 +241,7 @@ describe('clock decider: pause, resume and policy changes', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseClassified', after(30 * MINUTE), after(30 * MINUTE), { responsibility: 'responsible', severity: 'general' });
     const paused = kase.run({ type: 'PauseClocks', data: { reason: 'waiting for the receipt', by: 'sh01-operations-1', policy, now: after(HOUR) } });
     expect(paused.map((decision) => (decision.data as { clockKind: string }).clockKind)).toEqual(['resolve-general', 'first-reply']);
     expect(kase.clock('resolve-general')).toMatchObject({ status: 'paused', pauseReason: 'waiting for the receipt' });
@@ -262,6 +268,7 @@ describe('clock decider: pause, resume and policy changes', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseClassified', after(30 * MINUTE), after(30 * MINUTE), { responsibility: 'responsible', severity: 'general' });
     kase.run({ type: 'PauseClocks', data: { reason: 'waiting for the customer', by: 'sh01-operations-1', policy, now: after(HOUR) } });
     kase.run({ type: 'ResumeClocks', data: { by: 'sh01-operations-1', now: after(3 * HOUR) } });
     const revised: GroupPolicy = {
@@ -321,5 +328,147 @@ describe('clock decider: the one-month upgrade', () => {
     const other = new ClockCase(factsOf());
     other.observe('ComplaintRegistered', receivedAt);
     expect(types(other.observe('CaseClassified', after(31 * 24 * HOUR), after(31 * 24 * HOUR), { responsibility: 'non-responsible' }))).not.toContain('CaseUpgradeDue');
+  });
+});
+
+const ofKind = (decisions: ClockDecision[], kind: string) => decisions.filter((decision) => (decision.data as { clockKind?: string }).clockKind === kind);
+
+describe('clock decider: responsibility identified the same day (003 §4.2.4)', () => {
+  it('is met by the classification the same day, and by a verification as invalid', () => {
+    const classified = new ClockCase(factsOf());
+    classified.observe('ComplaintRegistered', receivedAt);
+    const met = classified.observe('CaseClassified', after(6 * HOUR), after(6 * HOUR), { responsibility: 'non-responsible' });
+    expect(ofKind(met, 'identify-responsibility')).toMatchObject([{ type: 'SlaClockMet', data: { withinTarget: true } }]);
+
+    const invalid = new ClockCase(factsOf());
+    invalid.observe('ComplaintRegistered', receivedAt);
+    expect(ofKind(invalid.observe('CaseVerified', after(HOUR), after(HOUR), { validity: 'valid' }), 'identify-responsibility')).toEqual([]);
+    expect(invalid.clock('identify-responsibility').status).toBe('running');
+    const verifiedInvalid = new ClockCase(factsOf());
+    verifiedInvalid.observe('ComplaintRegistered', receivedAt);
+    expect(ofKind(verifiedInvalid.observe('CaseVerified', after(HOUR), after(HOUR), { validity: 'invalid' }), 'identify-responsibility')).toMatchObject([
+      { type: 'SlaClockMet', data: { withinTarget: true } },
+    ]);
+  });
+
+  it('breaches at 24:00 of the day of receipt in the mall time zone and tells the department manager', () => {
+    // Received 23:50 Monday in Shanghai (15:50Z): ten minutes left that day.
+    const late = new Date('2026-11-23T15:50:00.000Z');
+    const kase = new ClockCase(factsOf({ receivedAt: late.toISOString() }));
+    kase.observe('ComplaintRegistered', late);
+    kase.observe('CaseRouted', after(2 * MINUTE, late));
+    expect(kase.clock('identify-responsibility').dueAt).toBe('2026-11-23T15:59:59.999Z');
+    expect(types(ofKind(kase.fire(new Date('2026-11-23T15:59:59.998Z')), 'identify-responsibility'))).toEqual(['SlaClockWarned']);
+    const breached = kase.fire(new Date('2026-11-23T15:59:59.999Z'));
+    expect(types(ofKind(breached, 'identify-responsibility'))).toEqual(['SlaClockBreached', 'SlaEscalated']);
+    expect(escalations(breached)).toEqual([{ rung: 'department-manager', step: 0, staff: ['sh01-operations-mgr'], clock: 'identify-responsibility', notice: undefined }]);
+    // A complaint received 00:10 Tuesday local (16:10Z Monday) has all of Tuesday.
+    const early = new ClockCase(factsOf({ receivedAt: '2026-11-23T16:10:00.000Z' }));
+    early.observe('ComplaintRegistered', new Date('2026-11-23T16:10:00.000Z'));
+    expect(early.clock('identify-responsibility').dueAt).toBe('2026-11-24T15:59:59.999Z');
+  });
+});
+
+describe('clock decider: major / collective to the GM the same day and HQ by the next day (003 §4.2.4)', () => {
+  const classifiedMajor = (at: Date) => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseRouted', after(5 * MINUTE));
+    const decided = kase.observe('CaseClassified', at, at, { responsibility: 'responsible', severity: 'major' });
+    return { kase, decided };
+  };
+
+  it('starts both clocks when a person classifies the case major, due 24:00 that day and 24:00 the next, recording the policy version', () => {
+    // Classified Monday 14:00 in Shanghai.
+    const { kase, decided } = classifiedMajor(after(4 * HOUR));
+    const started = decided.flatMap((decision) => (decision.type === 'SlaClockStarted' ? [decision.data] : []));
+    expect(started.map((data) => [data.clockKind, data.startedAt, data.dueAt, data.policyVersion])).toEqual([
+      ['major-to-gm-same-day', after(4 * HOUR).toISOString(), '2026-11-23T15:59:59.999Z', policy.version],
+      ['major-to-hq-next-day', after(4 * HOUR).toISOString(), '2026-11-24T15:59:59.999Z', policy.version],
+    ]);
+    // Nobody is told at once any more: the GM and HQ hear of it on a breach.
+    expect(escalations(decided)).toEqual([]);
+    // A later severity event does not start them again.
+    expect(kase.observe('CaseSeveritySetBySystem', after(5 * HOUR), after(5 * HOUR), { severity: 'critical' }).filter((d) => d.type === 'SlaClockStarted')).toEqual([]);
+  });
+
+  it('is met by the incident report; unmet, it tells the GM at 24:00 and HQ at 24:00 the next day', () => {
+    const filed = classifiedMajor(after(4 * HOUR)).kase;
+    const met = filed.observe('IncidentReportFiled', after(6 * HOUR));
+    expect(met.filter((d) => d.type === 'SlaClockMet').map((d) => [(d.data as { clockKind: string }).clockKind, (d.data as { withinTarget: boolean }).withinTarget])).toEqual([
+      ['major-to-gm-same-day', true],
+      ['major-to-hq-next-day', true],
+    ]);
+
+    const { kase } = classifiedMajor(after(4 * HOUR));
+    kase.observe('CaseProgressNoted', after(5 * HOUR));
+    const gm = kase.fire(new Date('2026-11-23T15:59:59.999Z'));
+    expect(escalations(gm).filter((e) => e.clock?.startsWith('major-'))).toEqual([{ rung: 'mall-gm', step: 0, staff: ['sh01-gm'], clock: 'major-to-gm-same-day', notice: undefined }]);
+    const hq = kase.fire(new Date('2026-11-24T15:59:59.999Z'));
+    expect(escalations(hq).filter((e) => e.clock?.startsWith('major-'))).toEqual([
+      { rung: 'group-hq', step: 0, staff: ['hq-ops-1', 'hq-ops-2'], clock: 'major-to-hq-next-day', notice: undefined },
+    ]);
+    // Filed late, on Tuesday: the HQ clock is met in time, the GM clock late.
+    const late = classifiedMajor(after(4 * HOUR)).kase;
+    const lateMet = late.observe('IncidentReportFiled', new Date('2026-11-24T03:00:00.000Z'));
+    expect(lateMet.filter((d) => d.type === 'SlaClockMet').map((d) => (d.data as { withinTarget: boolean }).withinTarget)).toEqual([false, true]);
+  });
+
+  it('starts on the system rule that makes a collective case critical at opening, and not for a general case', () => {
+    const collective = new ClockCase(factsOf({ collective: true }));
+    collective.observe('CollectiveComplaintRaised', receivedAt);
+    const decided = collective.observe('CaseSeveritySetBySystem', after(MINUTE), after(MINUTE), { severity: 'critical' });
+    expect(decided.filter((d) => d.type === 'SlaClockStarted').map((d) => (d.data as { clockKind: string }).clockKind)).toEqual(['major-to-gm-same-day', 'major-to-hq-next-day']);
+
+    const general = new ClockCase(factsOf());
+    general.observe('ComplaintRegistered', receivedAt);
+    expect(general.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'general' }).filter((d) => d.type === 'SlaClockStarted')).toEqual([]);
+  });
+});
+
+describe('clock decider: a grumbling customer is called back within 3 h (000 §4.8)', () => {
+  it('replaces the two-working-day callback with a 3 h one once a callback found the customer dissatisfied', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'general' });
+    kase.observe('CaseResolved', after(2 * HOUR), after(2 * HOUR), { resolved: true });
+    expect(kase.clock('callback').status).toBe('running');
+    kase.observe('CallbackOutcomeRecorded', after(3 * HOUR), after(3 * HOUR), { grumbling: true });
+    expect(kase.clock('callback').status).toBe('met');
+    kase.observe('CaseReopened', after(4 * HOUR), after(4 * HOUR), { resolved: false });
+    const resolvedAgain = kase.observe('CaseResolved', after(6 * HOUR), after(6 * HOUR), { resolved: true });
+    expect(resolvedAgain.filter((d) => d.type === 'SlaClockStarted').map((d) => [(d.data as { clockId: string }).clockId, (d.data as { dueAt: string }).dueAt])).toEqual([
+      ['callback-grumbling#1', after(9 * HOUR).toISOString()],
+    ]);
+    expect(kase.state().clocks.filter((clock) => clock.kind === 'callback')).toHaveLength(1);
+    // The next outcome meets it; an outcome of the earlier round did not.
+    expect(kase.clock('callback-grumbling').status).toBe('running');
+    const met = kase.observe('CallbackOutcomeRecorded', after(8 * HOUR));
+    expect(ofKind(met, 'callback-grumbling')).toMatchObject([{ type: 'SlaClockMet', data: { withinTarget: true } }]);
+  });
+
+  it('escalates an unmet grumbling callback after 3 h, and meets it on unreachable', () => {
+    const kase = new ClockCase(factsOf({ grumbling: true }));
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'general' });
+    kase.observe('CaseResolved', after(2 * HOUR), after(2 * HOUR), { resolved: true });
+    expect(types(ofKind(kase.fire(after(5 * HOUR)), 'callback-grumbling'))).toEqual(['SlaClockBreached', 'SlaEscalated']);
+    expect(ofKind(kase.observe('CallbackUnreachable', after(6 * HOUR)), 'callback-grumbling')).toMatchObject([{ type: 'SlaClockMet', data: { withinTarget: false } }]);
+  });
+});
+
+describe('clock facts', () => {
+  const event = (type: ComplaintEventType, data: object) => storedEvent(type, data as never, { occurredAt: receivedAt.toISOString() }) as ComplaintEvent;
+
+  it('notes the business-affected fact, the validity and a dissatisfied callback', () => {
+    const base = emptyFacts('SH01');
+    const registered = noteFacts(base, event('ComplaintRegistered', { kind: 'complaint', category: 'other', complainantType: 'street-shop-tenant', receivedAt: receivedAt.toISOString(), businessAffected: true }));
+    expect(registered.businessAffected).toBe(true);
+    expect(noteFacts(base, event('ComplaintRegistered', { kind: 'complaint', category: 'other', complainantType: 'consumer', receivedAt: receivedAt.toISOString() })).businessAffected).toBe(false);
+    expect(noteFacts(base, event('CaseVerified', { validity: 'invalid', reason: 'x' })).validity).toBe('invalid');
+    const unhappy = noteFacts(base, event('CallbackOutcomeRecorded', { satisfied: false }));
+    expect(unhappy.grumbling).toBe(true);
+    expect(noteFacts(unhappy, event('CallbackOutcomeRecorded', { satisfied: true })).grumbling).toBe(true);
+    expect(noteFacts(base, event('CallbackOutcomeRecorded', { satisfied: true })).grumbling).toBe(false);
   });
 });

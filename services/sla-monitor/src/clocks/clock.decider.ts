@@ -14,7 +14,7 @@ import type {
 } from '@mallcare/contracts';
 import type { ClockPolicy, GroupPolicy } from '@mallcare/policy';
 import type { SlaCaseFacts } from './clock-facts';
-import { conditionHolds, deadlineOf, escalationDueAt, ladderOf, metByEvent, noticeApplies, recipientsOf, startInstant, startsOnEvent } from './clock-rules';
+import { conditionHolds, deadlineOf, escalationDueAt, ladderOf, meetingEventTypes, metByEvent, noticeApplies, recipientsOf, startInstant, startsOnEvent } from './clock-rules';
 
 /** Another service's event of the case happened (its facts already noted): start, meet, notify, and fire what is due by `now`. */
 export interface ObserveCaseEvent {
@@ -310,7 +310,7 @@ const observe = (out: Decisions, command: ObserveCaseEvent): void => {
   for (const clock of out.state.clocks) {
     if (!isOpen(clock)) continue;
     const clockPolicy = clockPolicyOf(policy, clock.kind);
-    if (!clockPolicy || !metByEvent(clockPolicy, eventType)) continue;
+    if (!clockPolicy || !metByEvent(clockPolicy, eventType, facts)) continue;
     out.add({
       type: 'SlaClockMet',
       data: { clockId: clock.clockId, clockKind: clock.kind, metAt: atIso, withinTarget: at.getTime() <= Date.parse(clock.dueAt) },
@@ -341,9 +341,12 @@ const observe = (out: Decisions, command: ObserveCaseEvent): void => {
       },
       occurredAt: atIso,
     });
-    // Events of different services may arrive out of order: what the clock waits for may already have happened.
+    // Events of different services may arrive out of order: what the clock waits for may already have happened
+    // (since the clock's start: a callback outcome of an earlier round does not meet the next round's clock).
     const alreadyMet = first
-      ? [clockPolicy.metOn, ...(clockPolicy.alsoMetOn ?? [])].map((type) => facts.seen[type]).find((seenAt) => seenAt !== undefined && seenAt !== atIso)
+      ? meetingEventTypes(clockPolicy, facts)
+          .map((type) => facts.seen[type])
+          .find((seenAt) => seenAt !== undefined && seenAt !== atIso && Date.parse(seenAt) >= startedAt.getTime())
       : undefined;
     if (alreadyMet) {
       out.add({

@@ -113,6 +113,12 @@ export class ClocksService {
     });
   }
 
+  /** The earliest instant any case is to be looked at (the partial index's first row), or null when none is armed. */
+  async nextFireAt(): Promise<Date | null> {
+    const rows: { next: Date | null }[] = await this.dataSource.query(`SELECT min(next_fire_at) AS next FROM sla_monitor.clock_cases WHERE next_fire_at IS NOT NULL`);
+    return rows[0]?.next ? new Date(rows[0].next) : null;
+  }
+
   /** A new policy version in force: cases whose open clocks another version set are looked at now (and recomputed). */
   async wakeClocksOfOtherPolicies(policyVersion: string): Promise<void> {
     await this.dataSource.query(

@@ -5,6 +5,16 @@ import { OutboxNotificationAdapter } from '../notifications/outbox-notification.
 
 export const SLA_TIMER_OPTIONS = Symbol('SLA_TIMER_OPTIONS');
 
+/** The shortest sleep between looks: rows due meanwhile are fired together, and loops finding only rows locked by others do not spin. */
+export const MIN_TIMER_SLEEP_MS = 20;
+
+/**
+ * How long a loop sleeps after a batch that was not full: until the next armed instant, but at least
+ * MIN_TIMER_SLEEP_MS and at most the poll interval (a row armed meanwhile by an event is found by then).
+ */
+export const sleepBeforeNextLook = (nextFireAt: Date | null, now: Date, pollIntervalMs: number): number =>
+  nextFireAt === null ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(MIN_TIMER_SLEEP_MS, nextFireAt.getTime() - now.getTime()));
+
 export interface SlaTimerOptions {
   /** How often due rows are looked for (SLA_TIMER_POLL_MS, default 250 ms: deadlines fire within 1 s). */
   pollIntervalMs: number;
@@ -25,6 +35,7 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<void[]> | null = null;
   private readonly wakers = new Set<() => void>();
   private policyVersion: string | null = null;
+  private lastDelivery = 0;
 
   constructor(
     private readonly clocks: ClocksService,
@@ -56,19 +67,27 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
           }
         }
         fired = await this.clocks.fireDue(this.options.batchSize);
-        if (lead) await this.notifications.deliverPending();
+        // Notifications go out once per poll interval, however often the loop wakes for deadlines.
+        if (lead && Date.now() - this.lastDelivery >= this.options.pollIntervalMs) {
+          this.lastDelivery = Date.now();
+          await this.notifications.deliverPending();
+        }
       } catch (error) {
         this.logger.error(`firing due clocks failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      // A full batch means more may be due: go again at once.
+      // A full batch means more may be due: go again at once. Otherwise wake at the next deadline, not a poll later.
       if (fired < this.options.batchSize && !this.stopped) {
+        const sleepMs = await this.clocks
+          .nextFireAt()
+          .then((next) => sleepBeforeNextLook(next, new Date(), this.options.pollIntervalMs))
+          .catch(() => this.options.pollIntervalMs);
         await new Promise<void>((resolve) => {
           const wake = () => {
             clearTimeout(timer);
             this.wakers.delete(wake);
             resolve();
           };
-          const timer = setTimeout(wake, this.options.pollIntervalMs);
+          const timer = setTimeout(wake, sleepMs);
           this.wakers.add(wake);
         });
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintEvent, ComplaintEventType, ComplaintKind, EventData, SatisfactionLevel, Validity } from '@mallcare/contracts';
+import { EVENT_CATALOGUE, type ComplaintEvent, type ComplaintEventType, type ComplaintKind, type EventData, type SatisfactionLevel, type Validity } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type MallPolicy } from '@mallcare/policy';
 import { storedEvent } from '@mallcare/testing';
 
@@ -17,8 +17,11 @@ export class CaseLog {
   constructor(readonly mallId = 'SH01') {}
 
   private add<T extends ComplaintEventType>(type: T, data: EventData<T>, at: string): this {
+    // One stream per producing service, as in the real logs.
+    const streamId = `${EVENT_CATALOGUE[type].producer}-${this.complaintId}`;
+    const streamPosition = this.events.filter((event) => event.metadata.streamId === streamId).length + 1;
     this.events.push(
-      storedEvent(type, data, { complaintId: this.complaintId, mallId: this.mallId, occurredAt: at, recordedAt: at, streamPosition: this.events.length + 1 }) as ComplaintEvent,
+      storedEvent(type, data, { complaintId: this.complaintId, mallId: this.mallId, occurredAt: at, recordedAt: at, streamId, streamPosition }) as ComplaintEvent,
     );
     return this;
   }

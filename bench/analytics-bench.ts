@@ -1,0 +1,231 @@
+/**
+ * Analytics at group scale: a generated group of BENCH_ANALYTICS_MALLS (200) malls and one month of
+ * their logs (~3,000 cases per mall, the first mall 50,000, ~6 M events in the producers' PostgreSQL
+ * logs). Measured: the projection rebuild from position zero (events/s), then with the analytics
+ * service running as its own process: the HQ roll-up and one mall's monthly report (first request
+ * and warm, p50/p99 over repeated requests), and the 50,000-row monthly detail as XLSX (time, and the
+ * service's peak resident memory while it streams).
+ *
+ *   npm run build && node dist/bench/analytics-bench.js
+ *
+ * PostgreSQL: DATABASE_URL, else an embedded server in a temporary folder (fsync on). No Kafka: the
+ * service follows the PostgreSQL logs (the embedded transport); the rebuild reads the same logs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PRODUCING_SERVICES, schemaOf } from '@mallcare/contracts';
+import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
+import { identityOfStaff, signStaffToken, type GroupPolicy } from '@mallcare/policy';
+import { Client } from 'pg';
+import { rebuildCasePaths } from '../services/analytics/src/case-paths/rebuild-case-paths';
+import { checkGeneratedContracts, generatedGroupPolicy, loadMonth, mallIdOf } from './analytics-month';
+import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
+import { envInt, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+
+const root = resolve(__dirname, '..', '..');
+const MONTH = '2026-10';
+
+const settings = {
+  malls: envInt('BENCH_ANALYTICS_MALLS', 200, 2, 1_000),
+  casesPerMall: envInt('BENCH_CASES_PER_MALL', 2_760, 1, 100_000),
+  bigMallCases: envInt('BENCH_BIG_MALL_CASES', 50_000, 1, 500_000),
+  repeats: envInt('BENCH_REPORT_REPEATS', 20, 1, 1_000),
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+
+const tail = (file: string, lines = 30): string => {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+};
+
+interface Service {
+  child: ChildProcess;
+  baseUrl: string;
+}
+
+const startAnalytics = async (env: Record<string, string>, logFile: string): Promise<Service> => {
+  const port = await freePort();
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [join(root, 'dist', 'services', 'analytics', 'src', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`analytics exited with ${child.exitCode}; log tail:\n${tail(logFile)}`);
+    if (await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false)) return { child, baseUrl };
+    await sleep(300);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`analytics not ready in 120 s; log tail:\n${tail(logFile)}`);
+};
+
+const stopService = async (service: Service): Promise<void> => {
+  if (service.child.exitCode !== null) return;
+  await new Promise<void>((done) => {
+    const kill = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
+    service.child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    service.child.kill('SIGTERM');
+  });
+};
+
+/** Resident memory of a process, from /proc (MiB); null elsewhere. */
+const residentMiB = (pid: number | undefined): number | null => {
+  if (pid === undefined) return null;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024, 1) : null;
+  } catch {
+    return null;
+  }
+};
+
+const timedGet = async (url: string, token: string): Promise<{ ms: number; status: number; bytes: number }> => {
+  const started = nowMs();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+  const body = Buffer.from(await response.arrayBuffer());
+  return { ms: nowMs() - started, status: response.status, bytes: body.length };
+};
+
+const repeated = async (url: string, token: string, times: number): Promise<{ first: number; warm: LatencySummary; status: number; bytes: number }> => {
+  const first = await timedGet(url, token);
+  if (first.status !== 200) throw new Error(`GET ${url} answered ${first.status}`);
+  const warm: number[] = [];
+  for (let n = 0; n < times; n++) warm.push((await timedGet(url, token)).ms);
+  return { first: round(first.ms, 1), warm: summarize(warm), status: first.status, bytes: first.bytes };
+};
+
+const main = async (): Promise<void> => {
+  say(`mallcare analytics bench – ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
+  say(`group: ${settings.malls} malls, ${settings.casesPerMall} cases per mall in ${MONTH}, the first mall ${settings.bigMallCases}`);
+  const postgres = await startBenchPostgres((line) => process.stderr.write(`${line}\n`));
+  say(`PostgreSQL: ${postgres.description}`);
+  const database = await createDatabase(postgres.serverUrl, 'bench_analytics');
+  const logFile = join(tmpdir(), `mallcare-analytics-bench-${randomBytes(3).toString('hex')}.log`);
+  const secret = randomBytes(32).toString('hex');
+  const env = { DATABASE_URL: database.url, AUTH_JWT_SECRET: secret, EVENT_POLL_INTERVAL_MS: '200' };
+  const errors: string[] = [];
+  let summary: Record<string, unknown> = {};
+  try {
+    const policy: GroupPolicy = generatedGroupPolicy(settings.malls, '2026-01-01T00:00:00.000Z');
+    checkGeneratedContracts(policy.version);
+
+    for (const service of PRODUCING_SERVICES) {
+      const dataSource = createServiceDataSource({ url: database.url, schema: schemaOf(service) });
+      await dataSource.initialize();
+      await migrateServiceSchema(dataSource, schemaOf(service));
+      await dataSource.destroy();
+    }
+    // Started once on the empty logs: its migrations, then stopped while the month is written.
+    await stopService(await startAnalytics(env, logFile));
+
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const loadStarted = nowMs();
+    const loaded = await loadMonth(client, {
+      malls: settings.malls,
+      casesPerMall: settings.casesPerMall,
+      bigMallCases: settings.bigMallCases,
+      month: MONTH,
+      policyVersion: policy.version,
+      progress: say,
+    });
+    say(`loaded ${loaded.cases} cases, ${loaded.events} events in ${((nowMs() - loadStarted) / 1000).toFixed(0)} s`);
+    // What analytics keeps when it consumes the GroupPolicyChanged that added the malls.
+    await client.query(
+      `INSERT INTO analytics.policy_versions (revision, version, effective_from, policy, event_id) VALUES ($1, $2, $3, $4, gen_random_uuid())`,
+      [policy.revision, policy.version, policy.effectiveFrom, JSON.stringify(policy)],
+    );
+    await client.query('VACUUM ANALYZE');
+    await client.end();
+
+    const dataSource = createServiceDataSource({ url: database.url, schema: 'analytics', poolSize: 4 });
+    await dataSource.initialize();
+    const rssBefore = process.memoryUsage().rss;
+    const rebuildStarted = nowMs();
+    const rebuild = await rebuildCasePaths(dataSource, { policy, log: (line) => say(`  ${((nowMs() - rebuildStarted) / 1000).toFixed(1)} s: ${line}`) });
+    const rebuildRssMiB = round((process.memoryUsage().rss - rssBefore) / 2 ** 20, 0);
+    await dataSource.destroy();
+    const rebuildRate = round(rebuild.events / (rebuild.millis / 1000), 0);
+    say(`rebuild: ${rebuild.events} events (${loaded.events} in the logs) → ${rebuild.cases} case paths in ${(rebuild.millis / 1000).toFixed(1)} s = ${rebuildRate} events/s (target ≥ 50,000: ${rebuildRate >= 50_000 ? 'met' : 'MISSED'}); bench RSS +${rebuildRssMiB} MiB`);
+
+    const service = await startAnalytics(env, logFile);
+    try {
+      const hq = identityOfStaff(policy, 'hq-ops-1');
+      if (!hq) throw new Error('no hq-ops-1 in the generated policy');
+      const token = signStaffToken(hq, { secret, expiresInSeconds: 3_600, issuer: 'mallcare-bench' });
+      const rollup = await repeated(`${service.baseUrl}/analytics/hq/rollup?month=${MONTH}`, token, settings.repeats);
+      say(`HQ roll-up (${settings.malls} malls): first ${rollup.first} ms (mall-month figures computed), warm p50 ${rollup.warm.p50.toFixed(1)} ms, p99 ${rollup.warm.p99.toFixed(1)} ms (target < 1 s: ${rollup.warm.p99 < 1_000 ? 'met' : 'MISSED'})`);
+      const typical = await repeated(`${service.baseUrl}/analytics/malls/${mallIdOf(1)}/reports/monthly?month=${MONTH}`, token, settings.repeats);
+      say(`mall monthly report (${settings.casesPerMall} cases): first ${typical.first} ms, warm p50 ${typical.warm.p50.toFixed(1)} ms, p99 ${typical.warm.p99.toFixed(1)} ms (target < 200 ms: ${typical.warm.p99 < 200 ? 'met' : 'MISSED'})`);
+      const big = await repeated(`${service.baseUrl}/analytics/malls/${mallIdOf(0)}/reports/monthly?month=${MONTH}`, token, Math.min(5, settings.repeats));
+      say(`mall monthly report (${settings.bigMallCases} cases): first ${big.first} ms, warm p50 ${big.warm.p50.toFixed(1)} ms`);
+
+      const rssIdle = residentMiB(service.child.pid);
+      let rssPeak = rssIdle ?? 0;
+      const sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, residentMiB(service.child.pid) ?? 0);
+      }, 25);
+      const exported = await timedGet(`${service.baseUrl}/analytics/malls/${mallIdOf(0)}/exports/monthly.xlsx?month=${MONTH}`, token).finally(() => clearInterval(sampler));
+      if (exported.status !== 200) throw new Error(`XLSX export answered ${exported.status}`);
+      say(
+        `XLSX monthly workbook of ${mallIdOf(0)} (${settings.bigMallCases}-row monthly detail): ${(exported.ms / 1000).toFixed(2)} s, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB; ` +
+          `service RSS ${rssIdle} MiB before, peak ${round(rssPeak, 1)} MiB (targets < 10 s: ${exported.ms < 10_000 ? 'met' : 'MISSED'}; < 500 MB: ${rssPeak < 500 ? 'met' : 'MISSED'})`,
+      );
+      summary = {
+        settings,
+        loaded: { cases: loaded.cases, events: loaded.events },
+        rebuild: { events: rebuild.events, cases: rebuild.cases, seconds: round(rebuild.millis / 1000, 1), eventsPerSecond: rebuildRate },
+        hqRollupMs: { first: rollup.first, p50: rollup.warm.p50, p99: rollup.warm.p99 },
+        mallReportMs: { first: typical.first, p50: typical.warm.p50, p99: typical.warm.p99 },
+        bigMallReportMs: { first: big.first, p50: big.warm.p50 },
+        xlsxExport: { rows: settings.bigMallCases, seconds: round(exported.ms / 1000, 2), mib: round(exported.bytes / 2 ** 20, 1), rssBeforeMiB: rssIdle, rssPeakMiB: round(rssPeak, 1) },
+        targets: {
+          rebuild: rebuildRate >= 50_000,
+          hqRollup: rollup.warm.p99 < 1_000,
+          mallReport: typical.warm.p99 < 200,
+          export: exported.ms < 10_000 && rssPeak < 500,
+        },
+      };
+    } finally {
+      await stopService(service);
+    }
+  } catch (error) {
+    errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  } finally {
+    await dropDatabase(postgres.serverUrl, database.name).catch(() => undefined);
+    await postgres.stop();
+  }
+  for (const error of errors) process.stderr.write(`analytics bench failed – ${error}\n`);
+  say('');
+  say(JSON.stringify({ bench: 'mallcare-analytics', at: new Date().toISOString(), ...summary, errors }));
+  if (errors.length > 0) process.exitCode = 1;
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`analytics bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@mallcare/platform';
+import { CasePathsRebuildService } from './case-paths-rebuild.service';
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('analytics/admin')
+export class CasePathsAdminController {
+  constructor(private readonly rebuilds: CasePathsRebuildService) {}
+
+  @Post('rebuild')
+  @HttpCode(HttpStatus.OK)
+  @Roles('group-admin')
+  @ApiOperation({ summary: 'Rebuild the case paths from position zero of the PostgreSQL logs, swap them in, refresh the figures (409 while one runs)' })
+  rebuild(): ReturnType<CasePathsRebuildService['rebuild']> {
+    return this.rebuilds.rebuild();
+  }
+}

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FailureKind, PolicyStore } from '@mallcare/platform';
+import { findMall, type GroupPolicy, type MallPolicy } from '@mallcare/policy';
+import type { DataSource } from 'typeorm';
+import { figureFootnotes } from '../figures/figure-definitions';
+import type { CaseRecord } from '../figures/case-record';
+import { shiftMonth } from '../figures/reporting-period';
+import { AnalyticsException, AnalyticsExceptionCode } from './analytics.exception';
+import { caseDetailRow } from './case-detail';
+import { MallMonthFiguresStore } from './mall-month-figures.store';
+import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
+import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
+import { monthsOfPeriod } from './report-period';
+import type {
+  CaseDetailPage,
+  CaseDetailRow,
+  ChannelUsage,
+  ComparedPeriod,
+  HqRollup,
+  MallMonthlyReport,
+  MallPerformance,
+  MallPeriodReport,
+  PerformanceRanking,
+} from './report.types';
+import { checkTargets, targetFootnotes } from './targets';
+
+/** Filters of the weekly/monthly detail; each narrows on a column of analytics.case_paths. */
+export interface CaseDetailFilters {
+  kind?: string;
+  category?: string;
+  channel?: string;
+  owningDepartmentId?: string;
+  handlingDepartmentId?: string;
+  severity?: string;
+  handlerStaffId?: string;
+  resolved?: boolean;
+  closed?: boolean;
+}
+
+export type DetailPeriod = { month: string } | { week: string };
+
+const FILTER_COLUMNS: Record<keyof CaseDetailFilters, string> = {
+  kind: 'kind',
+  category: 'category',
+  channel: 'channel',
+  owningDepartmentId: 'owning_department_id',
+  handlingDepartmentId: 'handling_department_id',
+  severity: 'severity',
+  handlerStaffId: 'handler_staff_id',
+  resolved: 'resolved',
+  closed: 'closed',
+};
+
+/** Group-wide reads recompute at most this many stale mall-months before answering (the refresher does the rest). */
+const GROUP_RECOMPUTE_LIMIT = 20;
+
+const ROLLUP_FOOTNOTE =
+  'Roll-ups of several malls or months add up each mall-month\'s counts and rate parts exactly; their 90th percentiles are read from the merged distributions to within 1 %.';
+
+const footnotes = (): string[] => [...figureFootnotes(), ...targetFootnotes()];
+
+/**
+ * The reports of DOMAIN §9, read from the mall-month figures cache and the case paths; nothing here
+ * folds events. The exporters read the same methods.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figures: MallMonthFiguresStore,
+    private readonly policies: PolicyStore,
+  ) {}
+
+  mallOf(mallId: string, policy: GroupPolicy = this.policies.current()): MallPolicy {
+    const mall = findMall(policy, mallId);
+    if (!mall) throw new AnalyticsException(AnalyticsExceptionCode.UnknownMall, FailureKind.NotFound, `no mall ${mallId} in the group's policy`);
+    return mall;
+  }
+
+  async monthlyReport(mallId: string, month: string): Promise<MallMonthlyReport> {
+    const mall = this.mallOf(mallId);
+    const previous = shiftMonth(month, -1);
+    const lastYear = shiftMonth(month, -12);
+    const stored = await this.figures.figuresOf([month, previous, lastYear], mallId);
+    const [details] = await this.figures.detailsOf([month], mallId);
+    const of = (wanted: string): MallMonthFigures | null => stored.find((row) => row.month === wanted)?.figures ?? null;
+    const current = of(month) ?? emptyMallMonthFigures();
+    const compared = (period: string): ComparedPeriod | null => {
+      const figures = of(period);
+      return figures === null || figures.figures.received === 0 ? null : { period, figures: figures.figures, counts: figures.counts };
+    };
+    return {
+      mallId,
+      mallName: mall.name,
+      mallNameEn: mall.nameEn ?? null,
+      timeZone: mall.timeZone,
+      month,
+      asOf: stored.find((row) => row.month === month)?.computedAt ?? new Date().toISOString(),
+      figures: current.figures,
+      counts: current.counts,
+      previousMonth: compared(previous),
+      sameMonthLastYear: compared(lastYear),
+      hotSpots: details?.details.hotSpots ?? [],
+      overdueCases: details?.details.overdueCases ?? [],
+      escalatedCases: details?.details.escalatedCases ?? [],
+      satisfactionComments: details?.details.satisfactionComments ?? [],
+      targets: checkTargets(current.figures),
+      footnotes: footnotes(),
+    };
+  }
+
+  /** One mall's figures over a month, a quarter or a year, with each month beside. */
+  async mallPeriodReport(mallId: string, period: string): Promise<MallPeriodReport> {
+    const mall = this.mallOf(mallId);
+    const { kind, months } = monthsOfPeriod(period);
+    const stored = await this.figures.figuresOf(months, mallId);
+    const merged = mergeMallMonthFigures(stored.map((row) => row.figures));
+    return {
+      mallId,
+      mallName: mall.name,
+      period,
+      periodKind: kind,
+      months,
+      asOf: stored.map((row) => row.computedAt).sort()[0] ?? new Date().toISOString(),
+      figures: merged.figures,
+      counts: merged.counts,
+      byMonth: months.map((month) => ({ month, figures: (stored.find((row) => row.month === month)?.figures ?? emptyMallMonthFigures()).figures })),
+      targets: checkTargets(merged.figures),
+      footnotes: [...footnotes(), ROLLUP_FOOTNOTE],
+    };
+  }
+
+  /** Every mall of the policy side by side for a month, a quarter or a year, with group totals and ranking. */
+  async hqRollup(period: string): Promise<HqRollup> {
+    const { kind, months } = monthsOfPeriod(period);
+    const policy = this.policies.current();
+    const stored = await this.figures.figuresOf(months, null, GROUP_RECOMPUTE_LIMIT);
+    const mallIds = [...new Set([...policy.malls.map((mall) => mall.id), ...stored.map((row) => row.mallId)])];
+    const perMall = mallIds.map((mallId) => {
+      const merged = mergeMallMonthFigures(stored.filter((row) => row.mallId === mallId).map((row) => row.figures));
+      const mall = findMall(policy, mallId);
+      return { mallId, mallName: mall?.name ?? mallId, mallNameEn: mall?.nameEn ?? null, figures: merged.figures, counts: merged.counts, merged };
+    });
+    const group = mergeMallMonthFigures(perMall.map((row) => row.merged));
+    const computedAt = stored.map((row) => row.computedAt).sort()[0];
+    return {
+      period,
+      periodKind: kind,
+      months,
+      asOf: computedAt ?? new Date().toISOString(),
+      malls: rankMalls(perMall.map(({ merged: _merged, ...row }) => row)).sort((a, b) => a.rank - b.rank || a.mallId.localeCompare(b.mallId)),
+      groupTotals: { figures: group.figures, counts: group.counts, targets: checkTargets(group.figures) },
+      rankingRule: MALL_RANKING_RULE,
+      footnotes: [...footnotes(), ROLLUP_FOOTNOTE],
+    };
+  }
+
+  private detailQuery(mallId: string, period: DetailPeriod, filters: CaseDetailFilters): { where: string; params: unknown[] } {
+    const params: unknown[] = [mallId, 'month' in period ? period.month : period.week];
+    const clauses = ['mall_id = $1', `${'month' in period ? 'month' : 'week'} = $2`, 'record IS NOT NULL'];
+    for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof CaseDetailFilters, string][]) {
+      const value = filters[key];
+      if (value === undefined) continue;
+      params.push(value);
+      clauses.push(`${column} = $${params.length}`);
+    }
+    return { where: clauses.join(' AND '), params };
+  }
+
+  async caseDetail(mallId: string, period: DetailPeriod, filters: CaseDetailFilters, limit: number, offset: number): Promise<CaseDetailPage> {
+    this.mallOf(mallId);
+    const { where, params } = this.detailQuery(mallId, period, filters);
+    const [{ total }]: { total: string }[] = await this.dataSource.query(`SELECT count(*)::text AS total FROM analytics.case_paths WHERE ${where}`, params);
+    const rows: { record: CaseRecord }[] = await this.dataSource.query(
+      `SELECT record FROM analytics.case_paths WHERE ${where} ORDER BY received_at, complaint_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    const asOf = new Date();
+    return {
+      mallId,
+      period: 'month' in period ? period.month : period.week,
+      total: Number(total),
+      limit,
+      offset,
+      rows: rows.map((row) => caseDetailRow(row.record, asOf)),
+    };
+  }
+
+  /** Every detail row of a period, in pages, for the exporters: never the whole period in memory. */
+  async *caseDetailRows(mallId: string, period: DetailPeriod, filters: CaseDetailFilters = {}, pageSize = 1_000): AsyncIterable<CaseDetailRow> {
+    this.mallOf(mallId);
+    const { where, params } = this.detailQuery(mallId, period, filters);
+    const asOf = new Date();
+    let after: { receivedAt: string; complaintId: string } | null = null;
+    for (;;) {
+      const keyset = after === null ? '' : ` AND (received_at, complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;
+      const rows: { record: CaseRecord; complaint_id: string; received_at: Date }[] = await this.dataSource.query(
+        `SELECT record, complaint_id, received_at FROM analytics.case_paths WHERE ${where}${keyset}
+         ORDER BY received_at, complaint_id LIMIT $${params.length + 1}`,
+        after === null ? [...params, pageSize] : [...params, pageSize, after.receivedAt, after.complaintId],
+      );
+      for (const row of rows) yield caseDetailRow(row.record, asOf);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { receivedAt: new Date(last.received_at).toISOString(), complaintId: last.complaint_id };
+    }
+  }
+
+  async performance(mallId: string, month: string): Promise<MallPerformance> {
+    this.mallOf(mallId);
+    const [row] = await this.figures.detailsOf([month], mallId);
+    return { mallId, month, handlers: row?.details.handlers ?? [], departments: row?.details.departments ?? [] };
+  }
+
+  /** Quarterly ranking of handlers and departments, across the group or within one mall. */
+  async ranking(quarter: string, mallId: string | null): Promise<PerformanceRanking> {
+    const { months } = monthsOfPeriod(quarter);
+    const rows = await this.figures.detailsOf(months, mallId, mallId === null ? GROUP_RECOMPUTE_LIMIT : Number.POSITIVE_INFINITY);
+    const handlerParts: PerformanceParts[] = rows.flatMap((row) =>
+      row.details.handlers.map((handler) => ({ kind: 'handler' as const, id: handler.staffId, mallId: handler.mallId, cases: handler.cases, handlingRate: handler.handlingRate, timelinessRate: handler.timelinessRate, satisfactionRate: handler.satisfactionRate })),
+    );
+    const departmentParts: PerformanceParts[] = rows.flatMap((row) =>
+      row.details.departments.map((department) => ({
+        kind: 'department' as const,
+        id: department.departmentId,
+        mallId: department.mallId,
+        cases: department.cases,
+        handlingRate: department.handlingRate,
+        timelinessRate: department.timelinessRate,
+        satisfactionRate: department.satisfactionRate,
+      })),
+    );
+    return { quarter, months, rankingRule: PERFORMANCE_RANKING_RULE, handlers: rankPerformance(handlerParts), departments: rankPerformance(departmentParts) };
+  }
+
+  async channelUsage(month: string, mallId: string | null): Promise<ChannelUsage> {
+    if (mallId !== null) this.mallOf(mallId);
+    const stored = await this.figures.figuresOf([month], mallId, mallId === null ? GROUP_RECOMPUTE_LIMIT : Number.POSITIVE_INFINITY);
+    const merged = mergeMallMonthFigures(stored.map((row) => row.figures));
+    return {
+      month,
+      mallId,
+      received: merged.figures.received,
+      channels: merged.counts.byChannel,
+      byMall: stored.map((row) => ({ mallId: row.mallId, channels: row.figures.counts.byChannel })),
+    };
+  }
+}
