@@ -25,6 +25,20 @@ export interface AppendContext {
   causationId: string | null;
 }
 
+/**
+ * Writes of the caller's own tables that go to PostgreSQL in the append's statement (data-modifying
+ * CTEs), saving a round trip each on a hot path. `statements` refer to their parameters from
+ * `$6` (ALONGSIDE_FIRST_PARAM) on and may read the appended rows as `appended`; `name` names this
+ * combination's prepared statement (one name, one text). Only inside the caller's transaction.
+ */
+export interface AlongsideWrites {
+  name: string;
+  statements: string[];
+  params: unknown[];
+}
+
+export const ALONGSIDE_FIRST_PARAM = 6;
+
 /** `0` means the stream must not exist yet; `'any'` skips the check (the insert still keeps order). */
 export type ExpectedVersion = number | 'any';
 
@@ -84,10 +98,12 @@ export class PostgresEventStore {
     context: AppendContext,
     expectedVersion: ExpectedVersion,
     manager?: EntityManager,
+    alongside?: AlongsideWrites,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('nothing to append');
+    if (alongside && !manager) throw new Error('writes alongside an append need the caller\'s transaction');
     const documents = events.map((event) => this.toDocument(event, context));
-    const sql = `
+    const insert = `
       WITH head AS (
         SELECT coalesce(max(stream_position), 0) AS version FROM ${this.schema}.events WHERE stream_id = $1
       )
@@ -98,20 +114,27 @@ export class PostgresEventStore {
       FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
       WHERE $3::int IS NULL OR head.version = $3::int
       RETURNING ${EVENT_COLUMNS}`;
+    const sql = alongside
+      ? `${insert.replace('INSERT INTO', `, appended AS (INSERT INTO`)})${alongside.statements.map((statement, i) => `, alongside_${i + 1} AS (${statement})`).join('')}
+      SELECT * FROM appended`
+      : insert;
     const params = [
       streamId,
       JSON.stringify(documents),
       expectedVersion === 'any' ? null : expectedVersion,
       context.complaintId,
       context.mallId,
+      ...(alongside?.params ?? []),
     ];
     let rows: EventRow[] = [];
     // 'any' means "at the end, whatever it is": a writer that lost the race for a position tries the next one.
     for (let attempt = 1; ; attempt++) {
       try {
-        rows = await this.queryPrepared(`mallcare-append-${this.schema}`, sql, params, manager);
+        rows = await this.queryPrepared(alongside ? `mallcare-append-${this.schema}-${alongside.name}` : `mallcare-append-${this.schema}`, sql, params, manager);
         break;
       } catch (error) {
+        // A unique key of the writes alongside is theirs to report, not a concurrent append.
+        if (alongside && isUniqueViolation(error) && error.constraint !== 'events_stream_position_uq') throw error;
         const retry = expectedVersion === 'any' && !manager && attempt < 10;
         if (isUniqueViolation(error) && retry) continue;
         if (isUniqueViolation(error)) throw new StreamVersionConflict(streamId, expectedVersion);
@@ -188,19 +211,23 @@ export const readLog = async (
 ): Promise<StoredEvent[]> => {
   // ORDER BY must name the table's columns: a bare `transaction_id` would mean the text alias in
   // EVENT_COLUMNS and sort '10000' before '9990', re-reading and skipping events at every power of ten.
-  const rows: EventRow[] = await queryable.query(
-    `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
+  const text = `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
      ORDER BY events.transaction_id, events.global_position
-     LIMIT $3`,
-    [after.transactionId, after.globalPosition, limit],
-  );
+     LIMIT $3`;
+  const params = [after.transactionId, after.globalPosition, limit];
+  // Followers and the relay read this after every commit: from the pool, as a named statement.
+  const rows: EventRow[] = isDataSource(queryable)
+    ? await preparedQuery<EventRow>({ dataSource: queryable }, `mallcare-read-log-${schema}`, text, params)
+    : await queryable.query(text, params);
   return rows.map((row) => ({
     event: rowToEvent(row),
     position: { transactionId: row.transaction_id, globalPosition: String(row.global_position) },
   }));
 };
+
+const isDataSource = (queryable: Queryable): queryable is DataSource => 'driver' in queryable && 'createQueryRunner' in queryable;
 
 /** A stored row as an event in the current shape of its type (older versions are upcast). */
 export const rowToEvent = (row: EventRow): ComplaintEvent => upcastEvent(rawRowToEvent(row));

@@ -21,15 +21,23 @@ export const formatCaseNumber = (mallId: string, day: string, sequence: number):
  * count. The counter row stays locked until the caller's transaction ends, so numbers are unique and
  * without gaps; callers take it last, after their other locks.
  */
-export const allocateCaseNumber = async (manager: EntityManager, mallId: string, receivedAt: Date, timeZone: string): Promise<string> => {
+export const allocateCaseNumber = async (manager: EntityManager, mallId: string, receivedAt: Date, timeZone: string, before?: WritesBefore | null): Promise<string> => {
   const day = localDay(receivedAt, timeZone);
   const [{ last }] = await preparedQuery<{ last: number }>(
     { manager },
-    'intake-case-number-next',
-    `INSERT INTO intake.case_number_counters (mall_id, day, last) VALUES ($1, $2::date, 1)
+    before ? `intake-case-number-next-after-${before.name}` : 'intake-case-number-next',
+    `${before ? `WITH ${before.ctes} ` : ''}INSERT INTO intake.case_number_counters (mall_id, day, last) VALUES ($1, $2::date, 1)
      ON CONFLICT (mall_id, day) DO UPDATE SET last = intake.case_number_counters.last + 1
      RETURNING last`,
-    [mallId, day],
+    [mallId, day, ...(before?.params ?? [])],
   );
   return formatCaseNumber(mallId, day, last);
 };
+
+/** Writes that need no lock of their own, sent as CTEs in the counter's statement (a round trip less); parameters from $3. */
+export interface WritesBefore {
+  name: string;
+  ctes: string;
+  params: unknown[];
+}
+export const FIRST_PARAM_BEFORE_CASE_NUMBER = 3;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { LogSignal, PostgresEventStore, preparedQuery, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
+import { ALONGSIDE_FIRST_PARAM, LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
 import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
 import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,8 +13,8 @@ import { detectCollective, matterDecider, type MatterDecision, type RegisterInMa
 import { loadComplainantState, loadMatterState } from '../matters/matter.projection';
 import { requestFingerprint, type PersonalDataKeys } from '../personal-data/personal-data.crypto';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
-import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle } from '../personal-data/personal-data.store';
-import { allocateCaseNumber } from './case-numbers';
+import { contactsGiven, PersonalDataStore, sealedWrites, type PersonalData, type PersonLookedUp, type SealedRecords, type SubjectHandle, type SubjectRow } from '../personal-data/personal-data.store';
+import { allocateCaseNumber, FIRST_PARAM_BEFORE_CASE_NUMBER } from './case-numbers';
 import { checkRegistration, complaintDecider, IntakeRuleViolation, type RegisterComplaint } from './complaint.decider';
 import { IntakeException, IntakeExceptionCode } from './intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
@@ -26,6 +26,24 @@ const TRANSACTION_ATTEMPTS = 3;
 const SYSTEM = { type: 'system' as const, id: 'intake' };
 
 export type RegistrationAnswer = StoredAnswer<ComplaintRegisteredResponse> & { replayed: boolean };
+
+/** The customer's status code of a new case is written with its events. */
+type OpenedCase = StoredAnswer<ComplaintRegisteredResponse> & { lookupCode: string };
+
+/** The part of pg's PoolClient a transaction of our own needs (a simple query of several statements answers with one result each). */
+interface TransactionClient {
+  query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+}
+
+const REGISTRATION_INSERT_PARAMS = 15;
+/** The registration's read-model row, written in the statement that appends its events. */
+const REGISTRATION_INSERT = (() => {
+  const p = (i: number) => `$${ALONGSIDE_FIRST_PARAM + i}`;
+  return `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
+         matter_key, tenant_key, received_at, written, status, group_size, policy_version)
+       VALUES (${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::uuid,
+         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text)`;
+})();
 
 const personalDataOf = (dto: RegisterComplaintDto): PersonalData => ({
   name: dto.reporterName,
@@ -56,8 +74,9 @@ const asIntakeException = (error: unknown): unknown => {
 
 /**
  * Registration (DOMAIN §3): one transaction writes the events, the read model, the personal data and
- * the idempotency answer together. Locks are taken in one order everywhere: the person (by phone),
- * the matter, then the mall's case-number counter.
+ * the idempotency answer together, in four round trips on the usual path. Locks are taken in one
+ * order everywhere: the person (by phone, with the BEGIN), the idempotency key, the matter, then the
+ * mall's case-number counter.
  */
 @Injectable()
 export class ComplaintsService {
@@ -122,7 +141,10 @@ export class ComplaintsService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const answer = await this.dataSource.transaction((manager) => this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint));
+        const lookup = this.personalData.lockAndFindByPhone(personal);
+        const answer = await this.inTransaction(lookup?.sql ?? null, (manager, begun) =>
+          this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
+        );
         if (!answer.replayed) LogSignal.appended(this.store.schema);
         return answer;
       } catch (error) {
@@ -130,6 +152,27 @@ export class ComplaintsService {
         if (error instanceof StreamVersionConflict && attempt < TRANSACTION_ATTEMPTS) continue;
         throw asIntakeException(error);
       }
+    }
+  }
+
+  /**
+   * A READ COMMITTED transaction like `dataSource.transaction`, a round trip or two shorter: `beginWith`
+   * (SQL text without parameters) goes with the BEGIN, and the rows of its last statement go to `work`.
+   */
+  private async inTransaction<T>(beginWith: string | null, work: (manager: EntityManager, begun: unknown[]) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as TransactionClient;
+    try {
+      const results = await client.query(beginWith === null ? 'BEGIN' : `BEGIN; ${beginWith}`);
+      const result = await work(runner.manager, Array.isArray(results) ? results[results.length - 1].rows : []);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // As TypeORM's own transaction does: a failed rollback leaves the first error to report.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 
@@ -142,6 +185,7 @@ export class ComplaintsService {
     policy: GroupPolicy,
     key: string | undefined,
     fingerprint: string | null,
+    person?: PersonLookedUp,
   ): Promise<RegistrationAnswer> {
     if (key && fingerprint) {
       const claim = await claimIdempotencyKey<ComplaintRegisteredResponse>(manager, dto.mallId, key, fingerprint);
@@ -161,18 +205,23 @@ export class ComplaintsService {
       correlationId: registrationId,
       causationId,
     });
-    const subject = await this.personalData.subjectFor(manager, personal);
+    const subject = await this.personalData.subjectFor(manager, personal, person);
 
-    let answer = await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context);
-    if (answer) {
-      if (subject) await this.personalData.keep(manager, subject, registrationId, answer.body.id, personal);
+    const linked = await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context);
+    let answer: StoredAnswer<ComplaintRegisteredResponse>;
+    let lookupCode: string;
+    if (linked) {
+      if (subject) await this.personalData.keep(manager, subject, registrationId, linked.body.id, personal);
+      answer = { status: linked.status, body: linked.body };
+      lookupCode = linked.lookupCode;
     } else {
       // Sealed before openCase takes the mall's case-number counter, which stays locked until commit.
-      if (subject) await this.personalData.keep(manager, subject, registrationId, registrationId, personal);
-      answer = await this.openCase(manager, command, dto, subject, registrationId, settings.collective, context);
+      const sealed = subject ? this.personalData.seal(subject, registrationId, registrationId, personal) : null;
+      const opened = await this.openCase(manager, command, dto, subject, sealed, registrationId, settings.collective, context);
+      answer = { status: opened.status, body: opened.body };
+      lookupCode = opened.lookupCode;
     }
     if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
-    const lookupCode = await this.statusLookup.issue(manager, answer.body.id, answer.body.caseNumber);
     return { ...answer, body: { ...answer.body, lookupCode }, replayed: false };
   }
 
@@ -185,7 +234,7 @@ export class ComplaintsService {
     registrationId: string,
     lookbackDays: number,
     context: (complaintId: string) => AppendContext,
-  ): Promise<StoredAnswer<ComplaintRegisteredResponse> | null> {
+  ): Promise<OpenedCase | null> {
     if (!subject?.known || dto.kind === 'inquiry') return null;
     const { state, rows } = await loadComplainantState(manager, subject.subjectId);
     const [link] = complainantDecider.decide(
@@ -209,8 +258,13 @@ export class ComplaintsService {
     if (!link) return null;
     const open = rows.find((row) => row.complaint_id === link.complaintId);
     if (!open) throw new Error(`open case ${link.complaintId} vanished`);
-    await this.store.append(complaintStreamId(link.complaintId), [link], context(link.complaintId), 'any', manager);
-    await manager.query(`UPDATE intake.registrations SET times_raised = $2 WHERE complaint_id = $1`, [link.complaintId, link.data.repeatCount]);
+    // The count on the read model and the case's status code (kept if it has one) go in the append's statement.
+    const code = this.statusLookup.issueAlongside(link.complaintId, open.case_number, ALONGSIDE_FIRST_PARAM + 2);
+    await this.store.append(complaintStreamId(link.complaintId), [link], context(link.complaintId), 'any', manager, {
+      name: 'intake-repeat',
+      statements: [`UPDATE intake.registrations SET times_raised = $${ALONGSIDE_FIRST_PARAM + 1}::int WHERE complaint_id = $${ALONGSIDE_FIRST_PARAM}::uuid`, code.statement],
+      params: [link.complaintId, link.data.repeatCount, ...code.params],
+    });
     return {
       status: 200,
       body: {
@@ -222,6 +276,7 @@ export class ComplaintsService {
         registrationId,
         repeatCount: link.data.repeatCount,
       },
+      lookupCode: code.code,
     };
   }
 
@@ -231,15 +286,21 @@ export class ComplaintsService {
     command: Omit<RegisterComplaint['data'], 'caseNumber'>,
     dto: RegisterComplaintDto,
     subject: SubjectHandle | null,
+    sealed: SealedRecords | null,
     complaintId: string,
     collectivePolicy: { windowMinutes: number; minDistinctTenants: number },
     context: (complaintId: string, actor?: AppendContext['actor'], causationId?: string | null) => AppendContext,
-  ): Promise<StoredAnswer<ComplaintRegisteredResponse>> {
+  ): Promise<OpenedCase> {
     const policy = this.policy.current(command.now);
     const timeZone = findMall(policy, dto.mallId)?.timeZone ?? policy.timeZone;
     const subjectId = subject?.subjectId ?? null;
     const matterKey = matterKeyOf(command);
     const tenantKey = tenantKeyOf({ tenantUnit: command.tenantUnit, complainantSubjectId: subjectId, complaintId });
+
+    // The person's records go with the counter's statement, unless a matter lock must come between them.
+    const locksMatter = command.kind === 'complaint' && matterKey !== null;
+    if (sealed && locksMatter) await this.personalData.write(manager, sealed);
+    const sealedBefore = sealed && !locksMatter ? sealedWrites(sealed, FIRST_PARAM_BEFORE_CASE_NUMBER) : null;
 
     // The matter is locked before its state is read, so of two registrations completing a collective only one raises it.
     let matter: { command: RegisterInMatter; state: ReturnType<typeof matterDecider.initialState> } | null = null;
@@ -269,19 +330,21 @@ export class ComplaintsService {
       };
     }
 
-    const caseNumber = await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone);
+    const caseNumber = await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone, sealedBefore);
     const registered = complaintDecider.decide({ type: 'RegisterComplaint', data: { ...command, caseNumber, complainantSubjectId: subjectId } }, complaintDecider.initialState());
-    const [registeredEvent] = (await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager)).events as ComplaintRegistered[];
-    const data = registeredEvent.data;
+    const decided = registered[0];
+    if (decided?.type !== 'ComplaintRegistered') throw new Error('a registration decides ComplaintRegistered first');
+    const data = decided.data;
     const inquiry = data.kind === 'inquiry';
-    await preparedQuery(
-      { manager },
-      'intake-registration-insert',
-      `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
-         matter_key, tenant_key, received_at, written, status, group_size, policy_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion],
-    );
+    // The read-model row and the status code go in the append's statement: one round trip while the counter is held.
+    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion];
+    const code = this.statusLookup.issueAlongside(complaintId, caseNumber, ALONGSIDE_FIRST_PARAM + REGISTRATION_INSERT_PARAMS);
+    const appended = await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager, {
+      name: 'intake-registration',
+      statements: [REGISTRATION_INSERT, code.statement],
+      params: [...row, ...code.params],
+    });
+    const [registeredEvent] = appended.events as ComplaintRegistered[];
 
     let collective: ComplaintRegisteredResponse['collective'];
     if (matter) {
@@ -308,6 +371,7 @@ export class ComplaintsService {
         registrationId: complaintId,
         ...(collective ? { collective } : {}),
       },
+      lookupCode: code.code,
     };
   }
 

@@ -1,7 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { preparedQuery } from '@mallcare/event-store';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import type { PersonalDataKeys } from '../personal-data/personal-data.crypto';
@@ -23,16 +22,19 @@ export class StatusLookupService {
     this.key = lookupCodeKey(keys.fingerprint);
   }
 
-  /** The case's code, its hash kept with the registration's transaction (again for a replay: the same code). */
-  async issue(manager: EntityManager, complaintId: string, caseNumber: string): Promise<string> {
+  /**
+   * The case's code, and the statement that keeps its hash (the same code again for a repeat or a
+   * replay: a case keeps its first), to run alongside the registration's append, parameters
+   * numbered from `firstParam`.
+   */
+  issueAlongside(complaintId: string, caseNumber: string, firstParam: number): { code: string; statement: string; params: unknown[] } {
     const code = lookupCodeFor(this.key, complaintId);
-    await preparedQuery(
-      { manager },
-      'intake-status-lookup-insert',
-      `INSERT INTO intake.status_lookup_codes (complaint_id, case_number, code_hash) VALUES ($1, $2, $3) ON CONFLICT (complaint_id) DO NOTHING`,
-      [complaintId, caseNumber, hashLookupCode(complaintId, code)],
-    );
-    return code;
+    const [id, number, hash] = [firstParam, firstParam + 1, firstParam + 2].map((n) => `$${n}`);
+    return {
+      code,
+      statement: `INSERT INTO intake.status_lookup_codes (complaint_id, case_number, code_hash) VALUES (${id}::uuid, ${number}::text, ${hash}::bytea) ON CONFLICT (complaint_id) DO NOTHING`,
+      params: [complaintId, caseNumber, hashLookupCode(complaintId, code)],
+    };
   }
 
   codeFor(complaintId: string): string {
