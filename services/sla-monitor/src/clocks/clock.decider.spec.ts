@@ -386,8 +386,11 @@ describe('clock decider: major / collective to the GM the same day and HQ by the
       ['major-to-gm-same-day', after(4 * HOUR).toISOString(), '2026-11-23T15:59:59.999Z', policy.version],
       ['major-to-hq-next-day', after(4 * HOUR).toISOString(), '2026-11-24T15:59:59.999Z', policy.version],
     ]);
-    // Nobody is told at once any more: the GM and HQ hear of it on a breach.
-    expect(escalations(decided)).toEqual([]);
+    // The GM and HQ are told at once (the policy's notice); the clocks then watch for the incident report.
+    expect(escalations(decided)).toEqual([
+      { rung: 'mall-gm', step: 0, staff: ['sh01-gm'], clock: undefined, notice: 'major-or-collective' },
+      { rung: 'group-hq', step: 1, staff: ['hq-ops-1', 'hq-ops-2'], clock: undefined, notice: 'major-or-collective' },
+    ]);
     // A later severity event does not start them again.
     expect(kase.observe('CaseSeveritySetBySystem', after(5 * HOUR), after(5 * HOUR), { severity: 'critical' }).filter((d) => d.type === 'SlaClockStarted')).toEqual([]);
   });
