@@ -21,11 +21,15 @@ export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${tabl
        updated_at timestamptz NOT NULL DEFAULT now()
      )`;
 
-/** Keys and indexes of the case path table (added after the rows when rebuilding). */
+/**
+ * Keys and indexes of the case path table (added after the rows when rebuilding). The period indexes
+ * end in the detail's order (received_at, complaint_id), so each keyset page of an export is an index
+ * range, not a sort of the whole month.
+ */
 export const casePathsIndexDdl = (table: string, suffix = ''): string[] => [
   `ALTER TABLE ${table} ADD CONSTRAINT case_paths${suffix}_pkey PRIMARY KEY (complaint_id)`,
-  `CREATE INDEX case_paths${suffix}_mall_month_idx ON ${table} (mall_id, month)`,
-  `CREATE INDEX case_paths${suffix}_mall_week_idx ON ${table} (mall_id, week)`,
+  `CREATE INDEX case_paths${suffix}_mall_month_idx ON ${table} (mall_id, month, received_at, complaint_id)`,
+  `CREATE INDEX case_paths${suffix}_mall_week_idx ON ${table} (mall_id, week, received_at, complaint_id)`,
 ];
 
 export const analyticsMigrations = [
@@ -45,7 +49,9 @@ export const analyticsMigrations = [
   ]),
   sqlMigration('AnalyticsCasePaths1763900000200', [
     casePathsTableDdl('analytics.case_paths'),
-    ...casePathsIndexDdl('analytics.case_paths'),
+    `ALTER TABLE analytics.case_paths ADD CONSTRAINT case_paths_pkey PRIMARY KEY (complaint_id)`,
+    `CREATE INDEX case_paths_mall_month_idx ON analytics.case_paths (mall_id, month)`,
+    `CREATE INDEX case_paths_mall_week_idx ON analytics.case_paths (mall_id, week)`,
     // A mall-month whose cases changed since its figures were computed; marked_at tells a refresh that raced a change.
     `CREATE TABLE analytics.mall_month_dirty (
        mall_id text NOT NULL,
@@ -73,5 +79,12 @@ export const analyticsMigrations = [
     `CREATE INDEX case_library_category_idx ON analytics.case_library (category, marked_at DESC)`,
     // The counts read case_paths now; case_facts had no other reader.
     `DROP TABLE analytics.case_facts`,
+  ]),
+  // The exports page through a period in (received_at, complaint_id) order; see casePathsIndexDdl.
+  sqlMigration('AnalyticsCasePathsDetailOrder1763900000300', [
+    `DROP INDEX analytics.case_paths_mall_month_idx`,
+    `CREATE INDEX case_paths_mall_month_idx ON analytics.case_paths (mall_id, month, received_at, complaint_id)`,
+    `DROP INDEX analytics.case_paths_mall_week_idx`,
+    `CREATE INDEX case_paths_mall_week_idx ON analytics.case_paths (mall_id, week, received_at, complaint_id)`,
   ]),
 ];

@@ -34,8 +34,9 @@ export interface RebuildResult {
 
 const SHADOW = 'analytics.case_paths_rebuild';
 
+// The fold reads no actor, correlation or causation: the metadata jsonb is neither sent nor parsed.
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
-  event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at, recorded_at`;
+  event_type, schema_version, complaint_id, mall_id, data, '{}'::jsonb AS metadata, occurred_at, recorded_at`;
 
 type Row = Parameters<typeof rowToEvent>[0] & { transaction_id: string; global_position: string };
 

@@ -126,6 +126,21 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
     for (const row of dirty) await this.recompute(row.mall_id, row.month, row.marked_at);
   }
 
+  /**
+   * A fingerprint of the stored mall-months of `months` (one mall's, or every mall's), after
+   * freshening them as figuresOf does: it changes whenever one is recomputed, added or removed. Reads
+   * only keys and times, never the figures.
+   */
+  async versionOf(months: readonly string[], mallId: string | null, maxRecompute = Number.POSITIVE_INFINITY): Promise<string> {
+    await this.ensureFresh(months, mallId, maxRecompute);
+    const [row]: { mall_months: string; digest: string }[] = await this.dataSource.query(
+      `SELECT count(*)::text AS mall_months, coalesce(md5(string_agg(mall_id || '|' || month || '|' || computed_at::text, ',' ORDER BY mall_id, month)), '') AS digest
+       FROM analytics.mall_month_figures WHERE month = ANY($1::text[]) AND ($2::text IS NULL OR mall_id = $2)`,
+      [months, mallId],
+    );
+    return `${row.mall_months}:${row.digest}`;
+  }
+
   async figuresOf(months: readonly string[], mallId: string | null, maxRecompute = Number.POSITIVE_INFINITY): Promise<StoredMallMonth[]> {
     await this.ensureFresh(months, mallId, maxRecompute);
     const rows: { mall_id: string; month: string; figures: MallMonthFigures; computed_at: Date }[] = await this.dataSource.query(

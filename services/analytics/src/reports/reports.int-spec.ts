@@ -13,6 +13,7 @@ import { applyToCasePath } from '../case-paths/case-path.writer';
 import { FOLDED_EVENT_TYPES } from '../figures/case-path.fold';
 import { after, CaseLog } from '../figures/test-support/case-events.fixture';
 import type { CaseDetailPage, HqRollup, MallMonthlyReport } from './report.types';
+import { ReportsService } from './reports.service';
 
 /**
  * Analytics as it runs (its Nest app, its schema, the real transport), fed by the four producers'
@@ -248,6 +249,8 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     expect(report.satisfactionComments.length).toBeGreaterThan(0);
     expect(report.footnotes.length).toBeGreaterThan(10);
     expect(report.targets.map((target) => target.id)).toContain('response-within-24h');
+    // Warm: served from the cache while no mall-month changed, the same answer.
+    expect(await analytics.json<MallMonthlyReport>('sh01-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-10')).toEqual(report);
 
     expect((await analytics.request('sh02-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-10')).status).toBe(403);
     expect((await analytics.request('sh01-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-13')).status).toBe(400);
@@ -293,6 +296,12 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     expect(closed.total).toBe(expected.closureRate.numerator);
     expect(closed.rows.every((row) => row.status === 'closed')).toBe(true);
     expect((await analytics.request('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-10&week=2026-W44')).status).toBe(400);
+
+    // The exporters' keyset pages (here 4 rows each, read ahead) give the same rows in the same order as one offset page.
+    const all = await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-10&limit=200');
+    const streamed: string[] = [];
+    for await (const row of analytics.app.get(ReportsService).caseDetailRows('SH01', { month: '2026-10' }, {}, 4)) streamed.push(row.complaintId);
+    expect(streamed).toEqual(all.rows.map((row) => row.complaintId));
   });
 
   it('gives handler and department performance, the quarterly ranking and channel usage', async () => {

@@ -11,6 +11,7 @@ import { caseDetailRow } from './case-detail';
 import { MallMonthFiguresStore } from './mall-month-figures.store';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
 import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
+import { ReportCache } from './report-cache';
 import { monthsOfPeriod } from './report-period';
 import type {
   CaseDetailPage,
@@ -52,6 +53,9 @@ const FILTER_COLUMNS: Record<keyof CaseDetailFilters, string> = {
   closed: 'closed',
 };
 
+/** A monthly report listing more cases than this is not cached: a 50,000-case mall's lists held as objects raised the service's idle RSS by ~200 MiB in the bench. */
+const MAX_CACHED_LIST_ENTRIES = 5_000;
+
 /** Group-wide reads recompute at most this many stale mall-months before answering (the refresher does the rest). */
 const GROUP_RECOMPUTE_LIMIT = 20;
 
@@ -66,6 +70,10 @@ const footnotes = (): string[] => [...figureFootnotes(), ...targetFootnotes()];
  */
 @Injectable()
 export class ReportsService {
+  // Bounded: a big mall's monthly report (its overdue and escalated lists) can weigh megabytes.
+  private readonly rollups = new ReportCache(64);
+  private readonly monthlyReports = new ReportCache(16);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly figures: MallMonthFiguresStore,
@@ -78,13 +86,27 @@ export class ReportsService {
     return mall;
   }
 
+  /** Served from the cache while none of its three mall-months was recomputed. */
   async monthlyReport(mallId: string, month: string): Promise<MallMonthlyReport> {
-    const mall = this.mallOf(mallId);
+    const policy = this.policies.current();
+    const mall = this.mallOf(mallId, policy);
+    const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)];
+    const version = await this.figures.versionOf(months, mallId);
+    return this.monthlyReports.get(`monthly|${mallId}|${month}`, version, policy, () => this.computeMonthlyReport(mall, month));
+  }
+
+  private async computeMonthlyReport(mall: MallPolicy, month: string): Promise<MallMonthlyReport> {
+    const mallId = mall.id;
     const previous = shiftMonth(month, -1);
     const lastYear = shiftMonth(month, -12);
-    const stored = await this.figures.figuresOf([month, previous, lastYear], mallId);
-    const [details] = await this.figures.detailsOf([month], mallId);
+    // Freshened by versionOf just before; what changed since is picked up by the next version.
+    const stored = await this.figures.figuresOf([month, previous, lastYear], mallId, 0);
+    const [details] = await this.figures.detailsOf([month], mallId, 0);
     const of = (wanted: string): MallMonthFigures | null => stored.find((row) => row.month === wanted)?.figures ?? null;
+    // Without the month's figures its asOf is the time of this request: not an answer to serve again.
+    // A very big mall's lists (tens of thousands of overdue cases) are not kept either: memory over speed.
+    const listed = (details?.details.overdueCases.length ?? 0) + (details?.details.escalatedCases.length ?? 0) + (details?.details.satisfactionComments.length ?? 0);
+    if (of(month) === null || listed > MAX_CACHED_LIST_ENTRIES) this.monthlyReports.forget(`monthly|${mallId}|${month}`);
     const current = of(month) ?? emptyMallMonthFigures();
     const compared = (period: string): ComparedPeriod | null => {
       const figures = of(period);
@@ -133,9 +155,16 @@ export class ReportsService {
 
   /** Every mall of the policy side by side for a month, a quarter or a year, with group totals and ranking. */
   async hqRollup(period: string): Promise<HqRollup> {
-    const { kind, months } = monthsOfPeriod(period);
+    const { months } = monthsOfPeriod(period);
     const policy = this.policies.current();
-    const stored = await this.figures.figuresOf(months, null, GROUP_RECOMPUTE_LIMIT);
+    const version = await this.figures.versionOf(months, null, GROUP_RECOMPUTE_LIMIT);
+    return this.rollups.get(`hq|${period}`, version, policy, () => this.computeHqRollup(period, policy));
+  }
+
+  private async computeHqRollup(period: string, policy: GroupPolicy): Promise<HqRollup> {
+    const { kind, months } = monthsOfPeriod(period);
+    const stored = await this.figures.figuresOf(months, null, 0);
+    if (stored.length === 0) this.rollups.forget(`hq|${period}`);
     const mallIds = [...new Set([...policy.malls.map((mall) => mall.id), ...stored.map((row) => row.mallId)])];
     const perMall = mallIds.map((mallId) => {
       const merged = mergeMallMonthFigures(stored.filter((row) => row.mallId === mallId).map((row) => row.figures));
@@ -192,18 +221,27 @@ export class ReportsService {
     this.mallOf(mallId);
     const { where, params } = this.detailQuery(mallId, period, filters);
     const asOf = new Date();
-    let after: { receivedAt: string; complaintId: string } | null = null;
-    for (;;) {
+    type PageRow = { record: CaseRecord; complaint_id: string; received_at: Date };
+    const page = (after: { receivedAt: string; complaintId: string } | null): Promise<PageRow[]> => {
       const keyset = after === null ? '' : ` AND (received_at, complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;
-      const rows: { record: CaseRecord; complaint_id: string; received_at: Date }[] = await this.dataSource.query(
+      return this.dataSource.query(
         `SELECT record, complaint_id, received_at FROM analytics.case_paths WHERE ${where}${keyset}
          ORDER BY received_at, complaint_id LIMIT $${params.length + 1}`,
         after === null ? [...params, pageSize] : [...params, pageSize, after.receivedAt, after.complaintId],
       );
+    };
+    // The next page is read while this one is written: PostgreSQL and the exporter work at the same time, two pages at most in memory.
+    let next: Promise<PageRow[]> | null = page(null);
+    while (next !== null) {
+      const rows: PageRow[] = await next;
+      next = null;
+      if (rows.length === pageSize) {
+        const last = rows[rows.length - 1];
+        next = page({ receivedAt: new Date(last.received_at).toISOString(), complaintId: last.complaint_id });
+        // A consumer that stops early leaves this read behind; its failure must not go unhandled.
+        next.catch(() => undefined);
+      }
       for (const row of rows) yield caseDetailRow(row.record, asOf);
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1];
-      after = { receivedAt: new Date(last.received_at).toISOString(), complaintId: last.complaint_id };
     }
   }
 
