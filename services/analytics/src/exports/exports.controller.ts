@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnav
 import { assertMallAccess, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import type { Response } from 'express';
 import { HQ_ROLES, REPORT_READER_ROLES } from '../reports/reports.controller';
-import { ExportMonthDetailQuery, ExportMonthQuery, ExportRollupQuery, ExportWeekQuery, MallExportParams } from './dto/export-queries.dto';
+import { MonthQuery, RollupQuery } from '../reports/dto/report-queries.dto';
+import { ExportMonthDetailQuery, ExportWeekQuery, MallExportParams } from './dto/export-queries.dto';
 import { CONTENT_TYPES, contentDisposition, type PreparedExport } from './export-file';
 import { ExportsService } from './exports.service';
 
-const rollupPeriod = (query: ExportRollupQuery): string => {
+const rollupPeriod = (query: RollupQuery): string => {
   const periods = [query.month, query.quarter, query.year].filter((value): value is string => value !== undefined);
   if (periods.length !== 1) throw new BadRequestException({ message: 'request is invalid', errors: [{ field: 'month', messages: ['give exactly one of month, quarter or year'] }] });
   return periods[0];
@@ -30,7 +31,7 @@ export class ExportsController {
   @ApiProduces(CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'Workbook: 客诉月报明细 (one row per case) and 客诉月报分析' })
   @ApiOperation({ summary: 'A mall\'s month as an Excel workbook (detail + analysis), streamed' })
-  async monthlyWorkbook(@CurrentIdentity() identity: Identity, @Param() params: MallExportParams, @Query() query: ExportMonthQuery, @Res() response: Response): Promise<void> {
+  async monthlyWorkbook(@CurrentIdentity() identity: Identity, @Param() params: MallExportParams, @Query() query: MonthQuery, @Res() response: Response): Promise<void> {
     assertMallAccess(identity, params.mallId);
     await this.send(response, await this.exports.monthlyWorkbook(params.mallId, query.month));
   }
@@ -63,7 +64,7 @@ export class ExportsController {
   @ApiOkResponse({ description: '客诉月报分析 with its charts' })
   @ApiServiceUnavailableResponse({ description: 'No CJK font on this host (fonts-noto-cjk or ANALYTICS_CJK_FONT)' })
   @ApiOperation({ summary: 'A mall\'s monthly analysis as PDF' })
-  async monthlyAnalysisPdf(@CurrentIdentity() identity: Identity, @Param() params: MallExportParams, @Query() query: ExportMonthQuery, @Res() response: Response): Promise<void> {
+  async monthlyAnalysisPdf(@CurrentIdentity() identity: Identity, @Param() params: MallExportParams, @Query() query: MonthQuery, @Res() response: Response): Promise<void> {
     assertMallAccess(identity, params.mallId);
     await this.send(response, await this.exports.monthlyAnalysisPdf(params.mallId, query.month));
   }
@@ -73,7 +74,7 @@ export class ExportsController {
   @ApiProduces(CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'Workbook: 集团月报汇总 (group total, every mall by rank, targets met or missed) and 集团月报分析; 季报/年报 for a quarter or year' })
   @ApiOperation({ summary: 'HQ\'s roll-up of every mall for a month, quarter or year as an Excel workbook' })
-  async rollupWorkbook(@Query() query: ExportRollupQuery, @Res() response: Response): Promise<void> {
+  async rollupWorkbook(@Query() query: RollupQuery, @Res() response: Response): Promise<void> {
     await this.send(response, await this.exports.rollupWorkbook(rollupPeriod(query)));
   }
 
@@ -83,7 +84,7 @@ export class ExportsController {
   @ApiOkResponse({ description: 'The roll-up\'s analysis: group targets, ranking, rates by mall as a chart' })
   @ApiServiceUnavailableResponse({ description: 'No CJK font on this host (fonts-noto-cjk or ANALYTICS_CJK_FONT)' })
   @ApiOperation({ summary: 'HQ\'s roll-up for a month, quarter or year as PDF' })
-  async rollupPdf(@Query() query: ExportRollupQuery, @Res() response: Response): Promise<void> {
+  async rollupPdf(@Query() query: RollupQuery, @Res() response: Response): Promise<void> {
     await this.send(response, await this.exports.rollupPdf(rollupPeriod(query)));
   }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, COMPLAINT_KINDS, SEVERITIES } from '@mallcare/contracts';
 import { PageQuery } from '@mallcare/platform';
 import { Transform } from 'class-transformer';
@@ -6,7 +6,7 @@ import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max
 import { MONTH_PATTERN, QUARTER_PATTERN, WEEK_PATTERN, YEAR_PATTERN } from '../report-period';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
-const MALL_CODE = /^[A-Z0-9]{2,8}$/;
+export const MALL_CODE = /^[A-Z0-9]{2,8}$/;
 
 export class MonthQuery {
   @ApiProperty({ example: '2026-11', description: 'Cases received in this month on the mall\'s wall clock' })
@@ -50,18 +50,8 @@ export class ChannelUsageQuery extends MonthQuery {
   mallId?: string;
 }
 
-/** Weekly or monthly detail (exactly one of week, month) with filters; paged. */
-export class CaseDetailQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2026-11' })
-  @IsOptional()
-  @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' })
-  month?: string;
-
-  @ApiPropertyOptional({ example: '2026-W48', description: 'ISO week of receivedAt on the mall\'s wall clock' })
-  @IsOptional()
-  @Matches(WEEK_PATTERN, { message: 'week must be YYYY-Www' })
-  week?: string;
-
+/** The detail's filters, for the detail page and its exports alike: only the cases that match. */
+export class CaseDetailFilters {
   @ApiPropertyOptional({ enum: COMPLAINT_KINDS })
   @IsOptional()
   @IsIn(COMPLAINT_KINDS)
@@ -111,6 +101,19 @@ export class CaseDetailQuery extends PageQuery {
   @Transform(toBoolean)
   @IsBoolean()
   closed?: boolean;
+}
+
+/** Weekly or monthly detail (exactly one of week, month) with filters; paged. */
+export class CaseDetailQuery extends IntersectionType(PageQuery, CaseDetailFilters) {
+  @ApiPropertyOptional({ example: '2026-11' })
+  @IsOptional()
+  @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' })
+  month?: string;
+
+  @ApiPropertyOptional({ example: '2026-W48', description: 'ISO week of receivedAt on the mall\'s wall clock' })
+  @IsOptional()
+  @Matches(WEEK_PATTERN, { message: 'week must be YYYY-Www' })
+  week?: string;
 }
 
 export class MarkCaseAsExampleDto {
