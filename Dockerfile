@@ -2,7 +2,7 @@
 # One image for the five services and the gateway; the command picks which one runs, e.g.
 #   docker run … mallcare node --enable-source-maps dist/services/intake/src/main.js
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Install scripts are skipped: the build needs only tsc and tsc-alias, none of the native post-installs.
@@ -12,7 +12,7 @@ COPY libs ./libs
 COPY services ./services
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # Analytics draws the monthly-analysis PDFs with Noto Sans CJK (ANALYTICS_CJK_FONT points elsewhere if needed).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*

@@ -409,9 +409,9 @@ describe('Dockerfile', () => {
   const stages = instructions.reduce<string[][]>((all, line) => (/^FROM\s/i.test(line) ? [...all, [line]] : [...all.slice(0, -1), [...(all.at(-1) ?? []), line]]), []);
   const runtime = stages.at(-1) ?? [];
 
-  it('builds every stage on node:20-bookworm-slim, and the build stage runs npm ci and the build', () => {
+  it('builds every stage on node:24-bookworm-slim, and the build stage runs npm ci and the build', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const [from] of stages) expect(from).toMatch(/^FROM\s+node:20-bookworm-slim(\s+AS\s+\w+)?$/i);
+    for (const [from] of stages) expect(from).toMatch(/^FROM\s+node:24-bookworm-slim(\s+AS\s+\w+)?$/i);
     expect(stages[0].some((line) => /^RUN\s.*\bnpm ci\b/.test(line))).toBe(true);
     expect(stages[0].some((line) => /^RUN\s.*\bnpm run build\b/.test(line))).toBe(true);
   });
