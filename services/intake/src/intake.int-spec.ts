@@ -270,6 +270,16 @@ const intakeScenario = (brokers: string[] | null) => () => {
     expect((await call('bj01-gm', 'POST', `/subjects/${subjectId}/erasure`)).status).toBe(404);
     const found = await call('sh01-gm', 'POST', '/subjects/lookup', { phone: '137 0000 1111' });
     expect(found.body).toMatchObject({ subjectId, complaintIds: [id] });
+    // Another mall's GM learns nothing: the same answer, word for word, as for a phone nobody has (issue 11 item 7).
+    const otherMall = await call('bj01-gm', 'POST', '/subjects/lookup', { phone: '137 0000 1111' });
+    const unknown = await call('bj01-gm', 'POST', '/subjects/lookup', { phone: '13600000000' });
+    expect(otherMall.status).toBe(404);
+    expect(otherMall.body).toEqual(unknown.body);
+    expect(JSON.stringify(otherMall.body)).not.toContain(subjectId);
+    const otherErase = await call('bj01-gm', 'POST', `/subjects/${subjectId}/erasure`);
+    const unknownErase = await call('bj01-gm', 'POST', `/subjects/${randomUUID()}/erasure`);
+    expect(otherErase.body.detail).toBe(`no person ${subjectId}`);
+    expect(unknownErase.body).toMatchObject({ status: 404, title: otherErase.body.title });
 
     const erased = await call('sh01-gm', 'POST', `/subjects/${subjectId}/erasure`);
     expect(erased.status).toBe(200);
