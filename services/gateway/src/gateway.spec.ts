@@ -8,6 +8,7 @@ describe('gateway routes', () => {
     expect(resolveRoute('/clocks/abc')).toEqual({ service: 'sla-monitor', path: '/clocks/abc' });
     expect(resolveRoute('/callbacks/due')).toEqual({ service: 'callback', path: '/callbacks/due' });
     expect(resolveRoute('/analytics/counts?mallId=SH01')).toEqual({ service: 'analytics', path: '/analytics/counts?mallId=SH01' });
+    expect(resolveRoute('/subjects/lookup')).toEqual({ service: 'intake', path: '/subjects/lookup' });
   });
 
   it('reaches a service own endpoints under its name, prefix removed', () => {

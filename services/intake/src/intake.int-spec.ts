@@ -39,6 +39,8 @@ const intakeScenario = (brokers: string[] | null) => () => {
   let db: DataSource;
   let routingStore: PostgresEventStore;
   let routingRelay: EventBus | null = null;
+  let callbackStore: PostgresEventStore;
+  let callbackRelay: EventBus | null = null;
   let baseUrl: string;
   const others: DataSource[] = [];
   const namespace = `intake-it-${randomUUID().slice(0, 8)}`;
@@ -52,12 +54,15 @@ const intakeScenario = (brokers: string[] | null) => () => {
       await migrateServiceSchema(ds, schemaOf(service));
       others.push(ds);
       if (service === 'routing') routingStore = new PostgresEventStore(ds, 'routing', 'routing');
+      if (service === 'callback') callbackStore = new PostgresEventStore(ds, 'callback', 'callback');
     }
     if (brokers) {
       // On Kafka the routing events the test writes reach intake only through routing's relay.
       const settings = { kafkaBrokers: brokers, clientId: 'routing-relay-it', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 2, kafkaReplicationFactor: 1 };
       routingRelay = await createEventBus(settings, others[0], new MessagingMetrics(new Registry()), () => undefined);
       await routingRelay.publishOwnLog('routing', 'routing');
+      callbackRelay = await createEventBus({ ...settings, clientId: 'callback-relay-it' }, others[2], new MessagingMetrics(new Registry()), () => undefined);
+      await callbackRelay.publishOwnLog('callback', 'callback');
     }
     process.env.INTAKE_PII_MASTER_KEY = randomBytes(32).toString('base64');
     const config = loadServiceConfig('intake', {
@@ -77,6 +82,7 @@ const intakeScenario = (brokers: string[] | null) => () => {
   afterAll(async () => {
     await intake?.close();
     await routingRelay?.close();
+    await callbackRelay?.close();
     for (const ds of [db, ...others]) if (ds?.isInitialized) await ds.destroy();
     await database?.drop();
     delete process.env.INTAKE_PII_MASTER_KEY;
@@ -270,6 +276,16 @@ const intakeScenario = (brokers: string[] | null) => () => {
     expect((await call('bj01-gm', 'POST', `/subjects/${subjectId}/erasure`)).status).toBe(404);
     const found = await call('sh01-gm', 'POST', '/subjects/lookup', { phone: '137 0000 1111' });
     expect(found.body).toMatchObject({ subjectId, complaintIds: [id] });
+    // Another mall's GM learns nothing: the same answer, word for word, as for a phone nobody has (issue 11 item 7).
+    const otherMall = await call('bj01-gm', 'POST', '/subjects/lookup', { phone: '137 0000 1111' });
+    const unknown = await call('bj01-gm', 'POST', '/subjects/lookup', { phone: '13600000000' });
+    expect(otherMall.status).toBe(404);
+    expect(otherMall.body).toEqual(unknown.body);
+    expect(JSON.stringify(otherMall.body)).not.toContain(subjectId);
+    const otherErase = await call('bj01-gm', 'POST', `/subjects/${subjectId}/erasure`);
+    const unknownErase = await call('bj01-gm', 'POST', `/subjects/${randomUUID()}/erasure`);
+    expect(otherErase.body.detail).toBe(`no person ${subjectId}`);
+    expect(unknownErase.body).toMatchObject({ status: 404, title: otherErase.body.title });
 
     const erased = await call('sh01-gm', 'POST', `/subjects/${subjectId}/erasure`);
     expect(erased.status).toBe(200);
@@ -287,6 +303,19 @@ const intakeScenario = (brokers: string[] | null) => () => {
     expect(again.status).toBe(201);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM intake.registrations WHERE complaint_id = $1`, [id]);
     expect(n).toBe(1);
+  });
+
+  it('keeps its status copy with the owners: resolved, closed by callback, open again after a reopen that won the race (issue 11 item 9)', async () => {
+    const created = await register(walkIn({ description: '收银台排队太久 / the queue at the till was too long' }));
+    const id = created.body.id as string;
+    const statusOf = async (): Promise<string> => ((await call('sh01-desk-1', 'GET', `/complaints/${id}`)).body.status as string);
+    const context = { complaintId: id, mallId: 'SH01', correlationId: id, causationId: null };
+    await routingEvent(id, 'CaseResolved', { actionTaken: 'apologised', customerToldWhat: 'phoned', owningDepartmentId: 'operations', handlingDepartmentId: 'operations' });
+    await until('resolved in intake', async () => ((await statusOf()) === 'resolved' ? true : undefined));
+    await callbackStore.append(`callback-${id}`, [{ type: 'CaseClosed', data: { closedBecause: 'satisfied', satisfaction: 'satisfied', policyVersion: 'test' } }], { ...context, actor: { type: 'system', id: 'callback' } }, 'any');
+    await until('closed in intake', async () => ((await statusOf()) === 'closed' ? true : undefined));
+    await routingStore.append(`case-${id}`, [{ type: 'CaseReopened', data: { reason: 'the GM asked before routing heard of the closure' } }], { ...context, actor: { type: 'system', id: 'routing' } }, 'any');
+    await until('open again in intake', async () => ((await statusOf()) === 'open' ? true : undefined));
   });
 
   it('no name or phone number ever reaches the event log (or the personal-data tables in clear)', async () => {

@@ -3,6 +3,7 @@ import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CallbackEventsConsumer } from './cases/callback-events.consumer';
+import { caseClosuresMigrations } from './cases/case-closures';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
@@ -16,7 +17,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations] }), AdminModule, AuthModule],
       controllers: [CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, WorkQueueService],
     };

@@ -23,3 +23,15 @@ export const assertMallAccess = (identity: Identity, mallId: string): void => {
     throw new IdentityException(IdentityExceptionCode.OtherMall, FailureKind.Forbidden, `staff of mall ${identity.mallId} cannot act on mall ${mallId}`);
   }
 };
+
+/**
+ * The mall a read covers: the one asked for if the caller may read it (403 otherwise), else the
+ * caller's own mall; null (every mall) only for HQ asking for none. Every list and count reads so.
+ */
+export const mallScopeOf = (identity: Identity, requestedMallId: string | null | undefined): string | null => {
+  if (requestedMallId !== undefined && requestedMallId !== null) {
+    assertMallAccess(identity, requestedMallId);
+    return requestedMallId;
+  }
+  return identity.mallId;
+};

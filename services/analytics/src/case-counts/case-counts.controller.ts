@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { CurrentIdentity, mallScopeOf, type Identity } from '@mallcare/platform';
 import { CaseCountsService } from './case-counts.service';
 
 export class CaseCountsQuery {
@@ -10,12 +11,14 @@ export class CaseCountsQuery {
 }
 
 @ApiTags('analytics')
+@ApiBearerAuth()
 @Controller('analytics')
 export class CaseCountsController {
   constructor(private readonly counts: CaseCountsService) {}
 
   @Get('counts')
-  get(@Query() query: CaseCountsQuery) {
-    return this.counts.counts(query.mallId);
+  @ApiOperation({ summary: 'Open/resolved/received counts by mall and handling department: a mall’s staff their own mall (403 for another), HQ every mall or the one asked for' })
+  get(@CurrentIdentity() identity: Identity, @Query() query: CaseCountsQuery) {
+    return this.counts.counts(mallScopeOf(identity, query.mallId));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { COUNTED_CASE_SQL } from '../case-paths/counted-case.sql';
 
 export interface CaseCount {
   open: number;
@@ -28,19 +29,20 @@ const toCount = (row: CountRow): CaseCount => ({ open: Number(row.open), resolve
 export class CaseCountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async counts(mallId?: string): Promise<CaseCounts> {
+  /** `mallId` null: every mall (HQ). The caller has checked the reader may see it. */
+  async counts(mallId: string | null): Promise<CaseCounts> {
     const measures = `count(*) FILTER (WHERE NOT resolved) AS open,
                       count(*) FILTER (WHERE resolved) AS resolved, count(*) AS received`;
-    const filter = `record IS NOT NULL AND ($1::text IS NULL OR mall_id = $1)`;
+    const filter = `p.record IS NOT NULL AND ${COUNTED_CASE_SQL} AND ($1::text IS NULL OR p.mall_id = $1)`;
     const byMall: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, ${measures} FROM analytics.case_paths WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
-      [mallId ?? null],
+      `SELECT mall_id, ${measures} FROM analytics.case_paths p WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
+      [mallId],
     );
     const byDepartment: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, handling_department_id AS department_id, ${measures} FROM analytics.case_paths
+      `SELECT mall_id, handling_department_id AS department_id, ${measures} FROM analytics.case_paths p
        WHERE ${filter} AND handling_department_id IS NOT NULL
        GROUP BY mall_id, handling_department_id ORDER BY mall_id, handling_department_id`,
-      [mallId ?? null],
+      [mallId],
     );
     return {
       byMall: byMall.map((row) => ({ mallId: row.mall_id, ...toCount(row) })),

@@ -204,6 +204,21 @@ describe('case path fold', () => {
     expect(foldCasePath(log.events, TEST_POLICY)?.missingFields).toEqual(['validity', 'responsibility']);
   });
 
+  it('asks no responsibility of a case verified invalid: routing refuses to classify it (issue 11 item 4)', () => {
+    const log = new CaseLog()
+      .registered(received)
+      .routed(after(received, 5))
+      .assigned(after(received, 6))
+      .verified(after(received, 30), 'invalid')
+      .resolved(after(received, 60))
+      .attempt(after(received, 100), 1, true)
+      .outcome(after(received, 100), 'satisfied')
+      .closed(after(received, 100), 'satisfied', 'satisfied');
+    expect(foldCasePath(log.events, TEST_POLICY)).toMatchObject({ validity: 'invalid', responsibility: null, missingFields: [] });
+    const unverified = new CaseLog().registered(received).routed(after(received, 5)).assigned(after(received, 6)).verified(after(received, 30)).resolved(after(received, 60));
+    expect(foldCasePath(unverified.events, TEST_POLICY)?.missingFields).toEqual(['responsibility']);
+  });
+
   it('asks nothing of a case still in progress but its registration', () => {
     const log = new CaseLog().registered(received).routed(after(received, 5));
     expect(foldCasePath(log.events, TEST_POLICY)?.missingFields).toEqual([]);

@@ -321,7 +321,9 @@ export const missingFieldsOf = (record: Omit<CaseRecord, 'missingFields'>): stri
   if (record.kind === 'inquiry') {
     required.push('handlerStaffId', 'closedAt');
   } else if (record.resolutionCount > 0) {
-    required.push('owningDepartmentId', 'handlingDepartmentId', 'handlerStaffId', 'validity', 'responsibility');
+    required.push('owningDepartmentId', 'handlingDepartmentId', 'handlerStaffId', 'validity');
+    // Routing refuses to classify a case verified invalid (invalid-case-is-not-classified): no responsibility to ask of it.
+    if (record.validity !== 'invalid') required.push('responsibility');
     if (record.responsibility === 'responsible') required.push('severity');
     if (record.closedAt !== null) required.push('callbackEnd');
   }

@@ -31,7 +31,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
     nameZh: '受理量',
     nameEn: 'Received',
     definition:
-      'Cases whose receivedAt falls in the period in the mall\'s time zone: every registration of any kind (inquiries included) and every collective case. A repeat of an open matter is no new case; it raises that case\'s repeat count.',
+      'Cases whose receivedAt falls in the period in the mall\'s time zone: every registration of any kind (inquiries included), but a collective complaint counts once, as its collective case, and its members\' registrations are not counted again. A repeat of an open matter is no new case; it raises that case\'s repeat count.',
   },
   'handling-rate': {
     id: 'handling-rate',
@@ -73,7 +73,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<FigureId, FigureDefinition>> = 
     nameZh: '数据完整率',
     nameEn: 'Data completeness',
     definition:
-      'Records with every field their stage requires / records. Always: case number, kind, category, complainant type, received time, channel (but a collective case). Inquiry: who answered, closed. Once resolved: owning and handling department, handler, validity, responsibility, and severity if responsible. Once closed: how its callback ended (a reached callback always carries its rating).',
+      'Records with every field their stage requires / records. Always: case number, kind, category, complainant type, received time, channel (but a collective case, which has none of its own). Inquiry: who answered, closed. Once resolved: owning and handling department, handler, validity, responsibility unless verified invalid (an invalid case is not classified, so it has none to give), and severity if responsible. Once closed: how its callback ended (a reached callback always carries its rating).',
   },
   'response-within-24h': {
     id: 'response-within-24h',
@@ -115,7 +115,7 @@ export const COUNTING_RULES: readonly string[] = [
   'Inquiries are answered and closed at the desk: counted in received, resolved and closed; not called back, and left out of the time figures.',
   'Invalid and non-responsible cases are counted like every other case in every figure (they still get an explanation and a callback, DOMAIN §4); validity and responsibility are dimensions to split by.',
   'An unreachable callback (the policy\'s attempts failed) counts as called back and closes the case, but is not rated.',
-  'Members of a collective case keep their own registrations and count as received; the collective case the system raised counts as one more case.',
+  'A collective complaint is one matter and counts once in every figure (received, by channel and every other dimension, handling, timeliness, callback, satisfaction, closure, completeness, the times, the lists, the performance tables, the detail rows and the live gauges): the collective case intake raised is counted, with its own handling, clocks, callback and rating; the registrations that joined it are part of it and are not counted on their own. By channel it counts under its earliest member\'s channel (how the matter first reached the mall).',
   'Percentiles are nearest-rank: the 90th percentile is the value at rank ⌈0.9·n⌉ of the values in ascending order. A rate with no denominator is shown as no value, not 0 % or 100 %.',
 ];
 

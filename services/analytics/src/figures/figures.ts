@@ -1,5 +1,6 @@
 import { isSatisfied } from '@mallcare/contracts';
 import type { CaseRecord, ClockRecord } from './case-record';
+import { countedCases } from './counted-cases';
 import type { FigureId } from './figure-definitions';
 
 /** A rate with its parts; `rate` is null when nothing is counted (shown as no value, never 0 % or 100 %). */
@@ -131,21 +132,24 @@ export interface PeriodFigures {
   timeToCallback: TimeFigure;
 }
 
-/** Every figure of DOMAIN §9 over the given records (already narrowed to a mall and period). */
-export const computeFigures = (records: readonly CaseRecord[], asOf: Date): PeriodFigures => ({
-  received: receivedCount(records),
-  handlingRate: handlingRate(records),
-  timelinessRate: timelinessRate(records, asOf),
-  callbackRate: callbackRate(records),
-  satisfactionRate: satisfactionRate(records),
-  closureRate: closureRate(records),
-  dataCompleteness: dataCompleteness(records),
-  responseWithin24h: responseWithin24h(records, asOf),
-  timeToForward: timeToForward(records),
-  timeToFirstReply: timeToFirstReply(records),
-  timeToResolve: timeToResolve(records),
-  timeToCallback: timeToCallback(records),
-});
+/** Every figure of DOMAIN §9 over the given records (already narrowed to a mall and period), each matter counted once (countedCases). */
+export const computeFigures = (all: readonly CaseRecord[], asOf: Date): PeriodFigures => {
+  const records = countedCases(all);
+  return {
+    received: receivedCount(records),
+    handlingRate: handlingRate(records),
+    timelinessRate: timelinessRate(records, asOf),
+    callbackRate: callbackRate(records),
+    satisfactionRate: satisfactionRate(records),
+    closureRate: closureRate(records),
+    dataCompleteness: dataCompleteness(records),
+    responseWithin24h: responseWithin24h(records, asOf),
+    timeToForward: timeToForward(records),
+    timeToFirstReply: timeToFirstReply(records),
+    timeToResolve: timeToResolve(records),
+    timeToCallback: timeToCallback(records),
+  };
+};
 
 /** The records of one mall's month (the month of receivedAt in the mall's time zone). */
 export const recordsOfMonth = (records: readonly CaseRecord[], mallId: string, month: string): CaseRecord[] =>

@@ -18,6 +18,7 @@ import {
   type TimeFigure,
 } from '../figures/figures';
 import type { CaseRecord } from '../figures/case-record';
+import { countedCases } from '../figures/counted-cases';
 import type { FigureId } from '../figures/figure-definitions';
 import type {
   CaseListEntry,
@@ -214,11 +215,15 @@ export const mergeMallMonthFigures = (parts: readonly MallMonthFigures[]): MallM
   return { figures, counts, distributions };
 };
 
-export const mallMonthFigures = (records: readonly CaseRecord[], asOf: Date): MallMonthFigures => ({
-  figures: reportFigures(records, asOf),
-  counts: dimensionCounts(records),
-  distributions: Object.fromEntries(TIME_FIGURE_KEYS.map((key) => [key, timeDistribution(records, key)])) as Record<TimeFigureKey, TimeDistribution>,
-});
+/** A mall-month's figures over its counted cases (a collective and its members count once, countedCases). */
+export const mallMonthFigures = (records: readonly CaseRecord[], asOf: Date): MallMonthFigures => {
+  const counted = countedCases(records);
+  return {
+    figures: reportFigures(counted, asOf),
+    counts: dimensionCounts(counted),
+    distributions: Object.fromEntries(TIME_FIGURE_KEYS.map((key) => [key, timeDistribution(counted, key)])) as Record<TimeFigureKey, TimeDistribution>,
+  };
+};
 
 // --- lists ----------------------------------------------------------------------------------------
 
@@ -346,7 +351,7 @@ export interface MallMonthDetails {
 }
 
 export const mallMonthDetails = (records: readonly CaseRecord[], mallId: string, asOf: Date): MallMonthDetails => {
-  const sorted = [...records].sort(byReceipt);
+  const sorted = countedCases(records).sort(byReceipt);
   return {
     hotSpots: hotSpots(sorted),
     overdueCases: sorted.filter((record) => isOverdue(record, asOf)).map((record) => caseListEntry(record, asOf)),

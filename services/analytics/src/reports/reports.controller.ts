@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@mallcare/contracts';
-import { assertMallAccess, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { assertMallAccess, CurrentIdentity, mallScopeOf, Roles, type Identity } from '@mallcare/platform';
 import { CaseDetailQuery, ChannelUsageQuery, MonthQuery, QuarterQuery, RollupQuery } from './dto/report-queries.dto';
 import { ReportsService, type CaseDetailFilters } from './reports.service';
 import type { CaseDetailPage, ChannelUsage, HqRollup, MallMonthlyReport, MallPerformance, MallPeriodReport, PerformanceRanking } from './report.types';
@@ -76,17 +76,13 @@ export class ReportsController {
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'Quarterly ranking of handlers and departments (the group for HQ, their mall for a mall\'s staff)' })
   ranking(@CurrentIdentity() identity: Identity, @Query() query: QuarterQuery): Promise<PerformanceRanking> {
-    const mallId = identity.mallId ?? query.mallId ?? null;
-    if (query.mallId !== undefined) assertMallAccess(identity, query.mallId);
-    return this.reports.ranking(query.quarter, mallId);
+    return this.reports.ranking(query.quarter, mallScopeOf(identity, query.mallId));
   }
 
   @Get('channels')
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'Channel usage of a month, for one mall or the group' })
   channels(@CurrentIdentity() identity: Identity, @Query() query: ChannelUsageQuery): Promise<ChannelUsage> {
-    const mallId = query.mallId ?? identity.mallId ?? null;
-    if (mallId !== null) assertMallAccess(identity, mallId);
-    return this.reports.channelUsage(query.month, mallId);
+    return this.reports.channelUsage(query.month, mallScopeOf(identity, query.mallId));
   }
 }

@@ -95,7 +95,33 @@ const seedMonth = (): SeededCase[] => {
   cases.push(seedCase(101, 'SH01', '2026-09-30T15:59:00.000Z', 'closed')); // 23:59 on 30 September in Shanghai
   for (let index = 0; index < 4; index++) cases.push(seedCase(200 + index, 'SH01', `2026-09-1${index}T02:00:00.000Z`, PATHS[index]));
   cases.push(seedCase(300, 'SH01', new Date(Date.now() - 60_000).toISOString(), 'closed')); // this month: the /metrics gauges
+  cases.push(...seedPowerCut());
   return cases;
+};
+
+const POWER_CUT_RECEIVED = '2026-06-10T02:00:00.000Z';
+
+/**
+ * June 2026 at SH01: five tenants' power cut by four channels, the earliest by phone, and the
+ * collective case intake raised half an hour later, handled and closed. One matter: counts once.
+ */
+const seedPowerCut = (): SeededCase[] => {
+  const channels = ['walk-in', 'phone', 'wechat', 'walk-in', 'email'] as const;
+  const times = [after(POWER_CUT_RECEIVED, 5), POWER_CUT_RECEIVED, after(POWER_CUT_RECEIVED, 10), after(POWER_CUT_RECEIVED, 20), after(POWER_CUT_RECEIVED, 30)];
+  const members = channels.map((channel, index) =>
+    new CaseLog('SH01').registered(times[index], 'complaint', { channel, category: 'engineering-equipment', complainantType: 'street-shop-tenant' }),
+  );
+  const collective = new CaseLog('SH01').collectiveRaised(POWER_CUT_RECEIVED, members, after(POWER_CUT_RECEIVED, 30));
+  for (const member of members) member.joinedCollective(after(POWER_CUT_RECEIVED, 30), collective);
+  collective
+    .routed(after(POWER_CUT_RECEIVED, 31), 'engineering')
+    .assigned(after(POWER_CUT_RECEIVED, 32), 'sh01-handler-1', 'engineering')
+    .resolved(after(POWER_CUT_RECEIVED, 120))
+    .attempt(after(POWER_CUT_RECEIVED, 180), 1, true)
+    .outcome(after(POWER_CUT_RECEIVED, 180), 'satisfied')
+    .closed(after(POWER_CUT_RECEIVED, 180), 'satisfied', 'satisfied');
+  const seeded = (log: CaseLog, receivedAt: string, path: Path): SeededCase => ({ log, mallId: 'SH01', receivedAt, path, satisfaction: null, resolveMinutes: null, forwardOnTime: null });
+  return [...members.map((member, index) => seeded(member, times[index], 'open')), seeded(collective, POWER_CUT_RECEIVED, 'closed')];
 };
 
 /** The figures of a mall-month computed straight from the cases the test made (not through the fold). */
@@ -302,6 +328,36 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     const streamed: string[] = [];
     for await (const row of analytics.app.get(ReportsService).caseDetailRows('SH01', { month: '2026-10' }, {}, 4)) streamed.push(row.complaintId);
     expect(streamed).toEqual(all.rows.map((row) => row.complaintId));
+  });
+
+  it('counts a collective complaint once: report, channels, detail rows and their exports, counts (issue 11 item 5)', async () => {
+    const report = await analytics.json<MallMonthlyReport>('sh01-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-06');
+    expect(report.figures).toMatchObject({ received: 1, resolved: 1, closed: 1, handlingRate: { numerator: 1, denominator: 1 }, closureRate: { numerator: 1, denominator: 1 } });
+    expect(report.counts.byChannel).toEqual([{ key: 'phone', count: 1, share: 1 }]);
+    const channels = await analytics.json<{ received: number; channels: { key: string; count: number }[] }>('sh01-gm', 'GET', '/analytics/channels?month=2026-06');
+    expect(channels).toMatchObject({ received: 1, channels: [{ key: 'phone', count: 1 }] });
+    const detail = await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-06&limit=50');
+    expect(detail.total).toBe(1);
+    expect(detail.rows).toEqual([expect.objectContaining({ collective: true, channel: 'phone', status: 'closed' })]);
+    expect((await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-06&channel=phone')).total).toBe(1);
+    expect((await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-06&channel=walk-in')).total).toBe(0);
+    const streamed: { channel: string | null }[] = [];
+    for await (const row of analytics.app.get(ReportsService).caseDetailRows('SH01', { month: '2026-06' })) streamed.push(row);
+    expect(streamed).toEqual([expect.objectContaining({ collective: true, channel: 'phone' })]);
+    const counts = await analytics.json<{ byMall: { mallId: string; received: number }[] }>('hq-ops-1', 'GET', '/analytics/counts?mallId=SH01');
+    expect(counts.byMall).toEqual([expect.objectContaining({ mallId: 'SH01', received: cases.filter((seeded) => seeded.mallId === 'SH01').length - 5 })]);
+  });
+
+  it('scopes /analytics/counts like the reports: a mall’s staff their own mall, HQ every mall (issue 11 item 6)', async () => {
+    type Counts = { byMall: { mallId: string }[]; byDepartment: { mallId: string }[] };
+    const malls = (counts: Counts): string[] => [...new Set([...counts.byMall, ...counts.byDepartment].map((row) => row.mallId))].sort();
+    expect((await analytics.request('sh01-desk-1', 'GET', '/analytics/counts?mallId=SH02')).status).toBe(403);
+    expect(malls(await analytics.json<Counts>('sh01-desk-1', 'GET', '/analytics/counts'))).toEqual(['SH01']);
+    expect(malls(await analytics.json<Counts>('sh01-desk-1', 'GET', '/analytics/counts?mallId=SH01'))).toEqual(['SH01']);
+    expect(malls(await analytics.json<Counts>('sh02-gm', 'GET', '/analytics/counts'))).toEqual(['SH02']);
+    expect(malls(await analytics.json<Counts>('hq-ops-1', 'GET', '/analytics/counts'))).toEqual(['SH01', 'SH02']);
+    expect(malls(await analytics.json<Counts>('hq-ops-1', 'GET', '/analytics/counts?mallId=SH02'))).toEqual(['SH02']);
+    expect((await fetch(`${analytics.baseUrl}/analytics/counts`)).status).toBe(401);
   });
 
   it('gives handler and department performance, the quarterly ranking and channel usage', async () => {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureKind, PolicyStore } from '@mallcare/platform';
 import { findMall, type GroupPolicy, type MallPolicy } from '@mallcare/policy';
 import type { DataSource } from 'typeorm';
+import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/counted-case.sql';
 import { figureFootnotes } from '../figures/figure-definitions';
 import type { CaseRecord } from '../figures/case-record';
 import { shiftMonth } from '../figures/reporting-period';
@@ -41,10 +42,14 @@ export interface CaseDetailFilters {
 
 export type DetailPeriod = { month: string } | { week: string };
 
+/** A detail row as read: the record and its counted channel (a collective's is its first member's). */
+type DetailRow = { record: CaseRecord; channel: CaseRecord['channel'] };
+const withChannel = (row: DetailRow): CaseRecord => (row.record.channel === row.channel ? row.record : { ...row.record, channel: row.channel });
+
 const FILTER_COLUMNS: Record<keyof CaseDetailFilters, string> = {
   kind: 'kind',
   category: 'category',
-  channel: 'channel',
+  channel: COUNTED_CHANNEL_SQL,
   owningDepartmentId: 'owning_department_id',
   handlingDepartmentId: 'handling_department_id',
   severity: 'severity',
@@ -187,7 +192,7 @@ export class ReportsService {
 
   private detailQuery(mallId: string, period: DetailPeriod, filters: CaseDetailFilters): { where: string; params: unknown[] } {
     const params: unknown[] = [mallId, 'month' in period ? period.month : period.week];
-    const clauses = ['mall_id = $1', `${'month' in period ? 'month' : 'week'} = $2`, 'record IS NOT NULL'];
+    const clauses = ['p.mall_id = $1', `p.${'month' in period ? 'month' : 'week'} = $2`, 'p.record IS NOT NULL', COUNTED_CASE_SQL];
     for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof CaseDetailFilters, string][]) {
       const value = filters[key];
       if (value === undefined) continue;
@@ -200,9 +205,10 @@ export class ReportsService {
   async caseDetail(mallId: string, period: DetailPeriod, filters: CaseDetailFilters, limit: number, offset: number): Promise<CaseDetailPage> {
     this.mallOf(mallId);
     const { where, params } = this.detailQuery(mallId, period, filters);
-    const [{ total }]: { total: string }[] = await this.dataSource.query(`SELECT count(*)::text AS total FROM analytics.case_paths WHERE ${where}`, params);
-    const rows: { record: CaseRecord }[] = await this.dataSource.query(
-      `SELECT record FROM analytics.case_paths WHERE ${where} ORDER BY received_at, complaint_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    const [{ total }]: { total: string }[] = await this.dataSource.query(`SELECT count(*)::text AS total FROM analytics.case_paths p WHERE ${where}`, params);
+    const rows: DetailRow[] = await this.dataSource.query(
+      `SELECT p.record, ${COUNTED_CHANNEL_SQL} AS channel FROM analytics.case_paths p WHERE ${where}
+       ORDER BY p.received_at, p.complaint_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
     const asOf = new Date();
@@ -212,7 +218,7 @@ export class ReportsService {
       total: Number(total),
       limit,
       offset,
-      rows: rows.map((row) => caseDetailRow(row.record, asOf)),
+      rows: rows.map((row) => caseDetailRow(withChannel(row), asOf)),
     };
   }
 
@@ -221,12 +227,12 @@ export class ReportsService {
     this.mallOf(mallId);
     const { where, params } = this.detailQuery(mallId, period, filters);
     const asOf = new Date();
-    type PageRow = { record: CaseRecord; complaint_id: string; received_at: Date };
+    type PageRow = DetailRow & { complaint_id: string; received_at: Date };
     const page = (after: { receivedAt: string; complaintId: string } | null): Promise<PageRow[]> => {
-      const keyset = after === null ? '' : ` AND (received_at, complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;
+      const keyset = after === null ? '' : ` AND (p.received_at, p.complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;
       return this.dataSource.query(
-        `SELECT record, complaint_id, received_at FROM analytics.case_paths WHERE ${where}${keyset}
-         ORDER BY received_at, complaint_id LIMIT $${params.length + 1}`,
+        `SELECT p.record, ${COUNTED_CHANNEL_SQL} AS channel, p.complaint_id, p.received_at FROM analytics.case_paths p WHERE ${where}${keyset}
+         ORDER BY p.received_at, p.complaint_id LIMIT $${params.length + 1}`,
         after === null ? [...params, pageSize] : [...params, pageSize, after.receivedAt, after.complaintId],
       );
     };
@@ -241,7 +247,7 @@ export class ReportsService {
         // A consumer that stops early leaves this read behind; its failure must not go unhandled.
         next.catch(() => undefined);
       }
-      for (const row of rows) yield caseDetailRow(row.record, asOf);
+      for (const row of rows) yield caseDetailRow(withChannel(row), asOf);
     }
   }
 

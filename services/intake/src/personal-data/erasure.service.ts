@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { handleCommand, LogSignal, PostgresEventStore } from '@mallcare/event-store';
-import type { Identity } from '@mallcare/platform';
+import { canAccessMall, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
 import { complaintStreamId } from '../complaints/complaints.service';
@@ -28,27 +28,35 @@ export class ErasureService {
     private readonly personalData: PersonalDataStore,
   ) {}
 
-  /** A mall's GM may erase only a person who complained at their mall; HQ anyone. Others: not found. */
-  private async casesOf(identity: Identity, subjectId: string, manager = this.dataSource.manager): Promise<{ complaint_id: string; mall_id: string }[]> {
-    const cases: { complaint_id: string; mall_id: string }[] = await manager.query(
+  /**
+   * A mall's GM may erase only a person who complained at their mall; HQ anyone. Anyone else is told
+   * `notFound`, word for word what an unknown person gets, so the answer confirms nothing.
+   */
+  private async casesOf(
+    identity: Identity,
+    subjectId: string,
+    notFound: () => IntakeException,
+    manager = this.dataSource.manager,
+  ): Promise<{ all: { complaint_id: string; mall_id: string }[]; visible: string[] }> {
+    const all: { complaint_id: string; mall_id: string }[] = await manager.query(
       `SELECT complaint_id, mall_id FROM intake.registrations WHERE complainant_subject_id = $1 ORDER BY received_at`,
       [subjectId],
     );
-    if (identity.mallId !== null && !cases.some((c) => c.mall_id === identity.mallId)) {
-      throw new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId} at mall ${identity.mallId}`);
-    }
-    return cases;
+    const visible = all.filter((c) => canAccessMall(identity, c.mall_id)).map((c) => c.complaint_id);
+    if (identity.mallId !== null && visible.length === 0) throw notFound();
+    return { all, visible };
   }
 
   async erase(identity: Identity, subjectId: string): Promise<ErasureResult> {
     const result = await this.dataSource.transaction(async (manager) => {
+      const notFound = (): IntakeException => new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId}`);
       const subject = await this.personalData.lockSubject(manager, subjectId);
-      if (!subject) throw new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId}`);
-      const cases = await this.casesOf(identity, subjectId, manager);
-      const complaintIds = cases.map((c) => c.complaint_id);
+      if (!subject) throw notFound();
+      // The person's key goes for every mall's cases; the answer lists only the caller's.
+      const { all, visible: complaintIds } = await this.casesOf(identity, subjectId, notFound, manager);
       if (subject.erasedAt) return { subjectId, erasedAt: subject.erasedAt, complaintIds, alreadyErased: true };
       const erasedAt = await this.personalData.erase(manager, subjectId, identity.staffId);
-      for (const { complaint_id: complaintId, mall_id: mallId } of cases) {
+      for (const { complaint_id: complaintId, mall_id: mallId } of all) {
         await handleCommand(
           this.store,
           complaintStreamId(complaintId),
@@ -66,9 +74,10 @@ export class ErasureService {
 
   /** The person behind a phone number (an erasure request usually comes by phone). */
   async lookupByPhone(identity: Identity, phone: string): Promise<{ subjectId: string; complaintIds: string[] }> {
+    const notFound = (): IntakeException => new IntakeException(IntakeExceptionCode.SubjectNotFound, 'no person with that phone number');
     const subjectId = await this.personalData.subjectByPhone(phone);
-    if (!subjectId) throw new IntakeException(IntakeExceptionCode.SubjectNotFound, 'no person with that phone number');
-    const cases = await this.casesOf(identity, subjectId);
-    return { subjectId, complaintIds: cases.map((c) => c.complaint_id) };
+    if (!subjectId) throw notFound();
+    const { visible } = await this.casesOf(identity, subjectId, notFound);
+    return { subjectId, complaintIds: visible };
   }
 }

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EVENT_CATALOGUE, EVENT_TYPES, type ComplaintEvent, type ComplaintEventType } from '@mallcare/contracts';
 import type { ComplaintEventContext } from '@mallcare/messaging';
 import type { EntityManager } from 'typeorm';
+import { copiedStatusOf, STATUS_EVENT_TYPES, type StatusEventType } from './case-status-copy';
 
 /**
  * Every other service's events about a case: kept for its timeline (who did what, when), and the few
@@ -29,14 +30,20 @@ const updateCase = async (manager: EntityManager, event: ComplaintEvent): Promis
       await manager.query(`UPDATE intake.registrations SET handling_department_id = $2 WHERE complaint_id = $1`, [id, event.data.toDepartmentId]);
       return;
     case 'CaseResolved':
-      await manager.query(`UPDATE intake.registrations SET status = 'resolved' WHERE complaint_id = $1 AND status = 'open'`, [id]);
-      return;
     case 'CaseReopened':
-      await manager.query(`UPDATE intake.registrations SET status = 'open' WHERE complaint_id = $1 AND status = 'resolved'`, [id]);
+    case 'CaseClosed': {
+      // Refolded from the timeline (this event already in it) in the owners' record order: see copiedStatusOf.
+      const rows: { event_type: StatusEventType }[] = await manager.query(
+        `SELECT event_type FROM intake.timeline_entries WHERE complaint_id = $1 AND event_type = ANY($2::text[])
+         ORDER BY recorded_at, occurred_at, event_id`,
+        [id, STATUS_EVENT_TYPES],
+      );
+      await manager.query(`UPDATE intake.registrations SET status = $2 WHERE complaint_id = $1 AND status <> $2`, [
+        id,
+        copiedStatusOf(rows.map((row) => row.event_type)),
+      ]);
       return;
-    case 'CaseClosed':
-      await manager.query(`UPDATE intake.registrations SET status = 'closed' WHERE complaint_id = $1 AND status = 'resolved'`, [id]);
-      return;
+    }
     default:
       return;
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { CaseReopenRequested } from '@mallcare/contracts';
+import type { CaseClosed, CaseReopenRequested } from '@mallcare/contracts';
 import type { ComplaintEventContext } from '@mallcare/messaging';
 import { CasesService } from './cases.service';
 
@@ -12,5 +12,11 @@ export class CallbackEventsConsumer {
   @EventPattern('CaseReopenRequested')
   async onCaseReopenRequested(@Payload() event: CaseReopenRequested, @Ctx() context: ComplaintEventContext): Promise<void> {
     await this.cases.reopenOnCallback(event, context.manager);
+  }
+
+  /** Callback closed the case: routing's view of it follows (the decider folds the closure). */
+  @EventPattern('CaseClosed')
+  async onCaseClosed(@Payload() event: CaseClosed, @Ctx() context: ComplaintEventContext): Promise<void> {
+    await this.cases.noteClosed(event, context.manager);
   }
 }

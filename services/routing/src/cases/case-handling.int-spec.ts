@@ -51,6 +51,9 @@ class RoutingUnderTest {
   private slaSource!: DataSource;
   private slaStore!: PostgresEventStore;
   private slaBus: EventBus | null = null;
+  private callbackSource!: DataSource;
+  private callbackStore!: PostgresEventStore;
+  private callbackBus: EventBus | null = null;
   private database!: TestDatabase;
   private caseSeq = 0;
 
@@ -66,6 +69,11 @@ class RoutingUnderTest {
     await this.slaSource.initialize();
     await migrateServiceSchema(this.slaSource, 'sla_monitor');
     this.slaStore = new PostgresEventStore(this.slaSource, 'sla-monitor', 'sla_monitor');
+    // callback's log too: routing follows its closures (CaseClosed).
+    this.callbackSource = createServiceDataSource({ url: this.database.url, schema: 'callback', poolSize: 2 });
+    await this.callbackSource.initialize();
+    await migrateServiceSchema(this.callbackSource, 'callback');
+    this.callbackStore = new PostgresEventStore(this.callbackSource, 'callback', 'callback');
     if (brokers.length > 0) {
       // Intake's outbox relay, as intake runs it, so its events reach routing over Kafka.
       this.intakeBus = await createEventBus(
@@ -82,6 +90,13 @@ class RoutingUnderTest {
         () => undefined,
       );
       await this.slaBus.publishOwnLog('sla-monitor', 'sla_monitor');
+      this.callbackBus = await createEventBus(
+        { kafkaBrokers: brokers, clientId: 'it-callback', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
+        this.callbackSource,
+        new MessagingMetrics(new Registry()),
+        () => undefined,
+      );
+      await this.callbackBus.publishOwnLog('callback', 'callback');
     }
     const config = loadServiceConfig('routing', {
       DATABASE_URL: this.database.url,
@@ -100,6 +115,8 @@ class RoutingUnderTest {
     await this.app?.close();
     await this.intakeBus?.close();
     await this.slaBus?.close();
+    await this.callbackBus?.close();
+    await this.callbackSource?.destroy();
     await this.intakeSource?.destroy();
     await this.slaSource?.destroy();
     await this.database?.drop();
@@ -139,6 +156,16 @@ class RoutingUnderTest {
   }
 
   /** sla-monitor's CaseUpgradeDue for a case, as sla-monitor appends it to its own log. */
+  /** Callback's closure of the case, as callback appends it to its own log. */
+  async closed(complaintId: string, mallId: string): Promise<void> {
+    await this.callbackStore.append(
+      `callback-${complaintId}`,
+      [{ type: 'CaseClosed', data: { closedBecause: 'satisfied', satisfaction: 'satisfied', policyVersion: SAMPLE_GROUP_POLICY.version } }],
+      { complaintId, mallId, actor: { type: 'system', id: 'callback' }, correlationId: complaintId, causationId: null },
+      'any',
+    );
+  }
+
   async upgradeDue(complaintId: string, mallId: string, policyVersion = SAMPLE_GROUP_POLICY.version): Promise<void> {
     await this.slaStore.append(
       `sla-${complaintId}`,
@@ -277,6 +304,21 @@ const upgradeAfterAMonth = async (routing: RoutingUnderTest): Promise<void> => {
   expect([resolved.status, resolved.severity]).toEqual(['resolved', null]);
 };
 
+/** Issue 11 item 9: callback closes; routing's view follows it, and a closed case takes no reopen. */
+const closedByCallback = async (routing: RoutingUnderTest): Promise<void> => {
+  const id = await routing.register('SH01');
+  const { assigneeStaffId: handler } = await routing.routed(id);
+  await routing.json(handler, 'POST', `/cases/${id}/resolve`, { actionTaken: 'fixed', customerToldWhat: 'told' });
+  await routing.closed(id, 'SH01');
+  const closed = await routing.routed(id, 'sh01-gm', (view) => view.status === 'closed');
+  expect(closed).toMatchObject({ status: 'closed', allowedCommands: [] });
+  expect(closed.history.map((entry) => entry.type).slice(-2)).toEqual(['CaseResolved', 'CaseClosed']);
+  const reopen = await routing.request('sh01-gm', 'POST', `/cases/${id}/reopen`, { reason: '总经理要求重新处理 / the GM wants it looked at again' });
+  expect(reopen.status).toBe(422);
+  expect(await reopen.json()).toMatchObject({ command: 'ReopenCase', state: 'closed', allowedCommands: [] });
+  expect((await routing.json<CaseView>('sh01-gm', 'GET', `/cases/${id}`)).version).toBe(closed.version);
+};
+
 describe('routing handles cases over the embedded transport (real PostgreSQL)', () => {
   const routing = new RoutingUnderTest();
   beforeAll(() => routing.start());
@@ -410,6 +452,10 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     expect(hq.total).toBe(2);
   });
 
+  it('follows callback’s CaseClosed: a closed case shows closed and refuses a reopen, even the GM’s (issue 11 item 9)', async () => {
+    await closedByCallback(routing);
+  });
+
   it('raises a responsible case open a month to major on sla-monitor’s CaseUpgradeDue, once, and leaves a resolved case alone', async () => {
     await upgradeAfterAMonth(routing);
   });
@@ -496,5 +542,9 @@ describeWithKafka('routing handles cases over Kafka (real broker and PostgreSQL)
 
   it('applies sla-monitor’s CaseUpgradeDue from its topic, once', async () => {
     await upgradeAfterAMonth(routing);
+  });
+
+  it('follows callback’s CaseClosed from its topic: closed, no reopen', async () => {
+    await closedByCallback(routing);
   });
 });

@@ -49,6 +49,8 @@ export const summarize = (event: ComplaintEvent): string => {
       return `resolved: ${event.data.actionTaken}; customer told: ${event.data.customerToldWhat}`;
     case 'CaseReopened':
       return `reopened: ${event.data.reason}`;
+    case 'CaseClosed':
+      return `closed by callback (${event.data.closedBecause})`;
     default:
       return event.type;
   }

@@ -68,6 +68,7 @@ const ev = {
   resolved: () =>
     storedEvent('CaseResolved', { actionTaken: 'replaced', customerToldWhat: 'phoned', owningDepartmentId: 'operations', handlingDepartmentId: 'engineering' }),
   reopened: () => storedEvent('CaseReopened', { reason: 'not satisfied at callback' }),
+  closed: () => storedEvent('CaseClosed', { closedBecause: 'satisfied', satisfaction: 'satisfied', policyVersion: policy.version }),
   assistance: (departmentId = 'security') => storedEvent('AssistanceRequested', { departmentId, requestedByDepartmentId: 'engineering', reason: 'crowd control' }),
   media: () => storedEvent('MediaRiskMarked', { reason: 'customer filming' }),
   transferred: (to = 'property') => storedEvent('CaseTransferred', { fromDepartmentId: 'engineering', toDepartmentId: to, reason: 'wrong routing' }),
@@ -93,10 +94,11 @@ const histories = (options: { written?: boolean; classification?: CaseClassified
     'resolution-proposed': [...classified, ev.proposed()],
     resolved,
     reopened: [...resolved, ev.reopened()],
+    closed: [...resolved, ev.closed()],
   };
 };
 
-const STATUSES: CaseStatus[] = ['unrouted', 'routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'resolved', 'reopened'];
+const STATUSES: CaseStatus[] = ['unrouted', 'routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'resolved', 'reopened', 'closed'];
 const OPEN: CaseStatus[] = ['routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'reopened'];
 const WORKING: CaseStatus[] = ['accepted', 'verified', 'classified', 'resolution-proposed', 'reopened'];
 
@@ -619,6 +621,24 @@ describe('resolve and reopen', () => {
     expect(stateOf(reopened)).toMatchObject({ status: 'reopened', timesResolved: 1, timesReopened: 1, resolutionProposed: false, validity: 'valid', severity: 'general' });
     expect(decide(SAMPLES.ResolveCase, reopened)).toHaveLength(1);
     expect(stateOf([...reopened, ev.resolved()])).toMatchObject({ status: 'resolved', timesResolved: 2 });
+  });
+
+  it('follows callback’s CaseClosed: a closed case is closed, takes no command, and is not reopened (issue 11 item 9)', () => {
+    const closed = histories().closed;
+    expect(stateOf(closed)).toMatchObject({ status: 'closed', timesResolved: 1 });
+    expect(allowedCommands(stateOf(closed))).toEqual([]);
+    spec(closed)
+      .when(SAMPLES.ReopenCase)
+      .thenThrows(CaseInWrongState, (error) => expect(error.message).toBe('ReopenCase is not allowed while the case is closed'));
+    // callback's own not-satisfied path reopens before any closure; once closed, nothing the system hears reopens or raises it.
+    spec(closed).when({ type: 'UpgradeUnresolvedCase', data: { toSeverity: 'major', reason: 'open a month', policyVersion: policy.version } }).then([]);
+  });
+
+  it('keeps a reopen that won the race with the closure: open, and a later closure of the old resolution closes nothing', () => {
+    const resolved = histories().resolved;
+    expect(stateOf([...resolved, ev.closed(), ev.reopened()]).status).toBe('reopened');
+    expect(stateOf([...resolved, ev.reopened(), ev.closed()]).status).toBe('reopened');
+    expect(stateOf([...resolved, ev.reopened(), ev.resolved(), ev.closed()]).status).toBe('closed');
   });
 
   it('keeps the status reopened while a reopened case is re-classified or gets a new proposal', () => {

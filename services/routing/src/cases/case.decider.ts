@@ -140,7 +140,8 @@ export const HANDLING_COMMANDS: readonly HandlingCommandType[] = [
 // State
 // ---------------------------------------------------------------------------------------------
 
-export const CASE_STATUSES = ['unrouted', 'routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'resolved', 'reopened'] as const;
+/** `closed` is callback's to decide (CaseClosed); routing follows it and takes no command on a closed case. */
+export const CASE_STATUSES = ['unrouted', 'routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'resolved', 'reopened', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OPEN_STATUSES: readonly CaseStatus[] = ['routed', 'accepted', 'verified', 'classified', 'resolution-proposed', 'reopened'];
 
@@ -323,6 +324,9 @@ export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
     case 'CaseReopened':
       // What was proposed and replied did not satisfy: a new proposal and reply are needed.
       return { ...state, status: 'reopened', resolutionProposed: false, writtenReplyApproved: false, timesReopened: state.timesReopened + 1 };
+    case 'CaseClosed':
+      // Callback closes the resolution it called back about; a closure recorded after a reopen closes nothing.
+      return state.status === 'resolved' ? { ...state, status: 'closed' } : state;
     case 'ComplaintRegistered':
     case 'SlaClockStarted':
     case 'SlaClockMet':
@@ -338,7 +342,6 @@ export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
     case 'CallbackOutcomeRecorded':
     case 'CallbackUnreachable':
     case 'CaseReopenRequested':
-    case 'CaseClosed':
     case 'HqSampleCallbackDrawn':
     case 'HqSampleCallbackRecorded':
     case 'GroupPolicyChanged':

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  CaseClosed,
   CaseReopenRequested,
   CaseUpgradeDue,
   CollectiveComplaintRaised,
@@ -17,6 +18,7 @@ import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
 import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
+import { closuresOf, noteClosure, withClosures } from './case-closures';
 import { historyOf, type HistoryEntry } from './case-history';
 import { resolveDueAt, type CaseFacts } from './case-policy';
 import {
@@ -137,6 +139,11 @@ export class CasesService {
     await this.decideAndWrite(manager, command, this.systemContext(metadata), {}, await this.readCase(manager, metadata.complaintId));
   }
 
+  /** Callback closed the case (its owner for `closed`): kept for the decider; the case takes no command from now on. */
+  async noteClosed(closed: CaseClosed, manager: EntityManager): Promise<void> {
+    await noteClosure(manager, closed);
+  }
+
   /** Not satisfied or not solved at callback: reopened as the system, with the callback's notes as the reason (DOMAIN §8). */
   async reopenOnCallback(requested: CaseReopenRequested, manager: EntityManager): Promise<void> {
     const { metadata, data } = requested;
@@ -246,7 +253,7 @@ export class CasesService {
   private async readCase(manager: EntityManager, complaintId: string): Promise<{ version: number; events: ComplaintEvent[]; state: CaseState }> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseStreamId(complaintId)]);
     const { version, events } = await this.store.readStream(caseStreamId(complaintId), manager);
-    return { version, events, state: fold(events) };
+    return { version, events, state: fold(withClosures(events, await closuresOf(manager, complaintId))) };
   }
 
   /** Decide on the case as read in this transaction, append at that version, rewrite the queue row. */
@@ -304,16 +311,17 @@ export class CasesService {
 
   /** A case as its handlers see it; another mall's case is not found (it is not revealed that it exists). */
   async view(complaintId: string, identity: Identity): Promise<CaseView> {
-    const { version, events } = await this.store.readStream(caseStreamId(complaintId));
-    const mallId = events[0]?.metadata.mallId;
+    const { version, events: own } = await this.store.readStream(caseStreamId(complaintId));
+    const mallId = own[0]?.metadata.mallId;
     if (!mallId || !canReadCase(identity, mallId)) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+    const events = withClosures(own, await closuresOf(this.dataSource.manager, complaintId));
     const { incidentReportSeverity, ...state } = fold(events);
     const permitted = commandsPermitted(identity, mallId, { ...state, incidentReportSeverity });
     return {
       complaintId,
       mallId,
       version,
-      lastEventId: events[events.length - 1].metadata.eventId,
+      lastEventId: own[own.length - 1].metadata.eventId,
       ...state,
       incidentReportFiled: incidentReportSeverity !== null,
       allowedCommands: allowedCommands({ ...state, incidentReportSeverity }).filter((command) => permitted.includes(command)),

@@ -16,6 +16,11 @@ export class CaseLog {
 
   constructor(readonly mallId = 'SH01') {}
 
+  /** The case number a registration or collective of this log carries. */
+  get caseNumber(): string {
+    return `${this.mallId}-20261123-${this.complaintId.slice(0, 4).replace(/\D/g, '0')}${this.complaintId.slice(4, 8).replace(/\D/g, '0')}`;
+  }
+
   private add<T extends ComplaintEventType>(type: T, data: EventData<T>, at: string): this {
     // One stream per producing service, as in the real logs.
     const streamId = `${EVENT_CATALOGUE[type].producer}-${this.complaintId}`;
@@ -47,6 +52,35 @@ export class CaseLog {
       },
       receivedAt,
     );
+  }
+
+  /** This case is a collective case intake raised from `members` (its receivedAt is the earliest member's). */
+  collectiveRaised(receivedAt: string, members: readonly CaseLog[], detectedAt = receivedAt): this {
+    return this.add(
+      'CollectiveComplaintRaised',
+      {
+        caseNumber: this.caseNumber,
+        category: 'engineering-equipment',
+        complainantType: 'street-shop-tenant',
+        matterKey: 'b1-power',
+        description: '五家商户停电',
+        receivedAt,
+        detectedAt,
+        trigger: 'distinct-tenants',
+        members: members.map((member) => member.complaintId),
+        distinctTenants: members.length,
+        written: false,
+        windowMinutes: 60,
+        minDistinctTenants: 5,
+        policyVersion: 'test-r1',
+      },
+      detectedAt,
+    );
+  }
+
+  /** This registration joined `collective`. */
+  joinedCollective(at: string, collective: CaseLog): this {
+    return this.add('ComplaintJoinedCollective', { collectiveComplaintId: collective.complaintId, collectiveCaseNumber: collective.caseNumber, distinctTenants: 5 }, at);
   }
 
   inquiryAnswered(at: string, answeredBy = 'desk-1'): this {
