@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { eventStoreMigration, type MigrationClass } from './event-store.schema';
+import { eventStoreMigration, logNotifyMigration, type MigrationClass } from './event-store.schema';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -17,7 +17,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     url: options.url,
     schema: options.schema,
     migrationsTableName: 'migrations',
-    migrations: [eventStoreMigration(options.schema), ...(options.migrations ?? [])],
+    migrations: [eventStoreMigration(options.schema), logNotifyMigration(options.schema), ...(options.migrations ?? [])],
     migrationsRun: false,
     synchronize: false,
     logging: false,

@@ -72,3 +72,18 @@ export const sqlMigration = (name: string, statements: string[]): MigrationClass
 
 export const eventStoreMigration = (schema: string): MigrationClass =>
   sqlMigration('EventStore1763900000000', eventStoreDdl(schema));
+
+/**
+ * A commit that appends to the log notifies `mallcare_log_appended` with the schema (once per
+ * statement; PostgreSQL folds equal notifications of one transaction and sends them at commit), so
+ * followers in other processes wake at once (LogNotifications) whoever wrote the events.
+ */
+export const logNotifyDdl = (schema: string): string[] => [
+  `CREATE OR REPLACE FUNCTION ${schema}.events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN PERFORM pg_notify('mallcare_log_appended', TG_TABLE_SCHEMA); RETURN NULL; END $$`,
+  `DROP TRIGGER IF EXISTS events_appended ON ${schema}.events`,
+  `CREATE TRIGGER events_appended AFTER INSERT ON ${schema}.events
+     FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.events_appended()`,
+];
+
+export const logNotifyMigration = (schema: string): MigrationClass => sqlMigration('EventStoreNotify1764900000000', logNotifyDdl(schema));

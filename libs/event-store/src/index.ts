@@ -1,6 +1,7 @@
 export * from './event-store.errors';
 export * from './log-position';
 export * from './log-signal';
+export * from './log-notifications';
 export * from './event-store.schema';
 export * from './data-source';
 export * from './postgres-event-store';

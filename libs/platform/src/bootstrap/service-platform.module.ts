@@ -1,9 +1,9 @@
-import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore, type MigrationClass } from '@mallcare/event-store';
+import { createServiceDataSource, LogNotifications, migrateServiceSchema, PostgresEventStore, type MigrationClass } from '@mallcare/event-store';
 import { createEventBus, EVENT_BUS, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -25,6 +25,23 @@ class EventBusShutdown implements OnModuleDestroy {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
   async onModuleDestroy(): Promise<void> {
     await this.bus.close();
+  }
+}
+
+/** Wakes this process's log followers when another process commits to a log (LISTEN/NOTIFY). */
+class LogNotificationsListener implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly notifications: LogNotifications;
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    const logger = new Logger(`${config.service}:events`);
+    this.notifications = new LogNotifications({ connectionString: config.databaseUrl, application_name: `mallcare-${config.service}` }, (message) =>
+      logger.warn(message),
+    );
+  }
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.start();
+  }
+  async onModuleDestroy(): Promise<void> {
+    await this.notifications.stop();
   }
 }
 
@@ -97,6 +114,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken(), MessagingMetrics],
         },
         EventBusShutdown,
+        LogNotificationsListener,
         {
           provide: PostgresEventStore,
           useFactory: (dataSource: DataSource) =>

@@ -6,7 +6,7 @@ const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/mallcare', AUTH_JWT_
 describe('service configuration', () => {
   it('uses defaults for what is not set and the embedded transport without KAFKA_BROKERS', () => {
     const config = loadServiceConfig('routing', base);
-    expect(config).toMatchObject({ port: 3002, host: '127.0.0.1', kafkaBrokers: [], kafkaNamespace: 'mallcare', pollIntervalMs: 200 });
+    expect(config).toMatchObject({ port: 3002, host: '127.0.0.1', kafkaBrokers: [], kafkaNamespace: 'mallcare', pollIntervalMs: 2000 });
   });
 
   it('reads a comma-separated broker list; service-specific variables win', () => {

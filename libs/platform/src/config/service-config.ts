@@ -97,7 +97,7 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     KAFKA_NAMESPACE: pick('KAFKA_NAMESPACE', DEFAULT_KAFKA_NAMESPACE),
     PORT: pick('PORT', String(DEFAULT_PORTS[service])),
     HOST: pick('HOST', '127.0.0.1'),
-    EVENT_POLL_INTERVAL_MS: pick('EVENT_POLL_INTERVAL_MS', '200'),
+    EVENT_POLL_INTERVAL_MS: pick('EVENT_POLL_INTERVAL_MS', '2000'),
     KAFKA_PARTITIONS: pick('KAFKA_PARTITIONS', '6'),
     KAFKA_REPLICATION_FACTOR: pick('KAFKA_REPLICATION_FACTOR', '1'),
     DB_POOL_SIZE: pick('DB_POOL_SIZE', '10'),
