@@ -51,7 +51,9 @@ export const fetchWithin = async (url: string, init: RequestInit, timeoutMs: num
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const reason = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? `no answer within ${timeoutMs} ms` : String(error instanceof Error ? error.message : error);
+    // The abort arrives as a DOMException, which need not be an Error of this realm.
+    const name = (error as { name?: unknown } | null)?.name;
+    const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : String((error as { message?: unknown } | null)?.message ?? error);
     throw new DeliveryFailure(`${what}: ${reason}`, false);
   }
 };

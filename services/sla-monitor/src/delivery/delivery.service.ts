@@ -5,15 +5,11 @@ import { backoffSeconds, notificationPolicyOf, type EscalationRung, type GroupPo
 import { DataSource } from 'typeorm';
 import { renderMessage } from '../notifications/notification-message';
 import type { NotificationAbout } from '../notifications/notification-plan';
+import { NotificationPolicySource } from '../notifications/notification-policy.source';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notifications/notification.settings';
 import { withoutContacts } from '../notifications/staff-contacts.store';
 import { DELIVERY_CHANNELS, DeliveryChannel, DeliveryFailure, type Accepted } from './delivery-channel';
 import { DeliveryMetrics } from './delivery.metrics';
-
-/** Where the delivery reads the policy in force (PolicyStore in the service). */
-export abstract class DeliveryPolicySource {
-  abstract current(now?: Date): GroupPolicy;
-}
 
 interface ClaimedRow {
   id: string;
@@ -47,7 +43,7 @@ export class DeliveryService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly policy: DeliveryPolicySource,
+    private readonly policy: NotificationPolicySource,
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
     private readonly metrics: DeliveryMetrics,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: Pick<NotificationSettings, 'consoleBaseUrl'>,

@@ -2,7 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { PolicyStore } from '@mallcare/platform';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../delivery/delivery-channel';
 import { DeliveryMetrics } from '../delivery/delivery.metrics';
-import { DeliveryPolicySource, DeliveryService } from '../delivery/delivery.service';
+import { DeliveryService } from '../delivery/delivery.service';
 import { DeliveryLoop } from '../delivery/delivery.worker';
 import { EmailChannel } from '../delivery/email.channel';
 import { InboxChannel } from '../delivery/inbox.channel';
@@ -10,6 +10,7 @@ import { DingTalkRobotChannel, WeComRobotChannel } from '../delivery/robot.chann
 import { AliyunSmsProvider, SMS_PROVIDER, SmsChannel } from '../delivery/sms.channel';
 import { CaseNotificationEventsConsumer } from './case-notification-events.consumer';
 import { NotificationPort } from './notification.port';
+import { NotificationPolicySource } from './notification-policy.source';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from './notification.settings';
 import { NotificationsController } from './notifications.controller';
 import { notificationsMigrations } from './notifications.migrations';
@@ -31,7 +32,7 @@ export const notificationParts = (settings: NotificationSettings): { controllers
     { provide: SMS_PROVIDER, useValue: settings.sms ? new AliyunSmsProvider(settings.sms) : null },
     ...CHANNELS,
     { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: CHANNELS },
-    { provide: DeliveryPolicySource, useExisting: PolicyStore },
+    { provide: NotificationPolicySource, useExisting: PolicyStore },
     DeliveryMetrics,
     DeliveryService,
     DeliveryLoop,

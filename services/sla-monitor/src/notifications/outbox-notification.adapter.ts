@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PolicyStore } from '@mallcare/platform';
 import { notificationPolicyOf } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from './notification.port';
+import { NotificationPolicySource } from './notification-policy.source';
 import { optOutKey, outgoingOfClockNotification, plannedDeliveries, type OutgoingNotification } from './notification-plan';
 
 export interface OutboxEntry {
@@ -19,7 +19,7 @@ export interface OutboxEntry {
  */
 @Injectable()
 export class OutboxNotificationAdapter extends NotificationPort {
-  constructor(private readonly policy: PolicyStore) {
+  constructor(private readonly policy: NotificationPolicySource) {
     super();
   }
 
