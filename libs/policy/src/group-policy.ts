@@ -1,4 +1,5 @@
 import type { Category, Channel, ComplainantType, ComplaintEventType, ComplaintKind, Responsibility, Role, Severity, Validity } from '@mallcare/contracts';
+import type { NotificationPolicy } from './notification-policy';
 import sampleGroup from './sample-group.json';
 
 /**
@@ -198,6 +199,8 @@ export interface GroupPolicy extends RoutingTables {
   /** Default ladder and interval for clocks that name none. */
   escalation?: { ladder: EscalationRung[]; every: PolicyDuration };
   callback: CallbackPolicy;
+  /** Who hears what on which channel, the group robots, and how hard delivery tries; absent = DEFAULT_NOTIFICATION_POLICY. */
+  notifications?: NotificationPolicy;
   malls: MallPolicy[];
   staff: StaffMember[];
 }

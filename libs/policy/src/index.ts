@@ -9,3 +9,4 @@ export * from './policy-validation';
 export * from './staff-identity';
 export * from './staff-token';
 export * from './policy-calendar';
+export * from './notification-policy';

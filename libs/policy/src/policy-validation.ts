@@ -10,6 +10,7 @@ import {
   VALIDITIES,
   type FieldError,
 } from '@mallcare/contracts';
+import { validateNotificationPolicy } from './notification-policy';
 import { CASE_FLAGS, ESCALATION_RUNGS, WEEKDAYS, type ClockCondition, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -313,5 +314,12 @@ export const validateGroupPolicy = (policy: GroupPolicy): FieldError[] => {
     if (!isObject(mall)) add(problems, `malls.${i}`, 'must be an object');
     else checkMall(problems, policy, mall, i);
   });
+  if (policy.notifications !== undefined) {
+    const organisation = {
+      mallIds: policy.malls.map((mall) => mall?.id),
+      departmentsOf: (mallId: string) => policy.malls.find((mall) => mall?.id === mallId)?.departments?.map((department) => department.id) ?? [],
+    };
+    for (const problem of validateNotificationPolicy(policy.notifications, organisation)) for (const message of problem.messages) add(problems, problem.field, message);
+  }
   return [...problems].map(([field, messages]) => ({ field, messages }));
 };

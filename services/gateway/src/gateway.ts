@@ -12,6 +12,7 @@ const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/admin', 'routing'],
   ['/auth', 'routing'],
   ['/clocks', 'sla-monitor'],
+  ['/notifications', 'sla-monitor'],
   ['/callbacks', 'callback'],
   ['/analytics', 'analytics'],
 ];

@@ -5,8 +5,8 @@ import { ClocksController } from './clocks/clocks.controller';
 import { clocksMigrations } from './clocks/clocks.migrations';
 import { ClocksService } from './clocks/clocks.service';
 import { SlaMetrics } from './clocks/sla.metrics';
-import { NotificationPort } from './notifications/notification.port';
-import { OutboxNotificationAdapter } from './notifications/outbox-notification.adapter';
+import { notificationSettingsFrom, type NotificationSettings } from './notifications/notification.settings';
+import { notificationParts } from './notifications/notifications.parts';
 import { ClockTimer, SLA_TIMER_OPTIONS, type SlaTimerOptions } from './timers/clock-timer';
 
 /** A timer setting from the environment; a wrong value stops the start with a clear message, as every config does. */
@@ -26,16 +26,20 @@ export const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => ({
 
 @Module({})
 export class SlaMonitorModule {
-  static register(config: ServiceConfig, timer: SlaTimerOptions = timerOptionsFrom(process.env)): DynamicModule {
+  static register(
+    config: ServiceConfig,
+    timer: SlaTimerOptions = timerOptionsFrom(process.env),
+    notifications: NotificationSettings = notificationSettingsFrom(process.env),
+  ): DynamicModule {
+    const parts = notificationParts(notifications);
     return {
       module: SlaMonitorModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...clocksMigrations] })],
-      controllers: [ClocksController, CaseEventsConsumer],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...clocksMigrations, ...parts.migrations] })],
+      controllers: [ClocksController, CaseEventsConsumer, ...parts.controllers],
       providers: [
         ClocksService,
         SlaMetrics,
-        OutboxNotificationAdapter,
-        { provide: NotificationPort, useExisting: OutboxNotificationAdapter },
+        ...parts.providers,
         { provide: SLA_TIMER_OPTIONS, useValue: timer },
         ClockTimer,
       ],

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PolicyStore } from '@mallcare/platform';
 import { ClocksService } from '../clocks/clocks.service';
-import { OutboxNotificationAdapter } from '../notifications/outbox-notification.adapter';
 
 export const SLA_TIMER_OPTIONS = Symbol('SLA_TIMER_OPTIONS');
 
@@ -35,12 +34,10 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<void[]> | null = null;
   private readonly wakers = new Set<() => void>();
   private policyVersion: string | null = null;
-  private lastDelivery = 0;
 
   constructor(
     private readonly clocks: ClocksService,
     private readonly policy: PolicyStore,
-    private readonly notifications: OutboxNotificationAdapter,
     @Inject(SLA_TIMER_OPTIONS) private readonly options: SlaTimerOptions,
   ) {}
 
@@ -54,7 +51,7 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running;
   }
 
-  /** The lead loop also watches the policy version and hands notifications to the log channel. */
+  /** The lead loop also watches the policy version (notifications are sent by the delivery loop, src/delivery). */
   private async loop(lead: boolean): Promise<void> {
     while (!this.stopped) {
       let fired = 0;
@@ -67,11 +64,6 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
           }
         }
         fired = await this.clocks.fireDue(this.options.batchSize);
-        // Notifications go out once per poll interval, however often the loop wakes for deadlines.
-        if (lead && Date.now() - this.lastDelivery >= this.options.pollIntervalMs) {
-          this.lastDelivery = Date.now();
-          await this.notifications.deliverPending();
-        }
       } catch (error) {
         this.logger.error(`firing due clocks failed: ${error instanceof Error ? error.message : String(error)}`);
       }

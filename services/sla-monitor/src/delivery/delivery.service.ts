@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { backoffSeconds, notificationPolicyOf, type EscalationRung, type GroupPolicy, type NotificationKind } from '@mallcare/policy';
+import { DataSource } from 'typeorm';
+import { renderMessage } from '../notifications/notification-message';
+import type { NotificationAbout } from '../notifications/notification-plan';
+import { NotificationPolicySource } from '../notifications/notification-policy.source';
+import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notifications/notification.settings';
+import { withoutContacts } from '../notifications/staff-contacts.store';
+import { DELIVERY_CHANNELS, DeliveryChannel, DeliveryFailure, type Accepted } from './delivery-channel';
+import { DeliveryMetrics } from './delivery.metrics';
+
+interface ClaimedRow {
+  id: string;
+  delivery_key: string;
+  complaint_id: string;
+  mall_id: string;
+  staff_id: string | null;
+  robot_id: string | null;
+  channel: string;
+  kind: NotificationKind;
+  rung: EscalationRung;
+  payload: NotificationAbout;
+  attempts: number;
+  decided_at: Date;
+  case_number: string | null;
+}
+
+type Outcome = { accepted: Accepted } | { failure: DeliveryFailure };
+
+/**
+ * Sends what the outbox planned. A worker claims due rows (FOR UPDATE SKIP LOCKED: two workers never
+ * take the same row) and holds them by a lease written in the claim's own short transaction, so the
+ * sending happens outside any transaction; each outcome is recorded only by the claim that holds the
+ * row. A worker that dies leaves its rows to be taken over when the lease ends; one that is stopped
+ * finishes what it holds first.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('NotificationDelivery');
+  private readonly channels: Map<string, DeliveryChannel>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: NotificationPolicySource,
+    @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
+    private readonly metrics: DeliveryMetrics,
+    @Inject(NOTIFICATION_SETTINGS) private readonly settings: Pick<NotificationSettings, 'consoleBaseUrl'>,
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.channel, channel]));
+  }
+
+  /** Claims up to `limit` due rows for `workerId`, sends them together, records each outcome. Returns how many it claimed. */
+  async deliverBatch(workerId: string, limit: number): Promise<number> {
+    const policy = this.policy.current();
+    const delivery = notificationPolicyOf(policy).delivery;
+    const claimId = randomUUID();
+    const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
+      `UPDATE sla_monitor.notification_deliveries d
+         SET claimed_by = $1, claim_id = $2, lease_until = now() + make_interval(secs => $4), attempts = d.attempts + 1
+       FROM (SELECT id FROM sla_monitor.notification_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+             ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) due
+       WHERE d.id = due.id
+       RETURNING d.id, d.delivery_key, d.complaint_id, d.mall_id, d.staff_id, d.robot_id, d.channel, d.kind, d.rung, d.payload, d.attempts, d.decided_at,
+         (SELECT case_number FROM sla_monitor.notification_cases c WHERE c.complaint_id = d.complaint_id) AS case_number`,
+      [workerId, claimId, limit, delivery.leaseSeconds],
+    );
+    await Promise.all(
+      rows.map(async (row) => {
+        const startedAt = new Date();
+        const outcome = await this.sendOne(row, policy, delivery.timeoutSeconds * 1000);
+        await this.record(row, claimId, workerId, startedAt, outcome, policy);
+      }),
+    );
+    return rows.length;
+  }
+
+  private async sendOne(row: ClaimedRow, policy: GroupPolicy, timeoutMs: number): Promise<Outcome> {
+    try {
+      const channel = this.channels.get(row.channel);
+      if (!channel) throw new DeliveryFailure(`channel ${row.channel} is not available in this service`, true);
+      const mall = policy.malls.find((candidate) => candidate.id === row.mall_id);
+      const message = renderMessage({
+        kind: row.kind,
+        rung: row.rung,
+        complaintId: row.complaint_id,
+        caseNumber: row.case_number,
+        mallName: mall?.name ?? row.mall_id,
+        timeZone: mall?.timeZone ?? policy.timeZone,
+        consoleBaseUrl: this.settings.consoleBaseUrl,
+        about: row.payload,
+      });
+      const target = {
+        deliveryId: row.id,
+        deliveryKey: row.delivery_key,
+        complaintId: row.complaint_id,
+        caseNumber: row.case_number,
+        kind: row.kind,
+        rung: row.rung,
+        staffId: row.staff_id,
+        robotId: row.robot_id,
+        dueAt: row.payload.dueAt ?? null,
+      };
+      return { accepted: await channel.send(target, message, timeoutMs) };
+    } catch (error) {
+      return { failure: error instanceof DeliveryFailure ? error : new DeliveryFailure(error instanceof Error ? error.message : String(error), false) };
+    }
+  }
+
+  private async record(row: ClaimedRow, claimId: string, workerId: string, startedAt: Date, outcome: Outcome, policy: GroupPolicy): Promise<void> {
+    const delivery = notificationPolicyOf(policy).delivery;
+    const failure = 'failure' in outcome ? outcome.failure : null;
+    const givingUp = failure !== null && (failure.permanent || row.attempts >= delivery.maxAttempts);
+    const error = failure ? withoutContacts(failure.message).slice(0, 1000) : null;
+    const status = failure === null ? 'sent' : givingUp ? 'failed' : 'pending';
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const updated: [unknown[], number] = await manager.query(
+        `UPDATE sla_monitor.notification_deliveries
+           SET status = $3, last_error = $4, claimed_by = NULL, claim_id = NULL, lease_until = NULL,
+               next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END,
+               sent_at = CASE WHEN $3 = 'sent' THEN now() END, failed_at = CASE WHEN $3 = 'failed' THEN now() END
+         WHERE id = $1 AND claim_id = $2`,
+        [row.id, claimId, status, error, backoffSeconds(delivery, row.attempts)],
+      );
+      if (updated[1] === 0) return false;
+      await manager.query(
+        `INSERT INTO sla_monitor.notification_attempts (delivery_id, attempt, worker, started_at, finished_at, outcome, error, provider_reference)
+         VALUES ($1, $2, $3, $4, now(), $5, $6, $7)`,
+        [row.id, row.attempts, workerId, startedAt, failure ? 'failed' : 'accepted', error, 'accepted' in outcome ? outcome.accepted.reference : null],
+      );
+      return true;
+    });
+    if (!recorded) {
+      this.logger.warn(`delivery ${row.id} (${row.channel}) was taken over after its lease ended; this worker's outcome is not recorded`);
+      return;
+    }
+    if (failure === null) {
+      this.metrics.sent.inc({ channel: row.channel, rung: row.rung });
+      this.metrics.latency.observe({ channel: row.channel }, Math.max(0, Date.now() - new Date(row.decided_at).getTime()) / 1000);
+      return;
+    }
+    this.metrics.attemptsFailed.inc({ channel: row.channel });
+    if (givingUp) {
+      this.metrics.failed.inc({ channel: row.channel, rung: row.rung });
+      this.logger.error(`gave up on delivery ${row.id} (${row.channel}, ${row.kind}, try ${row.attempts}): ${error}`);
+    } else {
+      this.logger.warn(`delivery ${row.id} (${row.channel}) try ${row.attempts} failed, retrying: ${error}`);
+    }
+  }
+}

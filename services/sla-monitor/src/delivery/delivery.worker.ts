@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { NOTIFICATION_SETTINGS, type DeliveryLoopSettings, type NotificationSettings } from '../notifications/notification.settings';
+import { DeliveryService } from './delivery.service';
+
+/** One delivery loop: claims a batch, sends it, and goes again at once while batches come back full. */
+export class DeliveryWorker {
+  private readonly logger = new Logger('NotificationDelivery');
+  private stopped = true;
+  private running: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly options: Omit<DeliveryLoopSettings, 'enabled'>,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.running = this.loop();
+  }
+
+  /** Stops claiming and waits for the batch in hand to be sent and recorded, so a restart repeats nothing. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let claimed = 0;
+      try {
+        claimed = await this.delivery.deliverBatch(this.options.workerId, this.options.batchSize);
+      } catch (error) {
+        this.logger.error(`delivering notifications failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (claimed < this.options.batchSize && !this.stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.wake = null;
+            resolve();
+          }, this.options.pollIntervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            this.wake = null;
+            resolve();
+          };
+        });
+      }
+    }
+  }
+}
+
+/** The service's delivery loop (NOTIFY_DELIVERY_ENABLED=false leaves delivery to other instances). */
+@Injectable()
+export class DeliveryLoop implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly worker: DeliveryWorker;
+
+  constructor(
+    delivery: DeliveryService,
+    @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
+  ) {
+    this.worker = new DeliveryWorker(delivery, settings.delivery);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.delivery.enabled) this.worker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.stop();
+  }
+}

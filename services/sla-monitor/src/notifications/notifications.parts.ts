@@ -1,0 +1,41 @@
+import type { Provider, Type } from '@nestjs/common';
+import { PolicyStore } from '@mallcare/platform';
+import { DELIVERY_CHANNELS, type DeliveryChannel } from '../delivery/delivery-channel';
+import { DeliveryMetrics } from '../delivery/delivery.metrics';
+import { DeliveryService } from '../delivery/delivery.service';
+import { DeliveryLoop } from '../delivery/delivery.worker';
+import { EmailChannel } from '../delivery/email.channel';
+import { InboxChannel } from '../delivery/inbox.channel';
+import { DingTalkRobotChannel, WeComRobotChannel } from '../delivery/robot.channels';
+import { AliyunSmsProvider, SMS_PROVIDER, SmsChannel } from '../delivery/sms.channel';
+import { CaseNotificationEventsConsumer } from './case-notification-events.consumer';
+import { NotificationPort } from './notification.port';
+import { NotificationPolicySource } from './notification-policy.source';
+import { NOTIFICATION_SETTINGS, type NotificationSettings } from './notification.settings';
+import { NotificationsController } from './notifications.controller';
+import { notificationsMigrations } from './notifications.migrations';
+import { NotificationsService } from './notifications.service';
+import { OutboxNotificationAdapter } from './outbox-notification.adapter';
+import { StaffContactsStore } from './staff-contacts.store';
+
+const CHANNELS = [InboxChannel, EmailChannel, SmsChannel, WeComRobotChannel, DingTalkRobotChannel];
+
+/** Everything notifications add to sla-monitor: the outbox behind NotificationPort, the channels, the delivery loop, the inbox API. */
+export const notificationParts = (settings: NotificationSettings): { controllers: Type[]; providers: Provider[]; migrations: typeof notificationsMigrations } => ({
+  controllers: [NotificationsController, CaseNotificationEventsConsumer],
+  providers: [
+    { provide: NOTIFICATION_SETTINGS, useValue: settings },
+    OutboxNotificationAdapter,
+    { provide: NotificationPort, useExisting: OutboxNotificationAdapter },
+    NotificationsService,
+    StaffContactsStore,
+    { provide: SMS_PROVIDER, useValue: settings.sms ? new AliyunSmsProvider(settings.sms) : null },
+    ...CHANNELS,
+    { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: CHANNELS },
+    { provide: NotificationPolicySource, useExisting: PolicyStore },
+    DeliveryMetrics,
+    DeliveryService,
+    DeliveryLoop,
+  ],
+  migrations: notificationsMigrations,
+});

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CallbackScheduled, CaseOpened, CaseReopenRequested } from '@mallcare/contracts';
+import { FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import { findDepartment, mayOptOut, notificationPolicyOf, type NotificationChannel, type NotificationKind } from '@mallcare/policy';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxNotificationAdapter } from './outbox-notification.adapter';
+import type { OutgoingNotification } from './notification-plan';
+import { maskContact, StaffContactsStore, type StaffContacts } from './staff-contacts.store';
+
+export enum NotificationsExceptionCode {
+  NotFound = 'NOTIFICATION_NOT_FOUND',
+  NotYours = 'NOTIFICATION_CONTACTS_NOT_YOURS',
+  UnknownStaff = 'NOTIFICATION_UNKNOWN_STAFF',
+  ContactsUnavailable = 'NOTIFICATION_CONTACTS_UNAVAILABLE',
+  OptOutNotAllowed = 'NOTIFICATION_OPT_OUT_NOT_ALLOWED',
+}
+
+export class NotificationsException extends MallcareException {
+  constructor(code: NotificationsExceptionCode, kind: FailureKind, message: string, details?: Record<string, unknown>) {
+    super(code, kind, message, details);
+  }
+}
+
+export interface InboxItem {
+  id: string;
+  complaintId: string;
+  caseNumber: string | null;
+  kind: string;
+  rung: string;
+  title: string;
+  body: string;
+  link: string;
+  dueAt: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  unread: number;
+  total: number;
+  nextOffset: number | null;
+}
+
+export interface DeliveryListItem {
+  id: string;
+  complaintId: string;
+  mallId: string;
+  channel: string;
+  kind: string;
+  rung: string;
+  staffId: string | null;
+  robotId: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  decidedAt: string;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/** The owning department's manager: who answers for the callback (DOMAIN §8). */
+const CALLBACK_RUNG = 'department-manager' as const;
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PolicyStore,
+    private readonly outbox: OutboxNotificationAdapter,
+    private readonly contacts: StaffContactsStore,
+  ) {}
+
+  /** Routing opened the case: its number, for the messages' subject. */
+  async onCaseOpened(event: CaseOpened, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO sla_monitor.notification_cases (complaint_id, mall_id, case_number, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (complaint_id) DO UPDATE SET case_number = EXCLUDED.case_number, updated_at = now()`,
+      [event.metadata.complaintId, event.metadata.mallId, event.data.caseNumber],
+    );
+  }
+
+  /** A callback is due: the owning department hears it (its manager, and its robot if it has one). */
+  async onCallbackScheduled(event: CallbackScheduled, manager: EntityManager): Promise<void> {
+    const { complaintId, mallId, eventId, occurredAt } = event.metadata;
+    await manager.query(
+      `INSERT INTO sla_monitor.notification_cases (complaint_id, mall_id, owning_department_id, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (complaint_id) DO UPDATE SET owning_department_id = EXCLUDED.owning_department_id, updated_at = now()`,
+      [complaintId, mallId, event.data.owningDepartmentId],
+    );
+    await this.tellOwningDepartment(manager, { complaintId, mallId, eventId, occurredAt }, event.data.owningDepartmentId, 'callback-due', { dueAt: event.data.dueAt });
+  }
+
+  /** The customer was not satisfied (or the matter not solved): the owning department hears it. */
+  async onReopenRequested(event: CaseReopenRequested, manager: EntityManager): Promise<void> {
+    const { complaintId, mallId, eventId, occurredAt } = event.metadata;
+    const rows: { owning_department_id: string | null }[] = await manager.query(
+      `SELECT owning_department_id FROM sla_monitor.notification_cases WHERE complaint_id = $1`,
+      [complaintId],
+    );
+    const facts: { facts: { owningDepartmentId?: string | null } }[] = await manager.query(`SELECT facts FROM sla_monitor.clock_cases WHERE complaint_id = $1`, [complaintId]);
+    const department = rows[0]?.owning_department_id ?? facts[0]?.facts.owningDepartmentId ?? null;
+    await this.tellOwningDepartment(manager, { complaintId, mallId, eventId, occurredAt }, department, 'dissatisfied', {
+      satisfaction: event.data.satisfaction,
+      solved: event.data.solved,
+    });
+  }
+
+  private async tellOwningDepartment(
+    manager: EntityManager,
+    source: { complaintId: string; mallId: string; eventId: string; occurredAt: string },
+    departmentId: string | null,
+    kind: 'callback-due' | 'dissatisfied',
+    about: OutgoingNotification['about'],
+  ): Promise<void> {
+    const policy = this.policy.current();
+    const staffId = departmentId ? (findDepartment(policy, source.mallId, departmentId)?.managerStaffId ?? null) : null;
+    const decisionKey = `${source.complaintId}:${kind}:${source.eventId}`;
+    const notification: OutgoingNotification = {
+      key: `${decisionKey}:${staffId ?? CALLBACK_RUNG}`,
+      decisionKey,
+      complaintId: source.complaintId,
+      mallId: source.mallId,
+      departmentId,
+      staffId,
+      rung: CALLBACK_RUNG,
+      kind,
+      decidedAt: source.occurredAt,
+      about,
+    };
+    await this.outbox.enqueue(manager, [{ notification, subject: `[${kind}] ${departmentId ?? 'owning department'}`, body: { ...about, departmentId, eventId: source.eventId } }]);
+  }
+
+  async inbox(identity: Identity, limit = 20, offset = 0, unreadOnly = false): Promise<InboxPage> {
+    const rows: (Omit<InboxItem, 'createdAt' | 'readAt' | 'dueAt'> & { createdAt: Date; readAt: Date | null; dueAt: Date | null; total: string })[] = await this.dataSource.query(
+      `SELECT id::text, complaint_id AS "complaintId", case_number AS "caseNumber", kind, rung, title, body, link, due_at AS "dueAt",
+              created_at AS "createdAt", read_at AS "readAt", count(*) OVER () AS total
+       FROM sla_monitor.notification_inbox WHERE staff_id = $1 AND (NOT $4 OR read_at IS NULL)
+       ORDER BY id DESC LIMIT $2 OFFSET $3`,
+      [identity.staffId, limit, offset, unreadOnly],
+    );
+    const unread: { unread: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS unread FROM sla_monitor.notification_inbox WHERE staff_id = $1 AND read_at IS NULL`,
+      [identity.staffId],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    return {
+      items: rows.map(({ total: _total, ...item }) => ({ ...item, dueAt: iso(item.dueAt), createdAt: iso(item.createdAt) as string, readAt: iso(item.readAt) })),
+      unread: Number(unread[0].unread),
+      total,
+      nextOffset: offset + rows.length < total ? offset + rows.length : null,
+    };
+  }
+
+  /** Marks one of the caller's own messages read (again: no change); another person's reads as not found. */
+  async markRead(identity: Identity, id: string): Promise<{ id: string; readAt: string }> {
+    const rows: { read_at: Date }[] = await this.dataSource.query(
+      `WITH marked AS (
+         UPDATE sla_monitor.notification_inbox SET read_at = coalesce(read_at, now()) WHERE id = $1 AND staff_id = $2 RETURNING read_at)
+       SELECT read_at FROM marked`,
+      [id, identity.staffId],
+    );
+    if (rows.length === 0) throw new NotificationsException(NotificationsExceptionCode.NotFound, FailureKind.NotFound, `no notification ${id} in your inbox`);
+    return { id, readAt: iso(rows[0].read_at) as string };
+  }
+
+  /** A person's contact details: they see their own in clear; a group admin sees them masked. */
+  async contactsOf(identity: Identity, staffId: string): Promise<StaffContacts & { staffId: string }> {
+    this.assertMayManage(identity, staffId);
+    this.assertContactsAvailable();
+    const contacts = (await this.contacts.find(staffId)) ?? { email: null, mobile: null };
+    if (identity.staffId === staffId) return { staffId, ...contacts };
+    return { staffId, email: maskContact(contacts.email), mobile: maskContact(contacts.mobile) };
+  }
+
+  async saveContacts(identity: Identity, staffId: string, contacts: StaffContacts): Promise<{ staffId: string; email: string | null; mobile: string | null }> {
+    this.assertMayManage(identity, staffId);
+    this.assertContactsAvailable();
+    if (!this.policy.current().staff.some((member) => member.id === staffId)) {
+      throw new NotificationsException(NotificationsExceptionCode.UnknownStaff, FailureKind.NotFound, `no staff member ${staffId}`);
+    }
+    await this.contacts.save(staffId, contacts);
+    return { staffId, email: maskContact(contacts.email), mobile: maskContact(contacts.mobile) };
+  }
+
+  async optOutsOf(identity: Identity): Promise<{ optOuts: { kind: string; channel: string }[]; allowed: string[] }> {
+    const rows: { kind: string; channel: string }[] = await this.dataSource.query(
+      `SELECT kind, channel FROM sla_monitor.notification_opt_outs WHERE staff_id = $1 ORDER BY kind, channel`,
+      [identity.staffId],
+    );
+    return { optOuts: rows, allowed: notificationPolicyOf(this.policy.current()).optOutAllowed };
+  }
+
+  /** Replaces the caller's opt-outs; a kind the procedures do not let anyone switch off is refused, field by field. */
+  async saveOptOuts(identity: Identity, optOuts: { kind: NotificationKind; channel: NotificationChannel }[]) {
+    const policy = notificationPolicyOf(this.policy.current());
+    const errors = optOuts.flatMap((optOut, i) => {
+      const messages = [
+        ...(mayOptOut(policy, optOut.kind) ? [] : [`${optOut.kind} cannot be switched off (allowed: ${policy.optOutAllowed.join(', ') || 'none'})`]),
+        ...(optOut.channel === 'email' || optOut.channel === 'sms' ? [] : [`only e-mail and SMS can be switched off; the inbox always keeps the record`]),
+      ];
+      return messages.length > 0 ? [{ field: `optOuts.${i}`, messages }] : [];
+    });
+    if (errors.length > 0) {
+      throw new NotificationsException(NotificationsExceptionCode.OptOutNotAllowed, FailureKind.Invalid, 'some opt-outs are not allowed', { errors });
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM sla_monitor.notification_opt_outs WHERE staff_id = $1`, [identity.staffId]);
+      for (const optOut of optOuts) {
+        await manager.query(`INSERT INTO sla_monitor.notification_opt_outs (staff_id, kind, channel) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+          identity.staffId,
+          optOut.kind,
+          optOut.channel,
+        ]);
+      }
+    });
+    return this.optOutsOf(identity);
+  }
+
+  /** Deliveries by status (failed ones first of interest), newest first, with their last error; for admins and SRE. */
+  async deliveries(query: { status?: string; channel?: string; limit?: number; offset?: number }) {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const rows: (DeliveryListItem & { total: string })[] = await this.dataSource.query(
+      `SELECT id::text, complaint_id AS "complaintId", mall_id AS "mallId", channel, kind, rung, staff_id AS "staffId", robot_id AS "robotId", status, attempts,
+              last_error AS "lastError", decided_at AS "decidedAt", sent_at AS "sentAt", failed_at AS "failedAt", count(*) OVER () AS total
+       FROM sla_monitor.notification_deliveries
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR channel = $2)
+       ORDER BY id DESC LIMIT $3 OFFSET $4`,
+      [query.status ?? null, query.channel ?? null, limit, offset],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    return {
+      items: rows.map(({ total: _total, ...item }) => ({
+        ...item,
+        decidedAt: iso(item.decidedAt) as string,
+        sentAt: iso(item.sentAt),
+        failedAt: iso(item.failedAt),
+      })),
+      total,
+      nextOffset: offset + rows.length < total ? offset + rows.length : null,
+    };
+  }
+
+  /** Each try of one delivery: when, by which worker, accepted or why not. */
+  async attemptsOf(id: string) {
+    const rows: { attempt: number; worker: string; startedAt: Date; finishedAt: Date; outcome: string; error: string | null; providerReference: string | null }[] =
+      await this.dataSource.query(
+        `SELECT attempt, worker, started_at AS "startedAt", finished_at AS "finishedAt", outcome, error, provider_reference AS "providerReference"
+         FROM sla_monitor.notification_attempts WHERE delivery_id = $1 ORDER BY attempt, id`,
+        [id],
+      );
+    return rows.map((row) => ({ ...row, startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) }));
+  }
+
+  private assertMayManage(identity: Identity, staffId: string): void {
+    if (identity.staffId !== staffId && !identity.roles.includes('group-admin')) {
+      throw new NotificationsException(NotificationsExceptionCode.NotYours, FailureKind.Forbidden, 'only the person themselves or a group admin manages contact details');
+    }
+  }
+
+  private assertContactsAvailable(): void {
+    if (!this.contacts.available) {
+      throw new NotificationsException(NotificationsExceptionCode.ContactsUnavailable, FailureKind.WrongState, 'contact details cannot be stored: NOTIFY_CONTACTS_MASTER_KEY is not set');
+    }
+  }
+}
