@@ -5,10 +5,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../case.decider';
 
-const QUEUE_STATUSES = [...CASE_STATUSES.filter((status) => status !== 'unrouted'), 'open'] as const;
+export const QUEUE_STATUSES = [...CASE_STATUSES.filter((status) => status !== 'unrouted'), 'open'] as const;
 export type QueueStatus = Exclude<CaseStatus, 'unrouted'> | 'open';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters of a work queue (DOMAIN §1: a mall's staff see their mall; HQ every mall, or one by mallId). */
 export class CaseQueueQueryDto extends PageQuery {
@@ -24,7 +24,7 @@ export class CaseQueueQueryDto extends PageQuery {
   @MaxLength(64)
   departmentId?: string;
 
-  @ApiPropertyOptional({ description: 'Open cases past their resolve deadline' })
+  @ApiPropertyOptional({ description: 'Cases whose nearest deadline held by sla-monitor has passed (true) or not (false)' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
