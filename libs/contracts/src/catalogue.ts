@@ -22,7 +22,8 @@ import { SlaClockStartedV1 } from './events/sla-clock-started.event';
 import { SlaClockStartedV2, upcastSlaClockStartedV1, type SlaClockStarted } from './events/sla-clock-started-v2.event';
 import { SlaClockWarnedV1, type SlaClockWarned } from './events/sla-clock-warned.event';
 import { SlaClockBreachedV1, type SlaClockBreached } from './events/sla-clock-breached.event';
-import { SlaEscalatedV1, type SlaEscalated } from './events/sla-escalated.event';
+import { SlaEscalatedV1 } from './events/sla-escalated.event';
+import { SlaEscalatedV2, upcastSlaEscalatedV1, type SlaEscalated } from './events/sla-escalated-v2.event';
 import { SlaClockPausedV1, type SlaClockPaused } from './events/sla-clock-paused.event';
 import { SlaClockResumedV1, type SlaClockResumed } from './events/sla-clock-resumed.event';
 import { SlaClockRecomputedV1, type SlaClockRecomputed } from './events/sla-clock-recomputed.event';
@@ -127,10 +128,12 @@ export const EVENT_CATALOGUE = {
     summary: 'A clock passed its target unmet.',
   },
   SlaEscalated: {
-    schemaVersion: 1,
+    schemaVersion: 2,
     producer: 'sla-monitor',
-    schema: SlaEscalatedV1,
-    summary: 'People up the ladder were told of a breach, a continuing breach or a major/collective/media-risk case: who, when, why.',
+    schema: SlaEscalatedV2,
+    summary:
+      'People up the ladder were told of a breach, a continuing breach or a major/collective/media-risk case: who, when, why (v2: always someone; the ladder rung named, the rung told and the vacant rungs passed over, with why).',
+    upcasters: { 1: { schema: SlaEscalatedV1, upcast: (data: object) => upcastSlaEscalatedV1(data as SlaEscalatedV1) } },
   },
   SlaClockPaused: {
     schemaVersion: 1,

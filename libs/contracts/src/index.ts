@@ -12,6 +12,7 @@ export * from './events/sla-clock-started-v2.event';
 export * from './events/sla-clock-warned.event';
 export * from './events/sla-clock-breached.event';
 export * from './events/sla-escalated.event';
+export * from './events/sla-escalated-v2.event';
 export * from './events/sla-clock-paused.event';
 export * from './events/sla-clock-resumed.event';
 export * from './events/sla-clock-recomputed.event';

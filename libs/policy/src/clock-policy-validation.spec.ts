@@ -6,6 +6,11 @@ describe('clock policy validation', () => {
     expect(validateGroupPolicy(SAMPLE_GROUP_POLICY)).toEqual([]);
   });
 
+  it('refuses a policy that leaves the top of the escalation ladder (group HQ operations) vacant', () => {
+    const headless = { ...SAMPLE_GROUP_POLICY, staff: SAMPLE_GROUP_POLICY.staff.map((member) => (member.roles.includes('hq-operations') ? { ...member, active: false } : member)) };
+    expect(validateGroupPolicy(headless)).toEqual([{ field: 'staff', messages: [expect.stringContaining('hq-operations')] }]);
+  });
+
   it('names the field of a wrong ladder rung, warning point, met event or notice', () => {
     const broken = {
       ...SAMPLE_GROUP_POLICY,

@@ -310,6 +310,10 @@ export const validateGroupPolicy = (policy: GroupPolicy): FieldError[] => {
       }
     }
   });
+  // The top of the escalation ladder (DOMAIN §7): a vacant rung passes to the one above, so the top must be held.
+  if (!policy.staff.some((member) => isObject(member) && member.active === true && member.mallId === null && member.roles?.includes('hq-operations'))) {
+    add(problems, 'staff', 'must keep at least one active hq-operations member: group HQ is the top of the escalation ladder');
+  }
   policy.malls.forEach((mall, i) => {
     if (!isObject(mall)) add(problems, `malls.${i}`, 'must be an object');
     else checkMall(problems, policy, mall, i);

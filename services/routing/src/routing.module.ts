@@ -8,8 +8,10 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
 import { SlaEventsConsumer } from './cases/sla-events.consumer';
+import { CaseClocksProjection } from './work-queue/case-clocks.projection';
 import { CaseQueueWriter } from './work-queue/case-queue.writer';
 import { workQueueMigrations } from './work-queue/work-queue.migrations';
+import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
 
 @Module({})
@@ -18,8 +20,8 @@ export class RoutingModule {
     return {
       module: RoutingModule,
       imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations] }), AdminModule, AuthModule],
-      controllers: [CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
-      providers: [CasesService, CaseQueueWriter, WorkQueueService],
+      controllers: [WorkQueueController, CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
+      providers: [CasesService, CaseQueueWriter, CaseClocksProjection, WorkQueueService],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { DomainEvent } from '../event-envelope';
 import { NOTIFIED_RUNGS, NotifiedPersonV1, type NotifiedRung } from './sla-clock-warned.event';
 
 export const ESCALATION_REASONS = ['breached', 'still-breached', 'notice'] as const;
@@ -63,4 +62,3 @@ export class SlaEscalatedV1 {
   @IsNotEmpty()
   policyVersion!: string;
 }
-export type SlaEscalated = DomainEvent<'SlaEscalated', SlaEscalatedV1>;

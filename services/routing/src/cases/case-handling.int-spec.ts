@@ -34,13 +34,54 @@ interface CaseView {
   assistingDepartmentIds: string[];
   history: { type: string; occurredAt: string; actor: { type: string; id: string }; summary: string }[];
 }
+interface QueueClock {
+  clockId: string;
+  kind: string;
+  state: string;
+  deadline: string;
+  warningAt: string | null;
+  pausedReason: string | null;
+}
 interface QueuePage {
-  items: { complaintId: string; status: string; severity: string | null; dueAt: string | null; overdue: boolean; caseNumber: string; summary: string; repeatCount: number; collective: boolean; memberOfCollectiveId: string | null }[];
+  items: {
+    complaintId: string;
+    status: string;
+    severity: string | null;
+    category: string | null;
+    dueAt: string | null;
+    nearestDeadline: string | null;
+    grade: string;
+    clocks: QueueClock[];
+    overdue: boolean;
+    caseNumber: string;
+    summary: string;
+    repeatCount: number;
+    collective: boolean;
+    memberOfCollectiveId: string | null;
+    assigneeStaffId: string | null;
+  }[];
   total: number;
   nextOffset: number | null;
 }
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const isoAt = (ms: number): string => new Date(ms).toISOString();
+/** sla-monitor's SlaClockStarted (v2) for a clock kind. */
+const clockStarted = (kind: string, startedAt: number, dueAt: number, warnAt: number[] = []): NewEvent => ({
+  type: 'SlaClockStarted',
+  data: {
+    clockId: `${kind}#1`,
+    clockKind: kind,
+    startedAt: isoAt(startedAt),
+    dueAt: isoAt(dueAt),
+    targetMinutes: Math.max(1, Math.round((dueAt - startedAt) / MINUTE)),
+    policyVersion: SAMPLE_GROUP_POLICY.version,
+    calendarCoverage: { status: 'official' },
+    warnAt: warnAt.map(isoAt),
+    byCustomerDeadline: false,
+  },
+});
 
 class RoutingUnderTest {
   app!: INestApplication;
@@ -187,6 +228,24 @@ class RoutingUnderTest {
     );
   }
 
+  /** sla-monitor's clock events for a case, as sla-monitor appends them to its own log. */
+  async appendSla(complaintId: string, mallId: string, events: NewEvent[]): Promise<void> {
+    await this.slaStore.append(`sla-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'sla-monitor' }, correlationId: complaintId, causationId: null }, 'any');
+  }
+
+  /** Polls a queue until `holds`. */
+  async queueUntil(staffId: string, path: string, holds: (page: QueuePage) => boolean, what: string, timeoutMs = 30_000): Promise<QueuePage> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const page = await this.json<QueuePage>(staffId, 'GET', path);
+      last = JSON.stringify(page).slice(0, 600);
+      if (holds(page)) return page;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${what} not seen in ${timeoutMs / 1000}s; last: ${last}`);
+  }
+
   request(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
@@ -319,6 +378,95 @@ const closedByCallback = async (routing: RoutingUnderTest): Promise<void> => {
   expect((await routing.json<CaseView>('sh01-gm', 'GET', `/cases/${id}`)).version).toBe(closed.version);
 };
 
+/** Issue 13's work queues (issue 11 item 10): the deadlines sla-monitor holds each case to, graded, by view, without a cap. */
+const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
+  const late = await routing.register('BJ01');
+  const waiting = await routing.register('BJ01');
+  const property = await routing.register('BJ01', { category: 'property-management', matterKey: 'leak-b2' });
+  const { assigneeStaffId: handler } = await routing.routed(late, 'bj01-engineering-mgr');
+  await routing.routed(waiting, 'bj01-engineering-mgr');
+  await routing.routed(property, 'bj01-property-mgr');
+  const now = Date.now();
+  await routing.appendSla(late, 'BJ01', [
+    clockStarted('forward-to-responsible', now - 11 * MINUTE, now - MINUTE, [now - 6 * MINUTE]),
+    { type: 'SlaClockBreached', data: { clockId: 'forward-to-responsible#1', clockKind: 'forward-to-responsible', dueAt: isoAt(now - MINUTE), breachedAt: isoAt(now - MINUTE), policyVersion: SAMPLE_GROUP_POLICY.version } },
+  ]);
+  await routing.appendSla(waiting, 'BJ01', [
+    clockStarted('first-reply', now - HOUR, now + 24 * HOUR, [now + 18 * HOUR]),
+    clockStarted('resolve-general', now - HOUR, now + 3 * HOUR, [now + 2 * HOUR]),
+    { type: 'SlaClockPaused', data: { clockId: 'resolve-general#1', clockKind: 'resolve-general', reason: '等待顾客提供小票 / waiting for the receipt', pausedAt: isoAt(now), pausedBy: 'bj01-engineering-1' } },
+  ]);
+  await routing.appendSla(property, 'BJ01', [clockStarted('resolve-general', now - 3 * HOUR, now + HOUR, [now - MINUTE])]);
+  // sla-monitor's log is followed in order: once the last case's clock shows, the others' have been applied.
+  await routing.queueUntil('bj01-property-1', '/cases/queues/department', (page) => page.items.some((item) => item.complaintId === property && item.clocks.length === 1), 'property case clocks');
+
+  const department = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department');
+  expect(department).toMatchObject({ total: 2, nextOffset: null });
+  expect(department.items.map((item) => [item.complaintId, item.grade, item.overdue, item.nearestDeadline])).toEqual([
+    [late, 'breached', true, isoAt(now - MINUTE)],
+    [waiting, 'paused', false, isoAt(now + 24 * HOUR)],
+  ]);
+  expect(department.items[0].clocks).toEqual([
+    { clockId: 'forward-to-responsible#1', kind: 'forward-to-responsible', state: 'breached', deadline: isoAt(now - MINUTE), warningAt: isoAt(now - 6 * MINUTE), pausedReason: null },
+  ]);
+  expect(department.items[1].clocks.find((clock) => clock.kind === 'resolve-general')).toMatchObject({ state: 'paused', pausedReason: '等待顾客提供小票 / waiting for the receipt' });
+  expect(department.items[0]).toMatchObject({ status: 'routed', category: 'engineering-equipment', assigneeStaffId: handler });
+  const propertyQueue = await routing.json<QueuePage>('bj01-property-1', 'GET', '/cases/queues/department');
+  expect(propertyQueue.items.map((item) => [item.complaintId, item.grade])).toEqual([[property, 'at-risk']]);
+
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?overdue=true')).items.map((item) => item.complaintId)).toEqual([late]);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?overdue=false')).items.map((item) => item.complaintId)).toEqual([waiting]);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?status=resolved')).total).toBe(0);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?category=product-quality')).total).toBe(0);
+  const mine = await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1');
+  expect(mine).toMatchObject({ total: 2, nextOffset: 1, items: [expect.objectContaining({ complaintId: late })] });
+  expect((await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1&offset=1')).items.map((item) => item.complaintId)).toEqual([waiting]);
+  // Every routed case has a holder here (the roster covers the day): nothing unassigned.
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/unassigned')).total).toBe(0);
+  // The legacy queue shows the same deadline.
+  const legacy = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases?departmentId=engineering');
+  expect(legacy.items.map((item) => [item.complaintId, item.dueAt])).toEqual([
+    [late, isoAt(now - MINUTE)],
+    [waiting, isoAt(now + 24 * HOUR)],
+  ]);
+
+  // Resumed: the deadline moved by sla-monitor is the one shown.
+  await routing.appendSla(waiting, 'BJ01', [
+    {
+      type: 'SlaClockResumed',
+      data: { clockId: 'resolve-general#1', clockKind: 'resolve-general', resumedAt: isoAt(now + HOUR), pausedMs: HOUR, previousDueAt: isoAt(now + 3 * HOUR), dueAt: isoAt(now + 4 * HOUR), resumedBy: 'bj01-engineering-1' },
+    },
+  ]);
+  const resumed = await routing.queueUntil('bj01-engineering-mgr', '/cases/queues/department', (page) => page.items.some((item) => item.complaintId === waiting && item.grade === 'normal'), 'resumed clock');
+  expect(resumed.items.find((item) => item.complaintId === waiting)?.nearestDeadline).toBe(isoAt(now + 4 * HOUR));
+
+  // Leaders of no department name one; mall scoping as everywhere; bad filters are field-level problem details.
+  const noDepartment = await routing.request('bj01-director', 'GET', '/cases/queues/department');
+  expect(noDepartment.status).toBe(400);
+  expect(((await noDepartment.json()) as Problem).errors?.map((error) => error.field)).toEqual(['departmentId']);
+  expect((await routing.json<QueuePage>('bj01-director', 'GET', '/cases/queues/department?departmentId=engineering')).total).toBe(2);
+  expect((await routing.json<QueuePage>('hq-ops-1', 'GET', '/cases/queues/department?mallId=BJ01&departmentId=engineering')).total).toBe(2);
+  expect((await routing.request('bj01-engineering-mgr', 'GET', '/cases/queues/department?mallId=SH01')).status).toBe(403);
+  const sh01 = await routing.json<QueuePage>('sh01-engineering-mgr', 'GET', '/cases/queues/department');
+  expect(sh01.items.map((item) => item.complaintId)).not.toContain(late);
+  for (const [query, field] of [
+    ['status=sleeping', 'status'],
+    ['overdue=maybe', 'overdue'],
+    ['category=weather', 'category'],
+    ['severity=huge', 'severity'],
+    ['limit=0', 'limit'],
+  ]) {
+    const response = await routing.request('bj01-engineering-mgr', 'GET', `/cases/queues/mine?${query}`);
+    expect([query, response.status]).toEqual([query, 400]);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.field)).toContain(field);
+  }
+  expect((await routing.request('bj01-engineering-mgr', 'GET', '/cases/queues/everything')).status).toBe(404);
+  // Documented for the console's generated client.
+  const openapi = (await (await fetch(`${routing.baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
+  for (const view of ['mine', 'department', 'unassigned']) expect(Object.keys(openapi.paths[`/cases/queues/${view}`]?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '403']));
+  expect(JSON.stringify(openapi)).toContain('WorkQueueClockDto');
+};
+
 describe('routing handles cases over the embedded transport (real PostgreSQL)', () => {
   const routing = new RoutingUnderTest();
   beforeAll(() => routing.start());
@@ -430,17 +578,24 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     expect(view.history.find((entry) => entry.type === 'CaseProgressNoted')?.actor.id).toBe('sh01-security-1');
   });
 
-  it('lists overdue cases by the policy’s resolve deadline, pages, and does not route inquiries', async () => {
-    const old = await routing.register('SH02', { receivedAt: new Date(Date.now() - 4 * 24 * HOUR).toISOString() });
+  it('lists overdue cases by the deadline sla-monitor holds them to, pages, and does not route inquiries', async () => {
+    const now = Date.now();
+    const old = await routing.register('SH02', { receivedAt: new Date(now - 4 * 24 * HOUR).toISOString() });
     const inquiry = await routing.register('SH02', { kind: 'inquiry' });
     const fresh = await routing.register('SH02');
     await routing.routed(old, 'sh02-engineering-mgr');
     await routing.routed(fresh, 'sh02-engineering-mgr');
     expect((await routing.request('sh02-engineering-mgr', 'GET', `/cases/${inquiry}`)).status).toBe(404);
+    await routing.appendSla(old, 'SH02', [
+      clockStarted('resolve-general', now - 4 * 24 * HOUR, now - 24 * HOUR),
+      { type: 'SlaClockBreached', data: { clockId: 'resolve-general#1', clockKind: 'resolve-general', dueAt: isoAt(now - 24 * HOUR), breachedAt: isoAt(now - 24 * HOUR), policyVersion: SAMPLE_GROUP_POLICY.version } },
+    ]);
+    await routing.appendSla(fresh, 'SH02', [clockStarted('resolve-general', now - HOUR, now + 71 * HOUR)]);
+    await routing.queueUntil('sh02-engineering-mgr', '/cases?departmentId=engineering', (page) => page.items.every((item) => item.nearestDeadline !== null), 'both cases’ clocks');
 
     const overdue = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?overdue=true');
     expect(overdue.items.map((item) => item.complaintId)).toEqual([old]);
-    expect(overdue.items[0].overdue).toBe(true);
+    expect(overdue.items[0]).toMatchObject({ overdue: true, grade: 'breached', dueAt: isoAt(now - 24 * HOUR), nearestDeadline: isoAt(now - 24 * HOUR) });
     const page = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?departmentId=engineering&limit=1');
     expect(page).toMatchObject({ total: 2, nextOffset: 1 });
     expect(page.items.map((item) => item.complaintId)).toEqual([old]);
@@ -458,6 +613,10 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
 
   it('raises a responsible case open a month to major on sla-monitor’s CaseUpgradeDue, once, and leaves a resolved case alone', async () => {
     await upgradeAfterAMonth(routing);
+  });
+
+  it('serves mine, my department’s and unassigned queues with the clocks sla-monitor holds each case to, graded, paged, scoped', async () => {
+    await workQueueFlow(routing);
   });
 
   it('raises a repeated complaint to major and opens a collective case as critical (intake’s events)', async () => {
@@ -546,5 +705,9 @@ describeWithKafka('routing handles cases over Kafka (real broker and PostgreSQL)
 
   it('follows callback’s CaseClosed from its topic: closed, no reopen', async () => {
     await closedByCallback(routing);
+  });
+
+  it('follows sla-monitor’s clock events from its topic into the work queues', async () => {
+    await workQueueFlow(routing);
   });
 });

@@ -1,13 +1,11 @@
 import { severityRank, type CaseOpenedV1, type Severity, type SystemSeverityRule } from '@mallcare/contracts';
 import {
-  addPolicyDuration,
   assignResponsible,
   decideRouting,
   findDepartment,
   findMall,
   findStaffMember,
   settingsFor,
-  timeZoneOf,
   type Assignment,
   type GroupPolicy,
   type RoutingDecision,
@@ -59,16 +57,3 @@ export const systemSeveritiesOnOpening = (policy: GroupPolicy, mallId: string, f
 
 /** How often a matter is raised, first registration included, before it is major (DOMAIN §4; default 2). */
 export const repeatCountForMajor = (policy: GroupPolicy, mallId: string): number => settingsFor(policy, mallId).severity.repeatCountForMajor;
-
-/**
- * When the case should be resolved, for the work queue's "overdue": the policy's clock that the
- * resolution meets, from receivedAt, or the customer's own deadline if sooner (DOMAIN §6). The SLA
- * monitor keeps the full set of clocks.
- */
-export const resolveDueAt = (policy: GroupPolicy, mallId: string, receivedAt: string, requestedDeadline?: string): string | null => {
-  const clock = policy.clocks.find((candidate) => candidate.metOn === 'CaseResolved' && candidate.startsOn === 'ComplaintRegistered');
-  const byPolicy = clock ? addPolicyDuration(new Date(receivedAt), clock.target, timeZoneOf(policy, mallId)) : null;
-  const byCustomer = requestedDeadline ? new Date(requestedDeadline) : null;
-  const due = byPolicy && byCustomer ? (byCustomer < byPolicy ? byCustomer : byPolicy) : (byPolicy ?? byCustomer);
-  return due ? due.toISOString() : null;
-};

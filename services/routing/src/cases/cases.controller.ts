@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import type { Response } from 'express';
 import { CASE_HANDLER_ROLES, CASE_READER_ROLES } from './case-access';
@@ -20,6 +20,7 @@ import {
   VerifyCaseDto,
 } from './dto/handling-commands.dto';
 import { ResolveCaseDto } from './dto/resolve-case.dto';
+import { WorkQueuePageDto } from '../work-queue/dto/work-queue-page.dto';
 import { WorkQueueService, type QueuePage } from '../work-queue/work-queue.service';
 
 const IF_MATCH = {
@@ -52,7 +53,8 @@ export class CasesController {
 
   @Get()
   @Roles(...CASE_READER_ROLES)
-  @ApiOperation({ summary: 'Work queue: mine, a department’s (handling or assisting), overdue, by status and severity; paged' })
+  @ApiOperation({ summary: 'Work queue: mine, a department’s (handling or assisting), overdue, by status and severity; paged (see also /cases/queues/…)' })
+  @ApiOkResponse({ type: WorkQueuePageDto })
   queue(@CurrentIdentity() identity: Identity, @Query() query: CaseQueueQueryDto): Promise<QueuePage> {
     return this.queues.list(identity, query);
   }

@@ -20,7 +20,7 @@ import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writ
 import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
 import { closuresOf, noteClosure, withClosures } from './case-closures';
 import { historyOf, type HistoryEntry } from './case-history';
-import { resolveDueAt, type CaseFacts } from './case-policy';
+import type { CaseFacts } from './case-policy';
 import {
   allowedCommands,
   caseDecider,
@@ -99,7 +99,7 @@ export class CasesService {
       receivedAt: data.receivedAt,
       collectiveMemberIds: [],
     };
-    await this.open(metadata, facts, data.description, data.requestedDeadline, manager);
+    await this.open(metadata, facts, data.description, manager);
   }
 
   /** A collective case raised by intake from several registrations: opened like any case, critical by rule. */
@@ -115,7 +115,7 @@ export class CasesService {
       collectiveMemberIds: [...data.members],
       distinctTenants: data.distinctTenants,
     };
-    await this.open(metadata, facts, data.description, undefined, manager);
+    await this.open(metadata, facts, data.description, manager);
   }
 
   /** The same complainant came back about an open case: enough repeats make it major. */
@@ -157,7 +157,7 @@ export class CasesService {
     }
   }
 
-  private async open(metadata: EventMetadata, facts: CaseFacts, description: string, requestedDeadline: string | undefined, manager: EntityManager): Promise<void> {
+  private async open(metadata: EventMetadata, facts: CaseFacts, description: string, manager: EntityManager): Promise<void> {
     const policy = this.policy.current();
     const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: new Date().toISOString() } };
     try {
@@ -165,7 +165,7 @@ export class CasesService {
         manager,
         command,
         this.systemContext(metadata),
-        { description, dueAt: resolveDueAt(policy, metadata.mallId, facts.receivedAt, requestedDeadline) },
+        { description },
         await this.readCase(manager, metadata.complaintId),
       );
     } catch (error) {

@@ -5,7 +5,6 @@ import type { CaseState } from '../cases/case.decider';
 /** What the queue shows beyond the case's state: taken from other services' events, or computed once. */
 export interface QueueExtras {
   description?: string;
-  dueAt?: string | null;
   repeatCount?: number;
   /** When the case was resolved, if the events just appended resolved it. */
   resolvedAt?: string;
@@ -31,8 +30,8 @@ export class CaseQueueWriter {
       `INSERT INTO routing.case_queue AS q
          (complaint_id, mall_id, case_number, kind, category, channel, complainant_type, written, collective, description,
           status, severity, validity, responsibility, owning_department_id, handling_department_id, assignee_staff_id,
-          assisting_department_ids, media_risk, repeat_count, received_at, due_at, resolved_at, policy_version, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+          assisting_department_ids, media_risk, repeat_count, received_at, resolved_at, policy_version, version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
        ON CONFLICT (complaint_id) DO UPDATE SET
          case_number = coalesce(EXCLUDED.case_number, q.case_number),
          kind = coalesce(EXCLUDED.kind, q.kind),
@@ -53,7 +52,6 @@ export class CaseQueueWriter {
          media_risk = EXCLUDED.media_risk,
          repeat_count = greatest(EXCLUDED.repeat_count, q.repeat_count),
          received_at = coalesce(EXCLUDED.received_at, q.received_at),
-         due_at = coalesce(q.due_at, EXCLUDED.due_at),
          resolved_at = CASE WHEN EXCLUDED.status = 'resolved' THEN coalesce(EXCLUDED.resolved_at, q.resolved_at) END,
          policy_version = EXCLUDED.policy_version,
          version = EXCLUDED.version,
@@ -80,7 +78,6 @@ export class CaseQueueWriter {
         state.mediaRisk,
         extras.repeatCount ?? 0,
         facts?.receivedAt ?? null,
-        extras.dueAt ?? null,
         extras.resolvedAt ?? null,
         state.policyVersion,
         version,

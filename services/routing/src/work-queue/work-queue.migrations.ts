@@ -50,4 +50,18 @@ export const workQueueMigrations = [
      WHERE routed.event_type = 'CaseRouted'
      ON CONFLICT (complaint_id) DO NOTHING`,
   ]),
+  // The queue shows the deadlines sla-monitor holds each case to (its events), not a deadline of routing's own.
+  sqlMigration('RoutingQueueClocks1764650000200', [
+    `CREATE TABLE routing.case_clocks (
+       complaint_id uuid PRIMARY KEY,
+       mall_id text NOT NULL,
+       clocks jsonb NOT NULL DEFAULT '[]',
+       next_due_at timestamptz,
+       updated_at timestamptz NOT NULL
+     )`,
+    `CREATE INDEX case_clocks_next_due_idx ON routing.case_clocks (next_due_at)`,
+    `DROP INDEX IF EXISTS routing.case_queue_due_idx`,
+    `ALTER TABLE routing.case_queue DROP COLUMN due_at`,
+    `CREATE INDEX case_queue_mall_status_idx ON routing.case_queue (mall_id, status)`,
+  ]),
 ];

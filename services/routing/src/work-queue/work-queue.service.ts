@@ -1,8 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMallAccess, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import type { CaseQueueQueryDto } from '../cases/dto/case-queue-query.dto';
+import { gradeOf, nearestDeadlineOf, type QueueClock, type QueueClockState, type QueueGrade } from './case-clocks';
+import type { WorkQueueQueryDto } from './dto/work-queue-query.dto';
+
+/** A clock of the case as sla-monitor holds it. */
+export interface QueueItemClock {
+  clockId: string;
+  kind: string;
+  state: QueueClockState;
+  deadline: string;
+  warningAt: string | null;
+  pausedReason: string | null;
+}
 
 export interface QueueItem {
   complaintId: string;
@@ -28,8 +40,12 @@ export interface QueueItem {
   mediaRisk: boolean;
   repeatCount: number;
   receivedAt: string | null;
+  /** The nearest deadline sla-monitor holds the case to (kept for the first queue's callers; = nearestDeadline). */
   dueAt: string | null;
+  nearestDeadline: string | null;
   overdue: boolean;
+  grade: QueueGrade;
+  clocks: QueueItemClock[];
   resolvedAt: string | null;
   version: number;
   updatedAt: string;
@@ -41,6 +57,23 @@ export interface QueuePage {
   limit: number;
   offset: number;
   nextOffset: number | null;
+}
+
+export const WORK_QUEUE_VIEWS = ['mine', 'department', 'unassigned'] as const;
+export type WorkQueueView = (typeof WORK_QUEUE_VIEWS)[number];
+
+/** What a queue is narrowed to; the mall always by the caller's scope. */
+interface QueueFilters {
+  mallId?: string;
+  assigneeStaffId?: string;
+  unassigned?: boolean;
+  departmentId?: string;
+  status?: string;
+  category?: string;
+  severity?: string;
+  overdue?: boolean;
+  limit?: number;
+  offset?: number;
 }
 
 interface QueueRow {
@@ -66,24 +99,70 @@ interface QueueRow {
   media_risk: boolean;
   repeat_count: number;
   received_at: Date | null;
-  due_at: Date | null;
   resolved_at: Date | null;
   version: number;
   updated_at: Date;
+  clocks: QueueClock[] | null;
   total: string;
 }
 
 const SUMMARY_LENGTH = 140;
 const iso = (value: Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
-/** The departments' work queues: mine, my department's (handling or helping), overdue, by status and severity. */
+const departmentRequired = (): BadRequestException =>
+  new BadRequestException({ message: 'request is invalid', errors: [{ field: 'departmentId', messages: ['is required for staff who belong to no department'] }] });
+
+/**
+ * The departments' work queues, each row with the clocks sla-monitor holds the case to (its events,
+ * routing.case_clocks), sorted by the nearest running deadline, with no cap: pages and a total.
+ */
 @Injectable()
 export class WorkQueueService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(identity: Identity, query: CaseQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
+  /** `GET /cases`: the first queue's filters, as they were. */
+  list(identity: Identity, query: CaseQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+    return this.query(
+      identity,
+      {
+        mallId: query.mallId,
+        assigneeStaffId: query.mine ? identity.staffId : undefined,
+        departmentId: query.departmentId,
+        status: query.status,
+        severity: query.severity,
+        overdue: query.overdue,
+        limit: query.limit,
+        offset: query.offset,
+      },
+      now,
+    );
+  }
+
+  /** `GET /cases/queues/{mine,department,unassigned}`: open cases unless a status is asked for. */
+  view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+    const department = query.departmentId ?? identity.departmentId ?? undefined;
+    if (view === 'department' && !department) throw departmentRequired();
+    return this.query(
+      identity,
+      {
+        mallId: query.mallId,
+        assigneeStaffId: view === 'mine' ? identity.staffId : undefined,
+        unassigned: view === 'unassigned',
+        departmentId: view === 'mine' ? query.departmentId : department,
+        status: query.status ?? 'open',
+        category: query.category,
+        severity: query.severity,
+        overdue: query.overdue,
+        limit: query.limit,
+        offset: query.offset,
+      },
+      now,
+    );
+  }
+
+  private async query(identity: Identity, filters: QueueFilters, now: Date): Promise<QueuePage> {
+    const limit = filters.limit ?? 50;
+    const offset = filters.offset ?? 0;
     const params: unknown[] = [];
     const where: string[] = [];
     const param = (value: unknown): string => {
@@ -92,26 +171,30 @@ export class WorkQueueService {
     };
 
     // A mall's staff see their own mall only; HQ (mallId null) every mall, or the one asked for.
-    if (query.mallId) assertMallAccess(identity, query.mallId);
-    const mallId = identity.mallId ?? query.mallId;
-    if (mallId) where.push(`mall_id = ${param(mallId)}`);
-    if (query.mine) where.push(`assignee_staff_id = ${param(identity.staffId)}`);
-    if (query.departmentId) {
-      const department = param(query.departmentId);
-      where.push(`(handling_department_id = ${department} OR ${department} = ANY (assisting_department_ids))`);
+    if (filters.mallId) assertMallAccess(identity, filters.mallId);
+    const mallId = identity.mallId ?? filters.mallId;
+    if (mallId) where.push(`q.mall_id = ${param(mallId)}`);
+    if (filters.assigneeStaffId) where.push(`q.assignee_staff_id = ${param(filters.assigneeStaffId)}`);
+    if (filters.unassigned) where.push(`q.assignee_staff_id IS NULL`);
+    if (filters.departmentId) {
+      const department = param(filters.departmentId);
+      where.push(`(q.handling_department_id = ${department} OR ${department} = ANY (q.assisting_department_ids))`);
     }
-    if (query.status === 'open') where.push(`status <> 'resolved'`);
-    else if (query.status) where.push(`status = ${param(query.status)}`);
-    if (query.severity) where.push(`severity = ${param(query.severity)}`);
-    if (query.overdue !== undefined) {
-      const overdue = `(status <> 'resolved' AND due_at < ${param(now.toISOString())}::timestamptz)`;
-      where.push(query.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
+    if (filters.status === 'open') where.push(`q.status <> 'resolved'`);
+    else if (filters.status) where.push(`q.status = ${param(filters.status)}`);
+    if (filters.category) where.push(`q.category = ${param(filters.category)}`);
+    if (filters.severity) where.push(`q.severity = ${param(filters.severity)}`);
+    if (filters.overdue !== undefined) {
+      // Overdue: the nearest deadline sla-monitor holds the case to has passed (a clock breached and unmet, or about to be).
+      const overdue = `(c.next_due_at <= ${param(now.toISOString())}::timestamptz)`;
+      where.push(filters.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
     }
 
     const rows: QueueRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total FROM routing.case_queue
+      `SELECT q.*, c.clocks, count(*) OVER () AS total
+       FROM routing.case_queue q LEFT JOIN routing.case_clocks c ON c.complaint_id = q.complaint_id
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY status = 'resolved', due_at ASC NULLS LAST, received_at ASC NULLS LAST, complaint_id
+       ORDER BY q.status = 'resolved', c.next_due_at ASC NULLS LAST, q.received_at ASC NULLS LAST, q.complaint_id
        LIMIT ${param(limit)} OFFSET ${param(offset)}`,
       params,
     );
@@ -126,6 +209,8 @@ export class WorkQueueService {
   }
 
   private toItem(row: QueueRow, now: Date): QueueItem {
+    const clocks = row.clocks ?? [];
+    const nearestDeadline = nearestDeadlineOf(clocks);
     return {
       complaintId: row.complaint_id,
       caseNumber: row.case_number,
@@ -149,8 +234,11 @@ export class WorkQueueService {
       mediaRisk: row.media_risk,
       repeatCount: row.repeat_count,
       receivedAt: iso(row.received_at),
-      dueAt: iso(row.due_at),
-      overdue: row.status !== 'resolved' && row.due_at !== null && new Date(row.due_at).getTime() < now.getTime(),
+      dueAt: nearestDeadline,
+      nearestDeadline,
+      overdue: nearestDeadline !== null && Date.parse(nearestDeadline) <= now.getTime(),
+      grade: gradeOf(clocks, now),
+      clocks: clocks.map(({ clockId, kind, state, deadline, warningAt, pausedReason }) => ({ clockId, kind, state, deadline, warningAt, pausedReason })),
       resolvedAt: iso(row.resolved_at),
       version: row.version,
       updatedAt: new Date(row.updated_at).toISOString(),

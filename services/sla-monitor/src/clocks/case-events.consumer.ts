@@ -14,6 +14,7 @@ export class CaseEventsConsumer {
     'CollectiveComplaintRaised',
     'CaseRouted',
     'CaseAssigned',
+    'CaseAccepted',
     'CaseTransferred',
     'CaseSeveritySetBySystem',
     'CaseVerified',

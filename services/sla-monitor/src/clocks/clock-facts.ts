@@ -26,6 +26,8 @@ export interface SlaCaseFacts {
   businessAffected?: boolean;
   /** An earlier callback found the customer not satisfied: the next callback is due sooner (DOMAIN §6, 000 §4.8). */
   grumbling?: boolean;
+  /** A collective case: when it was raised (its CollectiveComplaintRaised); its own clocks count from then, not from its first member's receipt. */
+  raisedAt?: string | null;
   /** When each event type was first seen: a clock whose awaited event came first is met as it starts. */
   seen: Partial<Record<ComplaintEventType, string>>;
 }
@@ -69,7 +71,15 @@ export const noteFacts = (facts: SlaCaseFacts, event: ComplaintEvent): SlaCaseFa
         businessAffected: event.data.businessAffected === true,
       };
     case 'CollectiveComplaintRaised':
-      return { ...next, receivedAt: event.data.receivedAt, kind: 'complaint', category: event.data.category, complainantType: event.data.complainantType, collective: true };
+      return {
+        ...next,
+        receivedAt: event.data.receivedAt,
+        raisedAt: at,
+        kind: 'complaint',
+        category: event.data.category,
+        complainantType: event.data.complainantType,
+        collective: true,
+      };
     case 'CaseRouted':
       return { ...next, owningDepartmentId: event.data.owningDepartmentId, handlingDepartmentId: event.data.handlingDepartmentId };
     case 'CaseAssigned':

@@ -1,10 +1,12 @@
 import type { Coverage } from '@mallcare/calendar';
-import type { ComplaintEventType, NotifiedPersonV1 } from '@mallcare/contracts';
+import type { ComplaintEventType, EscalationRecipientV2, VacantRungV2 } from '@mallcare/contracts';
 import {
   addPolicyDurationOnCalendar,
   durationInMinutes,
   findDepartment,
+  findStaffMember,
   policyCalendarFor,
+  routingTablesFor,
   type CaseFlag,
   type ClockCondition,
   type ClockNotice,
@@ -59,10 +61,15 @@ export const conditionHolds = (condition: (ClockCondition & { collective?: boole
 export const noticeApplies = (notice: ClockNotice, eventType: ComplaintEventType, facts: SlaCaseFacts): boolean =>
   notice.on.includes(eventType) && conditionHolds(notice.when ?? {}, facts);
 
-/** Registration clocks count from receivedAt (DOMAIN §6 "received"), others from their start event, unless the policy says. */
+/**
+ * Registration clocks count from receivedAt (DOMAIN §6 "received"), others from their start event, unless
+ * the policy says. A collective case was "received" when it was raised: its members were forwarded as
+ * cases of their own, so the collective's clocks do not inherit the first member's receipt.
+ */
 export const startInstant = (clock: ClockPolicy, eventAt: Date, facts: SlaCaseFacts): Date => {
   const countFrom = clock.countFrom ?? (clock.startsOn === 'ComplaintRegistered' ? 'received' : 'start-event');
-  return countFrom === 'received' && facts.receivedAt ? new Date(facts.receivedAt) : eventAt;
+  const received = facts.raisedAt ?? facts.receivedAt;
+  return countFrom === 'received' && received ? new Date(received) : eventAt;
 };
 
 export interface Deadline {
@@ -101,35 +108,98 @@ export const escalationDueAt = (clock: ClockPolicy | undefined, policy: GroupPol
 const staffWithRole = (policy: GroupPolicy, mallId: string | null, role: 'director' | 'mall-gm' | 'hq-operations'): string[] =>
   policy.staff.filter((member) => member.active && member.mallId === mallId && member.roles.includes(role)).map((member) => member.id);
 
-const managerOf = (policy: GroupPolicy, mallId: string, departmentId: string | null): string[] => {
-  const manager = departmentId ? findDepartment(policy, mallId, departmentId)?.managerStaffId : null;
-  return manager ? [manager] : [];
+const isActive = (policy: GroupPolicy, staffId: string | null | undefined): staffId is string => !!staffId && findStaffMember(policy, staffId)?.active === true;
+
+/**
+ * The department answerable for the case now: the handling department once routing said so, else the
+ * department that owns the complainant's type at the mall (DOMAIN §2), so a clock that breaches before
+ * routing is seen still reaches a department; null when not even the complainant type is known.
+ */
+export const answerableDepartmentOf = (policy: GroupPolicy, facts: SlaCaseFacts): string | null => {
+  if (facts.handlingDepartmentId) return facts.handlingDepartmentId;
+  if (facts.owningDepartmentId) return facts.owningDepartmentId;
+  if (!facts.complainantType) return null;
+  return routingTablesFor(policy, facts.mallId).owningDepartmentByComplainantType.find((rule) => rule.complainantType === facts.complainantType)?.departmentId ?? null;
 };
 
-/** Who holds a rung for the case now; a rung nobody holds is still recorded, with staffId null. */
-export const recipientsOf = (policy: GroupPolicy, facts: SlaCaseFacts, rung: EscalationRung): NotifiedPersonV1[] => {
-  const department = facts.handlingDepartmentId ?? facts.owningDepartmentId;
-  const people = (() => {
-    switch (rung) {
-      case 'handler':
-        return facts.handlerStaffId ? [facts.handlerStaffId] : managerOf(policy, facts.mallId, department);
-      case 'department-manager':
-        return managerOf(policy, facts.mallId, department);
-      case 'director':
-        return staffWithRole(policy, facts.mallId, 'director');
-      case 'mall-gm':
-        return staffWithRole(policy, facts.mallId, 'mall-gm');
-      case 'group-hq':
-        return staffWithRole(policy, null, 'hq-operations');
-      case 'marketing':
-        return managerOf(policy, facts.mallId, 'marketing');
-      default: {
-        const unknownRung: never = rung;
-        throw new Error(`unknown rung ${String(unknownRung)}`);
-      }
+/** The rung above each when nobody holds it (DOMAIN §7); marketing's is the GM, who leads crisis PR. */
+const RUNG_ABOVE: Record<EscalationRung, EscalationRung | null> = {
+  handler: 'department-manager',
+  'department-manager': 'director',
+  director: 'mall-gm',
+  'mall-gm': 'group-hq',
+  'group-hq': null,
+  marketing: 'mall-gm',
+};
+
+interface RungHolders {
+  staffIds: string[];
+  departmentId?: string;
+  vacantBecause: string;
+}
+
+const holdersOf = (policy: GroupPolicy, facts: SlaCaseFacts, rung: EscalationRung): RungHolders => {
+  const managerOf = (departmentId: string | null, what: string): RungHolders => {
+    if (!departmentId) return { staffIds: [], vacantBecause: `the case's department is not known yet (no routing, no complainant type)` };
+    const department = findDepartment(policy, facts.mallId, departmentId);
+    if (!department) return { staffIds: [], departmentId, vacantBecause: `mall ${facts.mallId} has no ${departmentId} department` };
+    const manager = department.managerStaffId;
+    if (!isActive(policy, manager)) return { staffIds: [], departmentId, vacantBecause: manager ? `${what} ${manager} is not active` : `${departmentId} at ${facts.mallId} has no ${what}` };
+    return { staffIds: [manager], departmentId, vacantBecause: '' };
+  };
+  const withRole = (mallId: string | null, role: 'director' | 'mall-gm' | 'hq-operations', where: string): RungHolders => {
+    const staffIds = staffWithRole(policy, mallId, role);
+    return { staffIds, vacantBecause: `no active ${role} ${where}` };
+  };
+  const department = answerableDepartmentOf(policy, facts);
+  switch (rung) {
+    case 'handler':
+      return isActive(policy, facts.handlerStaffId)
+        ? { staffIds: [facts.handlerStaffId], ...(department ? { departmentId: department } : {}), vacantBecause: '' }
+        : { staffIds: [], ...(department ? { departmentId: department } : {}), vacantBecause: facts.handlerStaffId ? `handler ${facts.handlerStaffId} is not active` : 'nobody is assigned the case yet' };
+    case 'department-manager':
+      return managerOf(department, 'department manager');
+    case 'director':
+      return withRole(facts.mallId, 'director', `at ${facts.mallId}`);
+    case 'mall-gm':
+      return withRole(facts.mallId, 'mall-gm', `at ${facts.mallId}`);
+    case 'group-hq':
+      return withRole(null, 'hq-operations', 'at group HQ');
+    case 'marketing':
+      return managerOf('marketing', 'marketing manager');
+    default: {
+      const unknownRung: never = rung;
+      throw new Error(`unknown rung ${String(unknownRung)}`);
     }
-  })();
-  const departmentId = rung === 'handler' || rung === 'department-manager' ? (department ?? undefined) : rung === 'marketing' ? 'marketing' : undefined;
-  const withDepartment = departmentId ? { departmentId } : {};
-  return people.length > 0 ? people.map((staffId) => ({ rung, staffId, ...withDepartment })) : [{ rung, staffId: null, ...withDepartment }];
+  }
+};
+
+export interface RungRecipients {
+  /** The rung told: the one named, or the first one above it that someone holds. */
+  rung: EscalationRung;
+  notified: EscalationRecipientV2[];
+  vacancies: VacantRungV2[];
+}
+
+/** Raised when even the top of the ladder is vacant: the policy's validation keeps group HQ held, so this is a broken policy. */
+export class NobodyToTell extends Error {
+  constructor(rung: EscalationRung, vacancies: VacantRungV2[]) {
+    super(`nobody holds ${rung} or any rung above it: ${vacancies.map((vacancy) => `${vacancy.rung}: ${vacancy.reason}`).join('; ')}`);
+    this.name = 'NobodyToTell';
+  }
+}
+
+/**
+ * Who is told for a rung (DOMAIN §7: every escalation names who was told): its holders for the case,
+ * or, when nobody holds it, the next rung up, each rung passed over recorded with why.
+ */
+export const recipientsOf = (policy: GroupPolicy, facts: SlaCaseFacts, named: EscalationRung): RungRecipients => {
+  const vacancies: VacantRungV2[] = [];
+  for (let rung: EscalationRung | null = named; rung !== null; rung = RUNG_ABOVE[rung]) {
+    const holders = holdersOf(policy, facts, rung);
+    const departmentId = holders.departmentId ? { departmentId: holders.departmentId } : {};
+    if (holders.staffIds.length > 0) return { rung, notified: holders.staffIds.map((staffId) => ({ rung: rung as EscalationRung, staffId, ...departmentId })), vacancies };
+    vacancies.push({ rung, ...departmentId, reason: holders.vacantBecause });
+  }
+  throw new NobodyToTell(named, vacancies);
 };

@@ -1,4 +1,4 @@
-import type { ComplaintEvent, ComplaintEventType } from '@mallcare/contracts';
+import { upcastSlaEscalatedV1, type ComplaintEvent, type ComplaintEventType } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy } from '@mallcare/policy';
 import { storedEvent } from '@mallcare/testing';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
@@ -73,7 +73,7 @@ describe('clock decider: starting and meeting', () => {
       targetMinutes: 10,
       policyVersion: policy.version,
       calendarCoverage: { status: 'official' },
-      warnAt: [],
+      warnAt: ['2026-11-23T02:05:00.000Z'],
       byCustomerDeadline: false,
     });
     expect(started.find((data) => data.clockKind === 'resolve-general')).toMatchObject({ dueAt: '2026-11-26T02:00:00.000Z', warnAt: ['2026-11-25T08:00:00.000Z'] });
@@ -111,6 +111,7 @@ describe('clock decider: starting and meeting', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     const resolvedAt = after(26 * HOUR);
     const decided = kase.observe('CaseResolved', resolvedAt, resolvedAt, { resolved: true });
     const met = decided.flatMap((decision) => (decision.type === 'SlaClockMet' ? [[decision.data.clockKind, decision.data.withinTarget]] : []));
@@ -130,6 +131,7 @@ describe('clock decider: starting and meeting', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     kase.observe('CaseResolved', after(HOUR), after(HOUR), { resolved: true });
     kase.observe('CallbackOutcomeRecorded', after(3 * HOUR));
     const reopened = kase.observe('CaseReopened', after(4 * HOUR), after(4 * HOUR), { resolved: false });
@@ -143,7 +145,7 @@ describe('clock decider: starting and meeting', () => {
   });
 
   it('starts and meets at once a clock whose awaited event arrived before the registration', () => {
-    const kase = new ClockCase(factsOf({ seen: { CaseRouted: after(2 * MINUTE).toISOString() } }));
+    const kase = new ClockCase(factsOf({ seen: { CaseAccepted: after(2 * MINUTE).toISOString() } }));
     const decided = kase.observe('ComplaintRegistered', receivedAt, after(3 * MINUTE));
     expect(decided.find((decision) => decision.type === 'SlaClockMet')).toMatchObject({
       data: { clockKind: 'forward-to-responsible', metAt: after(2 * MINUTE).toISOString(), withinTarget: true },
@@ -186,6 +188,7 @@ describe('clock decider: warning, breach and the ladder', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     kase.observe('CaseClassified', after(HOUR), after(HOUR), { responsibility: 'responsible', severity: 'general' });
     kase.observe('CaseProgressNoted', after(2 * HOUR));
     expect(nextFireAt(kase.state(), kase.facts, policy, after(2 * HOUR))).toEqual(after(54 * HOUR));
@@ -227,6 +230,7 @@ describe('clock decider: warning, breach and the ladder', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     const media = kase.observe('MediaRiskMarked', after(3 * HOUR), after(3 * HOUR), { mediaRisk: true });
     expect(escalations(media)).toEqual([
       { rung: 'mall-gm', step: 0, staff: ['sh01-gm'], clock: undefined, notice: 'media-risk' },
@@ -241,6 +245,7 @@ describe('clock decider: pause, resume and policy changes', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     kase.observe('CaseClassified', after(30 * MINUTE), after(30 * MINUTE), { responsibility: 'responsible', severity: 'general' });
     const paused = kase.run({ type: 'PauseClocks', data: { reason: 'waiting for the receipt', by: 'sh01-operations-1', policy, now: after(HOUR) } });
     expect(paused.map((decision) => (decision.data as { clockKind: string }).clockKind)).toEqual(['resolve-general', 'first-reply']);
@@ -268,6 +273,7 @@ describe('clock decider: pause, resume and policy changes', () => {
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     kase.observe('CaseClassified', after(30 * MINUTE), after(30 * MINUTE), { responsibility: 'responsible', severity: 'general' });
     kase.run({ type: 'PauseClocks', data: { reason: 'waiting for the customer', by: 'sh01-operations-1', policy, now: after(HOUR) } });
     kase.run({ type: 'ResumeClocks', data: { by: 'sh01-operations-1', now: after(3 * HOUR) } });
@@ -297,6 +303,7 @@ describe('clock decider: the one-month upgrade', () => {
     const kase = new ClockCase(factsOf({ responsibility: 'responsible', severity: 'general' }));
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     kase.observe('CaseProgressNoted', after(HOUR));
     expect(kase.fire(after(30 * 24 * HOUR - 1)).filter((decision) => decision.type === 'CaseUpgradeDue')).toEqual([]);
     const due = kase.fire(after(30 * 24 * HOUR));
@@ -374,6 +381,7 @@ describe('clock decider: major / collective to the GM the same day and HQ by the
     const kase = new ClockCase(factsOf());
     kase.observe('ComplaintRegistered', receivedAt);
     kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
     const decided = kase.observe('CaseClassified', at, at, { responsibility: 'responsible', severity: 'major' });
     return { kase, decided };
   };
@@ -473,5 +481,133 @@ describe('clock facts', () => {
     expect(unhappy.grumbling).toBe(true);
     expect(noteFacts(unhappy, event('CallbackOutcomeRecorded', { satisfied: true })).grumbling).toBe(true);
     expect(noteFacts(base, event('CallbackOutcomeRecorded', { satisfied: true })).grumbling).toBe(false);
+  });
+});
+
+describe('clock decider: the matter reaches the responsible person within 10 minutes (000 §4.4)', () => {
+  const forward = (decisions: ClockDecision[]) => decisions.filter((decision) => (decision.data as { clockKind?: string }).clockKind === 'forward-to-responsible');
+
+  it('is not met by the system routing and assigning the case, only by the acknowledgement', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    expect(forward(kase.observe('CaseRouted', after(500)))).toEqual([]);
+    expect(forward(kase.observe('CaseAssigned', after(500)))).toEqual([]);
+    expect(kase.clock('forward-to-responsible')).toMatchObject({ status: 'running', dueAt: after(10 * MINUTE).toISOString() });
+    expect(forward(kase.observe('CaseAccepted', after(7 * MINUTE)))).toMatchObject([{ type: 'SlaClockMet', data: { metAt: after(7 * MINUTE).toISOString(), withinTarget: true } }]);
+  });
+
+  it('warns the holder at the policy warning point, breaches at 10 minutes and tells the department manager, then climbs', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseRouted', after(500));
+    expect(forward(kase.fire(after(5 * MINUTE)))).toMatchObject([{ type: 'SlaClockWarned', data: { percent: 50, notified: [{ rung: 'handler', staffId: 'sh01-operations-1' }] } }]);
+    const breached = forward(kase.fire(after(10 * MINUTE)));
+    expect(types(breached)).toEqual(['SlaClockBreached', 'SlaEscalated']);
+    expect(escalations(breached)).toEqual([{ rung: 'department-manager', step: 0, staff: ['sh01-operations-mgr'], clock: 'forward-to-responsible', notice: undefined }]);
+    expect(escalations(forward(kase.fire(after(10 * MINUTE + 4 * HOUR))))).toEqual([{ rung: 'director', step: 1, staff: ['sh01-director'], clock: 'forward-to-responsible', notice: undefined }]);
+    // Acknowledged late: met, out of target; the ladder stops.
+    expect(forward(kase.observe('CaseAccepted', after(5 * HOUR)))).toMatchObject([{ type: 'SlaClockMet', data: { withinTarget: false } }]);
+    expect(forward(kase.fire(after(20 * HOUR)))).toEqual([]);
+  });
+
+  it('starts again from a transfer, for the new department to acknowledge, and cannot be paused', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseAccepted', after(3 * MINUTE));
+    const transferredAt = after(HOUR);
+    expect(forward(kase.observe('CaseTransferred', transferredAt, transferredAt, { handlingDepartmentId: 'property', handlerStaffId: 'sh01-property-1' }))).toMatchObject([
+      { type: 'SlaClockStarted', data: { clockId: 'forward-to-responsible#2', startedAt: transferredAt.toISOString(), dueAt: after(10 * MINUTE, transferredAt).toISOString() } },
+    ]);
+    const paused = kase.run({ type: 'PauseClocks', data: { reason: '等待顾客 / waiting for the customer', by: 'sh01-property-1', policy, now: after(2 * MINUTE, transferredAt) } });
+    expect(forward(paused)).toEqual([]);
+    expect(forward(kase.observe('CaseAccepted', after(4 * MINUTE, transferredAt)))).toMatchObject([{ type: 'SlaClockMet', data: { clockId: 'forward-to-responsible#2', withinTarget: true } }]);
+  });
+});
+
+describe('clock decider: every escalation names who was told (DOMAIN §7)', () => {
+  const unrouted = (over: Partial<SlaCaseFacts> = {}) => factsOf({ owningDepartmentId: null, handlingDepartmentId: null, handlerStaffId: null, ...over });
+  const told = (decisions: ClockDecision[], kind: string) =>
+    decisions.flatMap((decision) => (decision.type === 'SlaEscalated' && decision.data.clockKind === kind && decision.data.step === 0 ? [decision.data] : []));
+
+  it('tells the manager of the department owning the complainant type when the case breaches before its routing is seen', () => {
+    const kase = new ClockCase(unrouted({ complainantType: 'anchor-store' }));
+    const decided = kase.observe('ComplaintRegistered', receivedAt, after(2 * HOUR));
+    expect(told(decided, 'forward-to-responsible')).toEqual([
+      expect.objectContaining({
+        rung: 'department-manager',
+        ladderRung: 'department-manager',
+        notified: [{ rung: 'department-manager', staffId: 'sh01-property-mgr', departmentId: 'property' }],
+        vacancies: [],
+      }),
+    ]);
+  });
+
+  it('passes a vacant rung to the next one up and records why, never telling nobody', () => {
+    const vacantManager: GroupPolicy = {
+      ...policy,
+      malls: policy.malls.map((mall) =>
+        mall.id === 'SH01' ? { ...mall, departments: mall.departments.map((department) => (department.id === 'operations' ? { ...department, managerStaffId: null } : department)) } : mall,
+      ),
+      staff: policy.staff.map((member) => (member.id === 'sh01-director' ? { ...member, active: false } : member)),
+    };
+    const kase = new ClockCase(unrouted());
+    const decided = kase.observe('ComplaintRegistered', receivedAt, after(2 * HOUR), {}, vacantManager);
+    expect(told(decided, 'forward-to-responsible')).toEqual([
+      expect.objectContaining({
+        rung: 'mall-gm',
+        ladderRung: 'department-manager',
+        notified: [{ rung: 'mall-gm', staffId: 'sh01-gm' }],
+        vacancies: [
+          { rung: 'department-manager', departmentId: 'operations', reason: 'operations at SH01 has no department manager' },
+          { rung: 'director', reason: 'no active director at SH01' },
+        ],
+      }),
+    ]);
+    const everyone = decided.flatMap((decision) => (decision.type === 'SlaEscalated' || decision.type === 'SlaClockWarned' ? decision.data.notified : []));
+    expect(everyone.length).toBeGreaterThan(0);
+    expect(everyone.every((person) => typeof person.staffId === 'string' && person.staffId.length > 0)).toBe(true);
+  });
+
+  it('goes to the director when not even the complainant type is known, and warns the manager when nobody is assigned', () => {
+    const kase = new ClockCase(unrouted({ complainantType: null }));
+    expect(told(kase.observe('ComplaintRegistered', receivedAt, after(2 * HOUR)), 'forward-to-responsible')).toEqual([
+      expect.objectContaining({ rung: 'director', notified: [{ rung: 'director', staffId: 'sh01-director' }], vacancies: [{ rung: 'department-manager', reason: expect.stringContaining('not known') }] }),
+    ]);
+    const warnedCase = new ClockCase(unrouted());
+    warnedCase.observe('ComplaintRegistered', receivedAt);
+    expect(warnedCase.fire(after(5 * MINUTE))).toMatchObject([{ type: 'SlaClockWarned', data: { notified: [{ rung: 'department-manager', staffId: 'sh01-operations-mgr' }] } }]);
+  });
+
+  it('reads a version-1 escalation to nobody as a vacancy, inventing no one', () => {
+    expect(
+      upcastSlaEscalatedV1({
+        escalationKey: 'k',
+        reason: 'breached',
+        why: 'w',
+        rung: 'department-manager',
+        step: 0,
+        notified: [{ rung: 'department-manager', staffId: null }],
+        scheduledAt: receivedAt.toISOString(),
+        escalatedAt: receivedAt.toISOString(),
+        policyVersion: 'v',
+      }),
+    ).toMatchObject({ rung: 'department-manager', ladderRung: 'department-manager', notified: [], vacancies: [{ rung: 'department-manager', reason: expect.stringContaining('before version 2') }] });
+  });
+});
+
+describe('clock decider: a collective case runs its own clocks from when it was raised', () => {
+  it('counts the forward, reply and resolve clocks from the raise, not from the first member’s receipt', () => {
+    const raisedAt = after(30 * MINUTE);
+    const raised = storedEvent(
+      'CollectiveComplaintRaised',
+      { caseNumber: 'SH01-C1', category: 'property-management', complainantType: 'street-shop-tenant', receivedAt: receivedAt.toISOString(), members: ['a', 'b', 'c', 'd', 'e'] } as never,
+      { occurredAt: raisedAt.toISOString() },
+    ) as ComplaintEvent;
+    const kase = new ClockCase(noteFacts(emptyFacts('SH01'), raised));
+    const decided = kase.observe('CollectiveComplaintRaised', raisedAt);
+    expect(types(decided).filter((type) => type !== 'SlaClockStarted')).toEqual([]);
+    expect(kase.clock('forward-to-responsible')).toMatchObject({ status: 'running', startedAt: raisedAt.toISOString(), dueAt: after(10 * MINUTE, raisedAt).toISOString() });
+    expect(kase.clock('resolve-general').startedAt).toBe(raisedAt.toISOString());
+    expect(kase.clock('first-reply').startedAt).toBe(raisedAt.toISOString());
   });
 });

@@ -10,7 +10,7 @@ import type {
   SlaClockResumedV1,
   SlaClockStartedV2,
   SlaClockWarnedV1,
-  SlaEscalatedV1,
+  SlaEscalatedV2,
 } from '@mallcare/contracts';
 import type { ClockPolicy, GroupPolicy } from '@mallcare/policy';
 import type { SlaCaseFacts } from './clock-facts';
@@ -76,7 +76,7 @@ export type ClockDecision =
   | { type: 'SlaClockMet'; data: SlaClockMetV1; occurredAt: string }
   | { type: 'SlaClockWarned'; data: SlaClockWarnedV1; occurredAt: string }
   | { type: 'SlaClockBreached'; data: SlaClockBreachedV1; occurredAt: string }
-  | { type: 'SlaEscalated'; data: SlaEscalatedV1; occurredAt: string }
+  | { type: 'SlaEscalated'; data: SlaEscalatedV2; occurredAt: string }
   | { type: 'SlaClockPaused'; data: SlaClockPausedV1; occurredAt: string }
   | { type: 'SlaClockResumed'; data: SlaClockResumedV1; occurredAt: string }
   | { type: 'SlaClockRecomputed'; data: SlaClockRecomputedV1; occurredAt: string }
@@ -223,6 +223,7 @@ const escalate = (out: Decisions, clock: ClockView, facts: SlaCaseFacts, policy:
     const escalationKey = `${clock.clockId}:step-${step}`;
     if (out.state.escalationKeys.includes(escalationKey)) continue;
     const rung = ladder[step];
+    const told = recipientsOf(policy, facts, rung);
     out.add({
       type: 'SlaEscalated',
       data: {
@@ -232,11 +233,13 @@ const escalate = (out: Decisions, clock: ClockView, facts: SlaCaseFacts, policy:
           step === 0
             ? `${clock.kind} passed its deadline ${clock.dueAt} unmet`
             : `${clock.kind} still unmet ${Math.round((now.getTime() - Date.parse(clock.dueAt)) / 60_000)} min after its deadline ${clock.dueAt}`,
-        rung,
+        rung: told.rung,
+        ladderRung: rung,
         step,
         clockId: clock.clockId,
         clockKind: clock.kind,
-        notified: recipientsOf(policy, facts, rung),
+        notified: told.notified,
+        vacancies: told.vacancies,
         scheduledAt: scheduledAt.toISOString(),
         escalatedAt: now.toISOString(),
         policyVersion: policy.version,
@@ -291,7 +294,7 @@ const fireDue = (out: Decisions, facts: SlaCaseFacts, policy: GroupPolicy, now: 
               dueAt: clock.dueAt,
               warnedAt: now.toISOString(),
               percent,
-              notified: recipientsOf(policy, facts, 'handler'),
+              notified: recipientsOf(policy, facts, 'handler').notified,
               policyVersion: policy.version,
             },
             occurredAt: now.toISOString(),
@@ -359,24 +362,27 @@ const observe = (out: Decisions, command: ObserveCaseEvent): void => {
   for (const notice of policy.clockNotices ?? []) {
     const escalationKey = `notice:${notice.kind}`;
     if (!noticeApplies(notice, eventType, facts) || out.state.escalationKeys.includes(`${escalationKey}:0`)) continue;
-    notice.tell.forEach((rung, step) =>
+    notice.tell.forEach((rung, step) => {
+      const told = recipientsOf(policy, facts, rung);
       out.add({
         type: 'SlaEscalated',
         data: {
           escalationKey: `${escalationKey}:${step}`,
           reason: 'notice',
           why: notice.kind === 'media-risk' ? 'the case may reach the media: crisis PR' : `${notice.kind}: ${facts.collective ? 'collective' : (facts.severity ?? 'major')} case`,
-          rung,
+          rung: told.rung,
+          ladderRung: rung,
           step,
           notice: notice.kind,
-          notified: recipientsOf(policy, facts, rung),
+          notified: told.notified,
+          vacancies: told.vacancies,
           scheduledAt: atIso,
           escalatedAt: now.toISOString(),
           policyVersion: policy.version,
         },
         occurredAt: now.toISOString(),
-      }),
-    );
+      });
+    });
   }
   fireDue(out, facts, policy, now);
 };

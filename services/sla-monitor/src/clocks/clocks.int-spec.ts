@@ -139,6 +139,40 @@ class SlaUnderTest {
     return complaintId;
   }
 
+  /** Intake raises a collective case now over five tenants' registrations, the first received at `firstReceivedAt`. */
+  async raiseCollective(firstReceivedAt: string): Promise<string> {
+    const complaintId = randomUUID();
+    this.seq += 1;
+    const members = Array.from({ length: 5 }, () => randomUUID());
+    await this.intake.append(
+      `complaint-${complaintId}`,
+      [
+        {
+          type: 'CollectiveComplaintRaised',
+          data: {
+            caseNumber: `SH01-20261123-9${String(this.seq).padStart(3, '0')}`,
+            category: 'property-management',
+            complainantType: 'street-shop-tenant',
+            matterKey: 'power-cut-l1',
+            description: '一层停电 / power cut on L1',
+            receivedAt: firstReceivedAt,
+            detectedAt: new Date().toISOString(),
+            trigger: 'distinct-tenants',
+            members,
+            distinctTenants: 5,
+            written: false,
+            windowMinutes: 120,
+            minDistinctTenants: 5,
+            policyVersion: SAMPLE_GROUP_POLICY.version,
+          },
+        },
+      ],
+      { complaintId, mallId: 'SH01', actor: { type: 'system', id: 'intake' }, correlationId: complaintId, causationId: null },
+      0,
+    );
+    return complaintId;
+  }
+
   async appendRouting(complaintId: string, events: NewEvent[], mallId = 'SH01'): Promise<void> {
     await this.routing.append(`case-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'routing' }, correlationId: complaintId, causationId: null }, 'any');
   }
@@ -202,6 +236,53 @@ const businessAffectingBreachesAtOnce = async (sla: SlaUnderTest): Promise<void>
   expect(notes.map((note) => note.staff_id)).toEqual(['sh01-director', 'sh01-gm', 'hq-ops-1', 'hq-ops-2']);
 };
 
+/** Issue 11 items 1–3 across services: the forward clock waits for the acknowledgement, escalations name people, a collective starts fresh. */
+const forwardWaitsForTheAcknowledgement = async (sla: SlaUnderTest): Promise<void> => {
+  const id = await sla.register();
+  await sla.until(id, (view) => clockOf(view, 'forward-to-responsible')?.status === 'running', 'forward clock started');
+  await sla.appendRouting(id, [
+    { type: 'CaseRouted', data: { owningDepartmentId: 'operations', handlingDepartmentId: 'property', routingRuleId: 'route-property', policyVersion: SAMPLE_GROUP_POLICY.version } },
+    { type: 'CaseAssigned', data: { staffId: 'sh01-property-1', departmentId: 'property', rule: 'roster', policyVersion: SAMPLE_GROUP_POLICY.version } },
+    { type: 'CaseProgressNoted', data: { note: '已联系 / contacted', departmentId: 'property' } },
+  ]);
+  // The progress note comes after the routing: once sla-monitor has seen it, it has seen the routing and assignment too.
+  const routed = await sla.until(id, (view) => clockOf(view, 'first-reply')?.status === 'met', 'routing and the note seen');
+  expect(clockOf(routed, 'forward-to-responsible')?.status).toBe('running');
+  await sla.appendRouting(id, [{ type: 'CaseAccepted', data: { departmentId: 'property' } }]);
+  await sla.until(id, (view) => clockOf(view, 'forward-to-responsible')?.status === 'met', 'forward clock met by the acknowledgement');
+  const met = (await sla.slaEvents(id)).filter((row) => row.event_type === 'SlaClockMet' && row.data.clockKind === 'forward-to-responsible');
+  expect(met.map((row) => row.data.withinTarget)).toEqual([true]);
+};
+
+const escalationsNameSomebody = async (sla: SlaUnderTest): Promise<void> => {
+  // Received two hours ago, never routed: forward, identification (maybe) and the rest breach before any routing is seen.
+  const id = await sla.register({ complainantType: 'anchor-store', receivedAt: new Date(Date.now() - 2 * HOUR).toISOString() });
+  await sla.until(id, (view) => (clockOf(view, 'forward-to-responsible')?.escalations ?? 0) >= 1, 'forward clock breached and escalated');
+  const escalated = (await sla.slaEvents(id)).filter((row) => row.event_type === 'SlaEscalated');
+  expect(escalated.length).toBeGreaterThan(0);
+  const forward = escalated.find((row) => row.data.clockKind === 'forward-to-responsible');
+  expect(forward?.data).toMatchObject({ rung: 'department-manager', notified: [{ rung: 'department-manager', staffId: 'sh01-property-mgr', departmentId: 'property' }] });
+  for (const row of escalated) {
+    const notified = row.data.notified as { staffId: string | null }[];
+    expect(notified.length).toBeGreaterThan(0);
+    expect(notified.every((person) => typeof person.staffId === 'string')).toBe(true);
+  }
+  const notes = await sla.notifications(id);
+  expect(notes.length).toBeGreaterThan(0);
+  expect(notes.filter((note) => note.staff_id === null)).toEqual([]);
+};
+
+const collectiveStartsWhenRaised = async (sla: SlaUnderTest): Promise<void> => {
+  const firstCall = new Date(Date.now() - 30 * MINUTE).toISOString();
+  const id = await sla.raiseCollective(firstCall);
+  const view = await sla.until(id, (clocks) => clockOf(clocks, 'forward-to-responsible') !== undefined, 'collective clocks started');
+  const events = await sla.slaEvents(id);
+  const raisedAt = Date.parse(String(events[0].data.startedAt));
+  expect(raisedAt).toBeGreaterThan(Date.parse(firstCall) + 25 * MINUTE);
+  expect(clockOf(view, 'forward-to-responsible')).toMatchObject({ status: 'running', escalations: 0 });
+  expect(events.filter((row) => row.event_type === 'SlaClockBreached')).toEqual([]);
+};
+
 describe('sla-monitor clocks (real PostgreSQL, embedded transport)', () => {
   const sla = new SlaUnderTest();
   beforeAll(async () => {
@@ -211,6 +292,12 @@ describe('sla-monitor clocks (real PostgreSQL, embedded transport)', () => {
   afterAll(() => sla.stop());
 
   it('breaches and escalates at once a business-affecting tenant complaint received two hours ago', () => businessAffectingBreachesAtOnce(sla));
+
+  it('keeps the forward clock running through routing and assignment, and meets it on the acknowledgement', () => forwardWaitsForTheAcknowledgement(sla));
+
+  it('names the owning department’s manager when a clock breaches before the routing is seen, and queues no notification to nobody', () => escalationsNameSomebody(sla));
+
+  it('starts a collective case’s clocks when it is raised, not at its first member’s receipt', () => collectiveStartsWhenRaised(sla));
 
   it('closes the clocks of a case resolved in time as met, and starts the callback clock', async () => {
     const id = await sla.register({ receivedAt: new Date(Date.now() - MINUTE).toISOString() });
@@ -401,4 +488,10 @@ describeWithKafka('sla-monitor clocks over Kafka (real broker and PostgreSQL)', 
   afterAll(() => sla.stop());
 
   it('breaches and escalates at once a business-affecting tenant complaint received two hours ago', () => businessAffectingBreachesAtOnce(sla), 60_000);
+
+  it('keeps the forward clock running through routing and assignment, and meets it on the acknowledgement', () => forwardWaitsForTheAcknowledgement(sla), 60_000);
+
+  it('names the owning department’s manager when a clock breaches before the routing is seen', () => escalationsNameSomebody(sla), 60_000);
+
+  it('starts a collective case’s clocks when it is raised', () => collectiveStartsWhenRaised(sla), 60_000);
 });

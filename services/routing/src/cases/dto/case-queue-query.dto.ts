@@ -5,13 +5,37 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../case.decider';
 
-const QUEUE_STATUSES = [...CASE_STATUSES.filter((status) => status !== 'unrouted'), 'open'] as const;
+export const QUEUE_STATUSES = [...CASE_STATUSES.filter((status) => status !== 'unrouted'), 'open'] as const;
 export type QueueStatus = Exclude<CaseStatus, 'unrouted'> | 'open';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** Filters of a work queue (DOMAIN §1: a mall's staff see their mall; HQ every mall, or one by mallId). */
-export class CaseQueueQueryDto extends PageQuery {
+/** The filters every work queue takes (DOMAIN §1: a mall's staff see their mall; HQ every mall, or one by mallId). */
+export class QueueFilterQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: QUEUE_STATUSES, description: '`open`: any status but resolved (the default of the /cases/queues views)' })
+  @IsOptional()
+  @IsIn(QUEUE_STATUSES)
+  status?: QueueStatus;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ description: 'HQ only; a mall’s staff always see their own mall (another mall: 403)', example: 'SH01' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,32}$/)
+  mallId?: string;
+}
+
+/** Filters of the first work queue, `GET /cases`. */
+export class CaseQueueQueryDto extends QueueFilterQuery {
   @ApiPropertyOptional({ description: 'Only cases assigned to me' })
   @IsOptional()
   @Transform(toBoolean)
@@ -23,26 +47,4 @@ export class CaseQueueQueryDto extends PageQuery {
   @IsString()
   @MaxLength(64)
   departmentId?: string;
-
-  @ApiPropertyOptional({ description: 'Open cases past their resolve deadline' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  overdue?: boolean;
-
-  @ApiPropertyOptional({ enum: QUEUE_STATUSES, description: '`open`: any status but resolved' })
-  @IsOptional()
-  @IsIn(QUEUE_STATUSES)
-  status?: QueueStatus;
-
-  @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
-  @IsIn(SEVERITIES)
-  severity?: Severity;
-
-  @ApiPropertyOptional({ description: 'HQ only; a mall’s staff always see their own mall', example: 'SH01' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,32}$/)
-  mallId?: string;
-
 }
