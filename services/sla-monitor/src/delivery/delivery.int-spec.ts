@@ -48,7 +48,10 @@ const policyWith = (
       ...base,
       rules,
       robots,
-      delivery: { maxAttempts: 3, initialBackoffSeconds: 0.05, backoffFactor: 2, maxBackoffSeconds: 1, leaseSeconds: 5, timeoutSeconds: 0.5, ...delivery },
+      // A try is given 10 s: a shorter one, on a busy host, times out a message the server did accept
+      // and sends it again (at least once on a timeout is the channels' contract); the test of a hanging
+      // robot sets its own short timeout.
+      delivery: { maxAttempts: 3, initialBackoffSeconds: 0.05, backoffFactor: 2, maxBackoffSeconds: 1, leaseSeconds: 20, timeoutSeconds: 10, ...delivery },
     },
   };
 };
@@ -286,7 +289,7 @@ describe('notification delivery to WeCom and DingTalk robots', () => {
 
   it("gives up after the policy's attempts on a robot that never answers, and marks the message failed", async () => {
     robot.answer = () => 'hang';
-    under.policy = policyWith([{ id: 'sh01-dingtalk', channel: 'dingtalk', mallId: 'SH01' }], { maxAttempts: 2, timeoutSeconds: 0.2 });
+    under.policy = policyWith([{ id: 'sh01-dingtalk', channel: 'dingtalk', mallId: 'SH01' }], { maxAttempts: 2, timeoutSeconds: 0.2, leaseSeconds: 5 });
     await under.escalate(1);
     const service = under.service();
     await drain(service, under, 'dingtalk');
