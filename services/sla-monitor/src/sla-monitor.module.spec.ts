@@ -2,7 +2,7 @@ import { timerOptionsFrom } from './sla-monitor.module';
 
 describe('SLA timer settings', () => {
   it('defaults when unset and takes valid values', () => {
-    expect(timerOptionsFrom({})).toEqual({ pollIntervalMs: 250, batchSize: 20, workers: 4 });
+    expect(timerOptionsFrom({})).toEqual({ pollIntervalMs: 2_000, batchSize: 20, workers: 4 });
     expect(timerOptionsFrom({ SLA_TIMER_POLL_MS: '100', SLA_TIMER_WORKERS: '8' })).toEqual({ pollIntervalMs: 100, batchSize: 20, workers: 8 });
   });
 

@@ -19,7 +19,7 @@ const integerSetting = (env: NodeJS.ProcessEnv, name: string, fallback: number, 
 };
 
 export const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => ({
-  pollIntervalMs: integerSetting(env, 'SLA_TIMER_POLL_MS', 250, 10),
+  pollIntervalMs: integerSetting(env, 'SLA_TIMER_POLL_MS', 2_000, 10),
   batchSize: integerSetting(env, 'SLA_TIMER_BATCH_SIZE', 20, 1),
   workers: integerSetting(env, 'SLA_TIMER_WORKERS', 4, 1),
 });

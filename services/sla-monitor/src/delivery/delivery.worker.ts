@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { schemaOf } from '@mallcare/contracts';
+import { LogSignal } from '@mallcare/event-store';
 import { NOTIFICATION_SETTINGS, type DeliveryLoopSettings, type NotificationSettings } from '../notifications/notification.settings';
 import { DeliveryService } from './delivery.service';
 
-/** One delivery loop: claims a batch, sends it, and goes again at once while batches come back full. */
+/**
+ * One delivery loop: claims a batch, sends it, and goes again at once while batches come back full.
+ * Between batches it sleeps the poll interval, or until sla-monitor's log takes a commit (a decided
+ * notification is written with the clock event that decided it), whichever comes first.
+ */
 export class DeliveryWorker {
   private readonly logger = new Logger('NotificationDelivery');
   private stopped = true;
@@ -14,15 +20,21 @@ export class DeliveryWorker {
     private readonly options: Omit<DeliveryLoopSettings, 'enabled'>,
   ) {}
 
+  private unsubscribe: (() => void) | null = null;
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.unsubscribe = LogSignal.onAppended((schema) => {
+      if (schema === schemaOf('sla-monitor')) this.wake?.();
+    });
     this.running = this.loop();
   }
 
   /** Stops claiming and waits for the batch in hand to be sent and recorded, so a restart repeats nothing. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     this.wake?.();
     await this.running;
   }

@@ -131,7 +131,7 @@ export const notificationSettingsFrom = (env: NodeJS.ProcessEnv): NotificationSe
     delivery: {
       enabled: flag('NOTIFY_DELIVERY_ENABLED', env.NOTIFY_DELIVERY_ENABLED, true),
       workerId: env.NOTIFY_DELIVERY_WORKER_ID || `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-      pollIntervalMs: integer('NOTIFY_DELIVERY_POLL_MS', env.NOTIFY_DELIVERY_POLL_MS, 500, 10),
+      pollIntervalMs: integer('NOTIFY_DELIVERY_POLL_MS', env.NOTIFY_DELIVERY_POLL_MS, 2_000, 10),
       batchSize: integer('NOTIFY_DELIVERY_BATCH_SIZE', env.NOTIFY_DELIVERY_BATCH_SIZE, 20, 1),
     },
   };

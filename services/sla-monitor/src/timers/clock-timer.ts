@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { schemaOf } from '@mallcare/contracts';
+import { LogSignal } from '@mallcare/event-store';
 import { PolicyStore } from '@mallcare/platform';
 import { ClocksService } from '../clocks/clocks.service';
 
@@ -15,7 +17,11 @@ export const sleepBeforeNextLook = (nextFireAt: Date | null, now: Date, pollInte
   nextFireAt === null ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(MIN_TIMER_SLEEP_MS, nextFireAt.getTime() - now.getTime()));
 
 export interface SlaTimerOptions {
-  /** How often due rows are looked for (SLA_TIMER_POLL_MS, default 250 ms: deadlines fire within 1 s). */
+  /**
+   * The longest sleep between looks (SLA_TIMER_POLL_MS, default 2 s). A loop sleeps until the next armed
+   * instant and is woken by every commit to sla-monitor's log (a clock armed or moved comes with its
+   * event, in this process or another), so deadlines fire on time; the interval is the safety net.
+   */
   pollIntervalMs: number;
   /** Cases claimed per transaction. */
   batchSize: number;
@@ -41,12 +47,18 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(SLA_TIMER_OPTIONS) private readonly options: SlaTimerOptions,
   ) {}
 
+  private unsubscribe: (() => void) | null = null;
+
   onApplicationBootstrap(): void {
+    this.unsubscribe = LogSignal.onAppended((schema) => {
+      if (schema === schemaOf('sla-monitor')) for (const wake of this.wakers) wake();
+    });
     this.running = Promise.all(Array.from({ length: this.options.workers }, (_, worker) => this.loop(worker === 0)));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     for (const wake of this.wakers) wake();
     await this.running;
   }
