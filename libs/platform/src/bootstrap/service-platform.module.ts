@@ -11,6 +11,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../metrics/metrics.controller';
 import { IdentityGuard } from '../identity/identity.guard';
+import { TokenVerifier } from '../identity/token-verifier';
 import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
 import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
@@ -67,6 +68,7 @@ export class ServicePlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         // Every route needs a verified staff token unless marked @Public.
         { provide: APP_GUARD, useClass: IdentityGuard },
+        TokenVerifier,
         PolicyStore,
         {
           provide: Registry,
@@ -104,7 +106,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, TokenVerifier, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
     };
   }
 }

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
+import { CredentialsRepository } from './credentials.repository';
+import { SignInService } from './sign-in.service';
+import { StaffPasswordsController } from './staff-passwords.controller';
+import { TokenIssuer } from './token-issuer';
 
-@Module({ controllers: [AuthController] })
+@Module({ controllers: [AuthController, StaffPasswordsController], providers: [TokenIssuer, CredentialsRepository, SignInService] })
 export class AuthModule {}
