@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { credentialsMigrations } from './auth/credentials.migrations';
 import { CallbackEventsConsumer } from './cases/callback-events.consumer';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -16,7 +17,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...credentialsMigrations] }), AdminModule, AuthModule],
       controllers: [CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, WorkQueueService],
     };
