@@ -439,6 +439,8 @@ const launchSystem = (databaseUrl: string, brokers: string[], namespace: string,
       KAFKA_NAMESPACE: namespace,
       INTAKE_PII_MASTER_KEY: secrets.personalDataKey,
       MALLCARE_DATA: secrets.dataDir,
+      // One address sends the whole load: the per-client API limit would measure itself.
+      THROTTLE_LIMIT: '0',
       MALLCARE_PORT_BASE: String(portBase),
       GATEWAY_PORT: String(portBase),
     },

@@ -196,6 +196,8 @@ const main = async () => {
       DATABASE_URL: database.url,
       PORT: String(portOf(service)),
       ...keys.everyone,
+      // The gateway runs on this host: services believe its X-Forwarded-For, from loopback only.
+      TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? 'loopback',
       ...(service === 'routing' ? { ...keys.routing, AUTH_DEMO_TOKENS: demoTokens } : {}),
       ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
       // Only intake holds personal data, so only intake gets its key.

@@ -9,3 +9,5 @@ export * from './health/health.controller';
 export * from './identity';
 export * from './policy';
 export * from './http/page-query';
+export * from './throttling/failure-counter';
+export * from './throttling/throttling';

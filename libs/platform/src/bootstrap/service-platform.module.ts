@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore, type MigrationClass } from '@mallcare/event-store';
@@ -15,6 +16,8 @@ import { TokenVerifier } from '../identity/token-verifier';
 import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
 import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
+import { FailureCounter, failureCountsMigration } from '../throttling/failure-counter';
+import { ApiThrottlerGuard, throttlerOptionsOf } from '../throttling/throttling';
 
 export interface ServicePlatformOptions {
   config: ServiceConfig;
@@ -47,13 +50,14 @@ export class ServicePlatformModule {
       global: true,
       imports: [
         TerminusModule,
+        ThrottlerModule.forRoot(throttlerOptionsOf(config)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' }),
           dataSourceFactory: async () => {
             const dataSource = createServiceDataSource({
               url: config.databaseUrl,
               schema,
-              migrations: [policyVersionsMigration(schema), ...migrations],
+              migrations: [policyVersionsMigration(schema), failureCountsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
               applicationName: `mallcare-${config.service}`,
             });
@@ -68,7 +72,10 @@ export class ServicePlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         // Every route needs a verified staff token unless marked @Public.
         { provide: APP_GUARD, useClass: IdentityGuard },
+        // Per client address, after the identity check: limits from THROTTLE_* (429 with Retry-After).
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
         TokenVerifier,
+        FailureCounter,
         PolicyStore,
         {
           provide: Registry,
@@ -106,7 +113,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, TokenVerifier, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
     };
   }
 }

@@ -119,6 +119,46 @@ class ServiceEnvironment {
   @Min(8)
   @Max(128)
   AUTH_PASSWORD_MIN_LENGTH!: number;
+
+  /** Who may tell a service the client's address (X-Forwarded-For): the gateway's addresses, CIDRs, or loopback/uniquelocal. */
+  @Matches(/^[\w.:/, -]*$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal' })
+  TRUSTED_PROXIES!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  THROTTLE_LIMIT!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  THROTTLE_TTL_SECONDS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  THROTTLE_SIGN_IN_LIMIT!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOOKUP_MAX_FAILURES!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOOKUP_CALLER_MAX_FAILURES!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600)
+  LOOKUP_WINDOW_SECONDS!: number;
 }
 
 export interface ServiceConfig {
@@ -134,6 +174,17 @@ export interface ServiceConfig {
   dbPoolSize: number;
   logFormat: 'json' | 'text';
   auth: AuthSettings;
+  /** Express's `trust proxy`: X-Forwarded-For is believed only from these (none: the socket's address is the client). */
+  trustedProxies: string[];
+  throttle: ThrottleSettings;
+}
+
+export interface ThrottleSettings {
+  /** Requests per client per window on every route (0: off); sign-in has its own, lower limit. */
+  api: { limit: number; ttlSeconds: number };
+  signIn: { limit: number; ttlSeconds: number };
+  /** Failed public case look-ups: per case number and client, and per client over all cases; a lock lasts a window. */
+  publicLookup: { maxFailures: number; callerMaxFailures: number; windowSeconds: number };
 }
 
 export interface AuthSettings {
@@ -191,6 +242,13 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     AUTH_SIGNIN_WINDOW_SECONDS: pick('AUTH_SIGNIN_WINDOW_SECONDS', '900'),
     AUTH_SIGNIN_LOCK_SECONDS: pick('AUTH_SIGNIN_LOCK_SECONDS', '900'),
     AUTH_PASSWORD_MIN_LENGTH: pick('AUTH_PASSWORD_MIN_LENGTH', '10'),
+    TRUSTED_PROXIES: pick('TRUSTED_PROXIES', ''),
+    THROTTLE_LIMIT: pick('THROTTLE_LIMIT', '1200'),
+    THROTTLE_TTL_SECONDS: pick('THROTTLE_TTL_SECONDS', '60'),
+    THROTTLE_SIGN_IN_LIMIT: pick('THROTTLE_SIGN_IN_LIMIT', '10'),
+    LOOKUP_MAX_FAILURES: pick('LOOKUP_MAX_FAILURES', '5'),
+    LOOKUP_CALLER_MAX_FAILURES: pick('LOOKUP_CALLER_MAX_FAILURES', '30'),
+    LOOKUP_WINDOW_SECONDS: pick('LOOKUP_WINDOW_SECONDS', '900'),
   };
   const parsed = plainToInstance(ServiceEnvironment, raw);
   const problems = flattenValidationErrors(validateSync(parsed)).map((e) => `${e.field}: ${e.messages.join(', ')}`);
@@ -209,6 +267,12 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     dbPoolSize: parsed.DB_POOL_SIZE,
     logFormat: parsed.LOG_FORMAT,
     auth,
+    trustedProxies: parsed.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()).filter(Boolean),
+    throttle: {
+      api: { limit: parsed.THROTTLE_LIMIT, ttlSeconds: parsed.THROTTLE_TTL_SECONDS },
+      signIn: { limit: parsed.THROTTLE_SIGN_IN_LIMIT, ttlSeconds: parsed.THROTTLE_TTL_SECONDS },
+      publicLookup: { maxFailures: parsed.LOOKUP_MAX_FAILURES, callerMaxFailures: parsed.LOOKUP_CALLER_MAX_FAILURES, windowSeconds: parsed.LOOKUP_WINDOW_SECONDS },
+    },
   };
 };
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
+import { identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { IssueTokenDto } from './issue-token.dto';
 import { SignInDto } from './sign-in.dto';
@@ -20,6 +20,7 @@ export class AuthController {
 
   @Post('sign-in')
   @Public()
+  @SignInThrottle()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in with staff id and password → a bearer token',
@@ -41,6 +42,7 @@ export class AuthController {
   /** A token for a staff id alone, no password: for the embedded demo (AUTH_DEMO_TOKENS=true), never in production. */
   @Post('token')
   @Public()
+  @SignInThrottle()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Demo shortcut: a staff token without a password (404 unless AUTH_DEMO_TOKENS=true)' })
   issue(@Body() dto: IssueTokenDto) {

@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-export interface FailureCount {
-  failures: number;
-  lockedUntil: Date | null;
-}
-
-/** The SQL behind sign-in: password hashes and the shared failure counts. */
+/** The SQL behind sign-in's password hashes. */
 @Injectable()
 export class CredentialsRepository {
   constructor(@Inject(getDataSourceToken()) private readonly dataSource: DataSource) {}
@@ -33,36 +28,5 @@ export class CredentialsRepository {
       [staffId, hash, now],
     );
     return rows.length === 1;
-  }
-
-  async lockedUntil(staffId: string, now: Date): Promise<Date | null> {
-    const rows: { locked_until: Date }[] = await this.dataSource.query(
-      `SELECT locked_until FROM routing.sign_in_failures WHERE staff_id = $1 AND locked_until > $2`,
-      [staffId, now],
-    );
-    return rows[0]?.locked_until ?? null;
-  }
-
-  /** Counts a failure in one statement (a new window once the old one is over) and locks at the limit. */
-  async recordFailure(staffId: string, now: Date, policy: { maxFailures: number; windowSeconds: number; lockSeconds: number }): Promise<FailureCount> {
-    const rows: { failures: number; locked_until: Date | null }[] = await this.dataSource.query(
-      `WITH input AS (SELECT $1::text AS staff_id, $2::timestamptz AS now, $3::int AS max_failures,
-                             make_interval(secs => $4::int) AS window_length, make_interval(secs => $5::int) AS lock_length)
-       INSERT INTO routing.sign_in_failures AS f (staff_id, failures, window_started_at, locked_until)
-       SELECT staff_id, 1, now, CASE WHEN max_failures <= 1 THEN now + lock_length END FROM input
-       ON CONFLICT (staff_id) DO UPDATE SET
-         failures = CASE WHEN f.window_started_at <= EXCLUDED.window_started_at - (SELECT window_length FROM input) THEN 1 ELSE f.failures + 1 END,
-         window_started_at = CASE WHEN f.window_started_at <= EXCLUDED.window_started_at - (SELECT window_length FROM input) THEN EXCLUDED.window_started_at ELSE f.window_started_at END,
-         locked_until = CASE
-           WHEN (CASE WHEN f.window_started_at <= EXCLUDED.window_started_at - (SELECT window_length FROM input) THEN 1 ELSE f.failures + 1 END) >= (SELECT max_failures FROM input)
-           THEN EXCLUDED.window_started_at + (SELECT lock_length FROM input) ELSE f.locked_until END
-       RETURNING failures, locked_until`,
-      [staffId, now, policy.maxFailures, policy.windowSeconds, policy.lockSeconds],
-    );
-    return { failures: rows[0].failures, lockedUntil: rows[0].locked_until };
-  }
-
-  async clearFailures(staffId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM routing.sign_in_failures WHERE staff_id = $1`, [staffId]);
   }
 }

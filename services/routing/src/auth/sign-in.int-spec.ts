@@ -118,6 +118,17 @@ describe('sign-in with a password (routing, real PostgreSQL)', () => {
     expect((await call(first, 'PUT', '/admin/staff/nobody/password', { password: 'long enough password' }, admin)).status).toBe(404);
   });
 
+  it('limits sign-in attempts per client address with @nestjs/throttler (THROTTLE_SIGN_IN_LIMIT), 429 with Retry-After', async () => {
+    const limited = await start({ THROTTLE_SIGN_IN_LIMIT: '3' });
+    for (let attempt = 1; attempt <= 3; attempt += 1) expect((await signIn(limited, `someone-${attempt}`, 'whatever')).status).toBe(401);
+    const refused = await signIn(limited, 'someone-4', 'whatever');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ status: 429, code: 'THROTTLED' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other routes keep the API's own, higher limit.
+    expect((await call(limited, 'GET', '/auth/jwks.json')).status).toBe(200);
+  });
+
   it('answers 400 with field messages for a malformed sign-in, and gives no demo token unless asked for', async () => {
     const bad = await call(first, 'POST', '/auth/sign-in', { staffId: 'Robert; DROP TABLE', password: 7 });
     expect(bad.status).toBe(400);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { assertMallAccess, identityOfStaff, PolicyStore, SERVICE_CONFIG, type Identity, type ServiceConfig } from '@mallcare/platform';
+import { assertMallAccess, FailureCounter, identityOfStaff, PolicyStore, retryAfterSeconds, SERVICE_CONFIG, type Identity, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { CredentialsRepository } from './credentials.repository';
 import { TokenIssuer, type IssuedToken } from './token-issuer';
@@ -22,12 +22,14 @@ export class SignInService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly policy: PolicyStore,
     private readonly credentials: CredentialsRepository,
+    private readonly failures: FailureCounter,
     private readonly issuer: TokenIssuer,
   ) {}
 
   async signIn(staffId: string, password: string, now: Date = new Date()): Promise<IssuedToken & { firstPassword: boolean }> {
     const { signIn } = this.config.auth;
-    const locked = await this.credentials.lockedUntil(staffId, now);
+    const key = `sign-in:${staffId}`;
+    const locked = await this.failures.lockedUntil([key], now);
     if (locked) throw this.lockedError(locked, now);
 
     const identity = identityOfStaff(this.policy.current(now), staffId);
@@ -40,12 +42,12 @@ export class SignInService {
     } else {
       const matches = await verify(stored ?? (await hashForUnknownStaff()), password);
       if (!identity || !matches) {
-        const count = await this.credentials.recordFailure(staffId, now, signIn);
+        const count = await this.failures.recordFailure(key, now, signIn);
         if (count.lockedUntil && count.lockedUntil > now) throw this.lockedError(count.lockedUntil, now);
         throw badCredentials();
       }
     }
-    await this.credentials.clearFailures(staffId);
+    await this.failures.clear(key);
     return { ...this.issuer.issue(identity, now), firstPassword };
   }
 
@@ -57,7 +59,7 @@ export class SignInService {
     if (member.mallId !== null) assertMallAccess(admin, member.mallId);
     this.assertStrongEnough(password);
     await this.credentials.setPasswordHash(staffId, await hash(password), admin.staffId, now);
-    await this.credentials.clearFailures(staffId);
+    await this.failures.clear(`sign-in:${staffId}`);
   }
 
   private assertStrongEnough(password: string): void {
@@ -70,7 +72,7 @@ export class SignInService {
   }
 
   private lockedError(until: Date, now: Date): AuthException {
-    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-    return new AuthException(AuthExceptionCode.Locked, `too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    const seconds = retryAfterSeconds(until, now);
+    return new AuthException(AuthExceptionCode.Locked, `too many failed sign-ins; try again in ${seconds} s`, { retryAfterSeconds: seconds });
   }
 }
