@@ -16,6 +16,7 @@ const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/cases', 'routing'],
   ['/admin', 'routing'],
   ['/auth', 'routing'],
+  ['/audit', 'routing'],
   ['/clocks', 'sla-monitor'],
   ['/callbacks', 'callback'],
   ['/analytics', 'analytics'],

@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
@@ -9,6 +9,8 @@ import { createEventBus, EVENT_BUS, MessagingMetrics, type EventBus } from '@mal
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { AuditTrail } from '../audit/audit-trail';
+import { AuditInterceptor } from '../audit/audited';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../metrics/metrics.controller';
 import { IdentityGuard } from '../identity/identity.guard';
@@ -74,6 +76,8 @@ export class ServicePlatformModule {
         { provide: APP_GUARD, useClass: IdentityGuard },
         // Per client address, after the identity check: limits from THROTTLE_* (429 with Retry-After).
         { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        AuditTrail,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         TokenVerifier,
         FailureCounter,
         PolicyStore,
@@ -113,7 +117,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { loadServiceConfig, TokenVerifier, type PolicyStore } from '@mallcare/platform';
+import { loadServiceConfig, TokenVerifier, type AuditTrail, type PolicyStore } from '@mallcare/platform';
 import { generateSigningJwk, identityFromClaims, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { AuthController } from './auth.controller';
 import { AuthException } from './auth.exception';
@@ -8,6 +8,8 @@ import { TokenIssuer } from './token-issuer';
 const previous = generateSigningJwk('EdDSA', 'k-previous');
 const current = generateSigningJwk('EdDSA', 'k-current');
 const policy = { current: () => SAMPLE_GROUP_POLICY } as unknown as PolicyStore;
+const recorded: unknown[] = [];
+const audit = { record: async (entry: unknown) => void recorded.push(entry) } as unknown as AuditTrail;
 const configOf = (extra: Record<string, string> = {}) =>
   loadServiceConfig('routing', {
     DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/x',
@@ -17,7 +19,7 @@ const configOf = (extra: Record<string, string> = {}) =>
   });
 const controller = (extra: Record<string, string> = {}) => {
   const config = configOf(extra);
-  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService);
+  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit);
 };
 
 describe('the built-in issuer', () => {
@@ -28,7 +30,8 @@ describe('the built-in issuer', () => {
   });
 
   it('signs demo tokens with its private key, verifiable with the published set', async () => {
-    const issued = controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'bj01-engineering-mgr' });
+    const issued = await controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'bj01-engineering-mgr' }, '127.0.0.1');
+    expect(recorded).toContainEqual(expect.objectContaining({ action: 'sign-in.demo-token', actorId: 'bj01-engineering-mgr' }));
     expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 28_800 });
     const verifier = new TokenVerifier(configOf({ AUTH_JWKS: JSON.stringify(controller().jwks()) }));
     const claims = await verifier.verify(issued.accessToken);
@@ -43,16 +46,16 @@ describe('the built-in issuer', () => {
     expect(JSON.parse(Buffer.from(issued.accessToken.split('.')[0], 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'k-current' });
   });
 
-  it('gives no token for a staff id alone unless AUTH_DEMO_TOKENS=true', () => {
-    expect(() => controller().issue({ staffId: 'hq-admin' })).toThrow(/demo tokens are off/);
+  it('gives no token for a staff id alone unless AUTH_DEMO_TOKENS=true', async () => {
+    await expect(controller().issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/demo tokens are off/);
   });
 
-  it('knows only active staff of the policy', () => {
-    expect(() => controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'nobody' })).toThrow(AuthException);
+  it('knows only active staff of the policy', async () => {
+    await expect(controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'nobody' }, '127.0.0.1')).rejects.toThrow(AuthException);
   });
 
-  it('signs nothing on an instance without the private key', () => {
+  it('signs nothing on an instance without the private key', async () => {
     const config = configOf({ AUTH_SIGNING_KEY: '', AUTH_DEMO_TOKENS: 'true' });
-    expect(() => new AuthController(config, policy, new TokenIssuer(config), {} as SignInService).issue({ staffId: 'hq-admin' })).toThrow(/holds no signing key/);
+    await expect(new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
   });
 });

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
+import { AuditTrail, identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { IssueTokenDto } from './issue-token.dto';
 import { SignInDto } from './sign-in.dto';
@@ -16,6 +16,7 @@ export class AuthController {
     private readonly policy: PolicyStore,
     private readonly issuer: TokenIssuer,
     private readonly signIn: SignInService,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post('sign-in')
@@ -26,9 +27,21 @@ export class AuthController {
     summary: 'Sign in with staff id and password → a bearer token',
     description: '401 for a wrong id or password (the same answer for both); 429 with Retry-After once locked. A staff member with no password yet sets it by signing in once.',
   })
-  async signInWithPassword(@Body() dto: SignInDto) {
-    const { firstPassword: _first, ...issued } = await this.signIn.signIn(dto.staffId, dto.password);
-    return issued;
+  async signInWithPassword(@Body() dto: SignInDto, @Ip() clientAddress: string) {
+    // Every attempt is audited, the failed ones under the id that was tried.
+    const entry = { actorId: dto.staffId, subject: dto.staffId, clientAddress };
+    try {
+      const { firstPassword, ...issued } = await this.signIn.signIn(dto.staffId, dto.password);
+      const { roles, mallId } = issued.identity;
+      await this.audit.record({ ...entry, actorRoles: roles, mallId, action: 'sign-in.succeeded', outcome: 'success', details: { firstPassword } });
+      return issued;
+    } catch (error) {
+      if (error instanceof AuthException) {
+        const action = error.code === AuthExceptionCode.Locked ? 'sign-in.locked' : 'sign-in.failed';
+        await this.audit.record({ ...entry, actorRoles: [], mallId: null, action, outcome: 'failure', details: { code: error.code } });
+      }
+      throw error;
+    }
   }
 
   @Get('jwks.json')
@@ -45,10 +58,12 @@ export class AuthController {
   @SignInThrottle()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Demo shortcut: a staff token without a password (404 unless AUTH_DEMO_TOKENS=true)' })
-  issue(@Body() dto: IssueTokenDto) {
+  async issue(@Body() dto: IssueTokenDto, @Ip() clientAddress: string) {
     if (!this.config.auth.demoTokens) throw new AuthException(AuthExceptionCode.DemoTokensOff, 'demo tokens are off (AUTH_DEMO_TOKENS); sign in with POST /auth/sign-in');
     const identity = identityOfStaff(this.policy.current(), dto.staffId);
     if (!identity) throw new AuthException(AuthExceptionCode.UnknownStaff, `no active staff member ${dto.staffId}`);
-    return this.issuer.issue(identity);
+    const issued = this.issuer.issue(identity);
+    await this.audit.record({ actorId: identity.staffId, actorRoles: identity.roles, subject: identity.staffId, mallId: identity.mallId, clientAddress, action: 'sign-in.demo-token', outcome: 'success' });
+    return issued;
   }
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadServiceConfig, startService } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, seedIdentity, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
 import { Client } from 'pg';
 import { routingService } from '../routing.service-definition';
 
 type Answer = { status: number; headers: Headers; body: Record<string, unknown> };
 
-describe('sign-in with a password (routing, real PostgreSQL)', () => {
+describe('sign-in with a password, and the audit HQ reads (routing, real PostgreSQL)', () => {
   let database: TestDatabase;
   const instances: INestApplication[] = [];
   let first: string;
@@ -127,6 +127,36 @@ describe('sign-in with a password (routing, real PostgreSQL)', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other routes keep the API's own, higher limit.
     expect((await call(limited, 'GET', '/auth/jwks.json')).status).toBe(200);
+  });
+
+  it('audits sign-ins (success and failure), password and staff changes; HQ lists them with filters, nobody else', async () => {
+    const admin = bearerFor('hq-admin');
+    const desk = seedIdentity('sh01-desk-2');
+    const { staffId: _id, ...member } = desk;
+    expect((await call(first, 'PUT', '/admin/staff/sh01-desk-2', { ...member, name: '邹丹丹', active: true }, admin)).status).toBe(200);
+
+    const list = (query: string, who = admin) => call(second, 'GET', `/audit${query}`, undefined, who);
+    const failed = await list('?action=sign-in.failed&actorId=sh01-desk-1');
+    expect(failed.status).toBe(200);
+    expect(failed.body.total).toBe(1);
+    expect((failed.body.items as Record<string, unknown>[])[0]).toMatchObject({ service: 'routing', actorId: 'sh01-desk-1', action: 'sign-in.failed', outcome: 'failure', clientAddress: expect.any(String), at: expect.any(String) });
+    expect(((await list('?action=sign-in.succeeded&actorId=sh01-desk-1')).body.total as number)).toBeGreaterThanOrEqual(3);
+    expect((await list('?action=sign-in.locked')).body.total).toBeGreaterThanOrEqual(1);
+    expect((await list('?action=staff.password-set&subject=sh01-desk-2')).body.items).toEqual([
+      expect.objectContaining({ actorId: 'sh01-gm', action: 'staff.password-set', subject: 'sh01-desk-2' }),
+    ]);
+    expect((await list('?action=staff.changed')).body.items).toEqual([expect.objectContaining({ actorId: 'hq-admin', subject: 'sh01-desk-2', outcome: 'success' })]);
+    const paged = await list('?limit=2&offset=1');
+    expect(paged.body).toMatchObject({ limit: 2, offset: 1 });
+    expect(paged.body.items).toHaveLength(2);
+    expect(JSON.stringify((await list('?limit=200')).body)).not.toMatch(/correct horse|argon2/);
+
+    expect((await list('', bearerFor('sh01-gm'))).status).toBe(403);
+    expect((await list('', bearerFor('sh01-desk-1'))).status).toBe(403);
+    expect((await call(second, 'GET', '/audit')).status).toBe(401);
+    const bad = await list('?from=yesterday&mallId=sh01');
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['from', 'mallId']);
   });
 
   it('answers 400 with field messages for a malformed sign-in, and gives no demo token unless asked for', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import { SetPasswordDto } from './sign-in.dto';
 import { SignInService } from './sign-in.service';
 
@@ -12,6 +12,7 @@ export class StaffPasswordsController {
   @Put(':staffId/password')
   @Roles('group-admin', 'mall-gm')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @Audited({ action: 'staff.password-set', mallId: () => null })
   @ApiOperation({ summary: 'Set or reset a staff member’s password (a group admin for anyone, a mall GM for their mall’s staff)' })
   @ApiNoContentResponse({ description: 'Set; the member’s failed sign-ins are forgotten' })
   async setPassword(@CurrentIdentity() admin: Identity, @Param('staffId') staffId: string, @Body() dto: SetPasswordDto): Promise<void> {

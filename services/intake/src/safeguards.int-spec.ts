@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadServiceConfig, startService } from '@mallcare/platform';
 import { bearerFor, createTestDatabase, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { intakeService } from '../intake.service-definition';
+import { Client } from 'pg';
+import { intakeService } from './intake.service-definition';
 
-describe('public case look-up throttle (two intake instances, real PostgreSQL)', () => {
+describe('intake safeguards: the public look-up throttle, the personal-data audit (two instances, real PostgreSQL)', () => {
   let database: TestDatabase;
   const apps: INestApplication[] = [];
   let behindGateway: string;
@@ -68,6 +69,48 @@ describe('public case look-up throttle (two intake instances, real PostgreSQL)',
     const customer = await look(behindGateway, code, '198.51.100.7');
     expect(customer.status).toBe(200);
     expect(await customer.json()).toMatchObject({ caseNumber, stage: expect.any(String) });
+  });
+
+  it('audits every read of a contact in clear and every erasure — who, when, what, from where — but not masked reads', async () => {
+    const call = async (staffId: string, method: string, path: string, body?: unknown, client?: string) => {
+      const response = await fetch(`${behindGateway}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: bearerFor(staffId), ...(client ? { 'x-forwarded-for': client } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const registered = await call('sh01-desk-1', 'POST', '/complaints', {
+      mallId: 'SH01', channel: 'phone', kind: 'complaint', category: 'property-management', complainantType: 'consumer',
+      description: '停车收费有误 / wrong parking fee', contactPhone: '13600003333', reporterName: '张三',
+    });
+    expect(registered.status).toBe(201);
+    const id = registered.body.id as string;
+    const entries = async () => {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query(`SELECT actor_id, action, subject, mall_id, client_address, details::text AS details FROM audit.entries ORDER BY id`)).rows as Record<string, string>[];
+      } finally {
+        await client.end();
+      }
+    };
+    const before = (await entries()).length;
+
+    const read = await call('sh01-desk-1', 'GET', `/complaints/${id}`, undefined, '203.0.113.20');
+    expect(read.body).toMatchObject({ contactVisibility: 'full' });
+    expect((await call('sh01-gm', 'GET', `/complaints/${id}`)).body).toMatchObject({ contactVisibility: 'masked' });
+    const subjectId = (read.body.complainant as { subjectId: string }).subjectId;
+    expect((await call('sh01-gm', 'POST', '/subjects/lookup', { phone: '13600003333' })).status).toBe(200);
+    expect((await call('sh01-gm', 'POST', `/subjects/${subjectId}/erasure`)).status).toBe(200);
+
+    const added = (await entries()).slice(before);
+    expect(added).toEqual([
+      expect.objectContaining({ actor_id: 'sh01-desk-1', action: 'personal-data.read', subject: id, mall_id: 'SH01', client_address: '203.0.113.20' }),
+      expect.objectContaining({ actor_id: 'sh01-gm', action: 'personal-data.looked-up', subject: subjectId }),
+      expect.objectContaining({ actor_id: 'sh01-gm', action: 'personal-data.erased', subject: subjectId, mall_id: 'SH01', client_address: '127.0.0.1' }),
+    ]);
+    expect(JSON.stringify(added)).not.toMatch(/13600003333|张三/);
   });
 
   it('believes X-Forwarded-For only from a trusted proxy, and every instance sees the counts', async () => {
