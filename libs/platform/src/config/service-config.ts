@@ -120,6 +120,23 @@ class ServiceEnvironment {
   @Max(128)
   AUTH_PASSWORD_MIN_LENGTH!: number;
 
+  /** The group's OpenID Connect provider (routing): its issuer URL; unset, no OIDC sign-in. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @Matches(/^[\w.:-]{1,200}$/, { message: 'OIDC_CLIENT_ID must be a client id' })
+  OIDC_CLIENT_ID!: string;
+
+  @Matches(/^[\w.:-]{1,100}$/, { message: 'OIDC_STAFF_CLAIM, OIDC_ROLES_CLAIM and OIDC_MALL_CLAIM must be claim names' })
+  OIDC_STAFF_CLAIM!: string;
+
+  @Matches(/^[\w.:-]{1,100}$/, { message: 'OIDC_STAFF_CLAIM, OIDC_ROLES_CLAIM and OIDC_MALL_CLAIM must be claim names' })
+  OIDC_ROLES_CLAIM!: string;
+
+  @Matches(/^[\w.:-]{1,100}$/, { message: 'OIDC_STAFF_CLAIM, OIDC_ROLES_CLAIM and OIDC_MALL_CLAIM must be claim names' })
+  OIDC_MALL_CLAIM!: string;
+
   /** Who may tell a service the client's address (X-Forwarded-For): the gateway's addresses, CIDRs, or loopback/uniquelocal. */
   @Matches(/^[\w.:/, -]*$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal' })
   TRUSTED_PROXIES!: string;
@@ -203,6 +220,8 @@ export interface AuthSettings {
   clockToleranceSeconds: number;
   /** Whether routing's POST /auth/token issues a token for a staff id alone (embedded demo only). */
   demoTokens: boolean;
+  /** The group's identity provider, when the console signs in through it (authorization code + PKCE). */
+  oidc?: { issuer: string; clientId: string; staffClaim: string; rolesClaim: string; mallClaim: string };
   /** Sign-in lock-out: this many failures for one staff id within the window lock it for lockSeconds. */
   signIn: { maxFailures: number; windowSeconds: number; lockSeconds: number; passwordMinLength: number };
 }
@@ -242,6 +261,11 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     AUTH_SIGNIN_WINDOW_SECONDS: pick('AUTH_SIGNIN_WINDOW_SECONDS', '900'),
     AUTH_SIGNIN_LOCK_SECONDS: pick('AUTH_SIGNIN_LOCK_SECONDS', '900'),
     AUTH_PASSWORD_MIN_LENGTH: pick('AUTH_PASSWORD_MIN_LENGTH', '10'),
+    OIDC_ISSUER: pick('OIDC_ISSUER') || undefined,
+    OIDC_CLIENT_ID: pick('OIDC_CLIENT_ID', 'mallcare-console'),
+    OIDC_STAFF_CLAIM: pick('OIDC_STAFF_CLAIM', 'preferred_username'),
+    OIDC_ROLES_CLAIM: pick('OIDC_ROLES_CLAIM', 'mallcare_roles'),
+    OIDC_MALL_CLAIM: pick('OIDC_MALL_CLAIM', 'mallcare_mall'),
     TRUSTED_PROXIES: pick('TRUSTED_PROXIES', ''),
     THROTTLE_LIMIT: pick('THROTTLE_LIMIT', '1200'),
     THROTTLE_TTL_SECONDS: pick('THROTTLE_TTL_SECONDS', '60'),
@@ -336,6 +360,9 @@ const authSettingsOf = (parsed: ServiceEnvironment, problems: string[]): AuthSet
     tokenTtlSeconds: parsed.AUTH_TOKEN_TTL_SECONDS,
     clockToleranceSeconds: parsed.AUTH_CLOCK_TOLERANCE_SECONDS,
     demoTokens: parsed.AUTH_DEMO_TOKENS === 'true',
+    oidc: parsed.OIDC_ISSUER
+      ? { issuer: parsed.OIDC_ISSUER.replace(/\/$/, ''), clientId: parsed.OIDC_CLIENT_ID, staffClaim: parsed.OIDC_STAFF_CLAIM, rolesClaim: parsed.OIDC_ROLES_CLAIM, mallClaim: parsed.OIDC_MALL_CLAIM }
+      : undefined,
     signIn: {
       maxFailures: parsed.AUTH_SIGNIN_MAX_FAILURES,
       windowSeconds: parsed.AUTH_SIGNIN_WINDOW_SECONDS,

@@ -2,6 +2,7 @@ import { loadServiceConfig, TokenVerifier, type AuditTrail, type PolicyStore } f
 import { generateSigningJwk, identityFromClaims, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { AuthController } from './auth.controller';
 import { AuthException } from './auth.exception';
+import type { OidcSignIn } from './oidc-sign-in.service';
 import type { SignInService } from './sign-in.service';
 import { TokenIssuer } from './token-issuer';
 
@@ -19,7 +20,7 @@ const configOf = (extra: Record<string, string> = {}) =>
   });
 const controller = (extra: Record<string, string> = {}) => {
   const config = configOf(extra);
-  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit);
+  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn);
 };
 
 describe('the built-in issuer', () => {
@@ -56,6 +57,6 @@ describe('the built-in issuer', () => {
 
   it('signs nothing on an instance without the private key', async () => {
     const config = configOf({ AUTH_SIGNING_KEY: '', AUTH_DEMO_TOKENS: 'true' });
-    await expect(new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
+    await expect(new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
   });
 });

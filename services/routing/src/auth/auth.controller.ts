@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTrail, identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { IssueTokenDto } from './issue-token.dto';
-import { SignInDto } from './sign-in.dto';
+import { OidcSignIn } from './oidc-sign-in.service';
+import { OidcCodeDto, SignInDto } from './sign-in.dto';
 import { SignInService } from './sign-in.service';
 import { TokenIssuer } from './token-issuer';
 
@@ -17,7 +18,34 @@ export class AuthController {
     private readonly issuer: TokenIssuer,
     private readonly signIn: SignInService,
     private readonly audit: AuditTrail,
+    private readonly oidc: OidcSignIn,
   ) {}
+
+  @Get('oidc/config')
+  @Public()
+  @ApiOperation({ summary: 'Where the console starts a sign-in with the group’s identity provider (authorization code + PKCE); 404 without one' })
+  oidcConfiguration() {
+    return this.oidc.clientConfiguration();
+  }
+
+  @Post('oidc/token')
+  @Public()
+  @SignInThrottle()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Redeem the provider’s code (with the PKCE verifier) for a staff token; 401 when the provider or the policy refuses' })
+  async signInWithProvider(@Body() dto: OidcCodeDto, @Ip() clientAddress: string) {
+    try {
+      const issued = await this.oidc.exchange(dto);
+      const { staffId, roles, mallId } = issued.identity;
+      await this.audit.record({ actorId: staffId, actorRoles: roles, subject: staffId, mallId, clientAddress, action: 'sign-in.succeeded', outcome: 'success', details: { via: 'oidc' } });
+      return issued;
+    } catch (error) {
+      if (error instanceof AuthException && error.code === AuthExceptionCode.OidcRejected) {
+        await this.audit.record({ actorId: 'oidc', actorRoles: [], subject: null, mallId: null, clientAddress, action: 'sign-in.failed', outcome: 'failure', details: { via: 'oidc', reason: error.message } });
+      }
+      throw error;
+    }
+  }
 
   @Post('sign-in')
   @Public()

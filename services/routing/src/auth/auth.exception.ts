@@ -7,6 +7,8 @@ export enum AuthExceptionCode {
   BadCredentials = 'AUTH_BAD_CREDENTIALS',
   Locked = 'AUTH_LOCKED',
   PasswordTooWeak = 'AUTH_PASSWORD_TOO_WEAK',
+  OidcOff = 'AUTH_OIDC_OFF',
+  OidcRejected = 'AUTH_OIDC_REJECTED',
 }
 
 const KIND: Record<AuthExceptionCode, FailureKind> = {
@@ -16,6 +18,8 @@ const KIND: Record<AuthExceptionCode, FailureKind> = {
   [AuthExceptionCode.BadCredentials]: FailureKind.Unauthenticated,
   [AuthExceptionCode.Locked]: FailureKind.Throttled,
   [AuthExceptionCode.PasswordTooWeak]: FailureKind.Invalid,
+  [AuthExceptionCode.OidcOff]: FailureKind.NotFound,
+  [AuthExceptionCode.OidcRejected]: FailureKind.Unauthenticated,
 };
 
 export class AuthException extends MallcareException {
