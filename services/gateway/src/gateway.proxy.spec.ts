@@ -119,6 +119,7 @@ describe('gateway proxy (real upstream servers on 127.0.0.1)', () => {
     expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
     expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
     expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(answer.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers).not.toHaveProperty('x-powered-by');
     expect(answer.headers).not.toHaveProperty('access-control-allow-origin');

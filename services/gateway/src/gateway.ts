@@ -129,6 +129,8 @@ const CONTENT_SECURITY_POLICY = {
     baseUri: ["'self'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
+    // The demo and internal deployments serve plain HTTP; upgrading would break every asset there.
+    upgradeInsecureRequests: null,
   },
 };
 
