@@ -8,4 +8,5 @@ export * from './policy-history';
 export * from './policy-validation';
 export * from './staff-identity';
 export * from './staff-token';
+export * from './staff-revocation';
 export * from './policy-calendar';

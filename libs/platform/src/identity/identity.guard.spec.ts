@@ -58,6 +58,7 @@ describe('identity guard', () => {
   let base: string;
   const desk = seedIdentity('sh01-desk-1');
   let policy: GroupPolicy = SAMPLE_GROUP_POLICY;
+  let versions: GroupPolicy[] = [SAMPLE_GROUP_POLICY];
   const token = (identity: Identity, options: Parameters<typeof issueTestToken>[1] = {}) => issueTestToken(identity, options);
   const call = (path: string, authorization?: string) => fetch(`${base}${path}`, { headers: authorization ? { authorization } : {} });
 
@@ -66,7 +67,7 @@ describe('identity guard', () => {
       controllers: [ProbeController, PublicController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: loadServiceConfig('analytics', env) },
-        { provide: PolicyStore, useValue: { current: () => policy } },
+        { provide: PolicyStore, useValue: { current: () => policy, versions: () => versions } },
         TokenVerifier,
         { provide: APP_GUARD, useClass: IdentityGuard },
       ],
@@ -147,6 +148,32 @@ describe('identity guard', () => {
     try {
       expect(await (await call('/probe/me', `Bearer ${before}`)).json()).toMatchObject({ status: 401, detail: 'staff member sh01-desk-1 is not active' });
     } finally {
+      policy = SAMPLE_GROUP_POLICY;
+    }
+  });
+
+  it('refuses tokens issued before the member’s record changed: disabled and enabled again, or a role taken away', async () => {
+    const gm = seedIdentity('sh01-gm');
+    const withGm = (revision: number, effectiveFrom: Date, change: Partial<GroupPolicy['staff'][number]>): GroupPolicy => ({
+      ...SAMPLE_GROUP_POLICY,
+      revision,
+      version: `sample-group-r${revision}`,
+      effectiveFrom: effectiveFrom.toISOString(),
+      staff: SAMPLE_GROUP_POLICY.staff.map((member) => (member.id === gm.staffId ? { ...member, ...change } : member)),
+    });
+    const old = token(gm, { now: new Date(Date.now() - 20 * 60_000) });
+    expect((await call('/probe/admin', `Bearer ${old}`)).status).toBe(200);
+    const disabled = withGm(2, new Date(Date.now() - 10 * 60_000), { active: false });
+    const enabledAgain = withGm(3, new Date(Date.now() - 5 * 60_000), { active: true });
+    versions = [SAMPLE_GROUP_POLICY, disabled, enabledAgain];
+    policy = enabledAgain;
+    try {
+      expect(await (await call('/probe/admin', `Bearer ${old}`)).json()).toMatchObject({ status: 401, detail: 'staff member sh01-gm changed since this token was issued; sign in again' });
+      expect((await call('/probe/admin', `Bearer ${token(gm)}`)).status).toBe(200);
+      // Other staff's tokens are untouched by the change.
+      expect((await call('/probe/me', `Bearer ${token(desk, { now: new Date(Date.now() - 20 * 60_000) })}`)).status).toBe(200);
+    } finally {
+      versions = [SAMPLE_GROUP_POLICY];
       policy = SAMPLE_GROUP_POLICY;
     }
   });

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@mallcare/contracts';
+import { staffRecordChangedAt } from '@mallcare/policy';
 import { FailureKind } from '../errors/mallcare-exception';
 import { PolicyStore } from '../policy/policy-store';
 import { hasAnyRole, IdentityException, IdentityExceptionCode, identityFromClaims, identityOfStaff } from './identity';
@@ -42,7 +43,13 @@ export class IdentityGuard implements CanActivate {
     }
     const identity = identityFromClaims(claims);
     if (!identity) throw unauthenticated('invalid token: the claims are not a staff identity');
-    if (!identityOfStaff(this.policy.current(), identity.staffId)) throw unauthenticated(`staff member ${identity.staffId} is not active`);
+    const now = new Date();
+    if (!identityOfStaff(this.policy.current(now), identity.staffId)) throw unauthenticated(`staff member ${identity.staffId} is not active`);
+    // iat is in whole seconds: refuse only a token surely issued before the member's record changed.
+    const changedAt = staffRecordChangedAt(this.policy.versions(), identity.staffId, now);
+    if (changedAt && ((claims.iat as number) + 1) * 1000 <= changedAt.getTime()) {
+      throw unauthenticated(`staff member ${identity.staffId} changed since this token was issued; sign in again`);
+    }
     request.identity = identity;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
