@@ -20,7 +20,9 @@ const tier = (displayName, testMatch, extra = {}) => ({
   rootDir: __dirname,
   testMatch,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // jose ships ES modules only: compiled like our sources so the CommonJS test runtime can load it.
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^@mallcare/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.cache/'],
   ...extra,

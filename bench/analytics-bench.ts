@@ -19,7 +19,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PRODUCING_SERVICES, schemaOf } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
-import { identityOfStaff, signStaffToken, type GroupPolicy } from '@mallcare/policy';
+import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken, type GroupPolicy } from '@mallcare/policy';
 import { Client } from 'pg';
 import { rebuildCasePaths } from '../services/analytics/src/case-paths/rebuild-case-paths';
 import { checkGeneratedContracts, generatedGroupPolicy, loadMonth, mallIdOf } from './analytics-month';
@@ -125,8 +125,8 @@ const main = async (): Promise<void> => {
   say(`PostgreSQL: ${postgres.description}`);
   const database = await createDatabase(postgres.serverUrl, 'bench_analytics');
   const logFile = join(tmpdir(), `mallcare-analytics-bench-${randomBytes(3).toString('hex')}.log`);
-  const secret = randomBytes(32).toString('hex');
-  const env = { DATABASE_URL: database.url, AUTH_JWT_SECRET: secret, EVENT_POLL_INTERVAL_MS: '200' };
+  const signingJwk = generateSigningJwk();
+  const env = { DATABASE_URL: database.url, AUTH_JWKS: JSON.stringify(publicKeySetOf([signingJwk])), EVENT_POLL_INTERVAL_MS: '200' };
   const errors: string[] = [];
   let summary: Record<string, unknown> = {};
   try {
@@ -176,7 +176,7 @@ const main = async (): Promise<void> => {
     try {
       const hq = identityOfStaff(policy, 'hq-ops-1');
       if (!hq) throw new Error('no hq-ops-1 in the generated policy');
-      const token = signStaffToken(hq, { secret, expiresInSeconds: 3_600, issuer: 'mallcare-bench' });
+      const token = signStaffToken(hq, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 3_600, issuer: 'mallcare', audience: 'mallcare-api' });
       const rollup = await repeated(`${service.baseUrl}/analytics/hq/rollup?month=${MONTH}`, token, settings.repeats);
       say(`HQ roll-up (${settings.malls} malls): first ${rollup.first} ms (mall-month figures computed), warm p50 ${rollup.warm.p50.toFixed(1)} ms, p99 ${rollup.warm.p99.toFixed(1)} ms (target < 1 s: ${rollup.warm.p99 < 1_000 ? 'met' : 'MISSED'})`);
       const typical = await repeated(`${service.baseUrl}/analytics/malls/${mallIdOf(1)}/reports/monthly?month=${MONTH}`, token, settings.repeats);

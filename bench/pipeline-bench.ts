@@ -1,7 +1,7 @@
 /**
  * Registration → routed latency through real Kafka: the whole system (`node dist/scripts/launch.js`,
  * every service its own process, on a free block of ports) on a fresh database and a fresh Kafka
- * namespace, with this run's own token secret and personal-data key; walk-in complaints are POSTed
+ * namespace, with this run's own token-signing key and personal-data key; walk-in complaints are POSTed
  * to the gateway at a steady open-loop rate with front-desk tokens of the sample group's malls, and
  * each one's CaseRouted is awaited on `${ns}.routing.events.v1` (message key = complaint id). For
  * scale, a raw kafkajs produce→consume round trip at the same rate on a fresh topic of the same
@@ -9,13 +9,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, topicOf } from '@mallcare/contracts';
-import { identityOfStaff, SAMPLE_GROUP_POLICY, signStaffToken } from '@mallcare/policy';
+import { generateSigningJwk, identityOfStaff, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { Client } from 'pg';
 import { commandLine, hostBusyShare, hostCpu, processTable, processTreeCpuMicros } from './cpu';
@@ -121,8 +121,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
 
   const database = await createDatabase(serverUrl, 'bench_pipeline');
   const logFile = join(tmpdir(), `mallcare-${namespace}.log`);
-  // This run's own secrets, passed to the launcher, so that it neither reads nor writes .data/secrets.json.
-  const secrets: SystemSecrets = { authJwtSecret: randomBytes(32).toString('hex'), personalDataKey: randomBytes(32).toString('base64'), dataDir: mkdtempSync(join(tmpdir(), 'mallcare-bench-data-')) };
+  // This run's own secrets, passed to the launcher (the key through its data folder), so that it neither reads nor writes .data.
+  const secrets: SystemSecrets = { signingJwk: generateSigningJwk(), personalDataKey: randomBytes(32).toString('base64'), dataDir: mkdtempSync(join(tmpdir(), 'mallcare-bench-data-')) };
   const kafka = new Kafka({ clientId: `mallcare-bench-${namespace}`, brokers, logLevel: logLevel.WARN });
   let system: ChildProcess | null = null;
   const stopOnSignal = () => {
@@ -141,7 +141,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
     const probe = await startProbe(kafka, namespace);
     try {
       const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-      const post = poster(agent, gatewayPort, deskTokens(secrets.authJwtSecret, settings.malls));
+      const post = poster(agent, gatewayPort, deskTokens(secrets.signingJwk, settings.malls));
       // Before any load (and its backlogs in the other consumers): what the processes burn doing nothing.
       const idleStart = cpuSnapshot(system.pid ?? null, postmasterPid);
       const idleStartedAt = nowMs();
@@ -412,23 +412,24 @@ const choosePortBase = async (requested: number): Promise<number> => {
 };
 
 interface SystemSecrets {
-  authJwtSecret: string;
+  signingJwk: TokenJwk;
   personalDataKey: string;
   /** MALLCARE_DATA for the launcher: a temporary folder instead of the repository's .data. */
   dataDir: string;
 }
 
 /** A front-desk agent's token for each of the first `malls` malls of the sample group (the services' seed). */
-const deskTokens = (secret: string, malls: number): { mallId: string; token: string }[] =>
+const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
   SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
     const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
     const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
     if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { secret, expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare-bench' }) };
+    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
   });
 
 const launchSystem = (databaseUrl: string, brokers: string[], namespace: string, portBase: number, logFile: string, secrets: SystemSecrets): ChildProcess => {
   const fd = openSync(logFile, 'a');
+  writeFileSync(join(secrets.dataDir, 'auth-keys.json'), JSON.stringify({ keys: [secrets.signingJwk] }), { mode: 0o600 });
   const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'launch.js')], {
     cwd: root,
     env: {
@@ -436,9 +437,10 @@ const launchSystem = (databaseUrl: string, brokers: string[], namespace: string,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_NAMESPACE: namespace,
-      AUTH_JWT_SECRET: secrets.authJwtSecret,
       INTAKE_PII_MASTER_KEY: secrets.personalDataKey,
       MALLCARE_DATA: secrets.dataDir,
+      // One address sends the whole load: the per-client API limit would measure itself.
+      THROTTLE_LIMIT: '0',
       MALLCARE_PORT_BASE: String(portBase),
       GATEWAY_PORT: String(portBase),
     },

@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { topicOf } from '@mallcare/contracts';
-import { identityOfStaff, SAMPLE_GROUP_POLICY, signStaffToken } from '@mallcare/policy';
+import { generateSigningJwk, identityOfStaff, publicKeySetOf, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { hostBusyShare, hostCpu, processTreeCpuMicros, processTable } from './cpu';
@@ -73,12 +73,12 @@ const freePort = (): Promise<number> =>
     });
   });
 
-const deskTokens = (secret: string, malls: number): { mallId: string; token: string }[] =>
+const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
   SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
     const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
     const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
     if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { secret, expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare-bench' }) };
+    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
   });
 
 const tail = (file: string, lines = 30): string => {
@@ -267,7 +267,7 @@ export const runRegistrationBench = async (serverUrl: string, brokers: string[],
   );
   const database = await createDatabase(serverUrl, 'bench_registration');
   const logFile = join(tmpdir(), `mallcare-${namespace}-intake.log`);
-  const secret = randomBytes(32).toString('hex');
+  const signingJwk = generateSigningJwk();
   const port = await freePort();
   const kafka = new Kafka({ clientId: `mallcare-bench-${namespace}`, brokers, logLevel: logLevel.WARN });
   const intake = launchIntake(
@@ -275,7 +275,8 @@ export const runRegistrationBench = async (serverUrl: string, brokers: string[],
       DATABASE_URL: database.url,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_NAMESPACE: namespace,
-      AUTH_JWT_SECRET: secret,
+      AUTH_JWKS: JSON.stringify(publicKeySetOf([signingJwk])),
+      THROTTLE_LIMIT: '0',
       INTAKE_PII_MASTER_KEY: randomBytes(32).toString('base64'),
       PORT: String(port),
       ...Object.fromEntries(['DB_POOL_SIZE', 'LOG_FORMAT', 'KAFKA_PARTITIONS'].filter((name) => process.env[name]).map((name) => [name, process.env[name] ?? ''])),
@@ -292,7 +293,7 @@ export const runRegistrationBench = async (serverUrl: string, brokers: string[],
     say(`raw single-row INSERT, ${settings.concurrency} connections: ${raw.insertsPerSecond}/s   ${formatLatency(raw.latency)}`);
 
     const agent = new Agent({ keepAlive: true, maxSockets: settings.concurrency * 2 });
-    const desks = deskTokens(secret, settings.malls);
+    const desks = deskTokens(signingJwk, settings.malls);
     const runTag = randomBytes(3).toString('hex');
     const send = (i: number) => {
       const desk = desks[i % desks.length];

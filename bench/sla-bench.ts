@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
-import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
+import { generateSigningJwk, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { slaMonitorService } from '../services/sla-monitor/src/sla-monitor.service-definition';
 import { startBenchPostgres } from './postgres';
 import { envInt, formatLatency, round, say, sleep, summarize } from './stats';
@@ -86,7 +86,7 @@ const main = async (): Promise<void> => {
   const config: ServiceConfig = {
     ...loadServiceConfig('sla-monitor', {
       DATABASE_URL: url.toString(),
-      AUTH_JWT_SECRET: `sla-bench-${randomBytes(24).toString('hex')}`,
+      AUTH_JWKS: JSON.stringify(publicKeySetOf([generateSigningJwk()])),
       KAFKA_BROKERS: '',
       EVENT_POLL_INTERVAL_MS: '200',
       DB_POOL_SIZE: '16',

@@ -2,17 +2,20 @@
  * Runs the whole system: the five services and the gateway, each its own process.
  *   npm start               – PostgreSQL embedded (data under .data/) unless DATABASE_URL is set;
  *                             events over the PostgreSQL logs unless KAFKA_BROKERS is set.
- *   npm run start:services  – the same, but DATABASE_URL must point at a real PostgreSQL and
- *                             AUTH_JWT_SECRET must be set (no secret is generated, no local issuer
- *                             unless AUTH_LOCAL_ISSUER=true).
- * Staff tokens: `npm start` keeps one generated signing secret in .data/secrets.json and turns on
- * routing's local issuer (POST /auth/token); `npm run token -- <staffId>` prints a token.
+ *   npm run start:services  – the same, but DATABASE_URL must point at a real PostgreSQL, routing's
+ *                             private key must be given (AUTH_SIGNING_KEY) and the public key set
+ *                             (AUTH_JWKS or AUTH_JWKS_URL); no key is generated, no demo tokens.
+ * Staff tokens: `npm start` keeps a generated key pair in .data/auth-keys.json, gives the private key
+ * to routing alone and the public key set to every service, and turns on the demo shortcut
+ * (POST /auth/token with a staff id alone); `npm run token -- <staffId>` prints a token.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
+import { publicKeySetOf, type TokenJwk } from '@mallcare/policy';
+import { ensureAuthKeys } from './auth-keys';
 import { Supervisor } from './supervisor';
 
 const root = resolve(__dirname, '..', '..');
@@ -22,29 +25,24 @@ const requireExternal = process.argv.includes('--external');
 
 const say = (line: string) => process.stdout.write(`[mallcare] ${line}\n`);
 
-const MIN_SECRET_LENGTH = 32;
+const readJwk = (value: string): TokenJwk => JSON.parse(value.trim().startsWith('{') ? value : readFileSync(value, 'utf8')) as TokenJwk;
 
 /** Ctrl-C or SIGTERM ends everything within this, PostgreSQL included, whatever state the processes are in. */
 const STOP_BOUND_MS = 10_000;
 
-/** The token-signing secret: from the environment, else generated once and kept in .data/secrets.json. */
-const authSecret = (external: boolean): string => {
-  const fromEnv = process.env.AUTH_JWT_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < MIN_SECRET_LENGTH || /\s/.test(fromEnv)) throw new Error(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters without spaces`);
-    return fromEnv;
+/** Routing's private key and everyone's public key set: from the environment (required by start:services), else generated once into .data. */
+const authKeys = (external: boolean): { routing: Record<string, string>; everyone: Record<string, string> } => {
+  const signingKey = process.env.ROUTING_AUTH_SIGNING_KEY ?? process.env.AUTH_SIGNING_KEY;
+  const jwks = process.env.AUTH_JWKS;
+  const jwksUrl = process.env.AUTH_JWKS_URL;
+  if (external && !signingKey) throw new Error('start:services needs AUTH_SIGNING_KEY (routing\'s private JWK, inline or a file; `npm run auth:keys -- rotate` makes one in .data/auth-keys.json)');
+  if (external && !jwks && !jwksUrl) throw new Error('start:services needs AUTH_JWKS (the public key set, inline or a file) or AUTH_JWKS_URL');
+  if (signingKey) {
+    const published: Record<string, string> = jwks ? { AUTH_JWKS: jwks } : jwksUrl ? { AUTH_JWKS_URL: jwksUrl } : { AUTH_JWKS: JSON.stringify(publicKeySetOf([readJwk(signingKey)])) };
+    return { routing: { AUTH_SIGNING_KEY: signingKey }, everyone: published };
   }
-  if (external) throw new Error('start:services needs AUTH_JWT_SECRET (at least 32 characters, e.g. `openssl rand -hex 32`), the same for every service');
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'secrets.json');
-  // Other secrets live in the same file: add ours, keep theirs.
-  const secrets = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { authJwtSecret?: string };
-  if (!secrets.authJwtSecret || secrets.authJwtSecret.length < MIN_SECRET_LENGTH) {
-    secrets.authJwtSecret = randomBytes(32).toString('hex');
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    say(`generated the token-signing secret in ${file}`);
-  }
-  return secrets.authJwtSecret;
+  const keys = ensureAuthKeys(dataDir, say);
+  return { routing: { AUTH_SIGNING_KEY: JSON.stringify(keys.signingKey) }, everyone: { AUTH_JWKS: JSON.stringify(keys.publicKeySet) } };
 };
 
 /**
@@ -172,10 +170,10 @@ const main = async () => {
   const database = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres();
-  const secret = authSecret(requireExternal);
+  const keys = authKeys(requireExternal);
   const personalDataKey = piiMasterKey(requireExternal);
-  // The local issuer is for development and demos; with --external it stays off unless asked for.
-  const localIssuer = requireExternal ? (process.env.AUTH_LOCAL_ISSUER ?? 'false') : 'true';
+  // Tokens for a staff id alone are for the embedded demo only; start:services never turns them on.
+  const demoTokens = requireExternal ? 'false' : (process.env.AUTH_DEMO_TOKENS ?? 'true');
   const kafka = process.env.KAFKA_BROKERS;
   say(kafka ? `events over Kafka at ${kafka}` : 'events over the PostgreSQL logs (embedded transport, no Kafka)');
 
@@ -216,14 +214,18 @@ const main = async () => {
   const upstreamEnv = Object.fromEntries(
     SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(service)}`]),
   );
+  // The private key reaches routing only, however it came into this process's environment.
+  const { AUTH_SIGNING_KEY: _key, ROUTING_AUTH_SIGNING_KEY: _routingKey, ...inherited } = process.env;
   const launch = (name: string, script: string, env: Record<string, string>) =>
-    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, ...env } });
+    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...inherited, ...env } });
   for (const service of SERVICE_NAMES) {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,
       PORT: String(portOf(service)),
-      AUTH_JWT_SECRET: secret,
-      AUTH_LOCAL_ISSUER: localIssuer,
+      ...keys.everyone,
+      // The gateway runs on this host: services believe its X-Forwarded-For, from loopback only.
+      TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? 'loopback',
+      ...(service === 'routing' ? { ...keys.routing, AUTH_DEMO_TOKENS: demoTokens } : {}),
       ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
       // Only intake holds personal data, so only intake gets its key.
       ...(service === 'intake' ? { INTAKE_PII_MASTER_KEY: personalDataKey } : {}),
@@ -243,7 +245,8 @@ const main = async () => {
   if (!started || stopping) return;
   ready = true;
   say(`ready — base URL: ${baseUrl}   (API docs: ${baseUrl}/intake/docs, metrics: ${baseUrl}/<service>/metrics; Ctrl-C stops)`);
-  if (localIssuer === 'true') say(`staff tokens: POST ${baseUrl}/auth/token {"staffId":"sh01-desk-1"}, or npm run token -- sh01-desk-1`);
+  say(`sign in: POST ${baseUrl}/auth/sign-in {"staffId":"sh01-desk-1","password":"…"} (a staff member without a password sets one by signing in once)`);
+  if (demoTokens === 'true') say(`staff tokens: POST ${baseUrl}/auth/token {"staffId":"sh01-desk-1"}, or npm run token -- sh01-desk-1`);
 };
 
 main().catch((error: unknown) => {

@@ -1,28 +1,29 @@
 /**
- * Prints a staff token for a member of the sample group, signed with the system's secret:
+ * Prints a staff token for a member of the sample group, signed with the issuer's private key:
  *   npm run token -- sh01-desk-1
- * The secret is AUTH_JWT_SECRET, else the one `npm start` generated in .data/secrets.json.
- * Staff added later through the admin API get theirs from POST /auth/token instead.
+ * The key is AUTH_SIGNING_KEY (a private JWK, inline or a file), else the newest one `npm start`
+ * generated in .data/auth-keys.json. Issuer and audience: AUTH_ISSUER / AUTH_AUDIENCE, as the services expect.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { identityOfStaff, MIN_SECRET_LENGTH, SAMPLE_GROUP_POLICY, signStaffToken } from '@mallcare/policy';
+import { identityOfStaff, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
 
 const root = resolve(__dirname, '..', '..');
 const dataDir = resolve(process.env.MALLCARE_DATA ?? join(root, '.data'));
-const LIFETIME_SECONDS = 12 * 60 * 60;
+const LIFETIME_SECONDS = 8 * 60 * 60;
 
 const fail = (message: string): never => {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 };
 
-const secret = (): string => {
-  if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
-  const file = join(dataDir, 'secrets.json');
-  if (!existsSync(file)) return fail(`no AUTH_JWT_SECRET and no ${file}: run \`npm start\` once, or set AUTH_JWT_SECRET`);
-  const { authJwtSecret } = JSON.parse(readFileSync(file, 'utf8')) as { authJwtSecret?: string };
-  return authJwtSecret ?? fail(`${file} has no authJwtSecret`);
+const privateKey = (): TokenJwk => {
+  const given = process.env.AUTH_SIGNING_KEY;
+  if (given) return JSON.parse(given.trim().startsWith('{') ? given : readFileSync(given, 'utf8')) as TokenJwk;
+  const file = join(dataDir, 'auth-keys.json');
+  if (!existsSync(file)) return fail(`no AUTH_SIGNING_KEY and no ${file}: run \`npm start\` once, or set AUTH_SIGNING_KEY`);
+  const { keys } = JSON.parse(readFileSync(file, 'utf8')) as { keys?: TokenJwk[] };
+  return keys?.[keys.length - 1] ?? fail(`${file} has no keys`);
 };
 
 const staffId = process.argv[2];
@@ -31,7 +32,8 @@ if (!staffId) {
   fail(`usage: npm run token -- <staffId>   e.g. ${examples.join(', ')} (all: "staff" in libs/policy/src/sample-group.json)`);
 }
 const identity = identityOfStaff(SAMPLE_GROUP_POLICY, staffId) ?? fail(`${staffId} is not an active staff member of the sample group`);
-const key = secret();
-if (key.length < MIN_SECRET_LENGTH) fail(`the secret must be at least ${MIN_SECRET_LENGTH} characters`);
-process.stderr.write(`token for ${identity.staffId} ${identity.name} (${identity.roles.join(', ')} at ${identity.mallId ?? 'HQ'}), valid 12 h:\n`);
-process.stdout.write(`${signStaffToken(identity, { secret: key, expiresInSeconds: LIFETIME_SECONDS, issuer: 'mallcare-local' })}\n`);
+const key = signingKeyFromJwk(privateKey());
+process.stderr.write(`token for ${identity.staffId} ${identity.name} (${identity.roles.join(', ')} at ${identity.mallId ?? 'HQ'}), valid 8 h:\n`);
+const issuer = process.env.AUTH_ISSUER ?? 'mallcare';
+const audience = process.env.AUTH_AUDIENCE ?? 'mallcare-api';
+process.stdout.write(`${signStaffToken(identity, { key, expiresInSeconds: LIFETIME_SECONDS, issuer, audience })}\n`);

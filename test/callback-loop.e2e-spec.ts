@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { schemaOf, topicOf, type ComplaintEvent, type ProducingService } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
 import { loadServiceConfig, startService, type ServiceDefinition } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { callbackService } from '../services/callback/src/callback.service-definition';
@@ -84,7 +84,7 @@ class LoopUnderTest {
   async startApp(name: keyof LoopUnderTest['urls'], definition: ServiceDefinition): Promise<void> {
     const config = loadServiceConfig(definition.name, {
       DATABASE_URL: this.database.url,
-      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      AUTH_JWKS: TEST_AUTH_JWKS,
       KAFKA_NAMESPACE: this.namespace,
       EVENT_POLL_INTERVAL_MS: '50',
       DB_POOL_SIZE: '6',
@@ -110,7 +110,7 @@ class LoopUnderTest {
   async call(service: keyof LoopUnderTest['urls'], staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     return fetch(`${this.urls[service]}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) },
+      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

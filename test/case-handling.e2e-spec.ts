@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
 import { eventually, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 
 /**
@@ -29,14 +29,14 @@ interface CaseView {
 }
 
 /** Secrets the services need, set by the test so it can sign its own staff tokens. */
-const secrets = () => ({ AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET, INTAKE_PII_MASTER_KEY: randomBytes(32).toString('base64') });
+const secrets = () => ({ AUTH_SIGNING_KEY: JSON.stringify(TEST_SIGNING_JWK), INTAKE_PII_MASTER_KEY: randomBytes(32).toString('base64') });
 
 const handlingFlow = async (baseUrl: string, mallId: string): Promise<void> => {
   const mall = mallId.toLowerCase();
   const call = (staffId: string, method: 'GET' | 'POST', path: string, body?: unknown) =>
     fetch(`${baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) },
+      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   const ok = async <T>(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {

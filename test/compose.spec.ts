@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_PORTS, GATEWAY_DEFAULT_PORT, SERVICE_NAMES } from '@mallcare/contracts';
 import { loadServiceConfig } from '@mallcare/platform';
+import { generateSigningJwk } from '@mallcare/policy';
 import { envNamesRead, envNamesReadBy, envPrefixOf, runtimeSources } from './support/runtime-sources';
 
 const root = resolve(__dirname, '..');
@@ -155,7 +156,7 @@ const interpolate = (value: string, variables: Record<string, string>): string =
 
 const COMPOSE_VARIABLES = {
   POSTGRES_PASSWORD: '0123456789abcdef',
-  AUTH_JWT_SECRET: '0123456789abcdef0123456789abcdef0123456789abcdef',
+  AUTH_SIGNING_KEY: JSON.stringify(generateSigningJwk()),
   INTAKE_PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
   GRAFANA_ADMIN_PASSWORD: 'fedcba9876543210',
 };

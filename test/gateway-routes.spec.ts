@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 import { loadServiceConfig, type ServiceDefinition } from '@mallcare/platform';
-import { TEST_AUTH_JWT_SECRET } from '@mallcare/testing';
+import { TEST_AUTH_JWKS } from '@mallcare/testing';
 import { analyticsService } from '../services/analytics/src/analytics.service-definition';
 import { callbackService } from '../services/callback/src/callback.service-definition';
 import { resolveRoute } from '../services/gateway/src/gateway';
@@ -26,7 +26,7 @@ const PLATFORM_PATHS = ['/health', '/metrics', '/docs'];
  * no provider built, no database): what the service answers, as the console's client sees it.
  */
 const openApiPaths = async (service: ServiceName): Promise<string[]> => {
-  const config = loadServiceConfig(service, { DATABASE_URL: 'postgres://preview@127.0.0.1:1/none', AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET });
+  const config = loadServiceConfig(service, { DATABASE_URL: 'postgres://preview@127.0.0.1:1/none', AUTH_JWKS: TEST_AUTH_JWKS });
   const app = await NestFactory.create(DEFINITIONS[service].module(config), { preview: true, logger: false, abortOnError: false });
   try {
     return Object.keys(SwaggerModule.createDocument(app, new DocumentBuilder().build()).paths);

@@ -23,7 +23,7 @@ interface Counts {
 
 const types = (timeline: Timeline) => timeline.entries.map((entry) => entry.type);
 
-/** A staff token from routing's local issuer (on under `npm start`), for a staff id of the sample group. */
+/** A staff token from routing's demo shortcut (AUTH_DEMO_TOKENS, on under `npm start`), for a staff id of the sample group. */
 export const issueToken = async (baseUrl: string, staffId: string): Promise<string> => {
   const response = await fetch(`${baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId }) });
   if (response.status !== 200) throw new Error(`POST /auth/token for ${staffId}: ${response.status} ${await response.text()}`);

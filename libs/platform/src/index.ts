@@ -7,5 +7,8 @@ export * from './bootstrap/start-service';
 export * from './metrics/metrics.controller';
 export * from './health/health.controller';
 export * from './identity';
+export * from './audit';
 export * from './policy';
 export * from './http/page-query';
+export * from './throttling/failure-counter';
+export * from './throttling/throttling';

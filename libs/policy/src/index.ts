@@ -8,5 +8,6 @@ export * from './policy-history';
 export * from './policy-validation';
 export * from './staff-identity';
 export * from './staff-token';
+export * from './staff-revocation';
 export * from './policy-calendar';
 export * from './notification-policy';

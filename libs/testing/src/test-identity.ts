@@ -1,20 +1,40 @@
-import { identityOfStaff, SAMPLE_GROUP_POLICY, signStaffToken, type Identity } from '@mallcare/policy';
+import {
+  generateSigningJwk,
+  identityOfStaff,
+  publicKeySetOf,
+  SAMPLE_GROUP_POLICY,
+  signingKeyFromJwk,
+  signStaffToken,
+  type Identity,
+  type TokenJwk,
+} from '@mallcare/policy';
 
-/** The secret tests put in AUTH_JWT_SECRET when they set none of their own (never used outside tests). */
-export const TEST_AUTH_JWT_SECRET = 'test-only-secret-0123456789abcdef-mallcare';
+/** The tests' issuer key, made fresh for each test file (no private key is ever written in the source). */
+export const TEST_SIGNING_JWK: TokenJwk = generateSigningJwk('EdDSA', 'test-key-1');
+
+/** What tests put in AUTH_JWKS: the public half of TEST_SIGNING_JWK. */
+export const TEST_AUTH_JWKS = JSON.stringify(publicKeySetOf([TEST_SIGNING_JWK]));
+
+/** The issuer and audience every service expects unless configured otherwise (AUTH_ISSUER, AUTH_AUDIENCE). */
+export const TEST_AUTH_ISSUER = 'mallcare';
+export const TEST_AUTH_AUDIENCE = 'mallcare-api';
 
 export interface TestTokenOptions {
-  /** Defaults to AUTH_JWT_SECRET of the test's environment, else TEST_AUTH_JWT_SECRET. */
-  secret?: string;
+  /** Defaults to TEST_SIGNING_JWK. */
+  signingJwk?: TokenJwk;
   expiresInSeconds?: number;
   now?: Date;
+  issuer?: string;
+  audience?: string;
 }
 
-/** A bearer token for an identity, signed as the services verify it. */
+/** A bearer token for an identity, signed as the issuer signs them. */
 export const issueTestToken = (identity: Identity, options: TestTokenOptions = {}): string =>
   signStaffToken(identity, {
-    secret: options.secret ?? process.env.AUTH_JWT_SECRET ?? TEST_AUTH_JWT_SECRET,
+    key: signingKeyFromJwk(options.signingJwk ?? TEST_SIGNING_JWK),
     expiresInSeconds: options.expiresInSeconds ?? 3600,
+    issuer: options.issuer ?? TEST_AUTH_ISSUER,
+    audience: options.audience ?? TEST_AUTH_AUDIENCE,
     now: options.now,
   });
 

@@ -5,6 +5,8 @@ describe('gateway routes', () => {
     expect(resolveRoute('/complaints')).toEqual({ service: 'intake', path: '/complaints' });
     expect(resolveRoute('/complaints/abc/timeline?x=1')).toEqual({ service: 'intake', path: '/complaints/abc/timeline?x=1' });
     expect(resolveRoute('/cases/abc/resolve')).toEqual({ service: 'routing', path: '/cases/abc/resolve' });
+    expect(resolveRoute('/audit?action=sign-in.failed')).toEqual({ service: 'routing', path: '/audit?action=sign-in.failed' });
+    expect(resolveRoute('/auth/jwks.json')).toEqual({ service: 'routing', path: '/auth/jwks.json' });
     expect(resolveRoute('/clocks/abc')).toEqual({ service: 'sla-monitor', path: '/clocks/abc' });
     expect(resolveRoute('/callbacks/due')).toEqual({ service: 'callback', path: '/callbacks/due' });
     expect(resolveRoute('/analytics/counts?mallId=SH01')).toEqual({ service: 'analytics', path: '/analytics/counts?mallId=SH01' });

@@ -1,4 +1,10 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type ClientRequest, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import cors from 'cors';
+import helmet from 'helmet';
+import { createProxyServer } from 'http-proxy-3';
+import serveStatic from 'serve-static';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 
 export type Upstreams = Record<ServiceName, string>;
@@ -11,6 +17,7 @@ const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/cases', 'routing'],
   ['/admin', 'routing'],
   ['/auth', 'routing'],
+  ['/audit', 'routing'],
   ['/clocks', 'sla-monitor'],
   ['/notifications', 'sla-monitor'],
   ['/callbacks', 'callback'],
@@ -48,10 +55,47 @@ export const upstreamsFromEnv = (env: NodeJS.ProcessEnv = process.env): Upstream
     }),
   ) as Upstreams;
 
+export interface GatewayOptions {
+  /** The console's built files (GATEWAY_CONSOLE_DIR / CONSOLE_DIR); absent folder: no console, 404 as before. */
+  consoleDir: string;
+  /** How long an upstream may stay silent before the gateway answers 504 (not for event streams). */
+  upstreamTimeoutMs: number;
+  /** Origins allowed to call the API from a browser on another origin; empty: CORS closed. */
+  corsOrigins: string[];
+}
+
+export const gatewayOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env, root = process.cwd()): GatewayOptions => {
+  const timeout = Number(env.GATEWAY_UPSTREAM_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 600_000) {
+    throw new Error(`GATEWAY_UPSTREAM_TIMEOUT_MS must be milliseconds between 100 and 600000, got ${String(env.GATEWAY_UPSTREAM_TIMEOUT_MS)}`);
+  }
+  const origins = (env.GATEWAY_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`GATEWAY_CORS_ORIGINS must list origins like https://console.example.com, got ${origin}`);
+  }
+  return { consoleDir: env.CONSOLE_DIR ?? join(root, 'dist', 'web', 'console'), upstreamTimeoutMs: timeout, corsOrigins: origins };
+};
+
+/** RFC 9110 §7.6.1: meaningful for one connection only, never forwarded (plus whatever Connection names). */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
+const hopByHopOf = (headers: Record<string, unknown>): string[] => {
+  const named = typeof headers.connection === 'string' ? headers.connection.split(',').map((name) => name.trim().toLowerCase()) : [];
+  return [...HOP_BY_HOP, ...named.filter(Boolean)];
+};
+
+const isEventStream = (value: string | string[] | undefined): boolean => String(value ?? '').toLowerCase().includes('text/event-stream');
+
 const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
   response.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
   response.end(JSON.stringify(body));
 };
+
+const problem = (status: number, title: string, detail: string) => ({ type: `urn:mallcare:${title}`, title, status, detail });
 
 const probe = (url: string): Promise<{ status: number; body: unknown }> =>
   new Promise((resolve) => {
@@ -71,43 +115,109 @@ const probe = (url: string): Promise<{ status: number; body: unknown }> =>
     req.end();
   });
 
-/** One base URL for every service's API: a small reverse proxy, no state. */
-export const createGateway = (upstreams: Upstreams): Server =>
-  createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '/';
-    if (url === '/' || url === '/health') {
-      void Promise.all(SERVICE_NAMES.map(async (service) => [service, await probe(`${upstreams[service]}/health/ready`)] as const)).then(
-        (results) => {
-          const services = Object.fromEntries(results.map(([service, result]) => [service, result.status === 200 ? 'up' : 'down']));
-          const ready = results.every(([, result]) => result.status === 200);
-          sendJson(res, url === '/health' && !ready ? 503 : 200, {
-            name: 'mallcare',
-            ready,
-            services,
-            routes: Object.fromEntries(RESOURCE_OWNERS),
-            docs: SERVICE_NAMES.map((service) => `/${service}/docs`),
-          });
-        },
-      );
-      return;
+/**
+ * Content-Security-Policy for the console, a Vite-built React SPA served from this origin: scripts and
+ * connections only from here, inline styles allowed (antd writes its CSS-in-JS into style tags).
+ */
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    // The demo and internal deployments serve plain HTTP; upgrading would break every asset there.
+    upgradeInsecureRequests: null,
+  },
+};
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+const run = (middleware: Middleware, req: IncomingMessage, res: ServerResponse): Promise<void> =>
+  new Promise((resolve, reject) => middleware(req, res, (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve())));
+
+/**
+ * One base URL for every service's API and the console: a reverse proxy on http-proxy-3 with
+ * upstream timeouts (event streams exempt), X-Forwarded-For/-Proto/-Host set by the gateway itself,
+ * hop-by-hop headers dropped both ways, 502/504 as problem details; helmet's security headers and
+ * CORS closed unless GATEWAY_CORS_ORIGINS lists origins. No state.
+ */
+export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOptions> = {}): Server => {
+  const settings = { ...gatewayOptionsFromEnv({}), ...options };
+  const proxy = createProxyServer({ xfwd: false, changeOrigin: true });
+  const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }) as Middleware;
+  const corsPolicy = cors({ origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : false, credentials: false, maxAge: 600 }) as Middleware;
+  const consoleFiles = serveStatic(settings.consoleDir, { index: ['index.html'], fallthrough: true }) as unknown as Middleware;
+  const upstreamRequests = new WeakMap<IncomingMessage, ClientRequest>();
+  const timedOut = new WeakSet<IncomingMessage>();
+
+  proxy.on('proxyReq', (proxyReq: ClientRequest, req: IncomingMessage) => {
+    for (const name of hopByHopOf(req.headers)) proxyReq.removeHeader(name);
+    // The gateway is the edge: what it forwards is what it saw, never what the client claims.
+    proxyReq.setHeader('x-forwarded-for', req.socket.remoteAddress ?? '');
+    proxyReq.setHeader('x-forwarded-proto', 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+    proxyReq.setHeader('x-forwarded-host', req.headers.host ?? '');
+    upstreamRequests.set(req, proxyReq);
+    if (!isEventStream(req.headers.accept)) {
+      proxyReq.setTimeout(settings.upstreamTimeoutMs, () => {
+        timedOut.add(req);
+        proxyReq.destroy(new Error(`no answer within ${settings.upstreamTimeoutMs} ms`));
+      });
     }
-    const route = resolveRoute(url);
-    if (!route) {
-      sendJson(res, 404, { type: 'urn:mallcare:http-404', title: 'not-found', status: 404, detail: `no service answers ${url}` });
-      return;
-    }
-    const target = new URL(route.path, upstreams[route.service]);
-    const upstream = request(
-      target,
-      { method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-prefix': url.startsWith(`/${route.service}`) ? `/${route.service}` : '' } },
-      (upstreamResponse) => {
-        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-        upstreamResponse.pipe(res);
-      },
-    );
-    upstream.on('error', (error) => {
-      if (res.headersSent) return res.destroy(error);
-      sendJson(res, 502, { type: 'urn:mallcare:bad-gateway', title: 'bad-gateway', status: 502, detail: `${route.service} is not answering: ${error.message}` });
-    });
-    req.pipe(upstream);
   });
+  proxy.on('proxyRes', (proxyRes: IncomingMessage, req: IncomingMessage) => {
+    for (const name of hopByHopOf(proxyRes.headers)) if (name !== 'transfer-encoding') delete proxyRes.headers[name];
+    // A live stream stays open as long as both ends want it: no idle timeout once it is one.
+    if (isEventStream(proxyRes.headers['content-type'])) upstreamRequests.get(req)?.setTimeout(0);
+  });
+
+  const forward = (req: IncomingMessage, res: ServerResponse, route: { service: ServiceName; path: string }, url: string) => {
+    req.url = route.path;
+    const prefix = url.startsWith(`/${route.service}`) ? `/${route.service}` : '';
+    proxy.web(req, res, { target: upstreams[route.service], headers: { 'x-forwarded-prefix': prefix } }, (error: Error) => {
+      const status = timedOut.has(req) ? 504 : 502;
+      sendJson(res, status, problem(status, status === 504 ? 'gateway-timeout' : 'bad-gateway', `${route.service} ${status === 504 ? 'did not answer in time' : 'is not answering'}: ${error.message}`));
+    });
+  };
+
+  const health = async (res: ServerResponse, url: string) => {
+    const results = await Promise.all(SERVICE_NAMES.map(async (service) => [service, await probe(`${upstreams[service]}/health/ready`)] as const));
+    const services = Object.fromEntries(results.map(([service, result]) => [service, result.status === 200 ? 'up' : 'down']));
+    const ready = results.every(([, result]) => result.status === 200);
+    sendJson(res, url === '/health' && !ready ? 503 : 200, {
+      name: 'mallcare',
+      ready,
+      services,
+      routes: Object.fromEntries(RESOURCE_OWNERS),
+      docs: SERVICE_NAMES.map((service) => `/${service}/docs`),
+    });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    await run(securityHeaders, req, res);
+    await run(corsPolicy, req, res);
+    if (res.writableEnded) return; // a CORS preflight answered
+    const url = req.url ?? '/';
+    const hasConsole = existsSync(settings.consoleDir);
+    if (url === '/health' || (url === '/' && !hasConsole)) return health(res, url);
+    const route = resolveRoute(url);
+    if (route) return forward(req, res, route, url);
+    if (hasConsole && (req.method === 'GET' || req.method === 'HEAD')) {
+      await run(consoleFiles, req, res);
+      if (res.writableEnded || res.headersSent) return;
+      // Client-side routes of the SPA get its index.html.
+      req.url = '/';
+      await run(consoleFiles, req, res);
+      if (res.writableEnded || res.headersSent) return;
+    }
+    sendJson(res, 404, problem(404, 'http-404', `no service answers ${url}`));
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => sendJson(res, 500, problem(500, 'internal', error instanceof Error ? error.message : String(error))));
+  });
+};

@@ -4,7 +4,7 @@ import { schemaOf, type ProducingService } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -67,7 +67,7 @@ const intakeScenario = (brokers: string[] | null) => () => {
     process.env.INTAKE_PII_MASTER_KEY = randomBytes(32).toString('base64');
     const config = loadServiceConfig('intake', {
       DATABASE_URL: database.url,
-      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      AUTH_JWKS: TEST_AUTH_JWKS,
       KAFKA_NAMESPACE: namespace,
       EVENT_POLL_INTERVAL_MS: '50',
       DB_POOL_SIZE: '12',
@@ -91,7 +91,7 @@ const intakeScenario = (brokers: string[] | null) => () => {
   const call = async (staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) } : {}), ...headers },
+      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId) } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Answer['body'], headers: response.headers };

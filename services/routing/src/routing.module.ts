@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { credentialsMigrations } from './auth/credentials.migrations';
 import { CallbackEventsConsumer } from './cases/callback-events.consumer';
 import { caseClosuresMigrations } from './cases/case-closures';
 import { CasesController } from './cases/cases.controller';
@@ -19,7 +20,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations] }), AdminModule, AuthModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations, ...credentialsMigrations] }), AdminModule, AuthModule],
       controllers: [WorkQueueController, CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, CaseClocksProjection, WorkQueueService],
     };

@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
 import { createServiceDataSource, LogNotifications, migrateServiceSchema, PostgresEventStore, type MigrationClass } from '@mallcare/event-store';
@@ -8,12 +9,17 @@ import { createEventBus, EVENT_BUS, MessagingMetrics, type EventBus } from '@mal
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { AuditTrail } from '../audit/audit-trail';
+import { AuditInterceptor } from '../audit/audited';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../metrics/metrics.controller';
 import { IdentityGuard } from '../identity/identity.guard';
+import { TokenVerifier } from '../identity/token-verifier';
 import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
 import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
+import { FailureCounter, failureCountsMigration } from '../throttling/failure-counter';
+import { ApiThrottlerGuard, throttlerOptionsOf } from '../throttling/throttling';
 
 export interface ServicePlatformOptions {
   config: ServiceConfig;
@@ -63,13 +69,14 @@ export class ServicePlatformModule {
       global: true,
       imports: [
         TerminusModule,
+        ThrottlerModule.forRoot(throttlerOptionsOf(config)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' }),
           dataSourceFactory: async () => {
             const dataSource = createServiceDataSource({
               url: config.databaseUrl,
               schema,
-              migrations: [policyVersionsMigration(schema), ...migrations],
+              migrations: [policyVersionsMigration(schema), failureCountsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
               applicationName: `mallcare-${config.service}`,
             });
@@ -84,6 +91,12 @@ export class ServicePlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         // Every route needs a verified staff token unless marked @Public.
         { provide: APP_GUARD, useClass: IdentityGuard },
+        // Per client address, after the identity check: limits from THROTTLE_* (429 with Retry-After).
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        AuditTrail,
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        TokenVerifier,
+        FailureCounter,
         PolicyStore,
         {
           provide: Registry,
@@ -122,7 +135,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
     };
   }
 }

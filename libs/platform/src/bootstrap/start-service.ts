@@ -31,6 +31,8 @@ export const startService = async (
   const logger = new ConsoleLogger(config.service, { json: config.logFormat === 'json', timestamp: true });
   const app = await NestFactory.create(definition.module(config), { bufferLogs: true, logger, abortOnError: false });
   app.useLogger(logger);
+  // req.ip is the client's address: from X-Forwarded-For only when the gateway (a trusted proxy) sent it.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (options.handleSignals !== false) app.enableShutdownHooks();

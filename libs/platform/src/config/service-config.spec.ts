@@ -1,7 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSigningJwk, publicKeySetOf } from '@mallcare/policy';
 import { InvalidConfiguration, loadServiceConfig } from './service-config';
 
-const secret = 'a-test-secret-of-more-than-32-characters';
-const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/mallcare', AUTH_JWT_SECRET: secret };
+const signing = generateSigningJwk();
+const jwks = JSON.stringify(publicKeySetOf([signing]));
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/mallcare', AUTH_JWKS: jwks };
 
 describe('service configuration', () => {
   it('uses defaults for what is not set and the embedded transport without KAFKA_BROKERS', () => {
@@ -31,15 +36,33 @@ describe('service configuration', () => {
     expect(() => loadServiceConfig('intake', {})).toThrow(/DATABASE_URL/);
   });
 
-  it('requires AUTH_JWT_SECRET of at least 32 characters, and says so', () => {
-    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWT_SECRET: undefined })).toThrow(/AUTH_JWT_SECRET is required: at least 32 characters/);
-    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWT_SECRET: 'too-short' })).toThrow(/AUTH_JWT_SECRET/);
-    expect(loadServiceConfig('intake', base).authJwtSecret).toBe(secret);
+  it('requires the public key set, inline, as a file, or as a URL, and says so', () => {
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWKS: undefined })).toThrow(/AUTH_JWKS or AUTH_JWKS_URL is required/);
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWKS: '{"keys":[]}' })).toThrow(/AUTH_JWKS: must be a key set/);
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWKS: '/no/such/file' })).toThrow(/AUTH_JWKS: neither JSON nor the path/);
+    expect(loadServiceConfig('intake', base).auth.jwks?.keys[0]).toMatchObject({ kid: signing.kid, kty: 'OKP' });
+    const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+    writeFileSync(file, jwks);
+    expect(loadServiceConfig('intake', { ...base, AUTH_JWKS: file }).auth.jwks?.keys).toHaveLength(1);
+    expect(loadServiceConfig('intake', { ...base, AUTH_JWKS: undefined, AUTH_JWKS_URL: 'http://routing:3002/auth/jwks.json' }).auth.jwksUrl).toBe('http://routing:3002/auth/jwks.json');
+    expect(() => loadServiceConfig('intake', { ...base, AUTH_JWKS_URL: 'ftp://x' })).toThrow(/AUTH_JWKS_URL must be an http\(s\) URL/);
   });
 
-  it('turns the local token issuer on only when AUTH_LOCAL_ISSUER=true', () => {
-    expect(loadServiceConfig('routing', base).authLocalIssuer).toBe(false);
-    expect(loadServiceConfig('routing', { ...base, AUTH_LOCAL_ISSUER: 'true' }).authLocalIssuer).toBe(true);
-    expect(() => loadServiceConfig('routing', { ...base, AUTH_LOCAL_ISSUER: 'yes' })).toThrow(/AUTH_LOCAL_ISSUER must be true or false/);
+  it('never keeps a private key given in AUTH_JWKS, and checks the signing key', () => {
+    const config = loadServiceConfig('routing', { ...base, AUTH_JWKS: JSON.stringify({ keys: [signing] }), AUTH_SIGNING_KEY: JSON.stringify(signing) });
+    expect(config.auth.jwks?.keys[0]).not.toHaveProperty('d');
+    expect(config.auth.signingKey?.kid).toBe(signing.kid);
+    expect(() => loadServiceConfig('routing', { ...base, AUTH_SIGNING_KEY: jwks })).toThrow(/AUTH_SIGNING_KEY: invalid signing key/);
+  });
+
+  it('keeps issued tokens within the maximum lifetime', () => {
+    expect(loadServiceConfig('routing', base).auth).toMatchObject({ issuer: 'mallcare', audience: 'mallcare-api', maxTokenLifetimeSeconds: 43200, tokenTtlSeconds: 28800 });
+    expect(() => loadServiceConfig('routing', { ...base, AUTH_TOKEN_TTL_SECONDS: '86400' })).toThrow(/must not exceed AUTH_MAX_TOKEN_LIFETIME_SECONDS/);
+  });
+
+  it('turns the demo tokens on only when AUTH_DEMO_TOKENS=true', () => {
+    expect(loadServiceConfig('routing', base).auth.demoTokens).toBe(false);
+    expect(loadServiceConfig('routing', { ...base, AUTH_DEMO_TOKENS: 'true' }).auth.demoTokens).toBe(true);
+    expect(() => loadServiceConfig('routing', { ...base, AUTH_DEMO_TOKENS: 'yes' })).toThrow(/AUTH_DEMO_TOKENS must be true or false/);
   });
 });

@@ -6,6 +6,8 @@ export enum FailureKind {
   WrongState = 'wrong-state',
   Forbidden = 'forbidden',
   Unauthenticated = 'unauthenticated',
+  /** 429; a `retryAfterSeconds` detail becomes the Retry-After header. */
+  Throttled = 'throttled',
 }
 
 /** Base of every module's own exception type; `code` comes from that module's string enum. */

@@ -11,6 +11,7 @@ const STATUS_OF: Record<FailureKind, number> = {
   [FailureKind.WrongState]: HttpStatus.UNPROCESSABLE_ENTITY,
   [FailureKind.Forbidden]: HttpStatus.FORBIDDEN,
   [FailureKind.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [FailureKind.Throttled]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 interface ProblemDetails {
@@ -35,6 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
     if (problem.status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

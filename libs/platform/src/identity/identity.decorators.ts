@@ -6,7 +6,7 @@ import type { Identity } from './identity';
 export const PUBLIC_ROUTE = 'mallcare:public';
 export const REQUIRED_ROLES = 'mallcare:roles';
 
-/** No token needed: health, metrics, docs, the local issuer, customer-facing lookups. */
+/** No token needed: health, metrics, docs, sign-in and the issuer's key set, customer-facing lookups. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Any one of these roles may call it; the method's list wins over the controller's. */

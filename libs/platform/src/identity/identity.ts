@@ -3,7 +3,7 @@ import { FailureKind, MallcareException } from '../errors/mallcare-exception';
 
 // The identity model and tokens are domain code in @mallcare/policy; the platform re-exports them next to the guard.
 export { canAccessMall, claimsOfIdentity, hasAnyRole, identityFromClaims, identityOfStaff, type Identity } from '@mallcare/policy';
-export { InvalidToken, MIN_SECRET_LENGTH, signJwt, signStaffToken, verifyJwt, type SignOptions } from '@mallcare/policy';
+export { signingKeyFromJwk, signJwt, signStaffToken, type SignOptions, type SigningKey } from '@mallcare/policy';
 
 export enum IdentityExceptionCode {
   Unauthenticated = 'IDENTITY_UNAUTHENTICATED',

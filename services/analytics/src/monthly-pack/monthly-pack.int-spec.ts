@@ -5,7 +5,7 @@ import { EVENT_CATALOGUE, PRODUCING_SERVICES, schemaOf, type ProducingService } 
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
 import { loadServiceConfig, startService } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { analyticsService } from '../analytics.service-definition';
@@ -41,7 +41,7 @@ const sources: DataSource[] = [];
 const stores = new Map<ProducingService, PostgresEventStore>();
 
 const request = (staffId: string, method: 'GET' | 'POST', path: string): Promise<Response> =>
-  fetch(`${baseUrl}${path}`, { method, headers: { authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) } });
+  fetch(`${baseUrl}${path}`, { method, headers: { authorization: bearerFor(staffId) } });
 
 const body = async (response: Response): Promise<Buffer> => Buffer.from(await response.arrayBuffer());
 
@@ -114,7 +114,7 @@ beforeAll(async () => {
   }
   const config = loadServiceConfig('analytics', {
     DATABASE_URL: database.url,
-    AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+    AUTH_JWKS: TEST_AUTH_JWKS,
     KAFKA_NAMESPACE: `analytics-pack-it-${randomUUID().slice(0, 8)}`,
     EVENT_POLL_INTERVAL_MS: '50',
     DB_POOL_SIZE: '6',

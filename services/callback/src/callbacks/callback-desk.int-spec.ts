@@ -5,7 +5,7 @@ import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } fro
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService } from '@mallcare/platform';
 import { addPolicyDurationOnCalendar, policyCalendarFor, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { callbackService } from '../callback.service-definition';
@@ -66,7 +66,7 @@ class CallbackUnderTest {
     }
     const config = loadServiceConfig('callback', {
       DATABASE_URL: this.database.url,
-      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      AUTH_JWKS: TEST_AUTH_JWKS,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_NAMESPACE: namespace,
       KAFKA_PARTITIONS: '1',
@@ -138,7 +138,7 @@ class CallbackUnderTest {
   request(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) },
+      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Role } from '@mallcare/contracts';
-import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { Audited, type AuditRule, CurrentIdentity, type Identity, Roles } from '@mallcare/platform';
 import type { Response } from 'express';
 import { ComplaintQueries } from './complaint-queries.service';
 import { ComplaintsService } from './complaints.service';
@@ -11,6 +11,13 @@ import { ComplaintRegisteredResponse, IDEMPOTENCY_KEY_PATTERN, RegisterComplaint
 
 /** Everyone who works cases reads them (their own mall's; HQ all); SRE sees metrics only. */
 const CASE_READERS: Role[] = ['front-desk-agent', 'department-handler', 'department-manager', 'director', 'mall-gm', 'hq-operations', 'group-admin'];
+
+/** A case read that showed the complainant's contact in clear is a read of personal data: audited. */
+const CONTACT_READ: AuditRule = {
+  action: 'personal-data.read',
+  when: (result) => (result as { contactVisibility?: string; complainant?: unknown }).contactVisibility === 'full' && Boolean((result as { complainant?: unknown }).complainant),
+  mallId: (_request, result) => (result as { mallId?: string }).mallId ?? null,
+};
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -52,6 +59,7 @@ export class ComplaintsController {
 
   @Get(':id')
   @Roles(...CASE_READERS)
+  @Audited(CONTACT_READ)
   @ApiOperation({ summary: 'One case; the complainant’s contact in clear only for the roles that need it, masked otherwise' })
   @ApiNotFoundResponse({ description: 'No such case, or it belongs to another mall' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentIdentity() identity: Identity) {

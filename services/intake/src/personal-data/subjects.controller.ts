@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import { Matches } from 'class-validator';
 import { ErasureService, type ErasureResult } from './erasure.service';
 
@@ -29,6 +29,7 @@ export class SubjectsController {
   @Post(':subjectId/erasure')
   @HttpCode(HttpStatus.OK)
   @Roles(...ERASERS)
+  @Audited({ action: 'personal-data.erased' })
   @ApiOperation({ summary: 'Erase a person: their data key and phone index are destroyed; their cases and timelines stay' })
   @ApiOkResponse({ type: ErasureResponse })
   @ApiNotFoundResponse({ description: 'No such person (or not at the caller’s mall)' })
@@ -39,6 +40,7 @@ export class SubjectsController {
   @Post('lookup')
   @HttpCode(HttpStatus.OK)
   @Roles(...ERASERS)
+  @Audited({ action: 'personal-data.looked-up', subject: (_request, result) => (result as { subjectId: string }).subjectId })
   @ApiOperation({ summary: 'Find the person behind a phone number (by its blind index), e.g. for an erasure request' })
   lookup(@Body() dto: SubjectLookupDto, @CurrentIdentity() identity: Identity): Promise<{ subjectId: string; complaintIds: string[] }> {
     return this.erasure.lookupByPhone(identity, dto.phone);

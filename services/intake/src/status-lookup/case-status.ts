@@ -77,26 +77,3 @@ export const customerStatusOf = (registration: { caseNumber: string; kind: strin
   if (stages.length === 0) stages.push({ stage: 'registered', at: registration.receivedAt });
   return { ...registration, stage: stages[stages.length - 1].stage, stages, result };
 };
-
-/** Failed lookups allowed per case number and per caller in a window, against guessing codes. */
-export class LookupThrottle {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(
-    private readonly maxFailures: number,
-    private readonly windowMs: number,
-  ) {}
-
-  blocked(keys: string[], now: number): boolean {
-    return keys.some((key) => this.recent(key, now).length >= this.maxFailures);
-  }
-
-  fail(keys: string[], now: number): void {
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
-    if (this.failures.size > 10_000) for (const [key] of this.failures) if (this.recent(key, now).length === 0) this.failures.delete(key);
-  }
-
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((at) => now - at < this.windowMs);
-  }
-}

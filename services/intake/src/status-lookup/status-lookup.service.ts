@@ -1,23 +1,22 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { FailureCounter, FailureKind, MallcareException, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import type { PersonalDataKeys } from '../personal-data/personal-data.crypto';
-import { customerStatusOf, hashLookupCode, lookupCodeFor, lookupCodeKey, lookupCodeMatches, LookupThrottle, type CustomerCaseStatus } from './case-status';
-
-const MAX_FAILURES = 5;
-const WINDOW_MS = 15 * 60_000;
+import { customerStatusOf, hashLookupCode, lookupCodeFor, lookupCodeKey, lookupCodeMatches, type CustomerCaseStatus } from './case-status';
 
 /** The customer's own view of their case (DOMAIN §10): by case number and the code they got at registration. */
 @Injectable()
 export class StatusLookupService {
   private readonly key: Buffer;
-  private readonly throttle = new LookupThrottle(MAX_FAILURES, WINDOW_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PERSONAL_DATA_KEYS) keys: PersonalDataKeys,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly failures: FailureCounter,
   ) {
     this.key = lookupCodeKey(keys.fingerprint);
   }
@@ -41,17 +40,24 @@ export class StatusLookupService {
     return lookupCodeFor(this.key, complaintId);
   }
 
-  /** A wrong code and an unknown case answer alike (404); too many failures from a caller or on a case, 429. */
-  async lookup(caseNumber: string, code: string, caller: string, now = Date.now()): Promise<CustomerCaseStatus> {
-    const keys = [`case:${caseNumber}`, `caller:${caller}`];
-    if (this.throttle.blocked(keys, now)) throw new HttpException('too many failed lookups: try again later', HttpStatus.TOO_MANY_REQUESTS);
+  /**
+   * A wrong code and an unknown case answer alike (404). Failures are counted in PostgreSQL (every
+   * instance sees them) per case number and client address, and per client over all cases: too many
+   * is 429 for that client only, so nobody can lock a case for its customer.
+   */
+  async lookup(caseNumber: string, code: string, caller: string, now = new Date()): Promise<CustomerCaseStatus> {
+    const { maxFailures, callerMaxFailures, windowSeconds } = this.config.throttle.publicLookup;
+    const onCase = { key: `lookup:${caseNumber}:${caller}`, rule: { maxFailures, windowSeconds, lockSeconds: windowSeconds } };
+    const byCaller = { key: `lookup-caller:${caller}`, rule: { maxFailures: callerMaxFailures, windowSeconds, lockSeconds: windowSeconds } };
+    const locked = await this.failures.lockedUntil([onCase.key, byCaller.key], now);
+    if (locked) throw this.tooMany(locked, now);
     const [row]: { complaint_id: string; code_hash: Buffer; kind: string; category: string; received_at: Date }[] = await this.dataSource.query(
       `SELECT c.complaint_id, c.code_hash, r.kind, r.category, r.received_at
        FROM intake.status_lookup_codes c JOIN intake.registrations r ON r.complaint_id = c.complaint_id WHERE c.case_number = $1`,
       [caseNumber],
     );
     if (!row || !lookupCodeMatches(row.code_hash, row.complaint_id, code)) {
-      this.throttle.fail(keys, now);
+      for (const { key, rule } of [onCase, byCaller]) await this.failures.recordFailure(key, now, rule);
       throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, 'no case with this number and code');
     }
     const timeline: { event_type: string; occurred_at: Date; data: Record<string, unknown> }[] = await this.dataSource.query(
@@ -65,5 +71,9 @@ export class StatusLookupService {
       { caseNumber, kind: row.kind, category: row.category, receivedAt: new Date(row.received_at).toISOString() },
       timeline.map((fact) => ({ eventType: fact.event_type, occurredAt: new Date(fact.occurred_at).toISOString(), data: fact.data })),
     );
+  }
+
+  private tooMany(until: Date, now: Date): MallcareException {
+    return new MallcareException('INTAKE_LOOKUP_THROTTLED', FailureKind.Throttled, 'too many failed lookups: try again later', { retryAfterSeconds: retryAfterSeconds(until, now) });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import type { MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
@@ -21,6 +21,8 @@ const settingsOf = ({ effectiveFrom: _effectiveFrom, ...settings }: SettingsDto)
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin')
+// Every change of the organisation or its rules is audited: who, when, what, from where.
+@Audited({ action: (request) => (request.params.staffId ? 'staff.changed' : 'policy.changed'), changesOnly: true })
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 

@@ -4,7 +4,7 @@ import { ORGANISATION_STREAM_KEY } from '@mallcare/contracts';
 import { PostgresEventStore } from '@mallcare/event-store';
 import { loadServiceConfig, PolicyStore, ServicePlatformModule, startService, type ServiceDefinition } from '@mallcare/platform';
 import { decideRouting, settingsFor, type GroupPolicy } from '@mallcare/policy';
-import { createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, describeWithKafka, issueTestToken, seedIdentity, TEST_AUTH_JWKS, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 import { POLICY_STREAM_ID } from './admin.service';
 
@@ -37,7 +37,7 @@ const scenario = (brokers: string[]) => () => {
   const configOf = (service: 'routing' | 'analytics', extra: Record<string, string> = {}) =>
     loadServiceConfig(service, {
       DATABASE_URL: database.url,
-      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      AUTH_JWKS: TEST_AUTH_JWKS,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_NAMESPACE: namespace,
       KAFKA_PARTITIONS: '2',
@@ -53,7 +53,7 @@ const scenario = (brokers: string[]) => () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    routing = await startService(routingService, { ...configOf('routing', { AUTH_LOCAL_ISSUER: 'true' }), port: 0 }, { handleSignals: false });
+    routing = await startService(routingService, { ...configOf('routing', { AUTH_SIGNING_KEY: JSON.stringify(TEST_SIGNING_JWK), AUTH_DEMO_TOKENS: 'true' }), port: 0 }, { handleSignals: false });
     baseUrl = (await routing.getUrl()).replace('[::1]', '127.0.0.1');
     analytics = await startAnalytics();
   });
@@ -173,6 +173,17 @@ const scenario = (brokers: string[]) => () => {
       return policy.revision === 5 ? policy : undefined;
     }, 'analytics knowing revision 5');
     expect(settingsFor(followed, 'SH01').callback).toMatchObject({ within: { amount: 1, unit: 'working-days' }, maxFailedAttempts: 2 });
+  });
+
+  it('stops a disabled staff member’s tokens as soon as the service follows the change', async () => {
+    const desk = seedIdentity('sh01-desk-2');
+    const token = issueTestToken(desk);
+    expect((await send(token, 'GET', '/admin/policy')).status).toBe(200);
+    const admin = await tokenFor('hq-admin');
+    const { staffId, ...member } = desk;
+    expect((await send(admin, 'PUT', `/admin/staff/${staffId}`, { ...member, active: false })).status).toBe(200);
+    await until(() => (routing.get(PolicyStore).current().staff.find((m) => m.id === staffId)?.active === false ? true : undefined), 'routing knowing the change');
+    expect(await send(token, 'GET', '/admin/policy')).toMatchObject({ status: 401, body: { detail: `staff member ${staffId} is not active` } });
   });
 };
 

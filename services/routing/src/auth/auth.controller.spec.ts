@@ -1,17 +1,41 @@
-import { NotFoundException } from '@nestjs/common';
-import type { PolicyStore, ServiceConfig } from '@mallcare/platform';
-import { identityFromClaims, SAMPLE_GROUP_POLICY, verifyJwt } from '@mallcare/policy';
+import { loadServiceConfig, TokenVerifier, type AuditTrail, type PolicyStore } from '@mallcare/platform';
+import { generateSigningJwk, identityFromClaims, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { AuthController } from './auth.controller';
+import { AuthException } from './auth.exception';
+import type { OidcSignIn } from './oidc-sign-in.service';
+import type { SignInService } from './sign-in.service';
+import { TokenIssuer } from './token-issuer';
 
-const SECRET = 'auth-controller-spec-secret-0123456789';
+const previous = generateSigningJwk('EdDSA', 'k-previous');
+const current = generateSigningJwk('EdDSA', 'k-current');
 const policy = { current: () => SAMPLE_GROUP_POLICY } as unknown as PolicyStore;
-const controller = (authLocalIssuer: boolean) => new AuthController({ authJwtSecret: SECRET, authLocalIssuer } as ServiceConfig, policy);
+const recorded: unknown[] = [];
+const audit = { record: async (entry: unknown) => void recorded.push(entry) } as unknown as AuditTrail;
+const configOf = (extra: Record<string, string> = {}) =>
+  loadServiceConfig('routing', {
+    DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/x',
+    AUTH_JWKS: JSON.stringify(publicKeySetOf([previous])),
+    AUTH_SIGNING_KEY: JSON.stringify(current),
+    ...extra,
+  });
+const controller = (extra: Record<string, string> = {}) => {
+  const config = configOf(extra);
+  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn);
+};
 
-describe('local token issuer', () => {
-  it('issues a token the guard accepts, carrying the staff member’s roles and mall', () => {
-    const issued = controller(true).issue({ staffId: 'bj01-engineering-mgr' });
-    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 43_200 });
-    const claims = verifyJwt(issued.accessToken, SECRET);
+describe('the built-in issuer', () => {
+  it('publishes the public keys only: the signing key and the previous ones still valid', () => {
+    const jwks = controller().jwks();
+    expect(jwks.keys.map((key) => key.kid).sort()).toEqual(['k-current', 'k-previous']);
+    for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+  });
+
+  it('signs demo tokens with its private key, verifiable with the published set', async () => {
+    const issued = await controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'bj01-engineering-mgr' }, '127.0.0.1');
+    expect(recorded).toContainEqual(expect.objectContaining({ action: 'sign-in.demo-token', actorId: 'bj01-engineering-mgr' }));
+    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 28_800 });
+    const verifier = new TokenVerifier(configOf({ AUTH_JWKS: JSON.stringify(controller().jwks()) }));
+    const claims = await verifier.verify(issued.accessToken);
     expect(identityFromClaims(claims)).toEqual({
       staffId: 'bj01-engineering-mgr',
       name: expect.any(String),
@@ -19,14 +43,20 @@ describe('local token issuer', () => {
       mallId: 'BJ01',
       departmentId: 'engineering',
     });
-    expect(claims.iss).toBe('mallcare-local');
+    expect(claims).toMatchObject({ iss: 'mallcare', aud: 'mallcare-api' });
+    expect(JSON.parse(Buffer.from(issued.accessToken.split('.')[0], 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: 'k-current' });
   });
 
-  it('is not there (404) unless AUTH_LOCAL_ISSUER=true', () => {
-    expect(() => controller(false).issue({ staffId: 'hq-admin' })).toThrow(NotFoundException);
+  it('gives no token for a staff id alone unless AUTH_DEMO_TOKENS=true', async () => {
+    await expect(controller().issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/demo tokens are off/);
   });
 
-  it('knows only active staff of the policy', () => {
-    expect(() => controller(true).issue({ staffId: 'nobody' })).toThrow(NotFoundException);
+  it('knows only active staff of the policy', async () => {
+    await expect(controller({ AUTH_DEMO_TOKENS: 'true' }).issue({ staffId: 'nobody' }, '127.0.0.1')).rejects.toThrow(AuthException);
+  });
+
+  it('signs nothing on an instance without the private key', async () => {
+    const config = configOf({ AUTH_SIGNING_KEY: '', AUTH_DEMO_TOKENS: 'true' });
+    await expect(new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
   });
 });

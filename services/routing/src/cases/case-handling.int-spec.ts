@@ -5,7 +5,7 @@ import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } fro
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService } from '@mallcare/platform';
 import { assignResponsible, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { routingService } from '../routing.service-definition';
@@ -141,7 +141,7 @@ class RoutingUnderTest {
     }
     const config = loadServiceConfig('routing', {
       DATABASE_URL: this.database.url,
-      AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+      AUTH_JWKS: TEST_AUTH_JWKS,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_NAMESPACE: namespace,
       KAFKA_PARTITIONS: '1',
@@ -249,7 +249,7 @@ class RoutingUnderTest {
   request(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) } : {}), ...headers },
+      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId) } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -5,7 +5,7 @@ import { createServiceDataSource, eventStoreDdl, migrateServiceSchema, PostgresE
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
 import { policyVersionOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { slaMonitorService } from '../sla-monitor.service-definition';
@@ -81,7 +81,7 @@ class SlaUnderTest {
     this.config = {
       ...loadServiceConfig('sla-monitor', {
         DATABASE_URL: this.database.url,
-        AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+        AUTH_JWKS: TEST_AUTH_JWKS,
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_NAMESPACE: namespace,
         KAFKA_PARTITIONS: '1',
@@ -182,7 +182,7 @@ class SlaUnderTest {
   }
 
   async clocks(complaintId: string, staffId = 'sh01-property-mgr'): Promise<{ status: number; body: ClocksView }> {
-    const response = await fetch(`${this.baseUrl}/clocks/${complaintId}`, { headers: { authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) } });
+    const response = await fetch(`${this.baseUrl}/clocks/${complaintId}`, { headers: { authorization: bearerFor(staffId) } });
     return { status: response.status, body: (await response.json()) as ClocksView };
   }
 
@@ -201,7 +201,7 @@ class SlaUnderTest {
   async request(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) },
+      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -6,7 +6,7 @@ import { createServiceDataSource, eventStoreDdl, migrateServiceSchema, PostgresE
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWT_SECRET, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { TestRobotServer, TestSmtpServer } from '../delivery/test-support/channel-servers';
@@ -72,7 +72,7 @@ class NotificationsUnderTest {
     this.config = {
       ...loadServiceConfig('sla-monitor', {
         DATABASE_URL: this.database.url,
-        AUTH_JWT_SECRET: TEST_AUTH_JWT_SECRET,
+        AUTH_JWKS: TEST_AUTH_JWKS,
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_NAMESPACE: namespace,
         KAFKA_PARTITIONS: '1',
@@ -117,7 +117,7 @@ class NotificationsUnderTest {
   request(staffId: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId, { secret: TEST_AUTH_JWT_SECRET }) },
+      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
