@@ -625,21 +625,21 @@ describe('migrateServiceSchema', () => {
     const before = await totalEvents();
     await migrateServiceSchema(ds, SCHEMA);
     await migrateServiceSchema(ds, SCHEMA);
-    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000']);
+    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
     expect(await totalEvents()).toBe(before);
   });
 
   it('can run concurrently from two DataSources on a migrated schema', async () => {
     const [a, b] = await Promise.all([openDataSource(SCHEMA), openDataSource(SCHEMA)]);
     await Promise.all([migrateServiceSchema(a, SCHEMA), migrateServiceSchema(b, SCHEMA)]);
-    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000']);
+    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
   });
 
   it('can run concurrently from two DataSources on a schema that does not exist yet', async () => {
     const schema = 'routing';
     const [a, b] = await Promise.all([openDataSource(schema), openDataSource(schema)]);
     await Promise.all([migrateServiceSchema(a, schema), migrateServiceSchema(b, schema)]);
-    expect(await appliedMigrations(a, schema)).toEqual(['EventStore1763900000000']);
+    expect(await appliedMigrations(a, schema)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
 
     const routing = new PostgresEventStore(a, 'routing', schema);
     const streamId = newStream('routing');
