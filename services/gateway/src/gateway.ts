@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
+import { consoleDirFromEnv, serveConsole } from './console-static';
 
 export type Upstreams = Record<ServiceName, string>;
 
@@ -70,9 +71,11 @@ const probe = (url: string): Promise<{ status: number; body: unknown }> =>
   });
 
 /** One base URL for every service's API: a small reverse proxy, no state. */
-export const createGateway = (upstreams: Upstreams): Server =>
+export const createGateway = (upstreams: Upstreams, consoleDir: string = consoleDirFromEnv()): Server =>
   createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
+    // A browser opening the base URL gets the console; API clients asking for JSON get the status.
+    if (url === '/' && /text\/html/.test(req.headers.accept ?? '') && serveConsole(consoleDir, req, res)) return;
     if (url === '/' || url === '/health') {
       void Promise.all(SERVICE_NAMES.map(async (service) => [service, await probe(`${upstreams[service]}/health/ready`)] as const)).then(
         (results) => {
@@ -91,6 +94,7 @@ export const createGateway = (upstreams: Upstreams): Server =>
     }
     const route = resolveRoute(url);
     if (!route) {
+      if (serveConsole(consoleDir, req, res)) return;
       sendJson(res, 404, { type: 'urn:mallcare:http-404', title: 'not-found', status: 404, detail: `no service answers ${url}` });
       return;
     }

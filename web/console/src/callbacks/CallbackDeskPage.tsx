@@ -1,0 +1,2 @@
+const CallbackDeskPage = () => null;
+export default CallbackDeskPage;

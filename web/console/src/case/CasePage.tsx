@@ -1,0 +1,2 @@
+const CasePage = () => null;
+export default CasePage;

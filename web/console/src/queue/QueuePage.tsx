@@ -1,0 +1,2 @@
+const QueuePage = () => null;
+export default QueuePage;

@@ -1,0 +1,2 @@
+const TrackPage = () => null;
+export default TrackPage;
