@@ -1,4 +1,3 @@
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { SignInForm } from './SignInForm';
@@ -9,13 +8,9 @@ const SignInPage = () => {
   const [params] = useSearchParams();
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 380 }}>
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('app.title')}
-        </Typography.Title>
-        <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
-          {t('signIn.title')}
-        </Typography.Title>
+      <div className="panel" style={{ width: 380 }}>
+        <h1 className="page-title">{t('app.title')}</h1>
+        <h2 className="panel-title">{t('signIn.title')}</h2>
         <SignInForm
           onSignedIn={() => {
             const next = params.get('next');
@@ -23,7 +18,7 @@ const SignInPage = () => {
             navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
           }}
         />
-      </Card>
+      </div>
     </main>
   );
 };
