@@ -25,7 +25,7 @@ let system: System;
 let browser: Browser;
 
 before(async () => {
-  system = await startSystem(root, Number(process.env.CONSOLE_E2E_PORT_BASE ?? 47_500));
+  system = await startSystem(root, Number(process.env.CONSOLE_E2E_PORT_BASE ?? 38_700));
   browser = await launchBrowser();
 });
 after(async () => {
@@ -53,7 +53,13 @@ const choose = async (page: Page, label: string, option: string): Promise<void> 
 const submitDialog = async (page: Page): Promise<void> => {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: /提\s?交/ }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+  } catch (error) {
+    await page.screenshot({ path: join(shots, 'failure-dialog.png') });
+    const shown = await dialog.locator('[role="alert"], .ant-form-item-explain-error').allInnerTexts();
+    throw new Error(`the dialog stayed open: ${shown.join(' | ') || String(error)}`);
+  }
 };
 
 const command = async (page: Page, name: string, fill: (page: Page) => Promise<void> = async () => undefined): Promise<void> => {
@@ -157,7 +163,8 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await command(handler, '定性', async (page) => {
     await choose(page, '责任认定', '我方责任');
     await choose(page, '适用标准', '服务不到位');
-    await page.keyboard.press('Escape');
+    // Close the multiple select's dropdown without closing the dialog.
+    await page.getByRole('dialog').getByText('定性', { exact: true }).click();
   });
   await command(handler, '结案处理', async (page) => {
     await page.getByLabel('处理措施').fill('更换驱动链');
