@@ -162,6 +162,7 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   });
   await command(handler, '定性', async (page) => {
     await choose(page, '责任认定', '我方责任');
+    await choose(page, '严重程度', '一般');
     await choose(page, '适用标准', '服务不到位');
     // Close the multiple select's dropdown without closing the dialog.
     await page.getByRole('dialog').getByText('定性', { exact: true }).click();
@@ -174,8 +175,9 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await screen(handler, 'case-resolved');
 
   // The callback desk: not satisfied sends it back.
+  // In-app navigation: the token lives in the page's memory, a full page load signs out.
   const recordOutcome = async (satisfaction: string, solved: boolean) => {
-    await desk.goto(`${base}/callback-desk`);
+    await desk.getByRole('link', { name: '回访工作台' }).click();
     const callback = desk.locator('.ant-table-row').filter({ hasText: caseNumber });
     await callback.waitFor({ timeout: 30_000 });
     await callback.getByRole('button', { name: '回访结果' }).click();
@@ -189,10 +191,12 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await recordOutcome('不满意', false);
 
   // Back in the department's queue, reopened, without a reload.
-  await handler.goto(`${base}/queue`);
+  await handler.getByRole('link', { name: '工作队列' }).click();
   await handler.getByRole('tab', { name: '本部门' }).click();
-  await handler.locator('.ant-table-row').filter({ hasText: caseNumber }).filter({ hasText: '重新处理' }).waitFor({ timeout: 60_000 });
-  await handler.goto(caseUrl);
+  const reopened = handler.locator('.ant-table-row').filter({ hasText: caseNumber }).filter({ hasText: '重新处理' });
+  await reopened.waitFor({ timeout: 60_000 });
+  await reopened.click();
+  await handler.waitForURL(caseUrl);
   await command(handler, '结案处理', async (page) => {
     await page.getByLabel('处理措施').fill('更换控制板');
     await page.getByLabel('告知客户的内容').fill('上门说明');
@@ -233,7 +237,7 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   assert.equal(await phone.getByText('钱志强').count(), 0);
   await screen(phone, 'track', true);
 
-  await desk.goto(`${base}/callback-desk`);
+  await desk.getByRole('link', { name: '回访工作台' }).click();
   await screen(desk, 'callback-desk');
   assert.ok(existsSync(join(shots, 'queue.png')));
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,7 +14,7 @@ export interface System {
  * the gateway serving the built console) on its own ports and data folder, as
  * test/support/running-system.ts starts it for the API end-to-end tests.
  */
-export const startSystem = async (root: string, portBase: number): Promise<System> => {
+const startOnce = async (root: string, portBase: number): Promise<System> => {
   const launcher = join(root, 'dist', 'scripts', 'launch.js');
   if (!existsSync(launcher) || !existsSync(join(root, 'dist', 'web', 'console', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
   const data = mkdtempSync(join(tmpdir(), 'mallcare-console-e2e-'));
@@ -34,7 +34,11 @@ export const startSystem = async (root: string, portBase: number): Promise<Syste
     if (baseUrl) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the system did not start:\n${log.slice(-4000)}`);
+      await exited;
+      rmSync(data, { recursive: true, force: true });
+      const file = join(root, 'dist', `console-e2e-system-${Date.now()}.log`);
+      writeFileSync(file, log);
+      throw new Error(`the system did not start (whole log in ${file}):\n${log.slice(-2000)}`);
     }
     await new Promise((done) => setTimeout(done, 250));
   }
@@ -49,4 +53,14 @@ export const startSystem = async (root: string, portBase: number): Promise<Syste
       rmSync(data, { recursive: true, force: true });
     },
   };
+};
+
+/** One more try when the first start fails (its log is kept): two cores shared by many runs make a slow start time out. */
+export const startSystem = async (root: string, portBase: number): Promise<System> => {
+  try {
+    return await startOnce(root, portBase);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}; starting again\n`);
+    return startOnce(root, portBase + 10);
+  }
 };

@@ -5,7 +5,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { Identity } from '../api/views';
 import { can, canActInMall } from '../auth/permissions';
 import { useSession } from '../auth/session';
-import { changeLanguage, LANGUAGES, type Language } from '../i18n';
+import { changeLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n';
 import { LiveProvider, useLiveStatus } from '../live/live';
 
 // Only needed when a session runs out: kept out of the first screen's JavaScript.
@@ -58,7 +58,7 @@ export const StaffLayout = () => {
               optionType="button"
               value={i18n.language as Language}
               onChange={(event) => changeLanguage(event.target.value as Language)}
-              options={LANGUAGES.map((language) => ({ value: language, label: language === 'zh-CN' ? '中文' : 'EN' }))}
+              options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
             />
             {identity && (
               <>

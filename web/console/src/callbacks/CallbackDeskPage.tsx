@@ -137,7 +137,7 @@ const CallbackDeskPage = () => {
         loading={queue.isLoading}
         dataSource={counts[bucket]}
         pagination={{ pageSize: 50 }}
-        locale={{ emptyText: t('callbacks.empty') }}
+        locale={{ emptyText: <span className="muted">{t('callbacks.empty')}</span> }}
         columns={[
           { title: t('desk.caseNumber'), dataIndex: 'caseNumber', render: (value: string | null, row) => <Link to={`/case/${row.complaintId}`}>{value ?? row.complaintId}</Link> },
           {

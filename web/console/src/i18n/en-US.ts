@@ -106,7 +106,7 @@ export const enUS: Dictionary = {
   partyKinds: { 'building-developer': 'Building developer', municipal: 'Municipal body', utility: 'Utility', 'third-party': 'Third party', other: 'Other' },
   callbackMethods: { phone: 'Phone', visit: 'Visit', letter: 'Letter', wechat: 'WeChat' },
   satisfaction: { 'very-satisfied': 'Very satisfied', satisfied: 'Satisfied', neutral: 'Neutral', dissatisfied: 'Dissatisfied', 'very-dissatisfied': 'Very dissatisfied' },
-  clockKinds: { forward: 'Forward', 'first-reply': 'First reply', resolve: 'Resolve', callback: 'Callback', 'business-affected': 'Business affected' },
+  clockKinds: { 'forward-to-responsible': 'Forward', 'resolve-general': 'Resolve', 'first-reply': 'First reply', 'business-affected': 'Business affected', 'reply-outside-cause': 'Reply (outside cause)', 'reply-equipment': 'Reply (equipment)', 'anchor-store-request': 'Anchor-store request', 'callback': 'Callback', 'unresolved-upgrade': 'Unresolved upgrade', 'identify-responsibility': 'Identify responsibility', 'callback-grumbling': 'Callback grievance', 'major-to-gm-same-day': 'Major: GM same day', 'major-to-hq-next-day': 'Major: HQ next day' },
   clockStates: { running: 'Running', warned: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', 'upgrade-due': 'Upgrade due' },
   grades: { normal: 'Normal', 'at-risk': 'At risk', breached: 'Breached', paused: 'Paused', none: 'No deadline' },
   common: {
@@ -228,6 +228,15 @@ export const enUS: Dictionary = {
     generic: 'This field is not valid',
   },
   rules: {
+    'criteria-must-fit-responsibility': 'The criteria do not fit the responsibility chosen',
+    'responsible-case-needs-severity': 'A case of our responsibility needs a severity: general, major or critical',
+    'severity-must-follow-criteria': 'The severity must follow the criteria chosen',
+    'severity-only-for-responsible-cases': 'Only a case of our responsibility has a severity',
+    'lowering-system-severity-needs-reason': 'Below the system’s severity needs a reason',
+    'assistance-from-another-department': 'The handling department cannot ask itself for help',
+    'inquiries-are-closed-at-the-desk': 'An inquiry is answered and closed at the desk, not routed',
+    'department-of-the-mall': 'This mall has no such department',
+    'transfer-to-another-department': 'The case is already with that department',
     'verify-before-classifying': 'Verify the facts before classifying',
     'invalid-case-is-not-classified': 'An invalid case is not classified: resolve it with an explanation to the customer',
     'outside-party-only-for-assist-cases': 'An outside party is recorded only for a case classified as “we assist”',
@@ -403,6 +412,7 @@ export const enUS: Dictionary = {
     stage: 'Where it stands',
     receivedAt: 'Received',
     result: 'Result',
+    stageNames: { registered: 'Registered', answered: 'Answered', 'in-handling': 'Being handled', resolved: 'Dealt with', reopened: 'Reopened', closed: 'Completed' },
     history: 'Progress',
     stages: {
       registered: 'We have your report and are arranging who handles it',

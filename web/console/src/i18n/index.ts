@@ -5,6 +5,8 @@ import { zhCN, type Dictionary } from './zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Each language named in itself, the same whichever is chosen. */
+export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'English' };
 
 const dictionaries: Record<Language, Dictionary> = { 'zh-CN': zhCN, 'en-US': enUS };
 

@@ -104,7 +104,7 @@ export const zhCN = {
   partyKinds: { 'building-developer': '开发商', municipal: '市政部门', utility: '公用事业单位', 'third-party': '第三方', other: '其他' },
   callbackMethods: { phone: '电话', visit: '上门', letter: '信函', wechat: '微信' },
   satisfaction: { 'very-satisfied': '非常满意', satisfied: '满意', neutral: '一般', dissatisfied: '不满意', 'very-dissatisfied': '非常不满意' },
-  clockKinds: { forward: '转派时限', 'first-reply': '首次回复时限', resolve: '解决时限', callback: '回访时限', 'business-affected': '经营受影响处理时限' },
+  clockKinds: { 'forward-to-responsible': '转派时限', 'resolve-general': '解决时限', 'first-reply': '首次回复时限', 'business-affected': '经营受影响处理时限', 'reply-outside-cause': '外部原因回复时限', 'reply-equipment': '设备类回复时限', 'anchor-store-request': '主力店诉求时限', 'callback': '回访时限', 'unresolved-upgrade': '未解决升级时限', 'identify-responsibility': '责任认定时限', 'callback-grumbling': '回访抱怨处理时限', 'major-to-gm-same-day': '重大案件当日报总经理', 'major-to-hq-next-day': '重大案件次日报集团' },
   clockStates: { running: '计时中', warned: '即将超时', breached: '已超时', paused: '已暂停', met: '已达成', 'upgrade-due': '待升级' },
   grades: { normal: '正常', 'at-risk': '临近超时', breached: '已超时', paused: '已暂停', none: '无时限' },
   common: {
@@ -226,6 +226,15 @@ export const zhCN = {
     generic: '此项填写不正确',
   },
   rules: {
+    'criteria-must-fit-responsibility': '所选标准与责任认定不符',
+    'responsible-case-needs-severity': '我方责任的案件须选择严重程度（一般、重大或严重）',
+    'severity-must-follow-criteria': '严重程度须与所选标准一致',
+    'severity-only-for-responsible-cases': '只有我方责任的案件才定严重程度',
+    'lowering-system-severity-needs-reason': '低于系统定级须说明原因',
+    'assistance-from-another-department': '处理部门不能向本部门请求协助',
+    'inquiries-are-closed-at-the-desk': '咨询在前台答复并结案，不分派',
+    'department-of-the-mall': '本商场没有该部门',
+    'transfer-to-another-department': '案件已由该部门处理，请选择其他部门',
     'verify-before-classifying': '请先核实事实，再进行定性',
     'invalid-case-is-not-classified': '无效投诉无需定性，请直接填写向客户的解释并结案',
     'outside-party-only-for-assist-cases': '只有定性为“协助处理”的案件才需记录外部单位',
@@ -401,6 +410,7 @@ export const zhCN = {
     stage: '当前进度',
     receivedAt: '受理时间',
     result: '处理结果',
+    stageNames: { registered: '已登记', answered: '已答复', 'in-handling': '处理中', resolved: '已处理', reopened: '重新处理', closed: '已办结' },
     history: '进度记录',
     stages: {
       registered: '我们已收到您的反映，正在安排处理',

@@ -95,7 +95,7 @@ const QueuePage = () => {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 1300, y: 600 }}
-        locale={{ emptyText: t('queue.empty') }}
+        locale={{ emptyText: <span className="muted">{t('queue.empty')}</span> }}
         rowClassName={(_row, index) => (index === selected ? 'queue-row-selected' : '')}
         onRow={(row, index) => ({
           onClick: () => {

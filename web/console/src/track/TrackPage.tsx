@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { body, intake } from '../api/client';
 import type { CustomerCaseStatus } from '../api/views';
-import { changeLanguage } from '../i18n';
+import { changeLanguage, LANGUAGE_NAMES } from '../i18n';
 import { formatTime } from '../shared/time';
 
 interface Values {
@@ -27,7 +27,7 @@ const TrackPage = () => {
       <header className="track-header">
         <h1>{t('track.title')}</h1>
         <Button size="small" type="link" onClick={() => changeLanguage(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}>
-          {i18n.language === 'en-US' ? '中文' : 'English'}
+          {LANGUAGE_NAMES[i18n.language === 'en-US' ? 'zh-CN' : 'en-US']}
         </Button>
       </header>
       <p>{t('track.intro')}</p>
@@ -62,7 +62,7 @@ const TrackPage = () => {
             direction="vertical"
             size="small"
             current={status.stages.length - 1}
-            items={status.stages.map((stage) => ({ title: t(`caseStatus.${stage.stage}`), description: formatTime(stage.at) }))}
+            items={status.stages.map((stage) => ({ title: t(`track.stageNames.${stage.stage}`), description: formatTime(stage.at) }))}
           />
         </section>
       )}
