@@ -39,15 +39,18 @@ export const signInFailureOf = (error: unknown): SignInFailure =>
 
 export const SessionProvider = ({ children, initial = null }: { children: ReactNode; initial?: { identity: Identity; token: string } | null }) => {
   const queryClient = useQueryClient();
-  const [identity, setIdentity] = useState<Identity | null>(initial?.identity ?? null);
+  const [identity, setIdentity] = useState<Identity | null>(() => {
+    // Before any child's effect reads it (children's effects run first).
+    if (initial) setAccessToken(initial.token);
+    return initial?.identity ?? null;
+  });
   const [expired, setExpired] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    if (initial) setAccessToken(initial.token);
     onUnauthorized(() => setExpired(true));
     return () => clearTimeout(timer.current);
-  }, [initial]);
+  }, []);
 
   const signIn = useCallback(
     async (staffId: string, password: string) => {
