@@ -17,11 +17,11 @@ type Route = (request: Request) => { status: number; body?: unknown } | undefine
  * recognises (JSON, problem details for 4xx); every request made is kept for assertions.
  */
 export const serveApi = (...routes: Route[]) => {
-  const requests: { method: string; path: string; body: unknown }[] = [];
+  const requests: { method: string; path: string; search: string; body: unknown }[] = [];
   vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
     const request = typeof input === 'string' ? new Request(new URL(input, window.location.origin), init) : input;
     const text = request.method === 'GET' ? '' : await request.clone().text();
-    requests.push({ method: request.method, path: new URL(request.url).pathname, body: text ? JSON.parse(text) : undefined });
+    requests.push({ method: request.method, path: new URL(request.url).pathname, search: new URL(request.url).search, body: text ? JSON.parse(text) : undefined });
     for (const route of routes) {
       const answer = route(request);
       if (answer)

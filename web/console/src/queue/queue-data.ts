@@ -36,7 +36,8 @@ const useAllPages = (query: { hasNextPage: boolean; isFetchingNextPage: boolean;
 
 export const queueQueryOf = (tab: QueueTab, identity: Identity, filters: QueueFilters): CaseQueueQuery => ({
   ...(tab === 'mine' ? { mine: true } : {}),
-  ...(tab === 'department' && identity.departmentId ? { departmentId: identity.departmentId } : {}),
+  // Unassigned: the department's cases nobody holds yet (a leader without a department: the mall's).
+  ...(tab !== 'mine' && identity.departmentId ? { departmentId: identity.departmentId } : {}),
   ...(filters.status ? { status: filters.status } : {}),
   ...(filters.severity ? { severity: filters.severity } : {}),
   ...(filters.overdue ? { overdue: true } : {}),
@@ -56,7 +57,7 @@ export const useQueue = (tab: QueueTab, identity: Identity, filters: QueueFilter
   });
   useAllPages(cases);
   const readsClocks = can(identity, 'clock.read');
-  const departmentId = tab === 'unassigned' ? undefined : identity.departmentId ?? undefined;
+  const departmentId = identity.departmentId ?? undefined;
   const openClocks = useInfiniteQuery({
     queryKey: ['queue-clocks', departmentId ?? 'mall'],
     initialPageParam: 0,
