@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { body, callbacks } from '../api/client';
@@ -9,6 +9,7 @@ import type { DueCallback, Page } from '../api/views';
 import { canActInMall } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
 import { usePollInterval } from '../live/live';
+import { useAllPages } from '../queue/queue-data';
 import { formatTime, inMall } from '../shared/time';
 
 const METHODS = ['phone', 'visit', 'letter', 'wechat'] as const;
@@ -30,10 +31,7 @@ const useCallbackQueue = (mallId: string | null) => {
     getNextPageParam: (last) => last.nextOffset ?? undefined,
     refetchInterval,
   });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = queue;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  useAllPages(queue);
   const items = useMemo(() => (queue.data?.pages.flatMap((page) => page.items) ?? []).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)), [queue.data]);
   return { items, isLoading: queue.isLoading };
 };

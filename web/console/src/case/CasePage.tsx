@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
 import type { Complaint } from '../api/views';
 import { useIdentity } from '../auth/session';
-import { SlaCountdown } from '../queue/SlaCountdown';
+import { ClockList, SlaCountdown } from '../queue/SlaCountdown';
 import { formatSeconds, formatTime } from '../shared/time';
 import { ActionPanel } from './ActionPanel';
 import { useCase } from './case-data';
@@ -63,7 +63,7 @@ const CasePage = () => {
     );
   if (!complaint.data) return <p className="loading">{t('app.loading')}</p>;
 
-  const caseClocks = clocks.data?.clocks ?? [];
+  const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
   return (
     <>
       <h1 className="page-title">
@@ -95,21 +95,8 @@ const CasePage = () => {
             <h2 id="clocks-title" className="panel-title">
               {t('case.clocks')}
             </h2>
-            {caseClocks.length === 0 ? (
-              <p className="muted">{t('case.noClocks')}</p>
-            ) : (
-              <ul className="clock-list" data-testid="case-clocks">
-                {caseClocks.map((clock) => (
-                  <li key={clock.clockId}>
-                    {t(`clockKinds.${clock.kind}`, { defaultValue: clock.kind })} · {t(`clockStates.${clock.status}`)} · {t('case.deadline')} {formatTime(clock.dueAt)}
-                    {clock.pauseReason ? ` · ${t('queue.pausedReason', { reason: clock.pauseReason })}` : ''}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {caseClocks.length > 0 && (
-              <SlaCountdown complaintId={complaintId} clocks={caseClocks.map((clock) => ({ ...clock, state: clock.status }))} fallbackDueAt={null} />
-            )}
+            <ClockList clocks={caseClocks} />
+            {caseClocks.length > 0 && <SlaCountdown complaintId={complaintId} clocks={caseClocks} fallbackDueAt={null} />}
           </section>
         </Col>
       </Row>

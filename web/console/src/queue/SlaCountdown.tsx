@@ -9,16 +9,20 @@ import { gradeOf } from './sla-grade';
 
 /** Every clock of the case with its deadline, and why a paused one is paused (read when hovered). */
 const AllClocks = ({ complaintId, listed }: { complaintId: string; listed: Clock[] }) => {
-  const { t } = useTranslation();
   const detail = useQuery({
     queryKey: ['clocks', complaintId],
     queryFn: () => body<CaseClocks>(clocksApi.GET('/clocks/{complaintId}', { params: { path: { complaintId } } })),
   });
-  const rows: Clock[] = detail.data?.clocks.map((clock) => ({ ...clock, state: clock.status })) ?? listed;
-  if (rows.length === 0) return <span>{t('case.noClocks')}</span>;
+  return <ClockList clocks={detail.data?.clocks.map((clock) => ({ ...clock, state: clock.status })) ?? listed} />;
+};
+
+/** Each clock: its kind, state and deadline, and why it is paused. */
+export const ClockList = ({ clocks }: { clocks: Clock[] }) => {
+  const { t } = useTranslation();
+  if (clocks.length === 0) return <p className="muted">{t('case.noClocks')}</p>;
   return (
-    <ul className="clock-list">
-      {rows.map((clock) => (
+    <ul className="clock-list" data-testid="clock-list">
+      {clocks.map((clock) => (
         <li key={clock.clockId}>
           {t(`clockKinds.${clock.kind}`, { defaultValue: clock.kind })} · {t(`clockStates.${clock.state}`)} · {t('case.deadline')} {formatTime(clock.dueAt)}
           {clock.pauseReason ? ` · ${t('queue.pausedReason', { reason: clock.pauseReason })}` : ''}

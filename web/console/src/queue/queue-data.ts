@@ -27,7 +27,7 @@ export interface QueueRow extends QueueItem {
 const PAGE_SIZE = 200;
 
 /** Keeps reading pages until there are none: the queue has no cap. */
-const useAllPages = (query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }) => {
+export const useAllPages = (query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }) => {
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
