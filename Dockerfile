@@ -10,6 +10,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY libs ./libs
 COPY services ./services
+COPY web ./web
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -21,5 +22,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/services ./dist/services
+# The staff console: the gateway serves it at / (CONSOLE_DIR moves it).
+COPY --from=build /app/dist/web ./dist/web
 USER node
 CMD ["node", "--enable-source-maps", "dist/services/gateway/src/main.js"]

@@ -389,6 +389,12 @@ describe('Dockerfile', () => {
     expect(read('services/analytics/src/exports/cjk-font.ts')).toContain('/usr/share/fonts/opentype/noto/');
   });
 
+  it('builds the staff console and ships it where the gateway looks for it (dist/web/console)', () => {
+    expect(stages[0]).toEqual(expect.arrayContaining([expect.stringMatching(/^COPY\s+web\s+\.\/web$/)]));
+    expect(runtime).toEqual(expect.arrayContaining([expect.stringMatching(/^COPY\s+--from=build\s+\/app\/dist\/web\s+\.\/dist\/web$/)]));
+    expect(read('services/gateway/src/gateway.ts')).toContain("join(root, 'dist', 'web', 'console')");
+  });
+
   it('keeps node_modules, dist and .env out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.env']));

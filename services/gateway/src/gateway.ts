@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import cors from 'cors';
 import helmet from 'helmet';
 import { createProxyServer } from 'http-proxy-3';
-import serveStatic from 'serve-static';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
+import { serveConsole } from './console-static';
 
 export type Upstreams = Record<ServiceName, string>;
 
@@ -151,7 +151,6 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
   const proxy = createProxyServer({ xfwd: false, changeOrigin: true });
   const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }) as Middleware;
   const corsPolicy = cors({ origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : false, credentials: false, maxAge: 600 }) as Middleware;
-  const consoleFiles = serveStatic(settings.consoleDir, { index: ['index.html'], fallthrough: true }) as unknown as Middleware;
   const upstreamRequests = new WeakMap<IncomingMessage, ClientRequest>();
   const timedOut = new WeakSet<IncomingMessage>();
 
@@ -202,18 +201,12 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
     await run(corsPolicy, req, res);
     if (res.writableEnded) return; // a CORS preflight answered
     const url = req.url ?? '/';
-    const hasConsole = existsSync(settings.consoleDir);
+    const hasConsole = existsSync(join(settings.consoleDir, 'index.html'));
     if (url === '/health' || (url === '/' && !hasConsole)) return health(res, url);
     const route = resolveRoute(url);
     if (route) return forward(req, res, route, url);
-    if (hasConsole && (req.method === 'GET' || req.method === 'HEAD')) {
-      await run(consoleFiles, req, res);
-      if (res.writableEnded || res.headersSent) return;
-      // Client-side routes of the SPA get its index.html.
-      req.url = '/';
-      await run(consoleFiles, req, res);
-      if (res.writableEnded || res.headersSent) return;
-    }
+    // Every path no service owns is the console's: its file, else its page for the browser's router.
+    if (serveConsole(settings.consoleDir, req, res)) return;
     sendJson(res, 404, problem(404, 'http-404', `no service answers ${url}`));
   };
 

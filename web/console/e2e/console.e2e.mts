@@ -1,0 +1,243 @@
+/**
+ * The staff console in Chromium against the real system (`npm start`'s processes, embedded PostgreSQL):
+ * desk → department queue → case handling → callback desk → reopened → resolved → closed, another
+ * mall refused, Chinese field errors, axe on every screen, screenshots, the desk's JavaScript budget,
+ * and the committed OpenAPI documents against the running services.
+ *   npm run build && npm run test:console:e2e
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newStaffContext, PHONE, screenshotDir, seriousViolations, signIn } from './browser.mts';
+import { startSystem, type System } from './system.mts';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+const SERVICES = ['intake', 'routing', 'sla-monitor', 'callback', 'analytics'];
+const DESK_BUDGET_BYTES = 350 * 1024;
+const shots = screenshotDir(root);
+const kept = join(root, 'docs', 'screenshots');
+
+let system: System;
+let browser: Browser;
+
+before(async () => {
+  system = await startSystem(root, Number(process.env.CONSOLE_E2E_PORT_BASE ?? 38_700));
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+/** Screenshot and accessibility check of a screen as it stands. */
+const screen = async (page: Page, name: string, keep = false): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  const file = join(shots, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (keep) {
+    mkdirSync(kept, { recursive: true });
+    copyFileSync(file, join(kept, `${name}.png`));
+  }
+  assert.deepEqual(await seriousViolations(page), [], `${name}: serious or critical accessibility violations`);
+};
+
+const choose = async (page: Page, label: string, option: string): Promise<void> => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+};
+
+const submitDialog = async (page: Page): Promise<void> => {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+  } catch (error) {
+    await page.screenshot({ path: join(shots, 'failure-dialog.png') });
+    const shown = await dialog.locator('[role="alert"], .ant-form-item-explain-error').allInnerTexts();
+    throw new Error(`the dialog stayed open: ${shown.join(' | ') || String(error)}`);
+  }
+};
+
+const command = async (page: Page, name: string, fill: (page: Page) => Promise<void> = async () => undefined): Promise<void> => {
+  await page.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) }).click();
+  await fill(page);
+  await submitDialog(page);
+};
+
+const timelineTypes = (page: Page): Promise<string[]> =>
+  page.locator('[data-testid="timeline"] [data-event-type]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event-type') ?? ''));
+
+const waitForTimeline = async (page: Page, type: string, count = 1): Promise<void> => {
+  await page.waitForFunction(
+    ([wanted, times]) => document.querySelectorAll(`[data-testid="timeline"] [data-event-type="${wanted}"]`).length >= Number(times),
+    [type, String(count)] as const,
+    { timeout: 30_000 },
+  );
+};
+
+test('the committed OpenAPI documents are those the running services serve (else: npm run console:api)', async () => {
+  for (const service of SERVICES) {
+    const live = (await (await fetch(`${system.baseUrl}/${service}/docs/openapi.json`)).json()) as unknown;
+    const committed = JSON.parse(readFileSync(join(root, 'web', 'console', 'openapi', `${service}.json`), 'utf8')) as unknown;
+    assert.deepEqual(live, committed, `${service}: the console's client is stale; run npm run console:api`);
+  }
+});
+
+/** The entry chunk and every chunk the desk's page statically imports, as built. */
+const deskFirstScreen = (): string[] => {
+  const assets = join(root, 'dist', 'web', 'console', 'assets');
+  const html = readFileSync(join(root, 'dist', 'web', 'console', 'index.html'), 'utf8');
+  const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  const desk = readdirSync(assets).find((file) => /^DeskPage-.*\.js$/.test(file));
+  assert.ok(entry && desk, 'the built console has an entry and a DeskPage chunk');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(join(assets, file), 'utf8').matchAll(/from"\.\/([^"]+\.js)"/g)) visit(match[1]);
+  };
+  visit(entry);
+  visit(desk);
+  return [...seen].map((file) => join(assets, file));
+};
+
+test("the desk's first screen loads at most 350 KB of JavaScript (gzip)", () => {
+  const files = deskFirstScreen();
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0);
+  assert.ok(bytes <= DESK_BUDGET_BYTES, `${bytes} bytes over ${DESK_BUDGET_BYTES}: ${files.map((file) => file.split('/').pop()).join(', ')}`);
+});
+
+test('desk → queue → handle → callback dissatisfied → reopened → resolved → satisfied → closed', { timeout: 600_000 }, async () => {
+  const base = system.baseUrl;
+  const deskContext = await newStaffContext(browser);
+  const handlerContext = await newStaffContext(browser);
+  const desk = await deskContext.newPage();
+  const handler = await handlerContext.newPage();
+
+  await desk.goto(`${base}/sign-in`);
+  await screen(desk, 'sign-in', true);
+
+  // The engineering handler has the department queue open before anything is registered.
+  await signIn(handler, base, 'sh01-engineering-1', '/queue');
+  await handler.getByRole('tab', { name: '本部门' }).click();
+
+  await signIn(desk, base, 'sh01-desk-1', '/desk');
+  await desk.getByRole('button', { name: /登\s?记/ }).waitFor();
+  await screen(desk, 'desk', true);
+
+  // A walk-in with nothing filled in: intake's field errors, in Chinese, next to the fields.
+  await desk.getByRole('button', { name: /登\s?记/ }).click();
+  await desk.getByText('现场来访须填写接待地点').waitFor();
+  await desk.getByText('请选择问题分类').waitFor();
+  await desk.getByText(/请填写事件描述/).waitFor();
+  await screen(desk, 'desk-field-errors', true);
+
+  await choose(desk, '问题分类', '工程设备');
+  await desk.getByLabel('事件描述').fill('3号扶梯突然停止，顾客受惊');
+  await desk.getByLabel('接待地点').fill('1F 总服务台');
+  await desk.getByRole('button', { name: /登\s?记/ }).click();
+  const caseNumber = (await desk.getByTestId('case-number').innerText()).trim();
+  const lookupCode = (await desk.getByTestId('lookup-code').innerText()).trim();
+  assert.match(caseNumber, /^SH01-\d{8}-\d{4,}$/);
+  assert.match(lookupCode, /^[2-9A-HJ-NP-Z]{8}$/);
+  await screen(desk, 'desk-registered', true);
+
+  // It appears in the handler's queue without a reload.
+  const row = handler.locator('.ant-table-row').filter({ hasText: caseNumber });
+  await row.waitFor({ timeout: 30_000 });
+  await handler.locator('[data-grade]').first().waitFor();
+  await screen(handler, 'queue', true);
+
+  await row.click();
+  await handler.waitForURL(/\/case\//);
+  const caseUrl = handler.url();
+  await command(handler, '受理');
+  await command(handler, '核实', async (page) => {
+    await choose(page, '核实结论', '有效');
+    await page.getByRole('dialog').getByLabel('原因').fill('现场核实，扶梯驱动链断裂');
+  });
+  await command(handler, '定性', async (page) => {
+    await choose(page, '责任认定', '我方责任');
+    await choose(page, '严重程度', '一般');
+    await choose(page, '适用标准', '服务不到位');
+    // Close the multiple select's dropdown without closing the dialog.
+    await page.getByRole('dialog').getByText('定性', { exact: true }).click();
+  });
+  await command(handler, '结案处理', async (page) => {
+    await page.getByLabel('处理措施').fill('更换驱动链');
+    await page.getByLabel('告知客户的内容').fill('电话告知已修复');
+  });
+  await waitForTimeline(handler, 'CaseResolved');
+  await screen(handler, 'case-resolved');
+
+  // The callback desk: not satisfied sends it back.
+  // In-app navigation: the token lives in the page's memory, a full page load signs out.
+  const recordOutcome = async (satisfaction: string, solved: boolean) => {
+    await desk.getByRole('link', { name: '回访工作台' }).click();
+    const callback = desk.locator('.ant-table-row').filter({ hasText: caseNumber });
+    await callback.waitFor({ timeout: 30_000 });
+    await callback.getByRole('button', { name: '回访结果' }).click();
+    const dialog = desk.getByRole('dialog');
+    await dialog.getByText(satisfaction, { exact: true }).click();
+    if (!solved) await dialog.getByLabel('问题是否真正解决').click();
+    if (!solved) await dialog.getByTestId('reopen-warning').waitFor();
+    await screen(desk, solved ? 'callback-satisfied' : 'callback-dissatisfied', !solved);
+    await submitDialog(desk);
+  };
+  await recordOutcome('不满意', false);
+
+  // Back in the department's queue, reopened, without a reload.
+  await handler.getByRole('link', { name: '工作队列' }).click();
+  await handler.getByRole('tab', { name: '本部门' }).click();
+  const reopened = handler.locator('.ant-table-row').filter({ hasText: caseNumber }).filter({ hasText: '重新处理' });
+  await reopened.waitFor({ timeout: 60_000 });
+  await reopened.click();
+  await handler.waitForURL(caseUrl);
+  await command(handler, '结案处理', async (page) => {
+    await page.getByLabel('处理措施').fill('更换控制板');
+    await page.getByLabel('告知客户的内容').fill('上门说明');
+  });
+  await waitForTimeline(handler, 'CaseResolved', 2);
+
+  await recordOutcome('满意', true);
+  await handler.waitForFunction(() => document.querySelector('[data-event-type="CaseClosed"]') !== null, undefined, { timeout: 60_000 });
+  const types = await timelineTypes(handler);
+  const order = ['ComplaintRegistered', 'CaseRouted', 'CaseAccepted', 'CaseVerified', 'CaseClassified', 'CaseResolved', 'CallbackOutcomeRecorded', 'CaseReopened', 'CaseResolved', 'CallbackOutcomeRecorded', 'CaseClosed'];
+  let at = -1;
+  for (const type of order) {
+    const next = types.indexOf(type, at + 1);
+    assert.ok(next > at, `timeline: ${type} after position ${at} in ${types.join(' → ')}`);
+    at = next;
+  }
+  await handler.getByText('已关闭').first().waitFor();
+  await screen(handler, 'case', true);
+
+  // Another mall's desk types the URL by hand: not found, nothing shown.
+  const otherContext = await newStaffContext(browser);
+  const other = await otherContext.newPage();
+  await signIn(other, base, 'sh02-desk-1', new URL(caseUrl).pathname);
+  await other.getByTestId('case-error').waitFor();
+  assert.match(await other.getByTestId('case-error').innerText(), /案件不存在，或不属于您的商场/);
+  assert.equal(await other.getByText('3号扶梯').count(), 0);
+  await screen(other, 'case-other-mall');
+
+  // The customer's page, phone-sized.
+  const phoneContext = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+  const phone = await phoneContext.newPage();
+  await phone.goto(`${base}/track`);
+  await phone.getByLabel('案件编号').fill(caseNumber);
+  await phone.getByLabel('查询码').fill(lookupCode);
+  await phone.getByRole('button', { name: /查\s?询/ }).click();
+  await phone.getByTestId('track-result').waitFor();
+  assert.equal(await phone.locator('[data-stage]').getAttribute('data-stage'), 'closed');
+  assert.equal(await phone.getByText('钱志强').count(), 0);
+  await screen(phone, 'track', true);
+
+  await desk.getByRole('link', { name: '回访工作台' }).click();
+  await screen(desk, 'callback-desk');
+  assert.ok(existsSync(join(shots, 'queue.png')));
+});

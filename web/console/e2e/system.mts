@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface System {
+  baseUrl: string;
+  log: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start`'s system (dist/scripts/launch.js: embedded PostgreSQL, every service its own process,
+ * the gateway serving the built console) on its own ports and data folder, as
+ * test/support/running-system.ts starts it for the API end-to-end tests.
+ */
+const startOnce = async (root: string, portBase: number): Promise<System> => {
+  const launcher = join(root, 'dist', 'scripts', 'launch.js');
+  if (!existsSync(launcher) || !existsSync(join(root, 'dist', 'web', 'console', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const data = mkdtempSync(join(tmpdir(), 'mallcare-console-e2e-'));
+  // As root, embedded PostgreSQL runs as its own user, which must reach the folder.
+  chmodSync(data, 0o755);
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_FORMAT: 'json', MALLCARE_PORT_BASE: String(portBase), MALLCARE_PG_PORT: String(portBase + 90), MALLCARE_DATA: data };
+  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'MALLCARE_TEST_DATABASE_URL']) delete env[name];
+  const child: ChildProcess = spawn(process.execPath, [launcher], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 180_000;
+  let baseUrl: string | undefined;
+  while (!baseUrl) {
+    baseUrl = /ready — base URL: (http:\/\/\S+)/.exec(log)?.[1];
+    if (baseUrl) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      rmSync(data, { recursive: true, force: true });
+      const file = join(root, 'dist', `console-e2e-system-${Date.now()}.log`);
+      writeFileSync(file, log);
+      throw new Error(`the system did not start (whole log in ${file}):\n${log.slice(-2000)}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return {
+    baseUrl,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+};
+
+/** One more try when the first start fails (its log is kept): two cores shared by many runs make a slow start time out. */
+export const startSystem = async (root: string, portBase: number): Promise<System> => {
+  try {
+    return await startOnce(root, portBase);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}; starting again\n`);
+    return startOnce(root, portBase + 10);
+  }
+};

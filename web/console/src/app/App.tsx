@@ -1,0 +1,70 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { can, type Permission } from '../auth/permissions';
+import { SessionProvider, useSession } from '../auth/session';
+import { Providers } from './Providers';
+import { homeOf, StaffLayout } from './StaffLayout';
+
+// Each screen is its own chunk: the desk's first screen does not load the queue's table or the case page.
+const SignInPage = lazy(() => import('../sign-in/SignInPage'));
+const DeskPage = lazy(() => import('../desk/DeskPage'));
+const QueuePage = lazy(() => import('../queue/QueuePage'));
+const CasePage = lazy(() => import('../case/CasePage'));
+const CallbackDeskPage = lazy(() => import('../callbacks/CallbackDeskPage'));
+const TrackPage = lazy(() => import('../track/TrackPage'));
+
+const Loading = () => {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="loading">
+      {t('app.loading')}
+    </p>
+  );
+};
+
+const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
+
+/** A staff screen: signed in, and holding a role the API accepts for it. */
+const Staff = ({ permission, children }: { permission: Permission; children: ReactNode }) => {
+  const { identity } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (!identity) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!can(identity, permission)) return <h1 className="page-title">{t('app.forbidden')}</h1>;
+  return <Page>{children}</Page>;
+};
+
+const Home = () => {
+  const { identity } = useSession();
+  return <Navigate to={identity ? homeOf(identity) : '/sign-in'} replace />;
+};
+
+const NotFound = () => {
+  const { t } = useTranslation();
+  return <h1 className="page-title">{t('app.notFound')}</h1>;
+};
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <Page><SignInPage /></Page> },
+  { path: '/track', element: <Page><TrackPage /></Page> },
+  {
+    element: <StaffLayout />,
+    children: [
+      { path: '/', element: <Home /> },
+      { path: '/desk', element: <Staff permission="complaint.register"><DeskPage /></Staff> },
+      { path: '/queue', element: <Staff permission="case.read"><QueuePage /></Staff> },
+      { path: '/case/:complaintId', element: <Staff permission="case.read"><CasePage /></Staff> },
+      { path: '/callback-desk', element: <Staff permission="callback.read"><CallbackDeskPage /></Staff> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export const App = () => (
+  <Providers>
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  </Providers>
+);

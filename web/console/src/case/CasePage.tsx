@@ -1,0 +1,107 @@
+import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ruleMessageOf } from '../api/problem';
+import type { Complaint } from '../api/views';
+import { useIdentity } from '../auth/session';
+import { ClockList, SlaCountdown } from '../queue/SlaCountdown';
+import { formatSeconds, formatTime } from '../shared/time';
+import { ActionPanel } from './ActionPanel';
+import { useCase } from './case-data';
+import { sentenceOf } from './timeline-sentence';
+
+export const Facts = ({ complaint }: { complaint: Complaint }) => {
+  const { t } = useTranslation();
+  const details = complaint.details ?? {};
+  const contact = complaint.complainant;
+  const department = (id: string | null) => (id ? t(`departments.${id}`, { defaultValue: id }) : '—');
+  return (
+    <section className="panel" aria-labelledby="facts-title">
+      <h2 id="facts-title" className="panel-title">
+        {t('case.facts')}
+      </h2>
+      <Descriptions column={2} size="small" bordered>
+        <Descriptions.Item label={t('desk.caseNumber')}>{complaint.caseNumber}</Descriptions.Item>
+        <Descriptions.Item label={t('queue.status')}>
+          <Tag>{t(`caseStatus.${complaint.status}`)}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('desk.kind')}>{t(`kinds.${complaint.kind}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.channel')}>{complaint.channel ? t(`channels.${complaint.channel}`) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.category')}>{t(`categories.${complaint.category}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.complainantType')}>{t(`complainantTypes.${complaint.complainantType}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.received')}>{formatTime(complaint.receivedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.place')}>{typeof details.place === 'string' ? details.place : (details.channelDetails as { place?: string } | undefined)?.place ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('case.owning')}>{department(complaint.owningDepartmentId)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.handling')}>{department(complaint.handlingDepartmentId)}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.description')} span={2}>
+          {typeof details.description === 'string' ? details.description : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('case.complainant')} span={2}>
+          <span data-testid="complainant" data-visibility={contact?.visibility ?? 'none'}>
+            {contact ? [contact.name, contact.phone, contact.email, contact.address, contact.account].filter(Boolean).join(' · ') || '—' : '—'}
+          </span>
+          {contact?.visibility === 'masked' && (
+            <Tag style={{ marginLeft: 8 }} color="default">
+              {t('case.contactMasked')}
+            </Tag>
+          )}
+        </Descriptions.Item>
+      </Descriptions>
+    </section>
+  );
+};
+
+const CasePage = () => {
+  const { t, i18n } = useTranslation();
+  const { complaintId = '' } = useParams();
+  const identity = useIdentity();
+  const { complaint, handling, timeline, clocks } = useCase(complaintId);
+
+  if (complaint.isError)
+    return (
+      <Alert role="alert" type="error" showIcon title={ruleMessageOf(complaint.error, t, (key) => i18n.exists(key))} data-testid="case-error" />
+    );
+  if (!complaint.data) return <p className="loading">{t('app.loading')}</p>;
+
+  const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
+  return (
+    <>
+      <h1 className="page-title">
+        {t('case.title')} {complaint.data.caseNumber}
+      </h1>
+      <Row gutter={24}>
+        <Col span={15}>
+          <Facts complaint={complaint.data} />
+          <section className="panel" style={{ marginTop: 16 }} aria-labelledby="timeline-title">
+            <h2 id="timeline-title" className="panel-title">
+              {t('case.timeline')}
+            </h2>
+            <Timeline
+              data-testid="timeline"
+              items={(timeline.data?.entries ?? []).map((entry) => ({
+                key: entry.eventId,
+                content: (
+                  <div data-event-type={entry.type}>
+                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t)}
+                  </div>
+                ),
+              }))}
+            />
+          </section>
+        </Col>
+        <Col span={9}>
+          {handling.data && <ActionPanel view={handling.data} identity={identity} />}
+          <section className="panel" style={{ marginTop: 16 }} aria-labelledby="clocks-title">
+            <h2 id="clocks-title" className="panel-title">
+              {t('case.clocks')}
+            </h2>
+            <ClockList clocks={caseClocks} />
+            {caseClocks.length > 0 && <SlaCountdown complaintId={complaintId} clocks={caseClocks} fallbackDueAt={null} />}
+          </section>
+        </Col>
+      </Row>
+    </>
+  );
+};
+
+export default CasePage;

@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { body, clocks, intake, routing } from '../api/client';
+import { ApiError } from '../api/problem';
+import type { CaseClocks, CaseView, Complaint, TimelineEntry } from '../api/views';
+import { usePollInterval } from '../live/live';
+
+/** A case not routed yet, or without clocks yet, is not an error on the page: it is just not there yet. */
+const orNull = async <T>(read: Promise<T>): Promise<T | null> => {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+};
+
+export const useCase = (complaintId: string) => {
+  const refetchInterval = usePollInterval();
+  const path = { params: { path: { id: complaintId } } };
+  const complaint = useQuery({ queryKey: ['complaint', complaintId], queryFn: () => body<Complaint>(intake.GET('/complaints/{id}', path)), refetchInterval });
+  const allowed = complaint.isSuccess;
+  return {
+    complaint,
+    handling: useQuery({ queryKey: ['case', complaintId], enabled: allowed, queryFn: () => orNull(body<CaseView>(routing.GET('/cases/{id}', path))), refetchInterval }),
+    timeline: useQuery({
+      queryKey: ['timeline', complaintId],
+      enabled: allowed,
+      queryFn: () => body<{ entries: TimelineEntry[] }>(intake.GET('/complaints/{id}/timeline', path)),
+      refetchInterval,
+    }),
+    clocks: useQuery({
+      queryKey: ['clocks', complaintId],
+      enabled: allowed,
+      queryFn: () => orNull(body<CaseClocks>(clocks.GET('/clocks/{complaintId}', { params: { path: { complaintId } } }))),
+      refetchInterval,
+    }),
+  };
+};

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseChange, SseParser, staleKeysOf } from './sse';
+
+describe('the /live stream', () => {
+  it('reads events split anywhere across chunks, skipping heartbeats', () => {
+    const parser = new SseParser();
+    const change = '{"kind":"case","type":"CaseAccepted","complaintId":"c1","mallId":"SH01","departmentId":"engineering","occurredAt":"2026-12-02T01:00:00Z"}';
+    expect(parser.push(': heartbeat\n\nid: 41\nevent: cha')).toEqual([]);
+    expect(parser.push(`nge\ndata: ${change.slice(0, 20)}`)).toEqual([]);
+    const events = parser.push(`${change.slice(20)}\n\n: heartbeat\n\n`);
+    expect(events).toEqual([{ event: 'change', data: change, id: '41' }]);
+    expect(parseChange(events[0].data)).toMatchObject({ kind: 'case', complaintId: 'c1' });
+  });
+
+  it('invalidates the case and the lists a change shows in', () => {
+    const change = { kind: 'clock' as const, type: 'SlaClockWarned', complaintId: 'c1', mallId: 'SH01', departmentId: null, occurredAt: '' };
+    expect(staleKeysOf(change)).toEqual(expect.arrayContaining([['case', 'c1'], ['clocks'], ['queue-clocks']]));
+    expect(staleKeysOf({ ...change, kind: 'callback' })).toEqual(expect.arrayContaining([['callbacks']]));
+    expect(parseChange('not json')).toBeNull();
+  });
+});
