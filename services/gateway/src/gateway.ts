@@ -8,6 +8,7 @@ const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/complaints', 'intake'],
   ['/public', 'intake'],
   ['/cases', 'routing'],
+  ['/live', 'routing'],
   ['/admin', 'routing'],
   ['/auth', 'routing'],
   ['/clocks', 'sla-monitor'],

@@ -7,6 +7,7 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
 import { SlaEventsConsumer } from './cases/sla-events.consumer';
+import { LiveModule } from './live/live.module';
 import { CaseQueueWriter } from './work-queue/case-queue.writer';
 import { workQueueMigrations } from './work-queue/work-queue.migrations';
 import { WorkQueueService } from './work-queue/work-queue.service';
@@ -16,7 +17,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations] }), AdminModule, AuthModule, LiveModule],
       controllers: [CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, WorkQueueService],
     };
