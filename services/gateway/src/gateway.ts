@@ -7,6 +7,7 @@ export type Upstreams = Record<ServiceName, string>;
 const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
   ['/complaints', 'intake'],
   ['/public', 'intake'],
+  ['/attachments', 'intake'],
   ['/cases', 'routing'],
   ['/live', 'routing'],
   ['/admin', 'routing'],
