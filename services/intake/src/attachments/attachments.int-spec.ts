@@ -110,6 +110,14 @@ const attachmentScenario = (setUp: () => Promise<{ env: Record<string, string>; 
     expect(pdf.body).toMatchObject({ contentType: 'application/pdf' });
     expect((await read('sh01-desk-1', `/attachments/${pdf.body.attachmentId}/preview`)).status).toBe(404);
 
+    // A phone's HEIC (its ftyp box is what tells): kept, and its "preview" is the original, which libvips can't read.
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), randomBytes(2_000)]);
+    const fromPhone = await upload('sh01-engineering-1', heic, 'IMG_0042.HEIC');
+    expect(fromPhone.body).toMatchObject({ contentType: 'image/heic', size: heic.length });
+    const heicPreview = await read('sh01-desk-1', `/attachments/${fromPhone.body.attachmentId}/preview`);
+    expect(heicPreview).toMatchObject({ status: 200, type: 'image/heic' });
+    expect(heicPreview.bytes.equals(heic)).toBe(true);
+
     const text = await upload('sh01-desk-1', Buffer.from('not a photo at all'), 'photo.jpg', 'image/jpeg');
     expect(text).toMatchObject({ status: 415, type: expect.stringContaining('application/problem+json') });
     expect(text.body.errors).toEqual([{ field: 'file', messages: [expect.stringContaining('image/jpeg')] }]);
