@@ -11,6 +11,7 @@ import { bearerFor, createTestDatabase, describeWithS3, startTestS3Server, TEST_
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import { intakeService } from '../intake.service-definition';
+import { AttachmentsService } from './attachments.service';
 
 jest.setTimeout(120_000);
 
@@ -156,6 +157,19 @@ const attachmentScenario = (setUp: () => Promise<{ env: Record<string, string>; 
     expect((await read('sh01-desk-1', `/attachments/${id}`)).status).toBe(404);
     const keys = await stored.keys();
     expect(keys.filter((key) => key.includes(id))).toEqual([]);
+  });
+
+  it('deletes uploads no registration named within ATTACHMENT_UNCLAIMED_HOURS, and keeps those a case has', async () => {
+    const left = await upload('sh01-desk-1', await photo(), 'left-behind.jpg');
+    const kept = await upload('sh01-desk-1', await photo(), 'kept.jpg');
+    expect((await register(walkIn([{ reference: kept.body.reference as string }]))).status).toBe(201);
+    const sweeper = intake.get(AttachmentsService);
+    // A day is the default: an hour later nothing goes; a day and an hour later the unnamed upload does.
+    expect(await sweeper.sweepUnclaimed(new Date(Date.now() + 3_600_000))).toBe(0);
+    expect(await sweeper.sweepUnclaimed(new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect((await read('sh01-desk-1', `/attachments/${left.body.attachmentId}`)).status).toBe(404);
+    expect((await stored.keys()).filter((key) => key.includes(left.body.attachmentId as string))).toEqual([]);
+    expect((await read('sh01-desk-1', `/attachments/${kept.body.attachmentId}`)).status).toBe(200);
   });
 };
 

@@ -35,6 +35,9 @@ const toRecord = (row: AttachmentRow): AttachmentRecord => ({
   complaintId: row.complaint_id,
 });
 
+const keysOf = (rows: { object_key: string; preview_key: string | null }[]): string[] =>
+  rows.flatMap((row) => (row.preview_key ? [row.object_key, row.preview_key] : [row.object_key]));
+
 /** The SQL of intake.attachments. */
 @Injectable()
 export class AttachmentsRepository {
@@ -76,6 +79,16 @@ export class AttachmentsRepository {
        SELECT object_key, preview_key FROM deleted`,
       [subjectId],
     );
-    return rows.flatMap((row) => (row.preview_key ? [row.object_key, row.preview_key] : [row.object_key]));
+    return keysOf(rows);
+  }
+
+  /** Forgets uploads no registration named since before `cutoff`; answers the object keys to delete. */
+  async deleteUnclaimedBefore(cutoff: Date): Promise<string[]> {
+    const rows: { object_key: string; preview_key: string | null }[] = await this.dataSource.query(
+      `WITH deleted AS (DELETE FROM intake.attachments WHERE complaint_id IS NULL AND uploaded_at < $1 RETURNING object_key, preview_key)
+       SELECT object_key, preview_key FROM deleted`,
+      [cutoff.toISOString()],
+    );
+    return keysOf(rows);
   }
 }

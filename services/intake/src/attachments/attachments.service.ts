@@ -145,6 +145,13 @@ export class AttachmentsService {
     }
   }
 
+  /** Uploads no registration named within `unclaimedHours` of `now`: deleted, files and rows. Answers how many. */
+  async sweepUnclaimed(now: Date): Promise<number> {
+    const keys = await this.attachments.deleteUnclaimedBefore(new Date(now.getTime() - this.settings.unclaimedHours * 3_600_000));
+    await this.deleteObjects(keys);
+    return keys.filter((key) => key.endsWith('/original')).length;
+  }
+
   tooLarge(): PayloadTooLargeException {
     return new PayloadTooLargeException({ message: `a file may be at most ${this.settings.maxBytes} bytes`, errors: [{ field: 'file', messages: [`at most ${this.settings.maxBytes} bytes`] }] });
   }
