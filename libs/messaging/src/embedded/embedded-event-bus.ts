@@ -74,7 +74,10 @@ export class EmbeddedEventBus implements EventBus {
     await Promise.all(tails.map((tail) => tail.startFromHead()));
     return {
       close: async () => {
-        for (const tail of tails) this.tails.splice(this.tails.indexOf(tail), 1);
+        for (const tail of tails) {
+          const at = this.tails.indexOf(tail);
+          if (at >= 0) this.tails.splice(at, 1);
+        }
         await Promise.all(tails.map((tail) => tail.stop()));
       },
     };

@@ -159,7 +159,8 @@ export class KafkaEventBus implements EventBus {
     });
     return {
       close: async () => {
-        this.consumers.splice(this.consumers.indexOf(client), 1);
+        const at = this.consumers.indexOf(client);
+        if (at >= 0) this.consumers.splice(at, 1);
         await client.disconnect().catch(() => undefined);
         await this.admin.deleteGroups([groupId]).catch(() => undefined);
       },
