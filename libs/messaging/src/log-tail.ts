@@ -1,4 +1,4 @@
-import { LogSignal, loadCheckpoint, logHead, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
+import { LOG_START, LogSignal, loadCheckpoint, logHead, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
 
 export interface LogTailOptions {
@@ -49,7 +49,13 @@ export class LogTail {
 
   /** A live tail: takes the log's head as its position, then starts, so nothing appended after this resolves is missed. */
   async startFromHead(): Promise<void> {
-    this.position = await logHead(this.options.dataSource, this.options.sourceSchema);
+    try {
+      this.position = await logHead(this.options.dataSource, this.options.sourceSchema);
+    } catch (error) {
+      // A producer not migrated yet (services start in any order) has appended nothing: all it will append is new.
+      if (isMissingRelation(error)) this.position = LOG_START;
+      else this.options.onError(error instanceof Error ? error : new Error(String(error)));
+    }
     this.start();
   }
 
@@ -104,3 +110,9 @@ export class LogTail {
     });
   }
 }
+
+/** PostgreSQL's undefined_table and invalid_schema_name. */
+const isMissingRelation = (error: unknown): boolean => {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ?? (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return code === '42P01' || code === '3F000';
+};
