@@ -234,13 +234,16 @@ const liveScenario = (brokers: string[]) => () => {
     const id = await register('SH01');
     await first.until(() => first.changes().some((c) => c.data.complaintId === id && c.data.type === 'CaseAssigned'));
     first.close();
-    const seen = first.changes().filter((c) => c.data.complaintId === id);
-    const [registered, ...after] = seen;
-    expect(registered.data.type).toBe('ComplaintRegistered');
+    // What the first stream got after the registration (other complaints' late changes may be among them).
+    const all = first.changes();
+    const registered = all.find((c) => c.data.complaintId === id && c.data.type === 'ComplaintRegistered');
+    expect(registered).toBeDefined();
+    const missed = all.slice(all.findIndex((c) => c.id === registered?.id) + 1);
+    expect(missed.filter((c) => c.data.complaintId === id).map((c) => c.data.type)).toEqual(expect.arrayContaining(['CaseOpened', 'CaseRouted', 'CaseAssigned']));
 
-    const resumed = await open('sh01-engineering-mgr', '', registered.id);
-    const replayed = await resumed.until(() => resumed.changes().length >= after.length && resumed.changes());
-    expect(replayed.slice(0, after.length)).toEqual(after);
+    const resumed = await open('sh01-engineering-mgr', '', registered?.id);
+    const replayed = await resumed.until(() => resumed.changes().length >= missed.length && resumed.changes());
+    expect(replayed.slice(0, missed.length)).toEqual(missed);
 
     const stale = await open('sh01-engineering-mgr', '', 'feedfacecafe.1');
     const resync = await stale.until(() => stale.messages.find((m) => m.event === 'resync'));
