@@ -36,3 +36,18 @@ export const countBehind = async (queryable: Queryable, schema: string, position
   );
   return Number(rows[0]?.behind ?? 0);
 };
+
+/**
+ * The last position a reader may pass now (events of still-running transactions excluded): where a
+ * follower that wants only what comes next starts.
+ */
+export const logHead = async (queryable: Queryable, schema: string): Promise<LogPosition> => {
+  const rows: { transaction_id: string; global_position: string }[] = await queryable.query(
+    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
+     FROM ${schema}.events
+     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY events.transaction_id DESC, events.global_position DESC
+     LIMIT 1`,
+  );
+  return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : LOG_START;
+};

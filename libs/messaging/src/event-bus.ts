@@ -15,6 +15,11 @@ export interface InboundMessage {
 
 export type MessageSink = (message: InboundMessage) => Promise<void>;
 
+/** A live view opened by `EventBus.watch`; closing it stops its delivery. */
+export interface LiveWatch {
+  close(): Promise<void>;
+}
+
 /**
  * The port every service uses to exchange complaint events. Adapters: Kafka (kafkajs) and embedded
  * (followers read the producers' PostgreSQL logs). No service imports an adapter directly.
@@ -26,6 +31,13 @@ export interface EventBus {
    * A sink that throws gets the same message again later; it never loses it.
    */
   subscribe(consumer: ServiceName, sources: readonly ProducingService[], sink: MessageSink): Promise<void>;
+  /**
+   * Delivers the events the sources append from now on to this process alone (every replica sees all
+   * of them), with no checkpoint and no inbox: a live view such as the consoles' update stream, not a
+   * consumer. Events already in the logs when it is called are not delivered; none appended after are
+   * skipped while it runs. `sink` must not throw.
+   */
+  watch(consumer: ServiceName, sources: readonly ProducingService[], sink: (message: InboundMessage) => void): Promise<LiveWatch>;
   /** Keeps an event that can't be handled, with its error, where operators can look and replay. */
   deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void>;
   /** Publishes the service's own log from its checkpoint on (the outbox relay). */

@@ -1,4 +1,4 @@
-import { LogSignal, loadCheckpoint, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
+import { LOG_START, LogSignal, loadCheckpoint, logHead, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
 
 export interface LogTailOptions {
@@ -8,6 +8,11 @@ export interface LogTailOptions {
   /** The schema that keeps this reader's checkpoint (the reader's own). */
   checkpointSchema: string;
   reader: string;
+  /**
+   * `durable` (default): from the reader's saved checkpoint, saved after each batch. `live`: from the
+   * log's head when started, kept in memory only (a live view that wants what comes next, not history).
+   */
+  checkpoint?: 'durable' | 'live';
   batchSize: number;
   pollIntervalMs: number;
   /** Called with each batch in log order; the checkpoint moves past it only when this resolves. */
@@ -42,6 +47,18 @@ export class LogTail {
     this.loop = this.run();
   }
 
+  /** A live tail: takes the log's head as its position, then starts, so nothing appended after this resolves is missed. */
+  async startFromHead(): Promise<void> {
+    try {
+      this.position = await logHead(this.options.dataSource, this.options.sourceSchema);
+    } catch (error) {
+      // A producer not migrated yet (services start in any order) has appended nothing: all it will append is new.
+      if (isMissingRelation(error)) this.position = LOG_START;
+      else this.options.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.start();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -51,16 +68,17 @@ export class LogTail {
 
   private async run(): Promise<void> {
     const { dataSource, sourceSchema, checkpointSchema, reader, batchSize, onBatch } = this.options;
+    const live = this.options.checkpoint === 'live';
     let failures = 0;
     while (this.running) {
       try {
         this.signalled = false;
-        this.position ??= await loadCheckpoint(dataSource, checkpointSchema, reader);
+        this.position ??= live ? await logHead(dataSource, sourceSchema) : await loadCheckpoint(dataSource, checkpointSchema, reader);
         const batch = await readLog(dataSource, sourceSchema, this.position, batchSize);
         if (batch.length > 0) {
           await onBatch(batch);
           const last = batch[batch.length - 1].position;
-          await saveCheckpoint(dataSource, checkpointSchema, reader, last);
+          if (!live) await saveCheckpoint(dataSource, checkpointSchema, reader, last);
           this.position = last;
           failures = 0;
           continue;
@@ -70,7 +88,8 @@ export class LogTail {
       } catch (error) {
         failures++;
         this.options.onError(error instanceof Error ? error : new Error(String(error)));
-        this.position = null;
+        // A durable reader re-reads its saved checkpoint; a live one keeps its place (it has no other).
+        if (!live) this.position = null;
         await this.idle(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
@@ -91,3 +110,9 @@ export class LogTail {
     });
   }
 }
+
+/** PostgreSQL's undefined_table and invalid_schema_name. */
+const isMissingRelation = (error: unknown): boolean => {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ?? (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return code === '42P01' || code === '3F000';
+};

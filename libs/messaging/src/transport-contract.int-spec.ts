@@ -299,6 +299,28 @@ const transportContract = (brokers: string[] | null): void => {
     expect(effects.map((effect) => effect.eventId)).toEqual(events.map((event) => event.metadata.eventId));
     expect(await h.deadLetters()).toEqual([]);
   });
+
+  it('watch: a live view gets what is appended after it opened, nothing from before, without touching the consumer', async () => {
+    const h = harness();
+    const before = randomUUID();
+    await h.append(before, [registered(1)]);
+    await h.waitFor('the earlier event handled', async () => (await h.effectsOf(before)).length === 1);
+
+    const seen: string[] = [];
+    const watch = await h.watch((message) => seen.push((JSON.parse(message.payload) as ComplaintEvent).metadata.complaintId));
+    const after = randomUUID();
+    await h.append(after, [registered(2), registered(3)]);
+    await h.waitFor('both later events watched', () => seen.filter((id) => id === after).length === 2);
+    expect(seen).not.toContain(before);
+    await h.waitFor('the later events handled too', async () => (await h.effectsOf(after)).length === 2);
+    await watch.close();
+
+    // Closed: the consumer goes on alone.
+    const later = randomUUID();
+    await h.append(later, [registered(4)]);
+    await h.waitFor('the last event handled', async () => (await h.effectsOf(later)).length === 1);
+    expect(seen).not.toContain(later);
+  });
 };
 
 describe('EventBus contract: embedded transport', () => transportContract(null));

@@ -1,4 +1,5 @@
 export * from './config/service-config';
+export * from './config/object-store-config';
 export * from './errors/mallcare-exception';
 export * from './errors/problem-details.filter';
 export * from './errors/validation-pipe';

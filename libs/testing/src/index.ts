@@ -3,3 +3,4 @@ export * from './test-kafka';
 export * from './decider-specification';
 export * from './event-fixtures';
 export * from './test-identity';
+export * from './test-s3';

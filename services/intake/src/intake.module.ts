@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { attachmentsMigrations } from './attachments/attachments.migrations';
 import { ComplaintQueries } from './complaints/complaint-queries.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
@@ -17,7 +19,7 @@ export class IntakeModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: intakeMigrations })],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...intakeMigrations, ...attachmentsMigrations] }), AttachmentsModule],
       controllers: [ComplaintsController, SubjectsController, CaseEventsConsumer, StatusLookupController],
       providers: [
         { provide: PERSONAL_DATA_KEYS, useFactory: () => personalDataKeysFromEnvironment() },

@@ -10,6 +10,7 @@ import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
 import { SlaEventsConsumer } from './cases/sla-events.consumer';
 import { CaseClocksProjection } from './work-queue/case-clocks.projection';
+import { LiveModule } from './live/live.module';
 import { CaseQueueWriter } from './work-queue/case-queue.writer';
 import { workQueueMigrations } from './work-queue/work-queue.migrations';
 import { WorkQueueController } from './work-queue/work-queue.controller';
@@ -20,7 +21,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations, ...credentialsMigrations] }), AdminModule, AuthModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations, ...credentialsMigrations] }), AdminModule, AuthModule, LiveModule],
       controllers: [WorkQueueController, CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, CaseClocksProjection, WorkQueueService],
     };

@@ -1,7 +1,7 @@
 import { schemaOf, type ProducingService, type ServiceName } from '@mallcare/contracts';
 import { countBehind } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
-import type { EventBus, InboundMessage, MessageSink } from '../event-bus';
+import type { EventBus, InboundMessage, LiveWatch, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
 import type { MessagingMetrics } from '../messaging.metrics';
 
@@ -47,6 +47,40 @@ export class EmbeddedEventBus implements EventBus {
       tail.start();
       this.trackLag(source, tail);
     }
+  }
+
+  async watch(consumer: ServiceName, sources: readonly ProducingService[], sink: (message: InboundMessage) => void): Promise<LiveWatch> {
+    const tails = sources.map((source) => {
+      const sourceSchema = schemaOf(source);
+      const tail = new LogTail({
+        dataSource: this.options.dataSource,
+        sourceSchema,
+        checkpointSchema: schemaOf(consumer),
+        reader: `watch:${source}`,
+        checkpoint: 'live',
+        batchSize: this.options.batchSize ?? 200,
+        pollIntervalMs: this.options.pollIntervalMs,
+        onBatch: async (batch) => {
+          for (const { event, position } of batch) {
+            sink({ source, key: event.metadata.complaintId, payload: JSON.stringify(event), origin: `${sourceSchema}.events@${position.globalPosition}` });
+          }
+        },
+        onError: (error) => this.options.log(`watching ${source}: ${error.message}`),
+      });
+      this.tails.push(tail);
+      return tail;
+    });
+    // Each tail takes the log's head as its start before watch() returns, so nothing appended after is missed.
+    await Promise.all(tails.map((tail) => tail.startFromHead()));
+    return {
+      close: async () => {
+        for (const tail of tails) {
+          const at = this.tails.indexOf(tail);
+          if (at >= 0) this.tails.splice(at, 1);
+        }
+        await Promise.all(tails.map((tail) => tail.stop()));
+      },
+    };
   }
 
   async deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   consumerGroupOf,
   deadLetterTopicOf,
@@ -8,7 +9,7 @@ import {
 import { countBehind } from '@mallcare/event-store';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { EventBus, InboundMessage, MessageSink } from '../event-bus';
+import type { EventBus, InboundMessage, LiveWatch, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
 import type { MessagingMetrics } from '../messaging.metrics';
 
@@ -126,6 +127,44 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
+  }
+
+  /**
+   * A group of its own per watch, so every process gets every event. Its offsets are set to the topics'
+   * ends before it joins: the join takes seconds, and what is produced meanwhile must still arrive.
+   * It commits nothing after that, and the group is deleted when the watch closes.
+   */
+  async watch(consumer: ServiceName, sources: readonly ProducingService[], sink: (message: InboundMessage) => void): Promise<LiveWatch> {
+    const { namespace } = this.options;
+    const topics = sources.map((source) => topicOf(source, namespace));
+    await this.ensureTopics(topics);
+    const sourceOf = new Map(sources.map((source) => [topicOf(source, namespace), source]));
+    const groupId = `${consumerGroupOf(consumer, namespace)}.live.${randomUUID()}`;
+    for (const topic of topics) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      await this.admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+    const client = this.kafka.consumer({ groupId, maxWaitTimeInMs: 250, retry: { retries: 10, initialRetryTime: 300 } });
+    this.consumers.push(client);
+    await client.connect();
+    await client.subscribe({ topics, fromBeginning: false });
+    await client.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
+      eachMessage: async ({ topic, partition, message }) => {
+        const source = sourceOf.get(topic);
+        if (!source) return;
+        sink({ source, key: message.key?.toString() ?? null, payload: message.value?.toString('utf8') ?? '', origin: `${topic}/${partition}@${message.offset}` });
+      },
+    });
+    return {
+      close: async () => {
+        const at = this.consumers.indexOf(client);
+        if (at >= 0) this.consumers.splice(at, 1);
+        await client.disconnect().catch(() => undefined);
+        await this.admin.deleteGroups([groupId]).catch(() => undefined);
+      },
+    };
   }
 
   async deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void> {

@@ -15,7 +15,7 @@ import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EmbeddedEventBus } from '../embedded/embedded-event-bus';
-import type { EventBus, InboundMessage, TransportKind } from '../event-bus';
+import type { EventBus, InboundMessage, LiveWatch, TransportKind } from '../event-bus';
 import { InboxProcessor, type EventHandler } from '../inbox-processor';
 import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -255,6 +255,12 @@ export class TransportHarness {
       await processor.receive(message);
     });
     await within(`${CONSUMER} to subscribe`, subscribed, 60_000);
+  }
+
+  /** A live watch of the producer's log through the running consumer's bus, as a console feed opens one. */
+  async watch(sink: (message: InboundMessage) => void): Promise<LiveWatch> {
+    if (!this.consumerBus) throw new Error('the consumer is not running');
+    return within(`${CONSUMER} to watch`, this.consumerBus.watch(CONSUMER, [PRODUCER], sink), 60_000);
   }
 
   /** Stops the consumer service (closes its bus: consumer group left, followers stopped). */

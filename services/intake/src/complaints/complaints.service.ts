@@ -18,6 +18,7 @@ import { allocateCaseNumber, FIRST_PARAM_BEFORE_CASE_NUMBER } from './case-numbe
 import { checkRegistration, complaintDecider, IntakeRuleViolation, type RegisterComplaint } from './complaint.decider';
 import { IntakeException, IntakeExceptionCode } from './intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';
 
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
@@ -87,6 +88,7 @@ export class ComplaintsService {
     private readonly policy: PolicyStore,
     private readonly personalData: PersonalDataStore,
     private readonly statusLookup: StatusLookupService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = new Date()): Promise<RegistrationAnswer> {
@@ -107,6 +109,11 @@ export class ComplaintsService {
     }
     const key = idempotencyHeader ?? dto.idempotencyKey;
     const personal = personalDataOf(dto);
+    // Uploads named `attachment:<id>` must be this mall's and free; the event records their stored type.
+    const uploads = await this.attachments.resolveReferences(
+      dto.mallId,
+      (dto.attachments ?? []).map((a) => ({ reference: a.reference, ...(a.mediaType ? { mediaType: a.mediaType } : {}), ...(a.caption ? { caption: a.caption } : {}) })),
+    );
     const command: Omit<RegisterComplaint['data'], 'caseNumber'> = {
       channel: dto.channel,
       kind: dto.kind,
@@ -126,7 +133,7 @@ export class ComplaintsService {
       ...(dto.requestedDeadline ? { requestedDeadline: new Date(dto.requestedDeadline) } : {}),
       ...(dto.groupSize !== undefined ? { groupSize: dto.groupSize } : {}),
       ...(dto.businessAffected !== undefined ? { businessAffected: dto.businessAffected } : {}),
-      attachments: (dto.attachments ?? []).map((a) => ({ reference: a.reference, ...(a.mediaType ? { mediaType: a.mediaType } : {}), ...(a.caption ? { caption: a.caption } : {}) })),
+      attachments: uploads.references,
       ...(dto.answer ? { answer: dto.answer } : {}),
       registeredBy: identity.staffId,
       policyVersion: policy.version,
@@ -143,7 +150,7 @@ export class ComplaintsService {
       try {
         const lookup = this.personalData.lockAndFindByPhone(personal);
         const answer = await this.inTransaction(lookup?.sql ?? null, (manager, begun) =>
-          this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
+          this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, uploads.attachmentIds, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
         );
         if (!answer.replayed) LogSignal.appended(this.store.schema);
         return answer;
@@ -185,6 +192,7 @@ export class ComplaintsService {
     policy: GroupPolicy,
     key: string | undefined,
     fingerprint: string | null,
+    attachmentIds: string[],
     person?: PersonLookedUp,
   ): Promise<RegistrationAnswer> {
     if (key && fingerprint) {
@@ -221,6 +229,7 @@ export class ComplaintsService {
       answer = { status: opened.status, body: opened.body };
       lookupCode = opened.lookupCode;
     }
+    await this.attachments.link(manager, attachmentIds, { mallId: dto.mallId, complaintId: answer.body.id, subjectId: subject?.subjectId ?? null });
     if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
     return { ...answer, body: { ...answer.body, lookupCode }, replayed: false };
   }

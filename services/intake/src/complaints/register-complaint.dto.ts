@@ -35,7 +35,10 @@ const NO_PHONE_NUMBER = /^(?![\s\S]*(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d))/;
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
 export class AttachmentReferenceDto {
-  @ApiProperty({ example: 'att://sh01/2026/11/23/escalator-3.jpg', description: 'Where the file is kept (object store key or document id); the file itself is not sent' })
+  @ApiProperty({
+    example: 'attachment:5f0c2a8e-6b1d-4c3e-9a7f-2d4b6c8e0a1f',
+    description: 'A file uploaded with POST /attachments (`attachment:<attachmentId>`, its type then comes from the upload), or a reference to a document kept elsewhere; the file itself is not sent',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
 import { complaintStreamId } from '../complaints/complaints.service';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { PersonalDataStore } from './personal-data.store';
 
 export interface ErasureResult {
@@ -26,6 +27,7 @@ export class ErasureService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     private readonly personalData: PersonalDataStore,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -54,8 +56,10 @@ export class ErasureService {
       if (!subject) throw notFound();
       // The person's key goes for every mall's cases; the answer lists only the caller's.
       const { all, visible: complaintIds } = await this.casesOf(identity, subjectId, notFound, manager);
-      if (subject.erasedAt) return { subjectId, erasedAt: subject.erasedAt, complaintIds, alreadyErased: true };
+      if (subject.erasedAt) return { subjectId, erasedAt: subject.erasedAt, complaintIds, alreadyErased: true, objectKeys: [] };
       const erasedAt = await this.personalData.erase(manager, subjectId, identity.staffId);
+      // The person's photos and documents go too: their rows now, the files once this commits.
+      const objectKeys = await this.attachments.forgetSubject(manager, subjectId);
       for (const { complaint_id: complaintId, mall_id: mallId } of all) {
         await handleCommand(
           this.store,
@@ -66,10 +70,12 @@ export class ErasureService {
           manager,
         );
       }
-      return { subjectId, erasedAt, complaintIds, alreadyErased: false };
+      return { subjectId, erasedAt, complaintIds, alreadyErased: false, objectKeys };
     });
     if (!result.alreadyErased) LogSignal.appended(this.store.schema);
-    return result;
+    const { objectKeys, ...answer } = result;
+    await this.attachments.deleteObjects(objectKeys);
+    return answer;
   }
 
   /** The person behind a phone number (an erasure request usually comes by phone). */

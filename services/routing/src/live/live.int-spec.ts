@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { ComplaintRegistered } from '@mallcare/contracts';
+import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
+import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
+import { loadServiceConfig, startService } from '@mallcare/platform';
+import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
+import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { routingService } from '../routing.service-definition';
+
+jest.setTimeout(120_000);
+
+interface SseMessage {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/** A console's side of GET /live: fetch streaming, as the browser does, parsed into messages and comments. */
+class LiveClient {
+  readonly messages: SseMessage[] = [];
+  readonly comments: string[] = [];
+  private waiters: (() => void)[] = [];
+  private ended = false;
+
+  private constructor(
+    readonly response: Response,
+    private readonly abort: AbortController,
+  ) {}
+
+  static async open(baseUrl: string, staffId: string, query = '', lastEventId?: string): Promise<LiveClient> {
+    const headers: Record<string, string> = { authorization: bearerFor(staffId) };
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    const controller = new AbortController();
+    const response = await fetch(`${baseUrl}/live${query}`, { headers, signal: controller.signal });
+    const client = new LiveClient(response, controller);
+    if (response.ok) void client.read();
+    return client;
+  }
+
+  changes(): { id: string; data: Record<string, unknown> }[] {
+    return this.messages.filter((m) => m.event === 'change').map((m) => ({ id: m.id ?? '', data: JSON.parse(m.data) as Record<string, unknown> }));
+  }
+
+  /** Waits until `check` holds on what arrived (the test's own timeout bounds it). */
+  async until<T>(check: () => T | undefined | false): Promise<T> {
+    for (;;) {
+      const value = check();
+      if (value !== undefined && value !== false) return value;
+      if (this.ended) throw new Error(`stream ended; got ${JSON.stringify(this.messages)}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+
+  private async read(): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of this.response.body as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.parse(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+        this.notify();
+      }
+    } catch {
+      // aborted by close()
+    }
+    this.ended = true;
+    this.notify();
+  }
+
+  private parse(block: string): void {
+    const message: SseMessage = { event: 'message', data: '' };
+    let isComment = true;
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) {
+        this.comments.push(line.slice(1).trim());
+        continue;
+      }
+      isComment = false;
+      const colon = line.indexOf(':');
+      const field = line.slice(0, colon);
+      const value = line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'id') message.id = value;
+      else if (field === 'event') message.event = value;
+      else if (field === 'data') message.data += value;
+    }
+    if (!isComment) this.messages.push(message);
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+const CHANGE_KEYS = ['complaintId', 'departmentId', 'kind', 'mallId', 'occurredAt', 'type'];
+
+/** Routing as it runs, fed by intake's log (the test appends registrations as intake does), read as consoles read it. */
+const liveScenario = (brokers: string[]) => () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let baseUrl: string;
+  let intakeSource: DataSource;
+  let intakeStore: PostgresEventStore;
+  let intakeRelay: EventBus | null = null;
+  const clients: LiveClient[] = [];
+  const open = async (staffId: string, query = '', lastEventId?: string) => {
+    const client = await LiveClient.open(baseUrl, staffId, query, lastEventId);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const namespace = `live-it-${randomUUID().slice(0, 8)}`;
+    intakeSource = createServiceDataSource({ url: database.url, schema: 'intake', poolSize: 2 });
+    await intakeSource.initialize();
+    await migrateServiceSchema(intakeSource, 'intake');
+    intakeStore = new PostgresEventStore(intakeSource, 'intake', 'intake');
+    for (const schema of ['sla_monitor', 'callback']) {
+      const source = createServiceDataSource({ url: database.url, schema, poolSize: 2 });
+      await source.initialize();
+      await migrateServiceSchema(source, schema);
+      await source.destroy();
+    }
+    const kafka = { kafkaBrokers: brokers, kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 };
+    if (brokers.length > 0) {
+      intakeRelay = await createEventBus({ ...kafka, clientId: 'it-intake' }, intakeSource, new MessagingMetrics(new Registry()), () => undefined);
+      await intakeRelay.publishOwnLog('intake', 'intake');
+    }
+    process.env.ROUTING_LIVE_HEARTBEAT_MS = '300';
+    const config = loadServiceConfig('routing', {
+      DATABASE_URL: database.url,
+      AUTH_JWKS: TEST_AUTH_JWKS,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_NAMESPACE: namespace,
+      // One partition: one order across complaints, so "not delivered before a later one" means "not delivered".
+      KAFKA_PARTITIONS: '1',
+      EVENT_POLL_INTERVAL_MS: '50',
+      DB_POOL_SIZE: '5',
+    });
+    app = await startService(routingService, { ...config, port: 0 }, { handleSignals: false });
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await app?.close();
+    await intakeRelay?.close();
+    await intakeSource?.destroy();
+    await database?.drop();
+    delete process.env.ROUTING_LIVE_HEARTBEAT_MS;
+  });
+
+  let seq = 0;
+  const register = async (mallId: string): Promise<string> => {
+    const complaintId = randomUUID();
+    seq += 1;
+    const data: ComplaintRegistered['data'] = {
+      caseNumber: `${mallId}-20261202-${String(seq).padStart(4, '0')}`,
+      channel: 'walk-in',
+      kind: 'complaint',
+      category: 'engineering-equipment',
+      complainantType: 'consumer',
+      description: '3号扶梯突然停止 / escalator 3 stopped suddenly',
+      receivedAt: new Date(Date.now() - 60_000).toISOString(),
+      written: false,
+      complainantSubjectId: randomUUID(),
+      matterKey: `escalator-${seq}`,
+      channelDetails: { recordedBy: `${mallId.toLowerCase()}-desk-1`, place: '1F 总服务台' },
+      attachments: [],
+      policyVersion: SAMPLE_GROUP_POLICY.version,
+      businessAffected: false,
+    };
+    await intakeStore.append(
+      `complaint-${complaintId}`,
+      [{ type: 'ComplaintRegistered', data }],
+      { complaintId, mallId, actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` }, correlationId: complaintId, causationId: null },
+      0,
+    );
+    return complaintId;
+  };
+
+  it("a registration's complaint and case changes reach the mall's staff and HQ, never another mall's, and carry nothing personal", async () => {
+    const shanghai = await open('sh01-engineering-mgr');
+    const beijing = await open('bj01-engineering-mgr');
+    const hq = await open('hq-ops-1');
+    expect(shanghai.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+
+    const sh = await register('SH01');
+    const routed = await shanghai.until(() => shanghai.changes().find((c) => c.data.complaintId === sh && c.data.type === 'CaseRouted'));
+    expect(routed.data).toMatchObject({ kind: 'case', mallId: 'SH01', departmentId: 'engineering' });
+    const registered = shanghai.changes().find((c) => c.data.complaintId === sh && c.data.type === 'ComplaintRegistered');
+    expect(registered?.data).toMatchObject({ kind: 'complaint', mallId: 'SH01', complaintId: sh, occurredAt: expect.any(String) });
+    for (const change of shanghai.changes()) expect(Object.keys(change.data).sort()).toEqual(CHANGE_KEYS);
+    expect(JSON.stringify(shanghai.messages)).not.toContain('扶梯');
+    await hq.until(() => hq.changes().some((c) => c.data.complaintId === sh && c.data.type === 'CaseRouted'));
+
+    // Beijing's staff hear of Beijing's registration, appended after Shanghai's, and of nothing of Shanghai's.
+    const bj = await register('BJ01');
+    await beijing.until(() => beijing.changes().some((c) => c.data.complaintId === bj && c.data.type === 'CaseRouted'));
+    expect(beijing.changes().map((c) => c.data.mallId)).not.toContain('SH01');
+    expect(beijing.changes().map((c) => c.data.complaintId)).not.toContain(sh);
+    await hq.until(() => hq.changes().some((c) => c.data.complaintId === bj && c.data.type === 'CaseRouted'));
+    expect(shanghai.changes().map((c) => c.data.complaintId)).not.toContain(bj);
+  });
+
+  it("refuses another mall's stream (403) and no token (401); HQ may narrow to one mall", async () => {
+    expect((await open('sh01-engineering-mgr', '?mallId=BJ01')).response.status).toBe(403);
+    expect((await open('sh01-engineering-mgr', '?mallId=no%20such')).response.status).toBe(400);
+    expect((await fetch(`${baseUrl}/live`)).status).toBe(401);
+    expect((await open('hq-sre')).response.status).toBe(403);
+
+    const hqBeijing = await open('hq-ops-1', '?mallId=BJ01');
+    const sh = await register('SH01');
+    const bj = await register('BJ01');
+    await hqBeijing.until(() => hqBeijing.changes().some((c) => c.data.complaintId === bj));
+    expect(hqBeijing.changes().map((c) => c.data.complaintId)).not.toContain(sh);
+  });
+
+  it('resumes after Last-Event-ID with what was missed; an id it does not know gets event: resync', async () => {
+    const first = await open('sh01-engineering-mgr');
+    const id = await register('SH01');
+    await first.until(() => first.changes().some((c) => c.data.complaintId === id && c.data.type === 'CaseAssigned'));
+    first.close();
+    // What the first stream got after the registration (other complaints' late changes may be among them).
+    const all = first.changes();
+    const registered = all.find((c) => c.data.complaintId === id && c.data.type === 'ComplaintRegistered');
+    expect(registered).toBeDefined();
+    const missed = all.slice(all.findIndex((c) => c.id === registered?.id) + 1);
+    expect(missed.filter((c) => c.data.complaintId === id).map((c) => c.data.type)).toEqual(expect.arrayContaining(['CaseOpened', 'CaseRouted', 'CaseAssigned']));
+
+    const resumed = await open('sh01-engineering-mgr', '', registered?.id);
+    const replayed = await resumed.until(() => resumed.changes().length >= missed.length && resumed.changes());
+    expect(replayed.slice(0, missed.length)).toEqual(missed);
+
+    const stale = await open('sh01-engineering-mgr', '', 'feedfacecafe.1');
+    const resync = await stale.until(() => stale.messages.find((m) => m.event === 'resync'));
+    expect(JSON.parse(resync.data)).toEqual({ reason: 'unknown-id' });
+  });
+
+  it('sends a heartbeat comment while nothing happens, and counts open streams', async () => {
+    const quiet = await open('sh01-desk-1');
+    await quiet.until(() => quiet.comments.includes('heartbeat'));
+    const openStreams = async (): Promise<number> => {
+      const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+      return Number(/^mallcare_live_streams_open\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
+    };
+    const before = await openStreams();
+    expect(before).toBeGreaterThanOrEqual(1);
+    quiet.close();
+    for (let after = before; after >= before; after = await openStreams()) await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+};
+
+describe('GET /live over the embedded transport', liveScenario([]));
+describeWithKafka('GET /live over Kafka', (brokers) => liveScenario(brokers)());
