@@ -9,3 +9,4 @@ export * from './health/health.controller';
 export * from './identity';
 export * from './policy';
 export * from './http/page-query';
+export * from './validation/input-rules';
