@@ -10,3 +10,4 @@ export * from './identity';
 export * from './policy';
 export * from './http/page-query';
 export * from './validation/input-rules';
+export * from './http/error-answers';
