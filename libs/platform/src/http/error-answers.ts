@@ -1,5 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ParseUUIDPipe, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from '../identity/identity.decorators';
@@ -8,7 +9,22 @@ import { PUBLIC_ROUTE, REQUIRED_ROLES } from '../identity/identity.decorators';
 export interface OperationAccess {
   public: boolean;
   roles: string[];
+  /** Path parameters the route parses as UUIDs (documented `format: uuid`, so clients and fuzzers send one). */
+  uuidParameters: string[];
 }
+
+interface RouteArgument {
+  data?: unknown;
+  pipes?: unknown[];
+}
+
+const uuidParametersOf = (controller: object, method: string): string[] => {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller.constructor, method) ?? {}) as Record<string, RouteArgument>;
+  return Object.entries(args)
+    .filter(([key, arg]) => Number(key.split(':')[0]) === RouteParamtypes.PARAM && typeof arg.data === 'string')
+    .filter(([, arg]) => (arg.pipes ?? []).some((pipe) => pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe))
+    .map(([, arg]) => arg.data as string);
+};
 
 /** The operation id every service's OpenAPI uses: `<Controller>_<method>`, unique within a service. */
 export const operationIdOf = (controllerKey: string, methodKey: string): string => `${controllerKey}_${methodKey}`;
@@ -30,6 +46,7 @@ export const operationAccessOf = (app: INestApplication): Map<string, OperationA
         access.set(operationIdOf(controller.name, name), {
           public: reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true,
           roles: reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets) ?? [],
+          uuidParameters: uuidParametersOf(prototype, name),
         });
       }
     }
@@ -106,6 +123,9 @@ export const documentErrorAnswers = (document: OpenAPIObject, access: Map<string
       const routeAccess = operation.operationId ? access.get(operation.operationId) : undefined;
       for (const status of errorStatusesOf(method, path, operation, routeAccess)) {
         operation.responses[String(status)] ??= { description: WHY[status], content: problem };
+      }
+      for (const parameter of (operation.parameters as { in: string; name: string; schema?: Record<string, unknown> }[] | undefined) ?? []) {
+        if (parameter.in === 'path' && routeAccess?.uuidParameters.includes(parameter.name)) parameter.schema = { ...parameter.schema, format: 'uuid' };
       }
       if (routeAccess) {
         operation['x-mallcare-roles'] = routeAccess.public ? 'public' : routeAccess.roles;
