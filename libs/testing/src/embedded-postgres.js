@@ -119,8 +119,18 @@ const initialise = async (account, binaries, dataDir, user, password, log) => {
 const startEmbeddedPostgres = async (options) => {
   const { port, password, user = 'postgres', persistent = true, flags = [], onLog = () => undefined } = options;
   const account = serverAccount();
-  const binaries = runnableBinaries(account, options.binaries ?? packagedBinaries());
-  const dataDir = reachableDataDir(account, options.dataDir);
+  let binaries;
+  let dataDir;
+  try {
+    binaries = runnableBinaries(account, options.binaries ?? packagedBinaries());
+    dataDir = reachableDataDir(account, options.dataDir);
+  } catch (error) {
+    throw new Error(
+      `as root PostgreSQL runs as the '${SERVER_USER}' user, whose binaries and data must be where it can reach them, ` +
+        `and copying them to ${ROOT_RUNTIME_DIR} failed (${error instanceof Error ? error.message : String(error)}): ` +
+        'set MALLCARE_PG_RUNTIME_DIR to a folder every user may enter, or run as an ordinary user',
+    );
+  }
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(account, binaries, dataDir, user, password, onLog);
 
@@ -131,7 +141,8 @@ const startEmbeddedPostgres = async (options) => {
       const text = String(chunk);
       output += text;
       onLog(text);
-      if (text.includes('database system is ready to accept connections')) resolve(undefined);
+      // The whole log so far: the line may arrive split over two chunks.
+      if (output.includes('database system is ready to accept connections')) resolve(undefined);
     };
     server.stdout?.on('data', onData);
     server.stderr?.on('data', onData);

@@ -1,6 +1,6 @@
 // Plain JavaScript: jest loads global setup before any transform is configured.
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync } = require('node:fs');
+const { chmodSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { startEmbeddedPostgres } = require('./embedded-postgres');
@@ -15,6 +15,8 @@ module.exports = async function globalSetup() {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'mallcare-test-pg-'));
+  // As root the server runs as the 'postgres' user, which must be able to enter the folder of its data.
+  chmodSync(dir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const password = randomBytes(8).toString('hex');
   const pg = await startEmbeddedPostgres({
