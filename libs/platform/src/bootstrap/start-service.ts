@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { documentErrorAnswers, operationAccessOf, operationIdOf } from '../http/error-answers';
 
 /** What a service is, for the launchers: its name, its OpenAPI title and its root module. */
 export interface ServiceDefinition {
@@ -37,15 +38,19 @@ export const startService = async (
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (options.handleSignals !== false) app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(definition.title)
-      .setDescription(definition.description)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
+  const document = documentErrorAnswers(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(definition.title)
+        .setDescription(definition.description)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addSecurityRequirements('bearer')
+        .build(),
+      { operationIdFactory: operationIdOf },
+    ),
+    operationAccessOf(app),
   );
   SwaggerModule.setup('docs', app, () => document, { jsonDocumentUrl: 'docs/openapi.json' });
 

@@ -24,6 +24,19 @@ interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** body-parser's and Express's own errors (http-errors): a client error they chose to expose, e.g. 413 or bad JSON. */
+interface ExposedClientError extends Error {
+  status: number;
+  expose: true;
+  type?: unknown;
+  limit?: unknown;
+}
+const isExposedClientError = (error: unknown): error is ExposedClientError => {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as Partial<ExposedClientError>;
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+};
+
 /** Every error leaves as RFC 9457 problem details; only unexpected ones are logged as errors. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -61,6 +74,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: typeof extra.message === 'string' ? extra.message : exception.message,
         ...(Array.isArray(extra.errors) ? { errors: extra.errors } : {}),
+      };
+    }
+    if (isExposedClientError(exception)) {
+      const code = typeof exception.type === 'string' ? exception.type.replace(/\./g, '-') : `http-${exception.status}`;
+      return {
+        type: `urn:mallcare:${code}`,
+        title: HttpStatus[exception.status]?.toLowerCase().replace(/_/g, '-') ?? 'error',
+        status: exception.status,
+        code,
+        detail: typeof exception.limit === 'number' ? `${exception.message} (at most ${exception.limit} bytes)` : exception.message,
       };
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));

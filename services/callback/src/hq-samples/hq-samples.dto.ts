@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALLBACK_METHODS, SATISFACTION_LEVELS, type CallbackMethod, type SatisfactionLevel } from '@mallcare/contracts';
-import { PageQuery } from '@mallcare/platform';
+import { FreeText, PageQuery } from '@mallcare/platform';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const MALL_ID = /^[A-Z0-9]{2,8}$/;
@@ -49,5 +49,6 @@ export class RecordSampleCallbackDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   comment?: string;
 }

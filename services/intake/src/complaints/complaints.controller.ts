@@ -61,6 +61,7 @@ export class ComplaintsController {
   @Roles(...CASE_READERS)
   @Audited(CONTACT_READ)
   @ApiOperation({ summary: 'One case; the complainant’s contact in clear only for the roles that need it, masked otherwise' })
+  @ApiOkResponse({ description: 'The case' })
   @ApiNotFoundResponse({ description: 'No such case, or it belongs to another mall' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentIdentity() identity: Identity) {
     return this.queries.complaint(identity, id);
@@ -69,6 +70,7 @@ export class ComplaintsController {
   @Get(':id/timeline')
   @Roles(...CASE_READERS)
   @ApiOperation({ summary: 'Who did what and when, from every service’s events' })
+  @ApiOkResponse({ description: 'The case’s timeline, oldest first' })
   @ApiNotFoundResponse({ description: 'No such case, or it belongs to another mall' })
   timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentIdentity() identity: Identity) {
     return this.queries.timeline(identity, id);

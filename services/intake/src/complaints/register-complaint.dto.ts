@@ -29,6 +29,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { channelRequiresContact, channelRequiresDetail, channelRequiresLocation } from './channel-rules';
+import { FreeText } from '@mallcare/platform';
 
 /** A mainland mobile number inside free text: it belongs in contactPhone, which is kept encrypted. */
 const NO_PHONE_NUMBER = /^(?![\s\S]*(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d))/;
@@ -54,6 +55,7 @@ export class AttachmentReferenceDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @FreeText()
   caption?: string;
 }
 
@@ -89,6 +91,7 @@ export class RegisterComplaintDto {
   @IsNotEmpty()
   @MaxLength(4000)
   @Matches(NO_PHONE_NUMBER, { message: 'description must not contain a phone number: put it in contactPhone, which is kept encrypted' })
+  @FreeText()
   description!: string;
 
   @ApiPropertyOptional({ description: 'When it was received; defaults to now, may be in the past (a letter logged next morning). Clocks start here.' })
@@ -174,6 +177,7 @@ export class RegisterComplaintDto {
   @IsString()
   @IsNotEmpty({ message: 'contactAddress is required for a letter: the written reply is sent there' })
   @MaxLength(300)
+  @FreeText()
   contactAddress?: string;
 
   @ApiPropertyOptional({ example: 'wxid_abc123', description: 'wechat: the account to answer (required); social media: the account. Personal data' })
@@ -188,6 +192,7 @@ export class RegisterComplaintDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
+  @FreeText()
   peopleInvolved?: string;
 
   @ApiPropertyOptional({ example: 'B1 停车场 C 区', description: 'Where it happened (required for a staff patrol); also the matter for collective detection unless subjectKey is given' })
@@ -248,6 +253,7 @@ export class RegisterComplaintDto {
   @IsString()
   @IsNotEmpty({ message: 'answer is required for an inquiry: it is answered and closed at the desk' })
   @MaxLength(4000)
+  @FreeText()
   answer?: string;
 
   @ApiPropertyOptional({ description: 'Alternative to the Idempotency-Key header' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, COMPLAINT_KINDS, SEVERITIES } from '@mallcare/contracts';
-import { PageQuery } from '@mallcare/platform';
+import { FreeText, PageQuery } from '@mallcare/platform';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { MONTH_PATTERN, QUARTER_PATTERN, WEEK_PATTERN, YEAR_PATTERN } from '../report-period';
@@ -125,6 +125,7 @@ export class MarkCaseAsExampleDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   note!: string;
 }
 

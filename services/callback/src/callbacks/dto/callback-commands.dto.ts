@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALLBACK_METHODS, SATISFACTION_LEVELS, type CallbackMethod, type SatisfactionLevel } from '@mallcare/contracts';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { FreeText } from '@mallcare/platform';
 
 export class RecordAttemptDto {
   @ApiProperty({ enum: CALLBACK_METHODS })
@@ -16,6 +17,7 @@ export class RecordAttemptDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   notes?: string;
 }
 
@@ -42,5 +44,6 @@ export class RecordOutcomeDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   comment?: string;
 }

@@ -12,6 +12,7 @@ import {
   type Validity,
 } from '@mallcare/contracts';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { FreeText } from '@mallcare/platform';
 
 /** Bodies of the handling commands (DOMAIN §4, §5). The actor is the caller's identity, the time the server's. */
 
@@ -24,6 +25,7 @@ export class VerifyCaseDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   reason!: string;
 }
 
@@ -48,6 +50,7 @@ export class ClassifyCaseDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @FreeText()
   note?: string;
 
   @ApiPropertyOptional({ description: 'Needed to classify below a severity a system rule set (e.g. a collective complaint found to be a municipal power cut).' })
@@ -55,6 +58,7 @@ export class ClassifyCaseDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   overrideReason?: string;
 }
 
@@ -63,6 +67,7 @@ export class ProgressNoteDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   note!: string;
 }
 
@@ -77,6 +82,7 @@ export class RequestAssistanceDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   reason!: string;
 }
 
@@ -91,6 +97,7 @@ export class TransferCaseDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   reason!: string;
 }
 
@@ -109,6 +116,7 @@ export class OutsidePartyDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   askedFor!: string;
 }
 
@@ -117,6 +125,7 @@ export class MediaRiskDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   reason!: string;
 }
 
@@ -125,24 +134,28 @@ export class IncidentReportDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   summary!: string;
 
   @ApiProperty({ example: '驱动链断裂 / broken drive chain' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   cause!: string;
 
   @ApiProperty({ example: '顾客手臂擦伤，扶梯停运4小时 / grazed arm, escalator out for 4 h' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   impact!: string;
 
   @ApiProperty({ example: '更换驱动链，全场扶梯排查 / chain replaced, every escalator inspected' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   measures!: string;
 }
 
@@ -151,6 +164,7 @@ export class ProposeResolutionDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
+  @FreeText()
   proposal!: string;
 }
 
@@ -159,6 +173,7 @@ export class ApproveWrittenReplyDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(8000)
+  @FreeText()
   reply!: string;
 }
 
@@ -167,5 +182,6 @@ export class ReopenCaseDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
+  @FreeText()
   reason!: string;
 }

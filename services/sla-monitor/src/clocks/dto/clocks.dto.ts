@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@mallcare/platform';
+import { FreeText, PageQuery } from '@mallcare/platform';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ClockStatus } from '../clock.decider';
 
@@ -30,5 +30,6 @@ export class PauseClocksDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @FreeText()
   reason!: string;
 }
