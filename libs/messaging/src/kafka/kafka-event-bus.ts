@@ -46,6 +46,7 @@ export class KafkaEventBus implements EventBus {
   /** The session holding the relay lock (a session-level advisory lock) while this instance leads. */
   private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     private readonly options: KafkaEventBusOptions,
@@ -118,6 +119,8 @@ export class KafkaEventBus implements EventBus {
             key: message.key?.toString() ?? null,
             payload: message.value?.toString('utf8') ?? '',
             origin: `${batch.topic}/${batch.partition}@${message.offset}`,
+            heartbeat,
+            handedBack: () => !isRunning() || isStale(),
           });
           resolveOffset(message.offset);
           lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(message.offset) - 1);
@@ -189,7 +192,13 @@ export class KafkaEventBus implements EventBus {
     await this.admin.describeCluster();
   }
 
-  async close(): Promise<void> {
+  /** Idempotent: the consumers' server, the module and a shutdown may each ask. */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.tails.map((tail) => tail.stop()));

@@ -14,6 +14,7 @@ import { IdentityGuard } from '../identity/identity.guard';
 import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
 import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
+import { ServiceLifecycle } from './graceful-shutdown';
 
 export interface ServicePlatformOptions {
   config: ServiceConfig;
@@ -54,6 +55,7 @@ export class ServicePlatformModule {
               schema,
               migrations: [policyVersionsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
+              connectTimeoutMs: config.dbConnectTimeoutMs,
               applicationName: `mallcare-${config.service}`,
             });
             await dataSource.initialize();
@@ -68,6 +70,7 @@ export class ServicePlatformModule {
         // Every route needs a verified staff token unless marked @Public.
         { provide: APP_GUARD, useClass: IdentityGuard },
         PolicyStore,
+        ServiceLifecycle,
         {
           provide: Registry,
           useFactory: () => {
@@ -104,7 +107,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore, ServiceLifecycle],
     };
   }
 }

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { gracefulShutdown, InFlightRequests, ServiceLifecycle } from './graceful-shutdown';
 
 /** What a service is, for the launchers: its name, its OpenAPI title and its root module. */
 export interface ServiceDefinition {
@@ -18,7 +19,10 @@ export interface ServiceDefinition {
 }
 
 export interface StartServiceOptions {
-  /** Off when several services share one process (the embedded launcher handles signals itself). */
+  /**
+   * SIGTERM/SIGINT stop the service gracefully (see gracefulShutdown) and end the process. Off when
+   * several services share one process or a test owns it.
+   */
   handleSignals?: boolean;
 }
 
@@ -33,7 +37,9 @@ export const startService = async (
   app.useLogger(logger);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  if (options.handleSignals !== false) app.enableShutdownHooks();
+  const lifecycle = app.get(ServiceLifecycle);
+  const requests = new InFlightRequests(lifecycle);
+  app.use(requests.middleware);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -49,25 +55,35 @@ export const startService = async (
 
   const schema = schemaOf(config.service);
   const bus = app.get<EventBus>(EVENT_BUS);
-  app.connectMicroservice(
-    {
-      strategy: new ComplaintEventsServer({
-        service: config.service,
-        schema,
-        dataSource: app.get<DataSource>(getDataSourceToken()),
-        bus,
-        metrics: app.get(MessagingMetrics),
-        log: (message) => logger.warn(message, 'events'),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  const events = new ComplaintEventsServer({
+    service: config.service,
+    schema,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    bus,
+    metrics: app.get(MessagingMetrics),
+    log: (message) => logger.warn(message, 'events'),
+  });
+  app.connectMicroservice({ strategy: events }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   if ((PRODUCING_SERVICES as readonly string[]).includes(config.service)) {
     await bus.publishOwnLog(config.service as ProducingService, schema);
   }
   await app.listen(config.port, config.host);
   logger.log(`listening on http://${config.host}:${config.port} (events over ${bus.kind})`);
+  if (options.handleSignals !== false) {
+    const stop = (signal: NodeJS.Signals) =>
+      void gracefulShutdown(signal, {
+        app,
+        lifecycle,
+        requests,
+        stopConsumers: () => events.close(),
+        drainDelayMs: config.shutdownDrainDelayMs,
+        timeoutMs: config.shutdownTimeoutMs,
+        logger,
+      });
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  }
   return app;
 };
 

@@ -50,6 +50,24 @@ class ServiceEnvironment {
   @Max(200)
   DB_POOL_SIZE!: number;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  DB_CONNECT_TIMEOUT_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(300_000)
+  SHUTDOWN_TIMEOUT_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DRAIN_DELAY_MS!: number;
+
   @IsIn(['json', 'text'])
   LOG_FORMAT!: 'json' | 'text';
 
@@ -73,6 +91,12 @@ export interface ServiceConfig {
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
   dbPoolSize: number;
+  /** How long a query waits for a database connection before the request answers 503. */
+  dbConnectTimeoutMs: number;
+  /** SIGTERM/SIGINT: the process exits within this, gracefully or not (then with code 1). */
+  shutdownTimeoutMs: number;
+  /** SIGTERM/SIGINT: readiness is false this long before the HTTP listener closes. */
+  shutdownDrainDelayMs: number;
   logFormat: 'json' | 'text';
   /** HS256 secret staff tokens are signed with; never logged. */
   authJwtSecret: string;
@@ -101,6 +125,9 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     KAFKA_PARTITIONS: pick('KAFKA_PARTITIONS', '6'),
     KAFKA_REPLICATION_FACTOR: pick('KAFKA_REPLICATION_FACTOR', '1'),
     DB_POOL_SIZE: pick('DB_POOL_SIZE', '10'),
+    DB_CONNECT_TIMEOUT_MS: pick('DB_CONNECT_TIMEOUT_MS', '15000'),
+    SHUTDOWN_TIMEOUT_MS: pick('SHUTDOWN_TIMEOUT_MS', '10000'),
+    SHUTDOWN_DRAIN_DELAY_MS: pick('SHUTDOWN_DRAIN_DELAY_MS', '0'),
     LOG_FORMAT: pick('LOG_FORMAT', 'text'),
     AUTH_JWT_SECRET: pick('AUTH_JWT_SECRET'),
     AUTH_LOCAL_ISSUER: pick('AUTH_LOCAL_ISSUER', 'false'),
@@ -121,6 +148,9 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaPartitions: parsed.KAFKA_PARTITIONS,
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     dbPoolSize: parsed.DB_POOL_SIZE,
+    dbConnectTimeoutMs: parsed.DB_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainDelayMs: parsed.SHUTDOWN_DRAIN_DELAY_MS,
     logFormat: parsed.LOG_FORMAT,
     authJwtSecret: parsed.AUTH_JWT_SECRET,
     authLocalIssuer: parsed.AUTH_LOCAL_ISSUER === 'true',
