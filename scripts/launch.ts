@@ -216,8 +216,10 @@ const main = async () => {
   const upstreamEnv = Object.fromEntries(
     SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(service)}`]),
   );
+  // V8's compiled code kept on disk: a restarted process loads its ~2 000 modules faster (bench/README: restart-to-ready).
+  const compileCache = process.env.NODE_COMPILE_CACHE ?? join(dataDir, 'compile-cache');
   const launch = (name: string, script: string, env: Record<string, string>) =>
-    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, ...env } });
+    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, NODE_COMPILE_CACHE: compileCache, ...env } });
   for (const service of SERVICE_NAMES) {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,

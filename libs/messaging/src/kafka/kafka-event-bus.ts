@@ -101,7 +101,10 @@ export class KafkaEventBus implements EventBus {
     await client.connect();
     await client.subscribe({ topics, fromBeginning: true });
     const lagByPartition = new Map<string, number>();
-    await client.run({
+    // Not awaited: run() resolves only once the group has taken this member in, and after a crash the
+    // group waits for the dead member's session to expire first (sessionTimeout, 30 s by default). The
+    // service serves HTTP meanwhile; consumption starts when the group is ready (bench/README: restart-to-ready).
+    const joined = client.run({
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
       // Offsets are resolved one handled message at a time. With kafkajs' default auto-resolve, leaving a
       // batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
@@ -129,6 +132,7 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
+    joined.catch((error: unknown) => this.options.log(`${consumer} consumer did not start: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async deadLetter(consumer: ServiceName, message: InboundMessage, error: Error, attempts: number): Promise<void> {
