@@ -202,8 +202,10 @@ const main = async () => {
   );
   // The private key reaches routing only, however it came into this process's environment.
   const { AUTH_SIGNING_KEY: _key, ROUTING_AUTH_SIGNING_KEY: _routingKey, ...inherited } = process.env;
+  // V8's compiled code kept on disk: a restarted process loads its ~2 000 modules faster (bench/README: restart-to-ready).
+  const compileCache = process.env.NODE_COMPILE_CACHE ?? join(dataDir, 'compile-cache');
   const launch = (name: string, script: string, env: Record<string, string>) =>
-    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...inherited, ...env } });
+    supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...inherited, NODE_COMPILE_CACHE: compileCache, ...env } });
   for (const service of SERVICE_NAMES) {
     launch(service, join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,

@@ -9,6 +9,8 @@ export interface ServiceDataSourceOptions {
   migrations?: MigrationClass[];
   poolSize?: number;
   applicationName?: string;
+  /** How long a query waits for a connection (the server unreachable, the pool exhausted) before failing; 0 waits. */
+  connectTimeoutMs?: number;
 }
 
 export const createServiceDataSource = (options: ServiceDataSourceOptions): DataSource =>
@@ -22,7 +24,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     synchronize: false,
     logging: false,
     applicationName: options.applicationName ?? `mallcare-${options.schema}`,
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 },
   });
 
 /** Creates the schema and runs pending migrations, one instance at a time across processes. */

@@ -8,3 +8,4 @@ export * from './postgres-event-store';
 export * from './prepared-query';
 export * from './checkpoints';
 export * from './command-handler';
+export * from './database-unavailable';

@@ -11,6 +11,10 @@ export interface InboundMessage {
   payload: string;
   /** Where it came from, for logs and dead letters (topic/partition/offset or schema/position). */
   origin: string;
+  /** Keeps the delivery's claim alive while its handling waits (Kafka's group session). */
+  heartbeat?: () => Promise<void>;
+  /** True once the transport is stopping and takes the message back unhandled. */
+  handedBack?: () => boolean;
 }
 
 export type MessageSink = (message: InboundMessage) => Promise<void>;

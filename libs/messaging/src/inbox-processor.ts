@@ -1,5 +1,5 @@
 import { isKnownEventType, parseEvent, type ComplaintEvent, type ServiceName } from '@mallcare/contracts';
-import { LogSignal } from '@mallcare/event-store';
+import { isDatabaseUnavailable, LogSignal } from '@mallcare/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus, InboundMessage } from './event-bus';
 import type { MessagingMetrics } from './messaging.metrics';
@@ -33,6 +33,9 @@ export interface InboxProcessorOptions {
  */
 export class InboxProcessor {
   private readonly retry: RetryPolicy;
+  private stopped = false;
+  /** Set while handling waits for the database; consumption resumes by itself when it answers. */
+  private pausedSince: number | null = null;
 
   constructor(private readonly options: InboxProcessorOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -56,14 +59,22 @@ export class InboxProcessor {
       metrics.consumed.inc({ event_type: event.type, outcome: 'ignored' });
       return;
     }
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, waits = 0; ; attempt++) {
       const stopTimer = metrics.handlerDuration.startTimer({ event_type: event.type });
       try {
         const outcome = await this.handleOnce(event, handler);
         stopTimer();
         metrics.consumed.inc({ event_type: event.type, outcome });
+        this.resumed();
         return;
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          // Not the event's fault: it is not counted against it and never dead-lettered for it.
+          metrics.failed.inc({ event_type: event.type, stage: 'database-unavailable' });
+          await this.pause(message, asError(error), ++waits);
+          attempt--;
+          continue;
+        }
         metrics.failed.inc({ event_type: event.type, stage: 'handler' });
         if (isPermanent(error) || attempt >= this.retry.attempts) {
           metrics.deadLettered.inc({ event_type: event.type });
@@ -75,6 +86,33 @@ export class InboxProcessor {
       }
     }
   };
+
+  /**
+   * Stops waiting for the database: a message still waiting is handed back unhandled (the call
+   * throws, so its offset or checkpoint does not move) and a later delivery handles it.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async pause(message: InboundMessage, error: Error, waits: number): Promise<void> {
+    if (this.pausedSince === null) {
+      this.pausedSince = Date.now();
+      this.options.log?.(`database unavailable (${error.message}); consumption paused at ${message.origin} until it answers`);
+    }
+    const delay = backoffMs({ ...this.retry, maxBackoffMs: Math.max(this.retry.maxBackoffMs, 1_000) }, Math.min(waits, 10));
+    // Waits in short slices so a shutdown does not wait for the database either.
+    const handedBack = () => this.stopped || message.handedBack?.() === true;
+    for (let waited = 0; waited < delay && !handedBack(); waited += PAUSE_SLICE_MS) await sleep(PAUSE_SLICE_MS);
+    if (handedBack()) throw new ConsumerStopped(message.origin);
+    await message.heartbeat?.();
+  }
+
+  private resumed(): void {
+    if (this.pausedSince === null) return;
+    this.options.log?.(`database back; consumption resumed after ${Math.round((Date.now() - this.pausedSince) / 1000)} s`);
+    this.pausedSince = null;
+  }
 
   private async handleOnce(event: ComplaintEvent, handler: EventHandler): Promise<HandlingOutcome> {
     const { dataSource, schema } = this.options;
@@ -89,6 +127,16 @@ export class InboxProcessor {
     });
     if (outcome === 'handled') LogSignal.appended(schema);
     return outcome;
+  }
+}
+
+const PAUSE_SLICE_MS = 100;
+
+/** The consumer is shutting down while the database is away: the message goes back unhandled. */
+export class ConsumerStopped extends Error {
+  constructor(origin: string) {
+    super(`stopping: ${origin} handed back unhandled`);
+    this.name = 'ConsumerStopped';
   }
 }
 

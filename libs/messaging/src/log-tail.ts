@@ -36,6 +36,11 @@ export class LogTail {
 
   constructor(private readonly options: LogTailOptions) {}
 
+  /** True once stop() was called: the batch in hand is left for the next reader. */
+  get stopping(): boolean {
+    return !this.running;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

@@ -5,6 +5,8 @@ export * from './errors/problem-details.filter';
 export * from './errors/validation-pipe';
 export * from './bootstrap/service-platform.module';
 export * from './bootstrap/start-service';
+export * from './bootstrap/graceful-shutdown';
+export * from './errors/database-unavailable.problem';
 export * from './metrics/metrics.controller';
 export * from './health/health.controller';
 export * from './identity';

@@ -38,7 +38,12 @@ export class EmbeddedEventBus implements EventBus {
         pollIntervalMs: this.options.pollIntervalMs,
         onBatch: async (batch) => {
           for (const { event, position } of batch) {
-            await sink({ source, payload: JSON.stringify(event), origin: `${sourceSchema}.events@${position.globalPosition}` });
+            await sink({
+              source,
+              payload: JSON.stringify(event),
+              origin: `${sourceSchema}.events@${position.globalPosition}`,
+              handedBack: () => tail.stopping,
+            });
           }
         },
         onError: (error) => this.options.log(`following ${source}: ${error.message}`),

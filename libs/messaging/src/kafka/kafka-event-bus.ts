@@ -47,6 +47,7 @@ export class KafkaEventBus implements EventBus {
   /** The session holding the relay lock (a session-level advisory lock) while this instance leads. */
   private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     private readonly options: KafkaEventBusOptions,
@@ -101,7 +102,10 @@ export class KafkaEventBus implements EventBus {
     await client.connect();
     await client.subscribe({ topics, fromBeginning: true });
     const lagByPartition = new Map<string, number>();
-    await client.run({
+    // Not awaited: run() resolves only once the group has taken this member in, and after a crash the
+    // group waits for the dead member's session to expire first (sessionTimeout, 30 s by default). The
+    // service serves HTTP meanwhile; consumption starts when the group is ready (bench/README: restart-to-ready).
+    const joined = client.run({
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
       // Offsets are resolved one handled message at a time. With kafkajs' default auto-resolve, leaving a
       // batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
@@ -119,6 +123,8 @@ export class KafkaEventBus implements EventBus {
             key: message.key?.toString() ?? null,
             payload: message.value?.toString('utf8') ?? '',
             origin: `${batch.topic}/${batch.partition}@${message.offset}`,
+            heartbeat,
+            handedBack: () => !isRunning() || isStale(),
           });
           resolveOffset(message.offset);
           lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(message.offset) - 1);
@@ -127,6 +133,7 @@ export class KafkaEventBus implements EventBus {
         }
       },
     });
+    joined.catch((error: unknown) => this.options.log(`${consumer} consumer did not start: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /**
@@ -228,7 +235,13 @@ export class KafkaEventBus implements EventBus {
     await this.admin.describeCluster();
   }
 
-  async close(): Promise<void> {
+  /** Idempotent: the consumers' server, the module and a shutdown may each ask. */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.tails.map((tail) => tail.stop()));

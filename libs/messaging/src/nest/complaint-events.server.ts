@@ -30,6 +30,8 @@ export interface ComplaintEventsServerOptions {
  * each handler inside the inbox transaction.
  */
 export class ComplaintEventsServer extends Server implements CustomTransportStrategy {
+  private processor: InboxProcessor | null = null;
+
   constructor(private readonly options: ComplaintEventsServerOptions) {
     super();
   }
@@ -42,7 +44,7 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
       const sources = PRODUCING_SERVICES.filter((producer) =>
         eventTypesProducedBy(producer).some((type) => this.messageHandlers.has(type)),
       );
-      const processor = new InboxProcessor({
+      const processor = (this.processor = new InboxProcessor({
         service: this.options.service,
         schema: this.options.schema,
         dataSource: this.options.dataSource,
@@ -58,7 +60,7 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           };
         },
-      });
+      }));
       if (sources.length > 0) await this.options.bus.subscribe(this.options.service, sources, processor.receive);
       callback();
     } catch (error) {
@@ -66,7 +68,9 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
     }
   }
 
+  /** Consumers finish (or hand back) the message in hand, commit where they are, and stop. */
   async close(): Promise<void> {
+    this.processor?.stop();
     await this.options.bus.close();
   }
 

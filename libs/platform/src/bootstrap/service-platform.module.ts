@@ -20,6 +20,7 @@ import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
 import { FailureCounter, failureCountsMigration } from '../throttling/failure-counter';
 import { ApiThrottlerGuard, throttlerOptionsOf } from '../throttling/throttling';
+import { ServiceLifecycle } from './graceful-shutdown';
 
 export interface ServicePlatformOptions {
   config: ServiceConfig;
@@ -78,6 +79,7 @@ export class ServicePlatformModule {
               schema,
               migrations: [policyVersionsMigration(schema), failureCountsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
+              connectTimeoutMs: config.dbConnectTimeoutMs,
               applicationName: `mallcare-${config.service}`,
             });
             await dataSource.initialize();
@@ -98,6 +100,7 @@ export class ServicePlatformModule {
         TokenVerifier,
         FailureCounter,
         PolicyStore,
+        ServiceLifecycle,
         {
           provide: Registry,
           useFactory: () => {
@@ -135,7 +138,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore],
+      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore, ServiceLifecycle],
     };
   }
 }

@@ -51,6 +51,24 @@ class ServiceEnvironment {
   @Max(200)
   DB_POOL_SIZE!: number;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  DB_CONNECT_TIMEOUT_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(300_000)
+  SHUTDOWN_TIMEOUT_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DRAIN_DELAY_MS!: number;
+
   @IsIn(['json', 'text'])
   LOG_FORMAT!: 'json' | 'text';
 
@@ -189,6 +207,12 @@ export interface ServiceConfig {
   kafkaPartitions: number;
   kafkaReplicationFactor: number;
   dbPoolSize: number;
+  /** How long a query waits for a database connection before the request answers 503. */
+  dbConnectTimeoutMs: number;
+  /** SIGTERM/SIGINT: the process exits within this, gracefully or not (then with code 1). */
+  shutdownTimeoutMs: number;
+  /** SIGTERM/SIGINT: readiness is false this long before the HTTP listener closes. */
+  shutdownDrainDelayMs: number;
   logFormat: 'json' | 'text';
   auth: AuthSettings;
   /** Express's `trust proxy`: X-Forwarded-For is believed only from these (none: the socket's address is the client). */
@@ -247,6 +271,9 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     KAFKA_PARTITIONS: pick('KAFKA_PARTITIONS', '6'),
     KAFKA_REPLICATION_FACTOR: pick('KAFKA_REPLICATION_FACTOR', '1'),
     DB_POOL_SIZE: pick('DB_POOL_SIZE', '10'),
+    DB_CONNECT_TIMEOUT_MS: pick('DB_CONNECT_TIMEOUT_MS', '15000'),
+    SHUTDOWN_TIMEOUT_MS: pick('SHUTDOWN_TIMEOUT_MS', '10000'),
+    SHUTDOWN_DRAIN_DELAY_MS: pick('SHUTDOWN_DRAIN_DELAY_MS', '0'),
     LOG_FORMAT: pick('LOG_FORMAT', 'text'),
     AUTH_JWKS: pick('AUTH_JWKS') || undefined,
     AUTH_JWKS_URL: pick('AUTH_JWKS_URL') || undefined,
@@ -289,6 +316,9 @@ export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaPartitions: parsed.KAFKA_PARTITIONS,
     kafkaReplicationFactor: parsed.KAFKA_REPLICATION_FACTOR,
     dbPoolSize: parsed.DB_POOL_SIZE,
+    dbConnectTimeoutMs: parsed.DB_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainDelayMs: parsed.SHUTDOWN_DRAIN_DELAY_MS,
     logFormat: parsed.LOG_FORMAT,
     auth,
     trustedProxies: parsed.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()).filter(Boolean),

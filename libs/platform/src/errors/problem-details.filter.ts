@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { EventContractViolation } from '@mallcare/contracts';
 import { StreamVersionConflict } from '@mallcare/event-store';
 import type { Request, Response } from 'express';
+import { databaseUnavailableAnswer } from './database-unavailable.problem';
 import { FailureKind, MallcareException } from './mallcare-exception';
 
 const STATUS_OF: Record<FailureKind, number> = {
@@ -46,7 +47,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    const problem = this.toProblem(exception);
+    const unavailable = databaseUnavailableAnswer(exception);
+    if (unavailable) response.set(unavailable.headers);
+    const problem: ProblemDetails = unavailable ? { ...unavailable.problem } : this.toProblem(exception);
     problem.instance = request.originalUrl;
     if (problem.status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     if (typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));

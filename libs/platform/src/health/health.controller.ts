@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_BUS, type EventBus } from '@mallcare/messaging';
+import { ServiceLifecycle } from '../bootstrap/graceful-shutdown';
 import { Public } from '../identity/identity.decorators';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly lifecycle: ServiceLifecycle,
   ) {}
 
   /** Liveness: the process answers. */
@@ -22,11 +24,18 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the database and the transport answer. */
+  /** Readiness: not shutting down, and the database and the transport answer. */
   @Get(['ready', ''])
   @HealthCheck()
   ready() {
+    const accepting = () => {
+      const indicator = this.indicators.check('accepting');
+      return this.lifecycle.draining ? indicator.down({ message: 'shutting down' }) : indicator.up();
+    };
+    // Shutting down: say so at once, without waiting on the database or the broker.
+    if (this.lifecycle.draining) return this.health.check([accepting]);
     return this.health.check([
+      accepting,
       () => this.database.pingCheck('database', { timeout: 2_000 }),
       async () => {
         const indicator = this.indicators.check(`transport:${this.bus.kind}`);
