@@ -45,23 +45,36 @@ const authKeys = (external: boolean): { routing: Record<string, string>; everyon
   return { routing: { AUTH_SIGNING_KEY: JSON.stringify(keys.signingKey) }, everyone: { AUTH_JWKS: JSON.stringify(keys.publicKeySet) } };
 };
 
+/** A 32-byte key (base64) kept in .data/secrets.json, generated the first time it is asked for. */
+const storedKey = (field: string, what: string): string => {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  const secrets = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<string, string | undefined>;
+  const known = secrets[field];
+  if (known) return known;
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, JSON.stringify({ ...secrets, [field]: key }, null, 2), { mode: 0o600 });
+  say(`generated ${what} in ${file}`);
+  return key;
+};
+
 /**
- * Intake's personal-data master key (32 bytes, base64): from the environment, else generated once and
- * kept next to the signing secret. Losing it makes every stored name and phone unreadable.
+ * Intake's personal-data master key (32 bytes, base64): from the environment, else generated once.
+ * Losing it makes every stored name and phone unreadable.
  */
 const piiMasterKey = (external: boolean): string => {
   const fromEnv = process.env.INTAKE_PII_MASTER_KEY ?? process.env.PII_MASTER_KEY;
   if (fromEnv) return fromEnv;
   if (external) throw new Error('start:services needs INTAKE_PII_MASTER_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`)');
-  const file = join(dataDir, 'secrets.json');
-  const secrets = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { piiMasterKey?: string };
-  if (!secrets.piiMasterKey) {
-    secrets.piiMasterKey = randomBytes(32).toString('base64');
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    say(`generated intake's personal-data master key in ${file}`);
-  }
-  return secrets.piiMasterKey;
+  return storedKey('piiMasterKey', "intake's personal-data master key");
 };
+
+/**
+ * sla-monitor's key for staff contact details (e-mail, mobile): from the environment, else generated
+ * once for `npm start`; without one, start:services runs with e-mail and SMS failing visibly.
+ */
+const contactsMasterKey = (external: boolean): string | null =>
+  process.env.NOTIFY_CONTACTS_MASTER_KEY ?? (external ? null : storedKey('notifyContactsMasterKey', "sla-monitor's staff-contacts key"));
 
 interface Database {
   url: string;
@@ -158,6 +171,7 @@ const main = async () => {
     : await startEmbeddedPostgres();
   const keys = authKeys(requireExternal);
   const personalDataKey = piiMasterKey(requireExternal);
+  const contactsKey = contactsMasterKey(requireExternal);
   // Tokens for a staff id alone are for the embedded demo only; start:services never turns them on.
   const demoTokens = requireExternal ? 'false' : (process.env.AUTH_DEMO_TOKENS ?? 'true');
   const kafka = process.env.KAFKA_BROKERS;
@@ -217,6 +231,7 @@ const main = async () => {
       ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
       // Only intake holds personal data, so only intake gets its key.
       ...(service === 'intake' ? { INTAKE_PII_MASTER_KEY: personalDataKey } : {}),
+      ...(service === 'sla-monitor' && contactsKey ? { NOTIFY_CONTACTS_MASTER_KEY: contactsKey } : {}),
     });
   }
   launch('gateway', join(dist, 'services', 'gateway', 'src', 'main.js'), { GATEWAY_PORT: String(gatewayPort), ...upstreamEnv });

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { ATTACHMENT_READER_ROLES, ATTACHMENT_UPLOADER_ROLES } from './attachment-access';
+import { ATTACHMENT_TYPES } from './attachment-types';
 import { AttachmentsService, type AttachmentContent, type AttachmentView, type UploadedFile as UploadedPart } from './attachments.service';
 
 export class UploadAttachmentDto {
@@ -64,6 +65,8 @@ export class AttachmentsController {
   @Get(':id')
   @Roles(...ATTACHMENT_READER_ROLES)
   @ApiOperation({ summary: 'The file as uploaded' })
+  @ApiProduces(...ATTACHMENT_TYPES)
+  @ApiOkResponse({ description: 'The file, in the type it was stored as', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such file, or it belongs to another mall' })
   async original(@Param('id', new ParseUUIDPipe()) id: string, @CurrentIdentity() identity: Identity, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     return serve(response, await this.attachments.content(identity, id, 'original'));
@@ -72,6 +75,8 @@ export class AttachmentsController {
   @Get(':id/preview')
   @Roles(...ATTACHMENT_READER_ROLES)
   @ApiOperation({ summary: 'A downscaled WebP of an image (HEIC: the original, which sharp’s prebuilt libvips cannot read); a PDF has none (404)' })
+  @ApiProduces('image/webp', 'image/heic')
+  @ApiOkResponse({ description: 'The preview image', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such file, another mall’s, or a PDF' })
   async preview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentIdentity() identity: Identity, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     return serve(response, await this.attachments.content(identity, id, 'preview'));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Ip, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTrail, identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { IssueTokenDto } from './issue-token.dto';
@@ -24,6 +24,8 @@ export class AuthController {
   @Get('oidc/config')
   @Public()
   @ApiOperation({ summary: 'Where the console starts a sign-in with the group’s identity provider (authorization code + PKCE); 404 without one' })
+  @ApiOkResponse({ description: 'The provider’s authorization endpoint, the client id and the scope' })
+  @ApiNotFoundResponse({ description: 'No identity provider is configured (OIDC_ISSUER)' })
   oidcConfiguration() {
     return this.oidc.clientConfiguration();
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Role } from '@mallcare/contracts';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import { DeliveryListQueryDto, InboxQueryDto, OptOutsDto, StaffContactsDto } from './dto/notifications.dto';
@@ -41,12 +41,16 @@ export class NotificationsController {
 
   @Get('contacts/:staffId')
   @ApiOperation({ summary: "A person's e-mail and mobile: your own in clear, masked for a group admin" })
+  @ApiOkResponse({ description: "The person's e-mail and mobile, masked unless they are yours" })
+  @ApiUnprocessableEntityResponse({ description: 'contact details cannot be kept here: NOTIFY_CONTACTS_MASTER_KEY is not set' })
   contacts(@Param('staffId') staffId: string, @CurrentIdentity() identity: Identity) {
     return this.notifications.contactsOf(identity, staffId);
   }
 
   @Put('contacts/:staffId')
   @ApiOperation({ summary: 'Set your own (or, as group admin, anyone’s) e-mail and mobile; stored encrypted' })
+  @ApiOkResponse({ description: "The person's e-mail and mobile, masked unless they are yours" })
+  @ApiUnprocessableEntityResponse({ description: 'contact details cannot be kept here: NOTIFY_CONTACTS_MASTER_KEY is not set' })
   saveContacts(@Param('staffId') staffId: string, @Body() dto: StaffContactsDto, @CurrentIdentity() identity: Identity) {
     return this.notifications.saveContacts(identity, staffId, { email: dto.email, mobile: dto.mobile });
   }
