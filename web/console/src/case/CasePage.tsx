@@ -96,7 +96,7 @@ const CasePage = () => {
               {t('case.clocks')}
             </h2>
             <ClockList clocks={caseClocks} />
-            {caseClocks.length > 0 && <SlaCountdown complaintId={complaintId} clocks={caseClocks} fallbackDueAt={null} />}
+            {caseClocks.length > 0 && <SlaCountdown clocks={caseClocks} fallbackDueAt={null} />}
           </section>
         </Col>
       </Row>

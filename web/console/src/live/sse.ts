@@ -64,7 +64,7 @@ export const staleKeysOf = (change: LiveChange): (readonly unknown[])[] => {
     case 'case':
       return [...own, ['queue']];
     case 'clock':
-      return [...own, ['clocks'], ['queue-clocks']];
+      return [...own, ['clocks'], ['queue']];
     case 'callback':
       return [...own, ['callbacks']];
     case 'notification':
