@@ -402,6 +402,21 @@ export const enUS: Dictionary = {
     reopenWarning: 'Not satisfied or not solved: the case goes back to its department',
     sentBack: 'Sent back to the department',
   },
+  notifications: {
+    title: 'Notifications',
+    open: 'Notifications ({{count}} unread)',
+    empty: 'No notifications',
+    unread: 'Unread',
+    kinds: {
+      warning: 'Deadline warning',
+      escalation: 'Escalation',
+      'major-notice': 'Major/critical complaint',
+      collective: 'Collective complaint',
+      'media-risk': 'Media risk',
+      'callback-due': 'Callback due',
+      dissatisfied: 'Customer dissatisfied',
+    },
+  },
   track: {
     title: 'Follow your case',
     intro: 'Enter the case number and the code you were given.',

@@ -400,6 +400,21 @@ export const zhCN = {
     reopenWarning: '不满意或未解决：案件将退回部门重新处理',
     sentBack: '已退回部门重新处理',
   },
+  notifications: {
+    title: '消息通知',
+    open: '消息通知（{{count}} 条未读）',
+    empty: '暂无通知',
+    unread: '未读',
+    kinds: {
+      warning: '时限预警',
+      escalation: '超时升级',
+      'major-notice': '重大/严重投诉通报',
+      collective: '集体投诉通报',
+      'media-risk': '媒体风险通报',
+      'callback-due': '待回访',
+      dissatisfied: '回访不满意',
+    },
+  },
   track: {
     title: '投诉处理进度查询',
     intro: '请输入登记时获得的案件编号和查询码。',
