@@ -59,6 +59,35 @@ describe('the desk registration form', () => {
     await waitFor(() => expect(onRegistered).toHaveBeenCalledWith(expect.objectContaining({ caseNumber: 'SH01-20261202-0001', lookupCode: 'K7M2Q9XA' })));
   });
 
+  it('uploads a scanned letter as soon as it is picked and registers with its reference', async () => {
+    const reference = 'attachment:5f0c2a8e-6b1d-4c3e-9a7f-2d4b6c8e0a1f';
+    const requests = serveApi(
+      route('POST', /^\/attachments$/, 201, { attachmentId: reference.slice(11), fileName: 'letter.pdf', contentType: 'application/pdf', size: 9, reference }),
+      route('POST', /^\/complaints$/, 201, { id: 'c1', caseNumber: 'SH01-20261202-0001', kind: 'complaint', status: 'open', outcome: 'registered', registrationId: 'c1' }),
+    );
+    const onRegistered = vi.fn();
+    renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={onRegistered} />);
+    await userEvent.upload(screen.getByLabelText('附件（照片、扫描件）'), new File(['%PDF-1.7\n'], 'letter.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByText('letter.pdf')).toBeInTheDocument();
+    await waitFor(() => expect(requests.some((request) => request.path === '/attachments')).toBe(true));
+    // (jsdom's FormData does not carry the file into undici's Request: the browser e2e uploads real bytes.)
+    expect(String(requests.find((request) => request.path === '/attachments')?.body)).toContain('formdata');
+
+    await userEvent.type(screen.getByLabelText('事件描述'), '商户来信反映空调不制冷');
+    await waitFor(() => expect(screen.getByRole('button', { name: /登\s?记/ })).toBeEnabled());
+    await userEvent.click(screen.getByRole('button', { name: /登\s?记/ }));
+    await waitFor(() => expect(onRegistered).toHaveBeenCalled());
+    expect(requests.find((request) => request.path === '/complaints')?.body).toMatchObject({ attachments: [{ reference }] });
+  });
+
+  it('refuses a file of another type before sending it, and says which', async () => {
+    const requests = serveApi();
+    renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={vi.fn()} />);
+    await userEvent.setup({ applyAccept: false }).upload(screen.getByLabelText('附件（照片、扫描件）'), new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('“notes.txt”不是可接受的文件类型');
+    expect(requests.some((request) => request.path === '/attachments')).toBe(false);
+  });
+
   it('turns the form into intake’s request: trimmed, blanks left out, the time in ISO', () => {
     const body = registrationOf({ kind: 'inquiry', channel: 'phone', complainantType: 'consumer', description: '  停车场几点关门 ', contactPhone: ' ', answer: '22:00', businessAffected: false }, 'SH01');
     expect(body).toEqual({ mallId: 'SH01', kind: 'inquiry', channel: 'phone', complainantType: 'consumer', description: '停车场几点关门', answer: '22:00' });
