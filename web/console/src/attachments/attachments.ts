@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { UploadFile } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { body, intake } from '../api/client';
 import { ApiError, type Problem } from '../api/problem';
@@ -11,6 +12,15 @@ export interface UploadedAttachment {
   size: number;
   reference: string;
 }
+
+/** A file in the desk's upload list; `response` is intake's answer once stored. */
+export type AttachmentFile = UploadFile<UploadedAttachment>;
+
+/** The references of the files intake has stored, for the registration's attachments[]. */
+export const referencesOf = (files: AttachmentFile[] | undefined): { reference: string }[] =>
+  (files ?? []).flatMap((file) => (file.status === 'done' && file.response ? [{ reference: file.response.reference }] : []));
+
+export const isUploading = (files: AttachmentFile[] | undefined): boolean => (files ?? []).some((file) => file.status === 'uploading');
 
 /** A file as a registration names it (ComplaintRegistered's attachments[], in the complaint's details). */
 export interface AttachmentReference {

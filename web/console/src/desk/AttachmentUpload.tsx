@@ -1,23 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Upload, type UploadFile, type UploadProps } from 'antd';
+import { Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ruleMessageOf } from '../api/problem';
-import { ACCEPTED_TYPES, MAX_BYTES, uploadAttachment, type UploadedAttachment } from '../attachments/attachments';
-
-export type AttachmentFile = UploadFile<UploadedAttachment>;
-
-/** The references of the files intake has stored, for the registration's attachments[]. */
-export const referencesOf = (files: AttachmentFile[] | undefined): { reference: string }[] =>
-  (files ?? []).flatMap((file) => (file.status === 'done' && file.response ? [{ reference: file.response.reference }] : []));
-
-export const isUploading = (files: AttachmentFile[] | undefined): boolean => (files ?? []).some((file) => file.status === 'uploading');
+import { ACCEPTED_TYPES, MAX_BYTES, uploadAttachment, type AttachmentFile, type UploadedAttachment } from '../attachments/attachments';
 
 /**
  * Photos and documents at the desk: each is sent to intake (POST /attachments) as soon as it is picked,
  * images shown as thumbnails; the form keeps the list and registers with the references.
  */
-export const AttachmentUpload = ({ value, onChange, id }: { value?: AttachmentFile[]; onChange?: (files: AttachmentFile[]) => void; id?: string }) => {
+const AttachmentUpload = ({ value, onChange, id }: { value?: AttachmentFile[]; onChange?: (files: AttachmentFile[]) => void; id?: string }) => {
   const { t, i18n } = useTranslation();
   // A file refused before sending (type, size): said under the list, the file left out.
   const [refused, setRefused] = useState<string | null>(null);
@@ -62,3 +54,5 @@ export const AttachmentUpload = ({ value, onChange, id }: { value?: AttachmentFi
     </>
   );
 };
+
+export default AttachmentUpload;

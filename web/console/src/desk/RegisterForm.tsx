@@ -2,15 +2,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { body, intake } from '../api/client';
 import type { components } from '../api/generated/intake';
 import { fieldErrorsOf } from '../api/problem';
 import type { Registered } from '../api/views';
 import { dayjs, MALL_TIME_ZONE } from '../shared/time';
-import { AttachmentUpload, isUploading, referencesOf, type AttachmentFile } from './AttachmentUpload';
+import { isUploading, referencesOf, type AttachmentFile } from '../attachments/attachments';
 import { CATEGORIES, CHANNEL_FIELDS, CHANNELS, COMPLAINANT_TYPES, isTenant, KINDS, type Channel, type ChannelField } from './channel-fields';
+
+// antd's Upload is not needed to start typing: it follows the form's first paint.
+const LazyUpload = lazy(() => import('./AttachmentUpload'));
+const AttachmentUpload = (props: ComponentProps<typeof LazyUpload>) => (
+  <Suspense fallback={null}>
+    <LazyUpload {...props} />
+  </Suspense>
+);
 
 export type RegisterValues = {
   kind: (typeof KINDS)[number];
