@@ -25,32 +25,32 @@ const AttachmentUpload = ({ value, onChange, id }: { value?: AttachmentFile[]; o
   };
   return (
     <>
-    <Upload<UploadedAttachment>
-      id={id}
-      listType="picture-card"
-      multiple
-      accept={ACCEPTED_TYPES.join(',')}
-      fileList={value ?? []}
-      customRequest={customRequest}
-      beforeUpload={(file) => {
-        if (!(ACCEPTED_TYPES as readonly string[]).includes(file.type)) return refuse(t('desk.attachmentType', { name: file.name }));
-        if (file.size > MAX_BYTES) return refuse(t('desk.attachmentTooLarge', { name: file.name, mb: MAX_BYTES / 1024 / 1024 }));
-        setRefused(null);
-        return true;
-      }}
-      onChange={({ fileList }) => onChange?.(fileList)}
-      showUploadList={{ showPreviewIcon: false }}
-    >
-      <button type="button" className="upload-button" aria-label={t('desk.addAttachment')}>
-        <PlusOutlined aria-hidden />
-        <span>{t('desk.addAttachment')}</span>
-      </button>
-    </Upload>
-    {refused && (
-      <div role="alert" className="ant-form-item-explain-error">
-        {refused}
-      </div>
-    )}
+      <Upload<UploadedAttachment>
+        id={id}
+        listType="picture-card"
+        multiple
+        accept={ACCEPTED_TYPES.join(',')}
+        fileList={value ?? []}
+        customRequest={customRequest}
+        beforeUpload={(file) => {
+          if (!(ACCEPTED_TYPES as readonly string[]).includes(file.type)) return refuse(t('desk.attachmentType', { name: file.name }));
+          if (file.size > MAX_BYTES) return refuse(t('desk.attachmentTooLarge', { name: file.name, mb: MAX_BYTES / 1024 / 1024 }));
+          setRefused(null);
+          return true;
+        }}
+        onChange={({ fileList }) => onChange?.(fileList)}
+        showUploadList={{ showPreviewIcon: false }}
+      >
+        <div className="upload-button">
+          <PlusOutlined aria-hidden />
+          <span>{t('desk.addAttachment')}</span>
+        </div>
+      </Upload>
+      {refused && (
+        <div role="alert" className="ant-form-item-explain-error">
+          {refused}
+        </div>
+      )}
     </>
   );
 };

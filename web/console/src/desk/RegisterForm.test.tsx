@@ -67,7 +67,7 @@ describe('the desk registration form', () => {
     );
     const onRegistered = vi.fn();
     renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={onRegistered} />);
-    await userEvent.upload(screen.getByLabelText('附件（照片、扫描件）'), new File(['%PDF-1.7\n'], 'letter.pdf', { type: 'application/pdf' }));
+    await userEvent.upload(await screen.findByLabelText('附件（照片、扫描件）'), new File(['%PDF-1.7\n'], 'letter.pdf', { type: 'application/pdf' }));
     expect(await screen.findByText('letter.pdf')).toBeInTheDocument();
     await waitFor(() => expect(requests.some((request) => request.path === '/attachments')).toBe(true));
     // (jsdom's FormData does not carry the file into undici's Request: the browser e2e uploads real bytes.)
@@ -83,7 +83,7 @@ describe('the desk registration form', () => {
   it('refuses a file of another type before sending it, and says which', async () => {
     const requests = serveApi();
     renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={vi.fn()} />);
-    await userEvent.setup({ applyAccept: false }).upload(screen.getByLabelText('附件（照片、扫描件）'), new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    await userEvent.setup({ applyAccept: false }).upload(await screen.findByLabelText('附件（照片、扫描件）'), new File(['hello'], 'notes.txt', { type: 'text/plain' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('“notes.txt”不是可接受的文件类型');
     expect(requests.some((request) => request.path === '/attachments')).toBe(false);
   });

@@ -30,7 +30,10 @@ const NotificationDrawer = ({ open, onClose, onOpenItem, items, loading }: { ope
                   {!item.readAt && <span className="visually-hidden">{t('notifications.unread')}</span>}
                   <span className="muted"> {formatTime(item.createdAt)}</span>
                 </span>
-                <span className="notification-body">{item.body}</span>
+                <span className="notification-title">{item.title}</span>
+                <span className="notification-body" title={item.body}>
+                  {item.body}
+                </span>
                 {item.dueAt && (
                   <span className="muted">
                     {t('case.deadline')} {formatTime(item.dueAt)}
