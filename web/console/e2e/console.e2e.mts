@@ -279,7 +279,7 @@ test('the director hears of an escalation in the console: the bell counts it liv
   const context = await newStaffContext(browser);
   const director = await context.newPage();
   await signIn(director, base, 'sh01-director', '/queue');
-  const bell = director.getByTestId('notification-bell');
+  const bell = director.locator('[data-testid="notification-bell"][data-loaded="true"]');
   await bell.waitFor();
   const unreadBefore = Number(await bell.getAttribute('data-unread'));
 

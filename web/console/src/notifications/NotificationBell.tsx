@@ -33,6 +33,7 @@ export const NotificationBell = () => {
           aria-label={t('notifications.open', { count: unread })}
           data-testid="notification-bell"
           data-unread={unread}
+          data-loaded={inbox.isSuccess}
           onClick={() => {
             setOpened(true);
             setOpen(true);
