@@ -72,6 +72,8 @@ const pngOf = (width: number, height: number): Buffer => {
 const choose = async (page: Page, label: string, option: string): Promise<void> => {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // A single select closes its list; the next field must not be clicked through the fading one.
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 };
 
 const submitDialog = async (page: Page): Promise<void> => {
@@ -309,8 +311,15 @@ test('the director hears of an escalation in the console: the bell counts it liv
   // Pushed: /live's notification change refreshes the inbox, no reload.
   await director.waitForFunction((before) => Number(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('data-unread')) > before, unreadBefore, { timeout: 120_000 });
   await bell.click();
-  const message = director.locator('[data-notification-kind]').filter({ hasText: caseNumber }).first();
-  await message.waitFor();
+  // By the case's id: sla-monitor may decide the escalation before it has read the case number (it then names the id).
+  const message = director.locator(`[data-notification-kind="escalation"][data-complaint-id="${id}"]`).first();
+  try {
+    await message.waitFor();
+  } catch (error) {
+    await director.screenshot({ path: join(shots, 'failure-notifications.png') });
+    const inbox = await director.evaluate(() => document.querySelector('[data-testid="notification-list"]')?.textContent ?? 'no list');
+    throw new Error(`${caseNumber} (${id}) not in the drawer: ${inbox}`, { cause: error });
+  }
   assert.equal(await message.getAttribute('data-read'), 'false');
   await screen(director, 'notifications', true);
   const unreadOpen = Number(await bell.getAttribute('data-unread'));

@@ -18,6 +18,7 @@ const NotificationDrawer = ({ open, onClose, onOpenItem, items, loading }: { ope
               key={item.id}
               className={item.readAt ? 'notification-read' : 'notification-unread'}
               data-notification-kind={item.kind}
+              data-complaint-id={item.complaintId}
               data-read={item.readAt ? 'true' : 'false'}
             >
               <button type="button" className="notification-item" onClick={() => onOpenItem(item)}>
