@@ -40,6 +40,10 @@ const screen = async (page: Page, name: string, keep = false): Promise<void> => 
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.locator('.loading, .ant-spin-spinning, [aria-busy="true"], .ant-upload-list-item-uploading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  // Drawers and dropdowns settled (a pulsing unread dot animates forever: not waited for).
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
   const file = join(shots, `${name}.png`);
   await page.screenshot({ path: file });
   if (keep) {
