@@ -36,6 +36,10 @@ describe('the desk registration form', () => {
     expect(requests[0].body).toMatchObject({ mallId: 'SH01', kind: 'complaint', channel: 'walk-in', complainantType: 'consumer' });
     expect(requests[0].body).not.toHaveProperty('place');
     expect(requests[0].body).not.toHaveProperty('businessAffected');
+
+    await userEvent.type(screen.getByLabelText('接待地点'), '1F 总服务台');
+    await waitFor(() => expect(screen.queryByText('现场来访须填写接待地点')).not.toBeInTheDocument());
+    expect(screen.getByText('请选择问题分类')).toBeInTheDocument();
   });
 
   it('asks each channel for its own facts: a phone call for the number to call back', async () => {

@@ -106,7 +106,11 @@ export const RegisterForm = ({ mallId, onRegistered }: { mallId: string; onRegis
         setFailed(false);
         register.mutate(values);
       }}
-      onValuesChange={() => setFailed(false)}
+      onValuesChange={(changed: Partial<RegisterValues>) => {
+        setFailed(false);
+        // The API's message on a field goes once the field is changed.
+        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof RegisterValues, errors: [] })));
+      }}
       aria-label={t('desk.title')}
     >
       {failed && <Alert role="alert" type="error" showIcon style={{ marginBottom: 16 }} title={t('desk.fixErrors')} />}
