@@ -74,10 +74,27 @@ const pngOf = (width: number, height: number): Buffer => {
 };
 
 const choose = async (page: Page, label: string, option: string): Promise<void> => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // A single select closes its list; the next field must not be clicked through the fading one.
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  const select = page.getByLabel(label, { exact: true });
+  const pick = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // A multiple select keeps its list open (the caller closes it); a second click would undo the choice.
+  if (await select.evaluate((element) => element.closest('.ant-select-multiple') !== null)) {
+    await select.click();
+    await pick();
+    return;
+  }
+  // A single select closes its list on a choice; a click that landed while the list slid in is tried again,
+  // so the next field is never clicked through a list left open.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if ((await select.getAttribute('aria-expanded')) !== 'true') await select.click();
+    await pick();
+    try {
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      // still open: choose again
+    }
+  }
+  throw new Error(`${label}: the list stayed open after choosing ${option}`);
 };
 
 const submitDialog = async (page: Page): Promise<void> => {
