@@ -29,7 +29,11 @@ export const signIn = async (page: Page, baseUrl: string, staffId: string, next 
   await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel('工号').fill(staffId);
   await page.getByLabel('密码').fill('mallcare-demo');
+  // The real password sign-in (on `npm start` the first one sets the password), not the local issuer's shortcut.
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/sign-in');
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  const signedIn = await answer;
+  if (signedIn.status() !== 200) throw new Error(`POST /auth/sign-in answered ${signedIn.status()} for ${staffId}: ${await signedIn.text()}`);
   await page.getByTestId('signed-in-as').waitFor();
 };
 

@@ -10,7 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newStaffContext, PHONE, screenshotDir, seriousViolations, signIn } from './browser.mts';
 import { startSystem, type System } from './system.mts';
@@ -35,7 +36,14 @@ after(async () => {
 
 /** Screenshot and accessibility check of a screen as it stands. */
 const screen = async (page: Page, name: string, keep = false): Promise<void> => {
-  await page.waitForLoadState('networkidle');
+  // Not 'networkidle': the /live stream keeps a request open for as long as the page is signed in.
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.locator('.loading, .ant-spin-spinning, [aria-busy="true"], .ant-upload-list-item-uploading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  // Drawers and dropdowns settled (a pulsing unread dot animates forever: not waited for).
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
   const file = join(shots, `${name}.png`);
   await page.screenshot({ path: file });
   if (keep) {
@@ -45,9 +53,48 @@ const screen = async (page: Page, name: string, keep = false): Promise<void> => 
   assert.deepEqual(await seriousViolations(page), [], `${name}: serious or critical accessibility violations`);
 };
 
+/** A real PNG (a gradient), as a phone's photo would be: intake checks the bytes and makes a preview. */
+const pngOf = (width: number, height: number): Buffer => {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])));
+    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, 160], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+};
+
 const choose = async (page: Page, label: string, option: string): Promise<void> => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const select = page.getByLabel(label, { exact: true });
+  const pick = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // A multiple select keeps its list open (the caller closes it); a second click would undo the choice.
+  if (await select.evaluate((element) => element.closest('.ant-select-multiple') !== null)) {
+    await select.click();
+    await pick();
+    return;
+  }
+  // A single select closes its list on a choice; a click that landed while the list slid in is tried again,
+  // so the next field is never clicked through a list left open.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if ((await select.getAttribute('aria-expanded')) !== 'true') await select.click();
+    await pick();
+    try {
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      // still open: choose again
+    }
+  }
+  throw new Error(`${label}: the list stayed open after choosing ${option}`);
 };
 
 const submitDialog = async (page: Page): Promise<void> => {
@@ -139,6 +186,10 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await choose(desk, '问题分类', '工程设备');
   await desk.getByLabel('事件描述').fill('3号扶梯突然停止，顾客受惊');
   await desk.getByLabel('接待地点').fill('1F 总服务台');
+  // A photo taken at the desk: stored by intake as soon as it is picked, sent with the registration.
+  await desk.getByLabel('附件（照片、扫描件）').setInputFiles({ name: '扶梯现场.png', mimeType: 'image/png', buffer: pngOf(160, 120) });
+  await desk.locator('.ant-upload-list-item-done').waitFor({ timeout: 30_000 });
+  await screen(desk, 'desk-attachment');
   await desk.getByRole('button', { name: /登\s?记/ }).click();
   const caseNumber = (await desk.getByTestId('case-number').innerText()).trim();
   const lookupCode = (await desk.getByTestId('lookup-code').innerText()).trim();
@@ -155,6 +206,10 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await row.click();
   await handler.waitForURL(/\/case\//);
   const caseUrl = handler.url();
+  // The photo, its preview read with the handler's token.
+  const photo = handler.getByTestId('attachment').locator('img');
+  await photo.waitFor({ timeout: 30_000 });
+  await handler.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await photo.elementHandle(), { timeout: 30_000 });
   await command(handler, '受理');
   await command(handler, '核实', async (page) => {
     await choose(page, '核实结论', '有效');
@@ -240,4 +295,57 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await desk.getByRole('link', { name: '回访工作台' }).click();
   await screen(desk, 'callback-desk');
   assert.ok(existsSync(join(shots, 'queue.png')));
+});
+
+test('the director hears of an escalation in the console: the bell counts it live, the drawer opens the case', { timeout: 300_000 }, async () => {
+  const base = system.baseUrl;
+  const context = await newStaffContext(browser);
+  const director = await context.newPage();
+  await signIn(director, base, 'sh01-director', '/queue');
+  const bell = director.locator('[data-testid="notification-bell"][data-loaded="true"]');
+  await bell.waitFor();
+  const unreadBefore = Number(await bell.getAttribute('data-unread'));
+
+  // A business-affecting complaint registered 2 h after it was received: its clocks are past due at once.
+  const signedIn = await fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: 'sh01-desk-1', password: 'mallcare-demo' }) });
+  assert.equal(signedIn.status, 200);
+  const { accessToken } = (await signedIn.json()) as { accessToken: string };
+  const registered = await fetch(`${base}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      mallId: 'SH01',
+      kind: 'complaint',
+      channel: 'walk-in',
+      place: '1F 东门',
+      category: 'property-management',
+      complainantType: 'street-shop-tenant',
+      tenantUnit: 'L1-012',
+      businessAffected: true,
+      description: '店铺门前积水，影响营业',
+      receivedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    }),
+  });
+  assert.equal(registered.status, 201, await registered.clone().text());
+  const { id, caseNumber } = (await registered.json()) as { id: string; caseNumber: string };
+
+  // Pushed: /live's notification change refreshes the inbox, no reload.
+  await director.waitForFunction((before) => Number(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('data-unread')) > before, unreadBefore, { timeout: 120_000 });
+  await bell.click();
+  // By the case's id: sla-monitor may decide the escalation before it has read the case number (it then names the id).
+  const message = director.locator(`[data-notification-kind="escalation"][data-complaint-id="${id}"]`).first();
+  try {
+    await message.waitFor();
+  } catch (error) {
+    await director.screenshot({ path: join(shots, 'failure-notifications.png') });
+    const inbox = await director.evaluate(() => document.querySelector('[data-testid="notification-list"]')?.textContent ?? 'no list');
+    throw new Error(`${caseNumber} (${id}) not in the drawer: ${inbox}`, { cause: error });
+  }
+  assert.equal(await message.getAttribute('data-read'), 'false');
+  await screen(director, 'notifications', true);
+  const unreadOpen = Number(await bell.getAttribute('data-unread'));
+  await message.locator('button').click();
+  await director.waitForURL(new RegExp(`/case/${id}$`));
+  await director.waitForFunction((open) => Number(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('data-unread')) === open - 1, unreadOpen, { timeout: 30_000 });
+  await context.close();
 });

@@ -21,7 +21,8 @@ export const serveApi = (...routes: Route[]) => {
   vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
     const request = typeof input === 'string' ? new Request(new URL(input, window.location.origin), init) : input;
     const text = request.method === 'GET' ? '' : await request.clone().text();
-    requests.push({ method: request.method, path: new URL(request.url).pathname, search: new URL(request.url).search, body: text ? JSON.parse(text) : undefined });
+    const json = request.headers.get('content-type')?.includes('json') ?? false;
+    requests.push({ method: request.method, path: new URL(request.url).pathname, search: new URL(request.url).search, body: text ? (json ? JSON.parse(text) : text) : undefined });
     for (const route of routes) {
       const answer = route(request);
       if (answer)

@@ -120,24 +120,6 @@ export interface CaseView {
   allowedCommands: HandlingCommand[];
 }
 
-export interface QueueItem {
-  complaintId: string;
-  caseNumber: string | null;
-  mallId: string;
-  kind: string | null;
-  category: string | null;
-  channel: string | null;
-  summary: string | null;
-  status: string;
-  severity: string | null;
-  handlingDepartmentId: string | null;
-  assigneeStaffId: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  version: number;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;
@@ -154,14 +136,6 @@ export interface Clock {
   dueAt: string;
   warnAt?: string[];
   pauseReason?: string | null;
-}
-
-export interface ClockListItem {
-  complaintId: string;
-  clockId: string;
-  kind: string;
-  state: ClockState;
-  dueAt: string;
 }
 
 export interface CaseClocks {

@@ -7,6 +7,7 @@ import { can, canActInMall } from '../auth/permissions';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n';
 import { LiveProvider, useLiveStatus } from '../live/live';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 // Only needed when a session runs out: kept out of the first screen's JavaScript.
 const ReauthDialog = lazy(() => import('../sign-in/ReauthDialog'));
@@ -62,6 +63,7 @@ export const StaffLayout = () => {
             />
             {identity && (
               <>
+                <NotificationBell />
                 <span data-testid="signed-in-as">
                   {t('signIn.signedInAs', { name: identity.name, staffId: identity.staffId })} · {identity.roles.map((role) => t(`roles.${role}`)).join('、')}
                   {identity.departmentId ? ` · ${t(`departments.${identity.departmentId}`, { defaultValue: identity.departmentId })}` : ''}

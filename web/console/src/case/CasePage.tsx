@@ -7,6 +7,7 @@ import { useIdentity } from '../auth/session';
 import { ClockList, SlaCountdown } from '../queue/SlaCountdown';
 import { formatSeconds, formatTime } from '../shared/time';
 import { ActionPanel } from './ActionPanel';
+import { Attachments } from './Attachments';
 import { useCase } from './case-data';
 import { sentenceOf } from './timeline-sentence';
 
@@ -72,6 +73,7 @@ const CasePage = () => {
       <Row gutter={24}>
         <Col span={15}>
           <Facts complaint={complaint.data} />
+          <Attachments details={complaint.data.details} />
           <section className="panel" style={{ marginTop: 16 }} aria-labelledby="timeline-title">
             <h2 id="timeline-title" className="panel-title">
               {t('case.timeline')}
@@ -96,7 +98,7 @@ const CasePage = () => {
               {t('case.clocks')}
             </h2>
             <ClockList clocks={caseClocks} />
-            {caseClocks.length > 0 && <SlaCountdown complaintId={complaintId} clocks={caseClocks} fallbackDueAt={null} />}
+            {caseClocks.length > 0 && <SlaCountdown clocks={caseClocks} fallbackDueAt={null} />}
           </section>
         </Col>
       </Row>

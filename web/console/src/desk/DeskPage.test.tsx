@@ -13,7 +13,8 @@ describe('the desk page', () => {
     renderAs(DESK, <DeskPage />);
     fireEvent.change(await screen.findByLabelText('事件描述'), { target: { value: '3号扶梯停运' } });
     fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
-    expect(await screen.findByTestId('case-number')).toHaveTextContent('SH01-20261202-0007');
+    // The card is its own chunk: the first import in a cold test run can take longer than findBy's default second.
+    expect(await screen.findByTestId('case-number', {}, { timeout: 5_000 })).toHaveTextContent('SH01-20261202-0007');
     expect(screen.getByTestId('lookup-code')).toHaveTextContent('K7M2Q9XA');
     expect(requests.find((request) => request.method === 'POST')?.body).toMatchObject({ description: '3号扶梯停运' });
     fireEvent.keyDown(window, { key: 'n', altKey: true });

@@ -36,6 +36,10 @@ describe('the desk registration form', () => {
     expect(requests[0].body).toMatchObject({ mallId: 'SH01', kind: 'complaint', channel: 'walk-in', complainantType: 'consumer' });
     expect(requests[0].body).not.toHaveProperty('place');
     expect(requests[0].body).not.toHaveProperty('businessAffected');
+
+    await userEvent.type(screen.getByLabelText('接待地点'), '1F 总服务台');
+    await waitFor(() => expect(screen.queryByText('现场来访须填写接待地点')).not.toBeInTheDocument());
+    expect(screen.getByText('请选择问题分类')).toBeInTheDocument();
   });
 
   it('asks each channel for its own facts: a phone call for the number to call back', async () => {
@@ -57,6 +61,35 @@ describe('the desk registration form', () => {
     await userEvent.type(screen.getByLabelText('事件描述'), '3号扶梯停运');
     await userEvent.click(screen.getByRole('button', { name: /登\s?记/ }));
     await waitFor(() => expect(onRegistered).toHaveBeenCalledWith(expect.objectContaining({ caseNumber: 'SH01-20261202-0001', lookupCode: 'K7M2Q9XA' })));
+  });
+
+  it('uploads a scanned letter as soon as it is picked and registers with its reference', async () => {
+    const reference = 'attachment:5f0c2a8e-6b1d-4c3e-9a7f-2d4b6c8e0a1f';
+    const requests = serveApi(
+      route('POST', /^\/attachments$/, 201, { attachmentId: reference.slice(11), fileName: 'letter.pdf', contentType: 'application/pdf', size: 9, reference }),
+      route('POST', /^\/complaints$/, 201, { id: 'c1', caseNumber: 'SH01-20261202-0001', kind: 'complaint', status: 'open', outcome: 'registered', registrationId: 'c1' }),
+    );
+    const onRegistered = vi.fn();
+    renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={onRegistered} />);
+    await userEvent.upload(await screen.findByLabelText('附件（照片、扫描件）'), new File(['%PDF-1.7\n'], 'letter.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByText('letter.pdf')).toBeInTheDocument();
+    await waitFor(() => expect(requests.some((request) => request.path === '/attachments')).toBe(true));
+    // (jsdom's FormData does not carry the file into undici's Request: the browser e2e uploads real bytes.)
+    expect(String(requests.find((request) => request.path === '/attachments')?.body)).toContain('formdata');
+
+    await userEvent.type(screen.getByLabelText('事件描述'), '商户来信反映空调不制冷');
+    await waitFor(() => expect(screen.getByRole('button', { name: /登\s?记/ })).toBeEnabled());
+    await userEvent.click(screen.getByRole('button', { name: /登\s?记/ }));
+    await waitFor(() => expect(onRegistered).toHaveBeenCalled());
+    expect(requests.find((request) => request.path === '/complaints')?.body).toMatchObject({ attachments: [{ reference }] });
+  });
+
+  it('refuses a file of another type before sending it, and says which', async () => {
+    const requests = serveApi();
+    renderAs(DESK, <RegisterForm mallId="SH01" onRegistered={vi.fn()} />);
+    await userEvent.setup({ applyAccept: false }).upload(await screen.findByLabelText('附件（照片、扫描件）'), new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('“notes.txt”不是可接受的文件类型');
+    expect(requests.some((request) => request.path === '/attachments')).toBe(false);
   });
 
   it('turns the form into intake’s request: trimmed, blanks left out, the time in ISO', () => {

@@ -2,14 +2,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { body, intake } from '../api/client';
 import type { components } from '../api/generated/intake';
 import { fieldErrorsOf } from '../api/problem';
 import type { Registered } from '../api/views';
 import { dayjs, MALL_TIME_ZONE } from '../shared/time';
+import { isUploading, referencesOf, type AttachmentFile } from '../attachments/attachments';
 import { CATEGORIES, CHANNEL_FIELDS, CHANNELS, COMPLAINANT_TYPES, isTenant, KINDS, type Channel, type ChannelField } from './channel-fields';
+
+// antd's Upload is not needed to start typing: it follows the form's first paint.
+const LazyUpload = lazy(() => import('./AttachmentUpload'));
+const AttachmentUpload = (props: ComponentProps<typeof LazyUpload>) => (
+  <Suspense fallback={null}>
+    <LazyUpload {...props} />
+  </Suspense>
+);
 
 export type RegisterValues = {
   kind: (typeof KINDS)[number];
@@ -25,6 +34,7 @@ export type RegisterValues = {
   written?: boolean;
   answer?: string;
   location?: string;
+  attachments?: AttachmentFile[];
 } & Partial<Record<ChannelField, string>>;
 
 type RegisterBody = components['schemas']['RegisterComplaintDto'];
@@ -32,10 +42,11 @@ type RegisterBody = components['schemas']['RegisterComplaintDto'];
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
 
 /** The request intake takes: empty inputs left out (so intake names what is missing), times in ISO. */
-export const registrationOf = (values: RegisterValues, mallId: string): RegisterBody => {
+export const registrationOf = ({ attachments, ...values }: RegisterValues, mallId: string): RegisterBody => {
+  const references = referencesOf(attachments);
   const entries = Object.entries(values).map(([key, value]) => [key, key === 'receivedAt' ? (value ? (value as Dayjs).toISOString() : undefined) : blankToUndefined(value)]);
   const defined = Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== false && value !== null));
-  return { ...defined, mallId } as RegisterBody;
+  return { ...defined, ...(references.length > 0 ? { attachments: references } : {}), mallId } as RegisterBody;
 };
 
 export const DEFAULT_VALUES: Partial<RegisterValues> = { kind: 'complaint', channel: 'walk-in', complainantType: 'consumer', businessAffected: false };
@@ -47,6 +58,7 @@ export const RegisterForm = ({ mallId, onRegistered }: { mallId: string; onRegis
   const channel = (Form.useWatch('channel', form) ?? 'walk-in') as Channel;
   const kind = Form.useWatch('kind', form);
   const complainantType = Form.useWatch('complainantType', form);
+  const uploading = isUploading(Form.useWatch('attachments', form));
   const [failed, setFailed] = useState(false);
   const description = useRef<TextAreaRef>(null);
   // One key per form filled in: a double click or a retry after a timeout registers once.
@@ -94,7 +106,11 @@ export const RegisterForm = ({ mallId, onRegistered }: { mallId: string; onRegis
         setFailed(false);
         register.mutate(values);
       }}
-      onValuesChange={() => setFailed(false)}
+      onValuesChange={(changed: Partial<RegisterValues>) => {
+        setFailed(false);
+        // The API's message on a field goes once the field is changed.
+        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof RegisterValues, errors: [] })));
+      }}
       aria-label={t('desk.title')}
     >
       {failed && <Alert role="alert" type="error" showIcon style={{ marginBottom: 16 }} title={t('desk.fixErrors')} />}
@@ -164,12 +180,15 @@ export const RegisterForm = ({ mallId, onRegistered }: { mallId: string; onRegis
           <Input />
         </Form.Item>
       )}
+      <Form.Item name="attachments" label={label('attachments')} extra={t('desk.attachmentsHint')} valuePropName="value">
+        <AttachmentUpload />
+      </Form.Item>
       {kind === 'inquiry' && (
         <Form.Item name="answer" label={label('answer')} required>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
       )}
-      <Button type="primary" htmlType="submit" size="large" loading={register.isPending}>
+      <Button type="primary" htmlType="submit" size="large" loading={register.isPending} disabled={uploading}>
         {kind === 'inquiry' ? t('desk.registerInquiry') : t('desk.register')}
       </Button>
     </Form>

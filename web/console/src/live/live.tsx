@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { accessToken } from '../api/client';
 import { useSession } from '../auth/session';
+import { FollowUps } from './follow-ups';
 import { parseChange, SseParser, staleKeysOf } from './sse';
 
 /** up: pushed; down: lost, reconnecting; polling: this deployment has no /live, lists refresh on a timer. */
@@ -28,6 +29,7 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     if (!identity || expired) return;
     const abort = new AbortController();
+    const followUps = new FollowUps((queryKey) => void queryClient.invalidateQueries({ queryKey }));
     let lastEventId: string | null = null;
     let failures = 0;
     let everConnected = false;
@@ -59,7 +61,7 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
             for (const event of parser.push(value)) {
               if (event.id) lastEventId = event.id;
               const change = event.event === 'change' ? parseChange(event.data) : null;
-              if (change) for (const queryKey of staleKeysOf(change)) void queryClient.invalidateQueries({ queryKey });
+              if (change) for (const queryKey of staleKeysOf(change)) followUps.touch(queryKey);
             }
           }
           throw new Error('/live ended');
@@ -71,7 +73,10 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
       }
     };
     void connect();
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      followUps.stop();
+    };
   }, [identity, expired, queryClient]);
 
   return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>;

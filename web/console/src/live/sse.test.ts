@@ -14,8 +14,9 @@ describe('the /live stream', () => {
 
   it('invalidates the case and the lists a change shows in', () => {
     const change = { kind: 'clock' as const, type: 'SlaClockWarned', complaintId: 'c1', mallId: 'SH01', departmentId: null, occurredAt: '' };
-    expect(staleKeysOf(change)).toEqual(expect.arrayContaining([['case', 'c1'], ['clocks'], ['queue-clocks']]));
+    expect(staleKeysOf(change)).toEqual(expect.arrayContaining([['case', 'c1'], ['clocks'], ['queue']]));
     expect(staleKeysOf({ ...change, kind: 'callback' })).toEqual(expect.arrayContaining([['callbacks']]));
+    expect(staleKeysOf({ ...change, kind: 'notification', type: 'SlaEscalated' })).toEqual(expect.arrayContaining([['notifications']]));
     expect(parseChange('not json')).toBeNull();
   });
 });

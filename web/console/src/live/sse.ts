@@ -64,10 +64,11 @@ export const staleKeysOf = (change: LiveChange): (readonly unknown[])[] => {
     case 'case':
       return [...own, ['queue']];
     case 'clock':
-      return [...own, ['clocks'], ['queue-clocks']];
+      // A warning also lands in the handler's inbox (an escalation comes as kind `notification`).
+      return [...own, ['clocks'], ['queue'], ...(change.type === 'SlaClockWarned' ? [['notifications']] : [])];
     case 'callback':
       return [...own, ['callbacks']];
     case 'notification':
-      return own;
+      return [...own, ['notifications']];
   }
 };

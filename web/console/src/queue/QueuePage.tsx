@@ -68,7 +68,7 @@ const QueuePage = () => {
           allowClear
           placeholder={t('queue.category')}
           value={filters.category}
-          onChange={(category?: string) => setFilter({ category })}
+          onChange={(category?: QueueFilters['category']) => setFilter({ category })}
           options={CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) }))}
         />
         <Select
@@ -110,7 +110,7 @@ const QueuePage = () => {
             title: t('queue.countdown'),
             key: 'countdown',
             width: 250,
-            render: (_value, row) => <SlaCountdown complaintId={row.complaintId} clocks={row.clocks} fallbackDueAt={row.dueAt} />,
+            render: (_value, row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} />,
           },
           { title: t('queue.deadline'), key: 'deadline', width: 150, render: (_value, row) => (Number.isFinite(row.deadline) ? formatTime(new Date(row.deadline).toISOString()) : '—') },
           { title: t('queue.status'), dataIndex: 'status', width: 110, render: (value: string) => <Tag>{t(`caseStatus.${value}`)}</Tag> },

@@ -1,20 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Popover } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { body, clocks as clocksApi } from '../api/client';
-import type { CaseClocks, Clock } from '../api/views';
+import type { Clock } from '../api/views';
 import { formatDuration, formatTime } from '../shared/time';
 import { useNow } from '../shared/ticker';
 import { gradeOf } from './sla-grade';
-
-/** Every clock of the case with its deadline, and why a paused one is paused (read when hovered). */
-const AllClocks = ({ complaintId, listed }: { complaintId: string; listed: Clock[] }) => {
-  const detail = useQuery({
-    queryKey: ['clocks', complaintId],
-    queryFn: () => body<CaseClocks>(clocksApi.GET('/clocks/{complaintId}', { params: { path: { complaintId } } })),
-  });
-  return <ClockList clocks={detail.data?.clocks.map((clock) => ({ ...clock, state: clock.status })) ?? listed} />;
-};
 
 /** Each clock: its kind, state and deadline, and why it is paused. */
 export const ClockList = ({ clocks }: { clocks: Clock[] }) => {
@@ -32,8 +21,11 @@ export const ClockList = ({ clocks }: { clocks: Clock[] }) => {
   );
 };
 
-/** The graded countdown to the deadline the case is held to; ticks each second while on screen. */
-export const SlaCountdown = ({ complaintId, clocks, fallbackDueAt }: { complaintId: string; clocks: Clock[]; fallbackDueAt: string | null }) => {
+/**
+ * The graded countdown to the deadline the case is held to; ticks each second while on screen. Hover
+ * (or focus) lists every clock of the case, met ones too: the queue row carries them all.
+ */
+export const SlaCountdown = ({ clocks, fallbackDueAt }: { clocks: Clock[]; fallbackDueAt: string | null }) => {
   const { t } = useTranslation();
   const now = useNow();
   const { grade, dueAt, clock } = gradeOf(clocks, fallbackDueAt, now);
@@ -47,7 +39,7 @@ export const SlaCountdown = ({ complaintId, clocks, fallbackDueAt }: { complaint
           ? t('queue.overdueBy', { time: formatDuration(remaining, t('common.dayUnit')) })
           : t('queue.left', { time: formatDuration(remaining, t('common.dayUnit')) });
   return (
-    <Popover title={t('queue.clocks')} content={<AllClocks complaintId={complaintId} listed={clocks} />} mouseEnterDelay={0.3}>
+    <Popover title={t('queue.clocks')} content={<ClockList clocks={clocks} />} mouseEnterDelay={0.3}>
       <span className={`sla sla-${grade}`} data-grade={grade} tabIndex={0} aria-label={`${t(`grades.${grade}`)} ${text}`}>
         <span className="sla-dot" aria-hidden />
         {grade !== 'none' && grade !== 'paused' && <strong>{t(`grades.${grade}`)} </strong>}

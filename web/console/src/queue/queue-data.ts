@@ -1,24 +1,27 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { body, clocks as clocksApi, routing } from '../api/client';
-import type { operations } from '../api/generated/routing';
-import type { Clock, ClockListItem, Identity, Page, QueueItem } from '../api/views';
-import { can } from '../auth/permissions';
+import { body, routing } from '../api/client';
+import type { components, operations } from '../api/generated/routing';
+import type { Clock, Identity } from '../api/views';
 import { usePollInterval } from '../live/live';
 import { deadlineOf } from './sla-grade';
 
 export type QueueTab = 'mine' | 'department' | 'unassigned';
 
-type CaseQueueQuery = NonNullable<operations['CasesController_queue']['parameters']['query']>;
+type WorkQueueQuery = NonNullable<operations['WorkQueueController_department']['parameters']['query']>;
+export type WorkQueueItem = components['schemas']['WorkQueueItemDto'];
+export type WorkQueueClock = components['schemas']['WorkQueueClockDto'];
+type WorkQueuePage = components['schemas']['WorkQueuePageDto'];
 
 export interface QueueFilters {
-  status?: CaseQueueQuery['status'];
-  severity?: CaseQueueQuery['severity'];
-  category?: string;
+  status?: WorkQueueQuery['status'];
+  severity?: WorkQueueQuery['severity'];
+  category?: WorkQueueQuery['category'];
   overdue?: boolean;
 }
 
-export interface QueueRow extends QueueItem {
+/** A queue row: routing's work-queue item, its clocks in the shape the countdown grades. */
+export interface QueueRow extends Omit<WorkQueueItem, 'clocks'> {
   clocks: Clock[];
   deadline: number;
 }
@@ -34,55 +37,58 @@ export const useAllPages = (query: { hasNextPage: boolean; isFetchingNextPage: b
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 };
 
-export const queueQueryOf = (tab: QueueTab, identity: Identity, filters: QueueFilters): CaseQueueQuery => ({
-  ...(tab === 'mine' ? { mine: true } : {}),
-  // Unassigned: the department's cases nobody holds yet (a leader without a department: the mall's).
-  ...(tab !== 'mine' && identity.departmentId ? { departmentId: identity.departmentId } : {}),
+/** routing's clock as the countdown reads it (one warning point: the policy's first). */
+export const clockOf = (clock: WorkQueueClock): Clock => ({
+  clockId: clock.clockId,
+  kind: clock.kind,
+  state: clock.state,
+  dueAt: clock.deadline,
+  warnAt: clock.warningAt ? [clock.warningAt] : [],
+  pauseReason: clock.pausedReason,
+});
+
+export const queueQueryOf = (filters: QueueFilters): WorkQueueQuery => ({
   ...(filters.status ? { status: filters.status } : {}),
+  ...(filters.category ? { category: filters.category } : {}),
   ...(filters.severity ? { severity: filters.severity } : {}),
   ...(filters.overdue ? { overdue: true } : {}),
 });
 
-/** The queue's rows with their clocks, the nearest deadline first. */
+/**
+ * One page of a queue view. The department view needs a department: staff of none (director, GM)
+ * read the mall's queue (GET /cases, the same rows, no category filter there: it is applied here).
+ */
+const readPage = async (tab: QueueTab, identity: Identity, query: WorkQueueQuery, offset: number): Promise<WorkQueuePage> => {
+  const paged = { params: { query: { ...query, limit: PAGE_SIZE, offset } } };
+  if (tab === 'mine') return body<WorkQueuePage>(routing.GET('/cases/queues/mine', paged));
+  if (tab === 'unassigned') return body<WorkQueuePage>(routing.GET('/cases/queues/unassigned', paged));
+  if (identity.departmentId) return body<WorkQueuePage>(routing.GET('/cases/queues/department', paged));
+  const { category, ...mallQuery } = query;
+  const page = await body<WorkQueuePage>(routing.GET('/cases', { params: { query: { status: 'open', ...mallQuery, limit: PAGE_SIZE, offset } } }));
+  return category ? { ...page, items: page.items.filter((item) => item.category === category) } : page;
+};
+
+/** The queue's rows as routing sorts them: the nearest deadline sla-monitor holds each case to first. */
 export const useQueue = (tab: QueueTab, identity: Identity, filters: QueueFilters) => {
   const refetchInterval = usePollInterval();
-  const query = queueQueryOf(tab, identity, filters);
-  const cases = useInfiniteQuery({
-    queryKey: ['queue', tab, query],
+  const query = queueQueryOf(filters);
+  const pages = useInfiniteQuery({
+    queryKey: ['queue', tab, identity.departmentId ?? 'mall', query],
     initialPageParam: 0,
-    queryFn: ({ pageParam }) =>
-      body<Page<QueueItem>>(routing.GET('/cases', { params: { query: { ...query, limit: PAGE_SIZE, offset: pageParam } } })),
+    queryFn: ({ pageParam }) => readPage(tab, identity, query, pageParam),
     getNextPageParam: (last) => last.nextOffset ?? undefined,
     refetchInterval,
   });
-  useAllPages(cases);
-  const readsClocks = can(identity, 'clock.read');
-  const departmentId = identity.departmentId ?? undefined;
-  const openClocks = useInfiniteQuery({
-    queryKey: ['queue-clocks', departmentId ?? 'mall'],
-    initialPageParam: 0,
-    enabled: readsClocks,
-    queryFn: ({ pageParam }) =>
-      body<Page<ClockListItem>>(clocksApi.GET('/clocks', { params: { query: { ...(departmentId ? { departmentId } : {}), limit: PAGE_SIZE, offset: pageParam } } })),
-    getNextPageParam: (last) => last.nextOffset ?? undefined,
-    refetchInterval,
-  });
-  useAllPages(openClocks);
+  useAllPages(pages);
 
-  const rows = useMemo((): QueueRow[] => {
-    const byCase = new Map<string, Clock[]>();
-    for (const clock of openClocks.data?.pages.flatMap((page) => page.items) ?? []) {
-      byCase.set(clock.complaintId, [...(byCase.get(clock.complaintId) ?? []), clock]);
-    }
-    return (cases.data?.pages.flatMap((page) => page.items) ?? [])
-      .filter((item) => tab !== 'unassigned' || item.assigneeStaffId === null)
-      .filter((item) => !filters.category || item.category === filters.category)
-      .map((item) => {
-        const clocks = byCase.get(item.complaintId) ?? [];
-        return { ...item, clocks, deadline: deadlineOf(clocks, item.dueAt) };
-      })
-      .sort((a, b) => a.deadline - b.deadline || (a.caseNumber ?? '').localeCompare(b.caseNumber ?? ''));
-  }, [cases.data, openClocks.data, tab, filters.category]);
+  const rows = useMemo(
+    (): QueueRow[] =>
+      (pages.data?.pages.flatMap((page) => page.items) ?? []).map((item) => {
+        const clocks = item.clocks.map(clockOf);
+        return { ...item, clocks, deadline: deadlineOf(clocks, item.nearestDeadline) };
+      }),
+    [pages.data],
+  );
 
-  return { rows, total: cases.data?.pages[0]?.total ?? 0, loaded: cases.data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0, isLoading: cases.isLoading, error: cases.error };
+  return { rows, total: pages.data?.pages[0]?.total ?? 0, loaded: rows.length, isLoading: pages.isLoading, error: pages.error };
 };

@@ -20,6 +20,14 @@ describe('the graded SLA countdown', () => {
     expect(paused).toMatchObject({ grade: 'paused', clock: { pauseReason: '等待顾客提供小票' } });
   });
 
+  it('grades as routing does: the most urgent clock wins over a nearer paused one', () => {
+    const paused = clock({ clockId: 'p', state: 'paused', pauseReason: '等待顾客提供小票', dueAt: '2026-12-02T09:00:00Z' });
+    const late = clock({ clockId: 'r', dueAt: '2026-12-02T10:00:00Z', warnAt: ['2026-12-02T09:30:00Z'] });
+    expect(gradeOf([paused, late], null, at('2026-12-02T08:00:00Z'))).toMatchObject({ grade: 'paused', dueAt: '2026-12-02T10:00:00Z' });
+    expect(gradeOf([paused, late], null, at('2026-12-02T09:30:00Z'))).toMatchObject({ grade: 'at-risk', clock: { clockId: 'r' } });
+    expect(gradeOf([paused, late], null, at('2026-12-02T10:00:00Z'))).toMatchObject({ grade: 'breached', clock: { clockId: 'r' } });
+  });
+
   it('holds the case to its nearest open clock; met clocks do not count', () => {
     const clocks = [clock({ clockId: 'a', kind: 'resolve', dueAt: '2026-12-03T10:00:00Z' }), clock({ clockId: 'b', kind: 'first-reply', dueAt: '2026-12-02T12:00:00Z' }), clock({ clockId: 'c', state: 'met', dueAt: '2026-12-01T00:00:00Z' })];
     expect(gradeOf(clocks, null, at('2026-12-02T08:00:00Z'))).toMatchObject({ dueAt: '2026-12-02T12:00:00Z', clock: { kind: 'first-reply' } });
