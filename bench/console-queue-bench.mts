@@ -222,27 +222,41 @@ interface SelectionTimes {
   caseNumber: string;
 }
 
-/** Clicks the `index`-th rendered row and waits, once per frame, for the case page's title with its case number. */
-const selectRow = (page: Page, index: number): Promise<SelectionTimes> =>
-  page.evaluate(
-    (at) =>
-      new Promise<SelectionTimes>((done, fail) => {
-        const rows = document.querySelectorAll<HTMLElement>('.ant-table-row');
-        const row = rows[Math.min(at, rows.length - 1)];
-        const caseNumber = row?.querySelector('a')?.textContent?.trim() ?? '';
-        if (!row || !caseNumber) return fail(new Error('no row with a case number to click'));
-        const start = performance.now();
+/**
+ * Clicks the `index`-th rendered row as a person would (Playwright's click) and, from that click's
+ * event time, waits once per frame for the case page's title with the row's case number.
+ */
+const selectRow = async (page: Page, index: number): Promise<SelectionTimes> => {
+  const row = page.locator('.ant-table-row').nth(index);
+  const caseNumber = (await row.locator('a').first().innerText()).trim();
+  await page.evaluate((wanted) => {
+    const state = window as unknown as { __selection: unknown };
+    state.__selection = null;
+    document.addEventListener(
+      'click',
+      (event) => {
+        const start = event.timeStamp;
         const check = () => {
           const now = performance.now();
-          if (document.querySelector('h1.page-title')?.textContent?.includes(caseNumber)) return done({ start, rendered: now, caseNumber });
-          if (now - start > 30_000) return fail(new Error(`case page for ${caseNumber} not shown after 30 s`));
-          requestAnimationFrame(check);
+          const title = document.querySelector('h1.page-title')?.textContent ?? '';
+          if (title.includes(wanted)) state.__selection = { start, rendered: now, caseNumber: wanted };
+          else if (now - start > 30_000) state.__selection = { error: `case page for ${wanted} not shown after 30 s: ${location.pathname}, title "${title}"` };
+          else requestAnimationFrame(check);
         };
-        row.click();
         requestAnimationFrame(check);
-      }),
-    index,
-  );
+      },
+      { capture: true, once: true },
+    );
+  }, caseNumber);
+  await row.click();
+  const result = (await (await page.waitForFunction(() => (window as unknown as { __selection: unknown }).__selection, undefined, { timeout: 40_000 })).jsonValue()) as SelectionTimes & { error?: string };
+  if (result.error) {
+    mkdirSync(join(root, 'dist', 'bench-console-queue'), { recursive: true });
+    await page.screenshot({ path: join(root, 'dist', 'bench-console-queue', 'selection-failure.png') });
+    throw new Error(result.error);
+  }
+  return result;
+};
 
 interface Round {
   signInToUsableMs: number;
@@ -350,12 +364,20 @@ const main = async (): Promise<void> => {
     const profileDir = process.env.BENCH_PROFILE === '1' ? join(root, 'dist', 'bench-console-queue') : null;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const rounds: Round[] = [];
+    const failures: string[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push(await measureRound(browser, system.baseUrl, i, profileDir));
+      try {
+        rounds.push(await measureRound(browser, system.baseUrl, i, profileDir));
+      } catch (error) {
+        failures.push(`round ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        say(failures[failures.length - 1]);
+        continue;
+      }
       const last = rounds[rounds.length - 1];
       say(`round ${i + 1}: usable ${last.signInToUsableMs} ms, all loaded ${last.signInToAllLoadedMs} ms, back ${last.backToUsableMs} ms, scroll max frame ${last.scroll.maxFrameMs} ms, selection ${last.selectionMs} ms`);
     }
     const loadEnd = loadavg().map(round1);
+    if (rounds.length === 0) throw new Error(`every round failed: ${failures.join('; ')}`);
 
     const stat = (values: (number | null)[]) => {
       const known = values.filter((value): value is number => value !== null);
@@ -372,6 +394,7 @@ const main = async (): Promise<void> => {
       cases: CASES,
       routed: routed.total,
       rounds: ROUNDS,
+      failedRounds: failures,
       seeding: { accepted: seeded.accepted, refused: seeded.refused.length, seconds: round1(seeded.seconds), routedAfterSeconds: round1(routed.seconds) },
       signInToUsableMs: usable,
       signInToAllLoadedMs: stat(rounds.map((r) => r.signInToAllLoadedMs)),
