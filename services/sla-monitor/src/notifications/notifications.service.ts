@@ -76,10 +76,18 @@ export class NotificationsService {
 
   /** Routing opened the case: its number, for the messages' subject. */
   async onCaseOpened(event: CaseOpened, manager: EntityManager): Promise<void> {
+    await this.rememberCaseNumber(event.metadata, event.data.caseNumber, manager);
+  }
+
+  /**
+   * The case number for the messages' subject, kept as soon as any event carries it: a complaint
+   * received hours ago is escalated while its registration is handled, before routing opens the case.
+   */
+  async rememberCaseNumber(about: { complaintId: string; mallId: string }, caseNumber: string, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO sla_monitor.notification_cases (complaint_id, mall_id, case_number, updated_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (complaint_id) DO UPDATE SET case_number = EXCLUDED.case_number, updated_at = now()`,
-      [event.metadata.complaintId, event.metadata.mallId, event.data.caseNumber],
+      [about.complaintId, about.mallId, caseNumber],
     );
   }
 

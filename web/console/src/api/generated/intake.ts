@@ -557,6 +557,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file, in the type it was stored as */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/heic": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
                 headers: {
@@ -613,6 +626,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The preview image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/heic": string;
+                    "image/webp": string;
+                };
+            };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
                 headers: {

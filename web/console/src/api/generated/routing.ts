@@ -2151,7 +2151,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The provider’s authorization endpoint, the client id and the scope */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No identity provider is configured (OIDC_ISSUER) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1094,6 +1094,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The person's e-mail and mobile, masked unless they are yours */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1136,6 +1137,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description contact details cannot be kept here: NOTIFY_CONTACTS_MASTER_KEY is not set */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description too many attempts; retry later */
             429: {
                 headers: {
@@ -1162,6 +1170,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The person's e-mail and mobile, masked unless they are yours */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1231,14 +1240,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description not allowed in the current state */
+            /** @description contact details cannot be kept here: NOTIFY_CONTACTS_MASTER_KEY is not set */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
+                content?: never;
             };
             /** @description too many attempts; retry later */
             429: {
