@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearerFor, createTestDatabase, describeWithKafka, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
-import { eventually, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { eventually, freePort, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 
 /**
  * Issue 3's handling path through the running system (every service its own process, one base URL):
@@ -108,7 +108,7 @@ describe('case handling through the running system: embedded PostgreSQL, no Kafk
   it('handles a walk-in escalator complaint from routing to resolution, and the timeline says who did what', async () => {
     system = await startSystem({
       MALLCARE_DATA: dataDir,
-      MALLCARE_PG_PORT: String(35000 + Math.floor(Math.random() * 5000)),
+      MALLCARE_PG_PORT: String(await freePort()),
       MALLCARE_PORT_BASE: '4300',
       ...secrets(),
     });

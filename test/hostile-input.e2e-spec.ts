@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { ROLES, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { issueTestToken, seedIdentity, TEST_SIGNING_JWK } from '@mallcare/testing';
-import { startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { freePort, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 
 /**
  * Issue 11 items 12–14 and issue 16 ("hostile input must never be a 500"), on the running system
@@ -88,7 +88,7 @@ describe('hostile input on every service', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mallcare-hostile-'));
     system = await startSystem({
       MALLCARE_DATA: dataDir,
-      MALLCARE_PG_PORT: String(36000 + Math.floor(Math.random() * 4000)),
+      MALLCARE_PG_PORT: String(await freePort()),
       MALLCARE_PORT_BASE: String(PORT_BASE),
       AUTH_SIGNING_KEY: JSON.stringify(TEST_SIGNING_JWK),
       INTAKE_PII_MASTER_KEY: randomBytes(32).toString('base64'),

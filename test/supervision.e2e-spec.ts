@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { eventually, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { eventually, freePort, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 import { asStaff, issueToken } from './support/thin-flow';
 
 const pidOf = (log: string, name: string): number => {
@@ -23,9 +23,10 @@ const alive = (pid: number) => {
 describe('npm start supervises its processes', () => {
   let dataDir: string;
   let system: RunningSystem | null = null;
-  const pgPort = 35000 + Math.floor(Math.random() * 5000);
+  let pgPort: number;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    pgPort = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'mallcare-supervision-'));
     chmodSync(dataDir, 0o755);
   });
@@ -35,7 +36,7 @@ describe('npm start supervises its processes', () => {
   });
 
   it('restarts a service killed with SIGKILL while the rest keep running, then stops everything, PostgreSQL too, even with a frozen child', async () => {
-    system = await startSystem({ MALLCARE_DATA: dataDir, MALLCARE_PG_PORT: String(pgPort), MALLCARE_PORT_BASE: '4300' });
+    system = await startSystem({ MALLCARE_DATA: dataDir, MALLCARE_PG_PORT: String(pgPort), MALLCARE_PORT_BASE: '4800' });
     const running = system;
     const intake = pidOf(running.output(), 'intake');
     const routing = pidOf(running.output(), 'routing');

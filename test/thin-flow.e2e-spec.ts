@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICE_NAMES } from '@mallcare/contracts';
 import { createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
-import { json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { freePort, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 import { asStaff, issueToken, runThinFlow } from './support/thin-flow';
 
 describe('npm start: embedded PostgreSQL, no Kafka, every service its own process', () => {
   let dataDir: string;
   let system: RunningSystem | null = null;
-  const env = () => ({ MALLCARE_DATA: dataDir, MALLCARE_PG_PORT: String(30000 + Math.floor(Math.random() * 5000)), MALLCARE_PORT_BASE: '4100' });
+  const env = async () => ({ MALLCARE_DATA: dataDir, MALLCARE_PG_PORT: String(await freePort()), MALLCARE_PORT_BASE: '4100' });
   let savedEnv: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mallcare-e2e-'));
     chmodSync(dataDir, 0o755);
-    savedEnv = env();
+    savedEnv = await env();
   });
   afterAll(async () => {
     await system?.stop();
