@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 import { ApiError } from '../api/problem';
-import { dayjs } from '../shared/time';
+import { dayjs } from '../common/time';
 
 const Localised = ({ children }: { children: ReactNode }) => {
   const { i18n: current } = useTranslation();

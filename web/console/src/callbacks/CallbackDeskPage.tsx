@@ -10,7 +10,7 @@ import { canActInMall } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
 import { usePollInterval } from '../live/live';
 import { useAllPages } from '../queue/queue-data';
-import { formatTime, inMall } from '../shared/time';
+import { formatTime, inMall } from '../common/time';
 
 const METHODS = ['phone', 'visit', 'letter', 'wechat'] as const;
 const SATISFACTION = ['very-satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very-dissatisfied'] as const;

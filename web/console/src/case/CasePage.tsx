@@ -5,7 +5,7 @@ import { ruleMessageOf } from '../api/problem';
 import type { Complaint } from '../api/views';
 import { useIdentity } from '../auth/session';
 import { ClockList, SlaCountdown } from '../queue/SlaCountdown';
-import { formatSeconds, formatTime } from '../shared/time';
+import { formatSeconds, formatTime } from '../common/time';
 import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
 import { useCase } from './case-data';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/views';
-import { formatTime } from '../shared/time';
+import { formatTime } from '../common/time';
 
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 

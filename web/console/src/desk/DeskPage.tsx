@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Registered } from '../api/views';
 import { useIdentity } from '../auth/session';
-import { ShortcutHelp } from '../shared/ShortcutHelp';
+import { ShortcutHelp } from '../common/ShortcutHelp';
 import { RegisterForm } from './RegisterForm';
 import { TodayRegistrations } from './TodayRegistrations';
 

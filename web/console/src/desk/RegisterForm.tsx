@@ -8,7 +8,7 @@ import { body, intake } from '../api/client';
 import type { components } from '../api/generated/intake';
 import { fieldErrorsOf } from '../api/problem';
 import type { Registered } from '../api/views';
-import { dayjs, MALL_TIME_ZONE } from '../shared/time';
+import { dayjs, MALL_TIME_ZONE } from '../common/time';
 import { isUploading, referencesOf, type AttachmentFile } from '../attachments/attachments';
 import { CATEGORIES, CHANNEL_FIELDS, CHANNELS, COMPLAINANT_TYPES, isTenant, KINDS, type Channel, type ChannelField } from './channel-fields';
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { body, intake } from '../api/client';
 import type { ComplaintSummary, Page } from '../api/views';
 import { usePollInterval } from '../live/live';
-import { formatTime, startOfMallDay } from '../shared/time';
+import { formatTime, startOfMallDay } from '../common/time';
 
 /**
  * Today's registrations at this mall (mall day), newest first. A plain table: antd's Table would

@@ -1,6 +1,6 @@
 import { Badge, Drawer, List, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatTime } from '../shared/time';
+import { formatTime } from '../common/time';
 import type { InboxItem } from './inbox';
 
 /** The inbox's messages, newest first; unread ones marked. A click is the bell's to handle. */

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useIdentity } from '../auth/session';
 import { CATEGORIES } from '../desk/channel-fields';
-import { isTyping, ShortcutHelp } from '../shared/ShortcutHelp';
-import { formatTime } from '../shared/time';
+import { isTyping, ShortcutHelp } from '../common/ShortcutHelp';
+import { formatTime } from '../common/time';
 import { useQueue, type QueueFilters, type QueueRow, type QueueTab } from './queue-data';
 import { SlaCountdown } from './SlaCountdown';
 

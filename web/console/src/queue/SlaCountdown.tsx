@@ -1,8 +1,8 @@
 import { Popover } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Clock } from '../api/views';
-import { formatDuration, formatTime } from '../shared/time';
-import { useNow } from '../shared/ticker';
+import { formatDuration, formatTime } from '../common/time';
+import { useNow } from '../common/ticker';
 import { gradeOf } from './sla-grade';
 
 /** Each clock: its kind, state and deadline, and why it is paused. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { body, intake } from '../api/client';
 import type { CustomerCaseStatus } from '../api/views';
 import { changeLanguage, LANGUAGE_NAMES } from '../i18n';
-import { formatTime } from '../shared/time';
+import { formatTime } from '../common/time';
 
 interface Values {
   caseNumber: string;
