@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ClientRequest, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import cors from 'cors';
@@ -203,12 +202,13 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
     await run(corsPolicy, req, res);
     if (res.writableEnded) return; // a CORS preflight answered
     const url = req.url ?? '/';
-    const hasConsole = existsSync(join(settings.consoleDir, 'index.html'));
-    if (url === '/health' || (url === '/' && !hasConsole)) return health(res, url);
+    if (url === '/health') return health(res, url);
     const route = resolveRoute(url);
     if (route) return forward(req, res, route, url);
-    // Every path no service owns is the console's: its file, else its page for the browser's router.
+    // Every path no service owns is the console's: its file, else its page for the browser's router;
+    // without a built console, / is the status page. (API requests never look at the disk.)
     if (serveConsole(settings.consoleDir, req, res)) return;
+    if (url === '/') return health(res, url);
     sendJson(res, 404, problem(404, 'http-404', `no service answers ${url}`));
   };
 
