@@ -17,3 +17,4 @@ export * from './throttling/failure-counter';
 export * from './throttling/throttling';
 export * from './validation/input-rules';
 export * from './http/error-answers';
+export * from './crypto/sealed-value';

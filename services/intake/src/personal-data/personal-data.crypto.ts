@@ -1,12 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { openValue, sealValue } from '@mallcare/platform';
 
 /**
  * Personal data at rest (DOMAIN §10): every person gets a random data key, kept only wrapped by the
  * master key; each field is AES-256-GCM under that data key, bound to its person, case and field.
  * Destroying the wrapped key makes every field of that person unreadable (crypto-shredding).
  */
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
 
 export interface PersonalDataKeys {
@@ -44,23 +43,13 @@ export const parseMasterKey = (value: string | undefined): Buffer => {
   return key;
 };
 
-const seal = (key: Buffer, plaintext: Buffer, aad: string): Buffer => {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-};
+const seal = sealValue;
 
 const open = (key: Buffer, sealed: Buffer, aad: string): Buffer => {
-  if (sealed.length < IV_BYTES + TAG_BYTES) throw new PersonalDataUnreadable('ciphertext too short');
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    return openValue(key, sealed, aad);
   } catch {
-    throw new PersonalDataUnreadable('wrong key or tampered ciphertext');
+    throw new PersonalDataUnreadable('wrong key, tampered or truncated ciphertext');
   }
 };
 

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { openValue, sealValue } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from './notification.settings';
 
@@ -10,9 +11,6 @@ export interface StaffContacts {
 }
 
 type ContactField = keyof StaffContacts;
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /**
  * Staff e-mail addresses and mobile numbers at rest: AES-256-GCM under a key derived from
@@ -59,20 +57,11 @@ export class StaffContactsStore {
   }
 
   private seal(staffId: string, field: ContactField, value: string | null): Buffer | null {
-    if (value === null) return null;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.requireKey(), iv);
-    cipher.setAAD(Buffer.from(`${staffId}/${field}`, 'utf8'));
-    const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    return value === null ? null : sealValue(this.requireKey(), Buffer.from(value, 'utf8'), `${staffId}/${field}`);
   }
 
   private open(staffId: string, field: ContactField, sealed: Buffer | null): string | null {
-    if (sealed === null) return null;
-    const decipher = createDecipheriv('aes-256-gcm', this.requireKey(), sealed.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(`${staffId}/${field}`, 'utf8'));
-    decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return sealed === null ? null : openValue(this.requireKey(), sealed, `${staffId}/${field}`).toString('utf8');
   }
 }
 
