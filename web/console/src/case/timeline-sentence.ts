@@ -17,7 +17,7 @@ interface NotifiedPerson {
 const notifiedOf = (value: unknown, t: TFunction): string =>
   (Array.isArray(value) ? (value as NotifiedPerson[]) : [])
     .map((person) => {
-      const who = person.rung ? t(`roles.${person.rung}`, { defaultValue: person.rung }) : '';
+      const who = person.rung ? t(`rungs.${person.rung}`, { defaultValue: person.rung }) : '';
       const department = person.departmentId ? t(`departments.${person.departmentId}`, { defaultValue: person.departmentId }) : '';
       return [department, who, person.staffId ? `（${person.staffId}）` : ''].join('');
     })

@@ -35,6 +35,15 @@ export const enUS: Dictionary = {
     'group-admin': 'Group admin',
     sre: 'SRE',
   },
+  /** The escalation ladder's rungs (DOMAIN §7), as the timeline names who was told. */
+  rungs: {
+    handler: 'Handler',
+    'department-manager': 'Department manager',
+    director: 'Director',
+    'mall-gm': 'Mall GM',
+    'group-hq': 'Group HQ',
+    marketing: 'Marketing (crisis PR)',
+  },
   departments: {
     operations: 'Operations',
     property: 'Property',

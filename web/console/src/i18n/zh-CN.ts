@@ -33,6 +33,15 @@ export const zhCN = {
     'group-admin': '集团管理员',
     sre: '运维',
   },
+  /** The escalation ladder's rungs (DOMAIN §7), as the timeline names who was told. */
+  rungs: {
+    handler: '处理人',
+    'department-manager': '部门经理',
+    director: '分管领导',
+    'mall-gm': '商场总经理',
+    'group-hq': '集团总部',
+    marketing: '市场部（危机公关）',
+  },
   departments: {
     operations: '营运部',
     property: '物业部',
