@@ -148,7 +148,7 @@ export class KafkaEventBus implements EventBus {
     const sourceOf = new Map(sources.map((source) => [topicOf(source, namespace), source]));
     const groupId = `${consumerGroupOf(consumer, namespace)}.live.${randomUUID()}`;
     for (const topic of topics) {
-      const ends = await this.admin.fetchTopicOffsets(topic);
+      const ends = await this.whileLeadersSettle(() => this.admin.fetchTopicOffsets(topic));
       await this.admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
     }
     const client = this.kafka.consumer({ groupId, maxWaitTimeInMs: 250, retry: { retries: 10, initialRetryTime: 300 } });
@@ -285,7 +285,8 @@ export class KafkaEventBus implements EventBus {
   private async ensureTopics(topics: string[]): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
+    // A topic another service created a moment ago is listed before its partitions have leaders.
+    if (missing.length === 0) return this.waitForLeaders([...new Set(topics)]);
     try {
       // kafkajs' own leader wait asks for metadata before a fresh topic is visible and throws
       // ("does not host this topic-partition"); our waitForLeaders below tolerates that.
@@ -303,6 +304,19 @@ export class KafkaEventBus implements EventBus {
       if (missing.some((topic) => !now.has(topic))) throw error;
     }
     await this.waitForLeaders(missing);
+  }
+
+  /** Metadata may name a leader before that broker has taken the partition on: such answers are retriable. */
+  private async whileLeadersSettle<T>(request: () => Promise<T>, attempts = 20): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        const retriable = (error as { retriable?: unknown }).retriable === true;
+        if (!retriable || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 
   /** A topic someone else just created may not have partition leaders yet; consumers need them. */
