@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { OidcSignInError, redeemProviderAnswer, type OidcFailure } from '../auth/oidc';
 import { useSession } from '../auth/session';
 
@@ -37,11 +37,9 @@ const OidcCallbackPage = () => {
         {failure ? (
           <>
             <Alert role="alert" type="error" showIcon style={{ marginBottom: 16 }} title={t('signIn.providerFailedTitle')} description={t(`signIn.providerFailure.${failure.kind}`, { error: failure.error ?? '' })} />
-            <Link to="/sign-in">
-              <Button type="primary" block>
-                {t('signIn.backToSignIn')}
-              </Button>
-            </Link>
+            <Button type="primary" block href="/sign-in">
+              {t('signIn.backToSignIn')}
+            </Button>
           </>
         ) : (
           <p role="status" className="loading">
