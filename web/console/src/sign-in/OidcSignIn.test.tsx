@@ -3,12 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { createHash } from 'node:crypto';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accessToken, setAccessToken } from '../api/client';
+import { accessToken, body, routing, setAccessToken } from '../api/client';
 import { newQueryClient, Providers } from '../app/Providers';
 import { browserNavigation } from '../auth/oidc';
 import { SessionProvider, useSession } from '../auth/session';
 import { ENGINEERING_MANAGER, route, serveApi } from '../test-support';
 import OidcCallbackPage from './OidcCallbackPage';
+import ReauthDialog from './ReauthDialog';
 import SignInPage from './SignInPage';
 
 const CONFIG = { issuer: 'http://127.0.0.1:4000', authorizationEndpoint: 'http://127.0.0.1:4000/auth', clientId: 'mallcare-console', scope: 'openid profile mallcare', codeChallengeMethod: 'S256' };
@@ -48,6 +49,9 @@ const pending = (overrides: Record<string, string> = {}) => {
   return value;
 };
 
+/** jsdom's ArrayBuffer is not the one Node's WebCrypto answers with (a browser has one realm): PKCE's digest needs them alike. */
+const webCryptoRealm = async () => vi.stubGlobal('ArrayBuffer', (await crypto.subtle.digest('SHA-256', new Uint8Array(1))).constructor);
+
 afterEach(() => {
   vi.restoreAllMocks();
   sessionStorage.clear();
@@ -67,8 +71,7 @@ describe('the sign-in page and the group’s identity provider', () => {
   it('sends the browser to the provider with a code request: PKCE S256, state, nonce, this console’s callback', async () => {
     serveApi(route('GET', /^\/auth\/oidc\/config$/, 200, CONFIG));
     const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
-    // jsdom's ArrayBuffer is not the one Node's WebCrypto answers with (a browser has one realm).
-    vi.stubGlobal('ArrayBuffer', (await crypto.subtle.digest('SHA-256', new Uint8Array(1))).constructor);
+    await webCryptoRealm();
     mount('/sign-in?next=%2Fcase%2Fc-1');
     await userEvent.click(await screen.findByRole('button', { name: '使用集团统一身份登录' }));
     await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
@@ -87,6 +90,27 @@ describe('the sign-in page and the group’s identity provider', () => {
     });
     expect(stored.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     expect(stored.next).toBe('/case/c-1');
+  });
+});
+
+describe('a session that ran out', () => {
+  it('offers the provider beside the password, coming back to the same screen', async () => {
+    serveApi(route('GET', /^\/auth\/oidc\/config$/, 200, CONFIG), route('GET', /^\/cases$/, 401, { status: 401 }));
+    const assign = vi.spyOn(browserNavigation, 'assign').mockImplementation(() => undefined);
+    await webCryptoRealm();
+    render(
+      <Providers client={newQueryClient()}>
+        <SessionProvider initial={{ identity: ENGINEERING_MANAGER, token: 'old-token' }}>
+          <MemoryRouter initialEntries={['/case/c-7?tab=timeline']}>
+            <ReauthDialog />
+          </MemoryRouter>
+        </SessionProvider>
+      </Providers>,
+    );
+    await expect(body(routing.GET('/cases', {}))).rejects.toThrow();
+    await userEvent.click(await screen.findByRole('button', { name: '使用集团统一身份登录' }));
+    await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+    expect(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}')).toMatchObject({ next: '/case/c-7?tab=timeline' });
   });
 });
 
