@@ -8,6 +8,7 @@ import { homeOf, StaffLayout } from './StaffLayout';
 
 // Each screen is its own chunk: the desk's first screen does not load the queue's table or the case page.
 const SignInPage = lazy(() => import('../sign-in/SignInPage'));
+const OidcCallbackPage = lazy(() => import('../sign-in/OidcCallbackPage'));
 const DeskPage = lazy(() => import('../desk/DeskPage'));
 const QueuePage = lazy(() => import('../queue/QueuePage'));
 const CasePage = lazy(() => import('../case/CasePage'));
@@ -47,6 +48,8 @@ const NotFound = () => {
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <Page><SignInPage /></Page> },
+  // The group's identity provider returns here (auth/oidc.ts CALLBACK_PATH).
+  { path: '/sign-in/callback', element: <Page><OidcCallbackPage /></Page> },
   { path: '/track', element: <Page><TrackPage /></Page> },
   {
     element: <StaffLayout />,
