@@ -219,8 +219,11 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
     await choose(page, '责任认定', '我方责任');
     await choose(page, '严重程度', '一般');
     await choose(page, '适用标准', '服务不到位');
-    // Close the multiple select's dropdown without closing the dialog.
-    await page.getByRole('dialog').getByText('定性', { exact: true }).click();
+    // Close the multiple select's list without closing the dialog: a mouse-down outside the select, sent to
+    // the dialog's title itself (a click at its place lands on the list when the list opens upwards over it;
+    // Tab would choose the active option).
+    await page.getByRole('dialog').getByText('定性', { exact: true }).dispatchEvent('mousedown');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
   await command(handler, '结案处理', async (page) => {
     await page.getByLabel('处理措施').fill('更换驱动链');
