@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
+import { schemaOf } from '@mallcare/contracts';
+import { createServiceDataSource, LogSignal, migrateServiceSchema } from '@mallcare/event-store';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type NotificationPolicy } from '@mallcare/policy';
 import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
@@ -517,6 +518,29 @@ describe('delivery workers', () => {
     expect(attempts.filter((attempt) => attempt.worker === 'before-restart')).toHaveLength(4);
     expect(attempts.filter((attempt) => attempt.worker === 'after-restart')).toHaveLength(8);
     expect(attempts.every((attempt) => attempt.outcome === 'accepted' && attempt.attempt === 1)).toBe(true);
+  });
+
+  it('claims what a commit decided while a batch was in hand, without waiting for the next poll', async () => {
+    await under.escalate(1);
+    const held = gate();
+    robot.answer = async () => {
+      await held.opened;
+      return OK;
+    };
+    // A poll far beyond the wait below: only the commit's signal can bring the second message out in time.
+    const worker = new DeliveryWorker(under.service(), { workerId: 'signalled', pollIntervalMs: 600_000, batchSize: 5 });
+    worker.start();
+    try {
+      await waitFor('the first message in flight', async () => robot.requests.length === 1);
+      await under.escalate(1);
+      LogSignal.appended(schemaOf('sla-monitor'));
+      held.open();
+      await waitFor('both messages sent', async () => (await under.rows('wecom')).every((row) => row.status === 'sent'));
+    } finally {
+      held.open();
+      await worker.stop();
+    }
+    expect(robot.requests).toHaveLength(2);
   });
 
   it('takes over the rows of a worker that died holding them once its lease ends, and sends each once', async () => {
