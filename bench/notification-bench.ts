@@ -16,6 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -127,6 +128,7 @@ const openLoop = async (count: number, rate: number, send: (i: number) => Promis
 
 const main = async (): Promise<void> => {
   say(`notification delivery bench: ${BREACHES} escalations (business-affected clocks breaching at ${RATE}/s), each to the director on ${CHANNELS.join(', ')}`);
+  say(`host: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} at the start`);
   const smtp = await startSmtp();
   const http = await startHttp();
   const postgres = await startBenchPostgres((text) => process.stderr.write(`${text}\n`));
@@ -253,6 +255,7 @@ const main = async (): Promise<void> => {
     const histogramCount = (channel: string): number => Number(new RegExp(`^mallcare_notification_delivery_latency_seconds_count\\{[^}]*channel="${channel}"[^}]*\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
 
     say();
+    say(`host load average at the end: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
     say(`decisions: ${breachLag.length} escalations; deliveries: ${rows.length} (expected ${expected}), not sent or not seen by the servers: ${unmatched.length}${unmatched.length ? ` (${[...new Set(unmatched)].join(', ')})` : ''}`);
     say(line('deadline → decision (timer lag)', figuresOf(breachLag)));
     say(line('decision → event stored', figuresOf(steps.stored)));
