@@ -316,6 +316,57 @@ describe('notification delivery to WeCom and DingTalk robots', () => {
   });
 });
 
+describe('opt-outs when planning deliveries', () => {
+  const under = new DeliveryUnderTest();
+
+  beforeAll(async () => {
+    await under.start({});
+    under.policy = policyWith([]);
+  });
+  afterAll(async () => {
+    await under.stop();
+  });
+
+  /** A warning to the GM of a case whose facts (as the clocks keep them) say `severity` and `collective`. */
+  const warnGm = async (severity: string | null, collective: boolean): Promise<string[]> => {
+    const complaintId = randomUUID();
+    const facts = { mallId: 'SH01', severity, collective, owningDepartmentId: 'operations', handlingDepartmentId: 'operations' };
+    await under.source.query(`INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, 'SH01', $2, NULL, now())`, [complaintId, JSON.stringify(facts)]);
+    const decisionKey = `${complaintId}:major-to-gm-same-day#1:warn-75`;
+    await under.source.transaction((manager) =>
+      under.outbox.enqueue(manager, [
+        {
+          notification: {
+            key: `${decisionKey}:sh01-gm`,
+            decisionKey,
+            complaintId,
+            mallId: 'SH01',
+            departmentId: 'operations',
+            staffId: 'sh01-gm',
+            rung: 'mall-gm',
+            kind: 'warning',
+            decidedAt: new Date().toISOString(),
+            about: { clockKind: 'major-to-gm-same-day', dueAt: '2026-12-02T16:00:00.000Z', percent: 75 },
+          },
+          subject: 'warning',
+          body: {},
+        },
+      ]),
+    );
+    const rows: { channel: string }[] = await under.source.query(`SELECT channel FROM sla_monitor.notification_deliveries WHERE complaint_id = $1 ORDER BY channel`, [complaintId]);
+    return rows.map((row) => row.channel);
+  };
+
+  it('keeps an allowed opt-out (warnings by e-mail) for an ordinary case, never for a major, critical or collective one', async () => {
+    await under.source.query(`INSERT INTO sla_monitor.notification_opt_outs (staff_id, kind, channel) VALUES ('sh01-gm', 'warning', 'email')`);
+    expect(await warnGm('general', false)).toEqual(['inbox']);
+    expect(await warnGm(null, false)).toEqual(['inbox']);
+    expect(await warnGm('major', false)).toEqual(['email', 'inbox']);
+    expect(await warnGm('critical', false)).toEqual(['email', 'inbox']);
+    expect(await warnGm(null, true)).toEqual(['email', 'inbox']);
+  });
+});
+
 describe('notification delivery by SMS (Aliyun SendSms)', () => {
   const under = new DeliveryUnderTest();
   const sms = new TestAliyunSmsServer('LTAI5tTestKeyId', 'testSecretOfTheAccessKey');
