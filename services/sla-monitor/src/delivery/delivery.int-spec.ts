@@ -427,6 +427,8 @@ describe('notification delivery by SMS (Aliyun SendSms)', () => {
     const [attempt]: { provider_reference: string }[] = await under.source.query(`SELECT provider_reference FROM sla_monitor.notification_attempts WHERE delivery_id = $1`, [row.id]);
     expect(attempt.provider_reference).toBe('900619746936498440^0');
     expect(await under.registry.getSingleMetricAsString('mallcare_notifications_sent_total')).toContain('mallcare_notifications_sent_total{channel="sms",rung="director"} 1');
+    // Decision → accepted: observed once, for the try the provider accepted.
+    expect(await under.registry.getSingleMetricAsString('mallcare_notification_delivery_latency_seconds')).toContain('mallcare_notification_delivery_latency_seconds_count{channel="sms"} 1');
   });
 
   it('gives up at once when the provider does not recognise the signature (a wrong secret cannot pass later)', async () => {
