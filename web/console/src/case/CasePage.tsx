@@ -1,6 +1,6 @@
 import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
 import type { Complaint } from '../api/views';
 import { useIdentity } from '../auth/session';
@@ -57,12 +57,24 @@ const CasePage = () => {
   const { complaintId = '' } = useParams();
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
+  // Opened from a queue row: its case number titles the page before the facts arrive.
+  const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
 
   if (complaint.isError)
     return (
       <Alert role="alert" type="error" showIcon title={ruleMessageOf(complaint.error, t, (key) => i18n.exists(key))} data-testid="case-error" />
     );
-  if (!complaint.data) return <p className="loading">{t('app.loading')}</p>;
+  if (!complaint.data)
+    return (
+      <>
+        {typeof rowCaseNumber === 'string' && (
+          <h1 className="page-title">
+            {t('case.title')} {rowCaseNumber}
+          </h1>
+        )}
+        <p className="loading">{t('app.loading')}</p>
+      </>
+    );
 
   const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
   return (

@@ -2433,6 +2433,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -3948,6 +3950,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -4013,6 +4017,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -4078,6 +4084,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
