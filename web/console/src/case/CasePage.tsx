@@ -9,6 +9,7 @@ import { formatSeconds, formatTime } from '../common/time';
 import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
 import { useCase } from './case-data';
+import { useStaffNames } from './staff-names';
 import { sentenceOf } from './timeline-sentence';
 
 export const Facts = ({ complaint }: { complaint: Complaint }) => {
@@ -57,6 +58,7 @@ const CasePage = () => {
   const { complaintId = '' } = useParams();
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
+  const nameOf = useStaffNames();
   // Opened from a queue row: its case number titles the page before the facts arrive.
   const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
 
@@ -96,7 +98,7 @@ const CasePage = () => {
                 key: entry.eventId,
                 content: (
                   <div data-event-type={entry.type}>
-                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t)}
+                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t, nameOf)}
                   </div>
                 ),
               }))}
