@@ -1,4 +1,4 @@
-import { Checkbox, Select, Space, Table, Tabs, Tag, type TableColumnsType, type TableRef } from 'antd';
+import { Checkbox, Select, Space, Table, Tabs, type TableColumnsType, type TableRef } from 'antd';
 import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,8 +40,9 @@ const columnsOf = (t: TFunction): TableColumnsType<QueueRow> => [
     render: (_value, row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} />,
   },
   { title: t('queue.deadline'), key: 'deadline', width: 150, render: (_value, row) => deadlineText(row.deadline) },
-  { title: t('queue.status'), dataIndex: 'status', width: 110, render: (value: string) => <Tag>{t(`caseStatus.${value}`)}</Tag> },
-  { title: t('queue.severity'), dataIndex: 'severity', width: 90, render: (value: string | null) => (value ? <Tag color={value === 'general' ? undefined : 'red'}>{t(`severities.${value}`)}</Tag> : '—') },
+  // Plain spans styled as tags: antd's Tag brings its style hooks to every cell of every row scrolled through.
+  { title: t('queue.status'), dataIndex: 'status', width: 110, render: (value: string) => <span className="queue-tag">{t(`caseStatus.${value}`)}</span> },
+  { title: t('queue.severity'), dataIndex: 'severity', width: 90, render: (value: string | null) => (value ? <span className={value === 'general' ? 'queue-tag' : 'queue-tag queue-tag-red'}>{t(`severities.${value}`)}</span> : '—') },
   { title: t('queue.category'), dataIndex: 'category', width: 120, render: (value: string | null) => (value ? t(`categories.${value}`) : '—') },
   { title: t('queue.assignee'), dataIndex: 'assigneeStaffId', width: 160, render: (value: string | null) => value ?? '—' },
   { title: t('queue.summary'), dataIndex: 'summary', ellipsis: true, render: (value: string | null) => value ?? '' },
