@@ -13,6 +13,7 @@ import {
   UnknownMall,
   type PolicyChange,
 } from './policy-change.decider';
+import type { StaffDirectoryEntryDto } from './staff-directory.dto';
 
 /** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
 export const POLICY_STREAM_ID = 'organisation-policy';
@@ -69,6 +70,15 @@ export class AdminService {
       previousVersion: changed.data.previousVersion,
       summary: changed.data.change.summary,
     };
+  }
+
+  /**
+   * Who is who, to name the people a case's log mentions: a mall's staff see their mall's staff and
+   * HQ's (who may act on any case), HQ everyone; former staff too, since the log still names them.
+   */
+  directory(identity: Identity): { items: StaffDirectoryEntryDto[] } {
+    const staff = this.policy.current().staff.filter((member) => identity.mallId === null || member.mallId === null || member.mallId === identity.mallId);
+    return { items: staff.map((member) => ({ staffId: member.id, name: member.name, mallId: member.mallId, departmentId: member.departmentId, active: member.active })) };
   }
 
   /** The policy as a caller may see it: HQ all of it, a mall's staff their own mall and its staff. */

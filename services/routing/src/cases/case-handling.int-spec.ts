@@ -421,6 +421,12 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
   const mine = await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1');
   expect(mine).toMatchObject({ total: 2, nextOffset: 1, items: [expect.objectContaining({ complaintId: late })] });
   expect((await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1&offset=1')).items.map((item) => item.complaintId)).toEqual([waiting]);
+  // The console's whole-queue read: pages of up to 1000; a live change re-reads just the rows it touched (those of the view).
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?limit=1000')).total).toBe(2);
+  const touched = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases/queues/department?complaintIds=${waiting},${property}`);
+  expect(touched).toMatchObject({ total: 1, nextOffset: null });
+  expect(touched.items.map((item) => [item.complaintId, item.grade])).toEqual([[waiting, 'paused']]);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases?departmentId=engineering&complaintIds=${late}`)).items.map((item) => item.complaintId)).toEqual([late]);
   // Every routed case has a holder here (the roster covers the day): nothing unassigned.
   expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/unassigned')).total).toBe(0);
   // The legacy queue shows the same deadline.
@@ -455,6 +461,9 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
     ['category=weather', 'category'],
     ['severity=huge', 'severity'],
     ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['complaintIds=not-a-case', 'complaintIds'],
+    [`complaintIds=${Array.from({ length: 201 }, () => late).join(',')}`, 'complaintIds'],
   ]) {
     const response = await routing.request('bj01-engineering-mgr', 'GET', `/cases/queues/mine?${query}`);
     expect([query, response.status]).toEqual([query, 400]);

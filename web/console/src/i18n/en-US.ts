@@ -195,7 +195,7 @@ export const enUS: Dictionary = {
     collectiveJoined: 'Joined the collective complaint {{caseNumber}} ({{tenants}} tenants)',
     answeredClosed: 'Inquiry answered and closed',
     newRegistration: 'Next registration',
-    today: 'Registered today',
+    today: 'Registered at this desk today',
     shortcuts: 'Shortcuts',
     fixErrors: 'Correct the fields marked in red',
   },
