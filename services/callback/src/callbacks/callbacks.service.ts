@@ -13,7 +13,7 @@ import {
 } from '@mallcare/contracts';
 import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStream, type CommandHandling, type CommandOutcome } from '@mallcare/event-store';
 import { assertMallAccess, canAccessMall, PolicyStore, type Identity } from '@mallcare/platform';
-import { timeZoneOf } from '@mallcare/policy';
+import { hasPermission, timeZoneOf } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CallbackException, CallbackExceptionCode } from './callback.exception';
 import { callbackDecider, type CallbackCommand, type CallbackState, type CallbackStatus } from './callback.decider';
@@ -71,8 +71,6 @@ interface CallbackRow {
 /** A desk command decides again on fresh state this many times when another writer got in first. */
 const COMMAND_RETRIES = 2;
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'callback' };
-/** Mall-wide roles: the customer-service centre calls back for every department (DOMAIN §1, §8). */
-const MALL_WIDE_ROLES = ['front-desk-agent', 'director', 'mall-gm'] as const;
 const CUSTOMER_SERVICE = 'customer-service';
 
 const toDue = (row: CallbackRow, now: Date): DueCallback => ({
@@ -237,8 +235,8 @@ export class CallbacksService {
   }
 
   private assertMayCallBack(identity: Identity, owningDepartmentId: string): void {
-    if (identity.roles.some((role) => (MALL_WIDE_ROLES as readonly string[]).includes(role))) return;
-    const departmental = identity.roles.includes('department-handler') || identity.roles.includes('department-manager');
+    if (hasPermission(identity, 'callback.record-any-department')) return;
+    const departmental = hasPermission(identity, 'callback.record');
     if (departmental && (identity.departmentId === owningDepartmentId || identity.departmentId === CUSTOMER_SERVICE)) return;
     throw new CallbackException(
       CallbackExceptionCode.NotYourCallback,
