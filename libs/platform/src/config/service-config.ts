@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { DEFAULT_KAFKA_NAMESPACE, DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
+import type { Clock } from '../clock/clock';
 import { publicKeySetOf, signingKeyFromJwk, type TokenJwk, type TokenKeySet } from '@mallcare/policy';
 
 /** The environment a service reads, validated once at start; a bad value stops it with a clear message. */
@@ -218,6 +219,8 @@ export interface ServiceConfig {
   /** Express's `trust proxy`: X-Forwarded-For is believed only from these (none: the socket's address is the client). */
   trustedProxies: string[];
   throttle: ThrottleSettings;
+  /** The time the service takes (not from the environment): a test gives its own; the system's otherwise. */
+  clock?: Clock;
 }
 
 export interface ThrottleSettings {

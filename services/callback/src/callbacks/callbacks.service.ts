@@ -12,7 +12,7 @@ import {
   type WrittenReplyApproved,
 } from '@mallcare/contracts';
 import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStream, type CommandHandling, type CommandOutcome } from '@mallcare/event-store';
-import { assertMallAccess, canAccessMall, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, canAccessMall, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { hasPermission, timeZoneOf } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CallbackException, CallbackExceptionCode } from './callback.exception';
@@ -97,6 +97,7 @@ export class CallbacksService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
+    private readonly clock: Clock,
   ) {}
 
   // ---- routing's events, inside the consumer's inbox transaction ----
@@ -309,7 +310,7 @@ export class CallbacksService {
   }
 
   /** The callback desk's queue: callbacks still due, soonest first, with the attempts so far. */
-  async queue(identity: Identity, query: CallbackQueueQueryDto, now = new Date()): Promise<CallbackPage> {
+  async queue(identity: Identity, query: CallbackQueueQueryDto, now = this.clock.now()): Promise<CallbackPage> {
     const mallId = this.scopeOf(identity, query.mallId);
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
@@ -333,14 +334,14 @@ export class CallbacksService {
   }
 
   /** Kept for the thin path: every callback still due, soonest first. */
-  async due(identity: Identity, mallId?: string, now = new Date()): Promise<DueCallback[]> {
+  async due(identity: Identity, mallId?: string, now = this.clock.now()): Promise<DueCallback[]> {
     const scope = this.scopeOf(identity, mallId);
     const rows: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.status = 'due' AND ($1::text IS NULL OR c.mall_id = $1) ORDER BY c.due_at LIMIT 500`, [scope]);
     return rows.map((row) => toDue(row, now));
   }
 
   /** One case's callback with its history; another mall's reads as not found. */
-  async view(complaintId: string, identity: Identity, now = new Date()): Promise<CallbackView> {
+  async view(complaintId: string, identity: Identity, now = this.clock.now()): Promise<CallbackView> {
     const [row]: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.complaint_id = $1`, [complaintId]);
     if (!row || !canAccessMall(identity, row.mall_id)) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
     const { events } = await this.store.readStream(callbackStreamId(complaintId));

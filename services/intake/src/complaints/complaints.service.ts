@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
 import { ALONGSIDE_FIRST_PARAM, LogSignal, PostgresEventStore, retryOnConflict, type AppendContext } from '@mallcare/event-store';
-import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { claimIdempotencyKey, canonicalJson, recordIdempotentAnswer, type StoredAnswer } from '../idempotency/idempotency';
@@ -81,9 +81,10 @@ export class ComplaintsService {
     private readonly personalData: PersonalDataStore,
     private readonly statusLookup: StatusLookupService,
     private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
   ) {}
 
-  async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = new Date()): Promise<RegistrationAnswer> {
+  async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = this.clock.now()): Promise<RegistrationAnswer> {
     const policy = this.policy.current(now);
     const mall = findMall(policy, dto.mallId);
     if (!mall) throw new IntakeException(IntakeExceptionCode.MallUnknown, `the group has no mall ${dto.mallId}`);

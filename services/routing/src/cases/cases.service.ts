@@ -14,7 +14,7 @@ import {
 } from '@mallcare/contracts';
 import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
-import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
@@ -80,6 +80,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
     private readonly queue: CaseQueueWriter,
+    private readonly clock: Clock,
   ) {}
 
   // ---- from intake's events, inside the consumer's inbox transaction ----
@@ -158,7 +159,7 @@ export class CasesService {
 
   private async open(metadata: EventMetadata, facts: CaseFacts, description: string, manager: EntityManager): Promise<void> {
     const policy = this.policy.current();
-    const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: new Date().toISOString() } };
+    const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: this.clock.now().toISOString() } };
     try {
       await this.run(metadata.complaintId, { command, context: this.systemContext(metadata), extras: { description }, manager });
     } catch (error) {
@@ -189,7 +190,7 @@ export class CasesService {
           if (stored.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
           const mallId = stored[0].metadata.mallId;
           assertMallAccess(identity, mallId);
-          const command = build({ mallId, state, policy: this.policy.current(), at: new Date().toISOString(), identity });
+          const command = build({ mallId, state, policy: this.policy.current(), at: this.clock.now().toISOString(), identity });
           permitted = commandsPermitted(identity, mallId, state);
           if (!permitted.includes(command.type)) {
             throw new RoutingException(

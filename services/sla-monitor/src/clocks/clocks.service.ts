@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
 import { handleCommand, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { assertMallAccess, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
 import type { GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
@@ -67,10 +67,11 @@ export class ClocksService {
     private readonly policy: PolicyStore,
     private readonly notifications: NotificationPort,
     private readonly metrics: SlaMetrics,
+    private readonly clock: Clock,
   ) {}
 
   /** Another service's event of the case, inside the consumer's inbox transaction: note its facts, start/meet/notify, re-arm the timer. */
-  async observe(event: ComplaintEvent, manager: EntityManager, now: Date = new Date()): Promise<void> {
+  async observe(event: ComplaintEvent, manager: EntityManager, now: Date = this.clock.now()): Promise<void> {
     const { metadata } = event;
     const row = await this.lockCase(manager, metadata.complaintId, metadata.mallId, true);
     const facts = noteFacts(row?.facts ?? emptyFacts(metadata.mallId), event);
@@ -89,7 +90,7 @@ export class ClocksService {
    * The durable timer: claims due cases (SKIP LOCKED, so several instances share the work), fires them in
    * the claiming transaction and re-arms each with its next instant. Returns how many fired.
    */
-  async fireDue(limit: number, now: Date = new Date()): Promise<number> {
+  async fireDue(limit: number, now: Date = this.clock.now()): Promise<number> {
     return inCommandTransaction(this.store, async (manager) => {
       const rows: CaseRow[] = await manager.query(
         `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases
@@ -128,11 +129,11 @@ export class ClocksService {
     );
   }
 
-  async pause(complaintId: string, identity: Identity, reason: string, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+  async pause(complaintId: string, identity: Identity, reason: string, now: Date = this.clock.now()): Promise<ClocksState & { complaintId: string }> {
     return this.change(complaintId, identity, now, (policy) => ({ type: 'PauseClocks', data: { reason, by: identity.staffId, policy, now } }));
   }
 
-  async resume(complaintId: string, identity: Identity, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+  async resume(complaintId: string, identity: Identity, now: Date = this.clock.now()): Promise<ClocksState & { complaintId: string }> {
     return this.change(complaintId, identity, now, () => ({ type: 'ResumeClocks', data: { by: identity.staffId, now } }));
   }
 
