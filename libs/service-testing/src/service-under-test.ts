@@ -18,6 +18,8 @@ export interface ServiceUnderTestOptions {
   env?: Record<string, string>;
   /** The time the service takes; the system's when not given. */
   clock?: Clock;
+  /** What the service answers a successful POST with (201 unless its commands answer 200). */
+  postStatus?: number;
 }
 
 interface UpstreamLog {
@@ -115,16 +117,17 @@ export class ServiceUnderTest {
     await this.log(service).store.append(streamId, events, { complaintId, mallId, actor, correlationId: complaintId, causationId: null }, expectedVersion);
   }
 
-  request(staffId: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  /** A request as this staff member (null: without a token). */
+  request(staffId: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId), ...headers },
+      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId) } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
 
   /** The answer's JSON, or an error that says what came instead of the expected status. */
-  async json<T>(staffId: string, method: string, path: string, body?: unknown, expected = method === 'POST' ? 201 : 200): Promise<T> {
+  async json<T>(staffId: string | null, method: string, path: string, body?: unknown, expected = method === 'POST' ? (this.options.postStatus ?? 201) : 200): Promise<T> {
     const response = await this.request(staffId, method, path, body);
     const text = await response.text();
     if (response.status !== expected) throw new Error(`${method} ${path} as ${staffId}: ${response.status} (wanted ${expected}) ${text}`);
