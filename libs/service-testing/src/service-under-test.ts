@@ -79,6 +79,12 @@ export class ServiceUnderTest {
     await this.startApp();
   }
 
+  /** The app, once started. */
+  get running(): INestApplication {
+    if (!this.app) throw new Error(`${this.options.definition.name} is not running`);
+    return this.app;
+  }
+
   /** Starts the app again on the same database (after stopApp), perhaps as another definition of it. */
   async startApp(definition: ServiceDefinition = this.options.definition): Promise<void> {
     this.app = await startService(definition, this.config, { handleSignals: false });
