@@ -260,6 +260,18 @@ export class InvalidConfiguration extends Error {
   }
 }
 
+/**
+ * A service's own settings (SLA_TIMER_*, ANALYTICS_REFRESH_*, its keys), read and refused like the
+ * shared ones: `Schema` is a class-validator class whose field initialisers are the defaults.
+ */
+export const loadServiceSettings = <T extends object>(service: ServiceName, Schema: new () => T, env: NodeJS.ProcessEnv = process.env): T => {
+  const given = Object.keys(new Schema()).flatMap((name) => (env[name] === undefined || env[name] === '' ? [] : [[name, env[name]]]));
+  const parsed = plainToInstance(Schema, Object.fromEntries(given));
+  const problems = flattenValidationErrors(validateSync(parsed)).map((e) => `${e.field}: ${e.messages.join(', ')}`);
+  if (problems.length > 0) throw new InvalidConfiguration(service, problems);
+  return parsed;
+};
+
 /** Service-specific variables (INTAKE_PORT) win over shared ones (PORT). */
 export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
   const prefix = service.toUpperCase().replace(/-/g, '_');
