@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, PRODUCING_SERVICES, type ComplaintEvent, type ProducingService } from '@mallcare/contracts';
 import { PostgresEventStore } from '@mallcare/event-store';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { ServiceUnderTest } from '@mallcare/service-testing';
-import { bearerFor, describeWithKafka } from '@mallcare/testing';
+import { describeWithKafka } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { analyticsService } from '../analytics.service-definition';
 import { applyToCasePath } from '../case-paths/case-path.writer';
