@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
-import type { MallSettings } from '@mallcare/policy';
+import { PERMISSIONS, type MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
   GroupRoutingDto,
@@ -47,7 +47,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Add a mall (group admin) or change its name, city, time zone and channels' })
   @ApiOkResponse({ description: 'The new version (changed=false when nothing differed)' })
   putMall(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallProfileDto) {
@@ -56,7 +56,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId/routing')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Set the mall’s own routing tables; a table left out follows the group' })
   putMallRouting(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallRoutingDto) {
     const { effectiveFrom, ...routing } = dto;
@@ -75,7 +75,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId/departments')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Set the mall’s departments, their managers and duty rosters' })
   putMallDepartments(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallDepartmentsDto) {
     const departments = dto.departments.map((department) => ({ ...department, managerStaffId: department.managerStaffId ?? null }));
@@ -83,7 +83,7 @@ export class AdminController {
   }
 
   @Patch('malls/:mallId/settings')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Change the mall’s severity, collective, repeat or callback settings (null: follow the group)' })
   patchMallSettings(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: SettingsDto) {
     const settings = settingsOf(dto) as { [K in keyof MallSettings]?: MallSettings[K] | null };
@@ -91,7 +91,7 @@ export class AdminController {
   }
 
   @Put('staff/:staffId')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Add or change a staff member (roles, mall, department, active)' })
   putStaff(@CurrentIdentity() identity: Identity, @Param('staffId') staffId: string, @Body() dto: StaffMemberDto) {
     const { effectiveFrom, ...member } = dto;
@@ -103,7 +103,7 @@ export class AdminController {
   }
 
   @Patch('settings')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['policy.change-group'])
   @ApiOperation({ summary: 'Change the group-wide severity, collective, repeat or callback settings' })
   patchGroupSettings(@CurrentIdentity() identity: Identity, @Body() dto: SettingsDto) {
     const settings = Object.fromEntries(Object.entries(settingsOf(dto)).filter(([, value]) => value !== null && value !== undefined));
@@ -111,7 +111,7 @@ export class AdminController {
   }
 
   @Put('routing')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['policy.change-group'])
   @ApiOperation({ summary: 'Set the group’s routing tables (every mall without its own follows them)' })
   putGroupRouting(@CurrentIdentity() identity: Identity, @Body() dto: GroupRoutingDto) {
     const { effectiveFrom, ...routing } = dto;

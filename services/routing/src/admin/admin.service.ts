@@ -43,13 +43,13 @@ export class AdminService {
     const mallId = 'mallId' in change ? change.mallId : change.kind === 'staff-member' ? (change.member.mallId ?? HQ_MALL_ID) : HQ_MALL_ID;
     let events;
     try {
-      events = await handleCommand(
-        this.store,
-        POLICY_STREAM_ID,
-        this.decider,
-        { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
-        { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
-      );
+      ({ events } = await handleCommand(this.store, {
+        streamId: POLICY_STREAM_ID,
+        decider: this.decider,
+        command: { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
+        context: { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
+        retry: { retries: 2 },
+      }));
     } catch (error) {
       if (error instanceof PolicyChangeRejected) throw new AdminException(AdminExceptionCode.PolicyChangeInvalid, 'the change would leave the policy invalid', error.errors);
       if (error instanceof PolicyChangeForbidden) throw new AdminException(AdminExceptionCode.PolicyChangeForbidden, error.message);

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertMallAccess, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import type { CaseQueueQueryDto } from '../cases/dto/case-queue-query.dto';
 import { gradeOf, nearestDeadlineOf, type QueueClock, type QueueClockState, type QueueGrade } from './case-clocks';
@@ -119,10 +119,13 @@ const departmentRequired = (): BadRequestException =>
  */
 @Injectable()
 export class WorkQueueService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** `GET /cases`: the first queue's filters, as they were. */
-  list(identity: Identity, query: CaseQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+  list(identity: Identity, query: CaseQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
     return this.query(
       identity,
       {
@@ -141,7 +144,7 @@ export class WorkQueueService {
   }
 
   /** `GET /cases/queues/{mine,department,unassigned}`: open cases unless a status is asked for. */
-  view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+  view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
     const department = query.departmentId ?? identity.departmentId ?? undefined;
     if (view === 'department' && !department) throw departmentRequired();
     return this.query(
