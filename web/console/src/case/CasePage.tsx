@@ -1,4 +1,5 @@
 import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
@@ -60,6 +61,9 @@ const CasePage = () => {
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
   const nameOf = useStaffNames();
+  const queryClient = useQueryClient();
+  // Read again because it changed (not a routine poll): the actions wait for the new version.
+  const handlingRefreshing = handling.isFetching && queryClient.getQueryState(['case', complaintId])?.isInvalidated === true;
   // Opened from a queue row: its case number titles the page before the facts arrive.
   const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
   // The first paint is the title alone; the facts, timeline and actions (many antd parts) follow in a
@@ -111,7 +115,7 @@ const CasePage = () => {
           </section>
         </Col>
         <Col span={9}>
-          {handling.data && <ActionPanel view={handling.data} identity={identity} />}
+          {handling.data && <ActionPanel view={handling.data} identity={identity} refreshing={handlingRefreshing} />}
           <section className="panel" style={{ marginTop: 16 }} aria-labelledby="clocks-title">
             <h2 id="clocks-title" className="panel-title">
               {t('case.clocks')}
