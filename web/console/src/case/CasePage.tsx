@@ -1,4 +1,6 @@
 import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
@@ -59,19 +61,26 @@ const CasePage = () => {
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
   const nameOf = useStaffNames();
+  const queryClient = useQueryClient();
+  // Read again because it changed (not a routine poll): the actions wait for the new version.
+  const handlingRefreshing = handling.isFetching && queryClient.getQueryState(['case', complaintId])?.isInvalidated === true;
   // Opened from a queue row: its case number titles the page before the facts arrive.
   const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
+  // The first paint is the title alone; the facts, timeline and actions (many antd parts) follow in a
+  // deferred render, so the click is answered at once even when the case is already read.
+  const bodyShown = useDeferredValue(true, false);
 
   if (complaint.isError)
     return (
       <Alert role="alert" type="error" showIcon title={ruleMessageOf(complaint.error, t, (key) => i18n.exists(key))} data-testid="case-error" />
     );
-  if (!complaint.data)
+  const earlyTitle = complaint.data?.caseNumber ?? (typeof rowCaseNumber === 'string' ? rowCaseNumber : undefined);
+  if (!complaint.data || !bodyShown)
     return (
       <>
-        {typeof rowCaseNumber === 'string' && (
+        {earlyTitle !== undefined && (
           <h1 className="page-title">
-            {t('case.title')} {rowCaseNumber}
+            {t('case.title')} {earlyTitle}
           </h1>
         )}
         <p className="loading">{t('app.loading')}</p>
@@ -106,7 +115,7 @@ const CasePage = () => {
           </section>
         </Col>
         <Col span={9}>
-          {handling.data && <ActionPanel view={handling.data} identity={identity} />}
+          {handling.data && <ActionPanel view={handling.data} identity={identity} refreshing={handlingRefreshing} />}
           <section className="panel" style={{ marginTop: 16 }} aria-labelledby="clocks-title">
             <h2 id="clocks-title" className="panel-title">
               {t('case.clocks')}
