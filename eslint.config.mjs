@@ -46,7 +46,7 @@ export default [
     },
   },
   {
-    files: ['libs/contracts/src/**/*.ts', 'libs/policy/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'services/*/src/**/*.decider.ts'],
+    files: ['libs/contracts/src/**/*.ts', 'libs/policy/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'services/*/src/**/*.{decider,commands,state,rules}.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: adapterModules.map((group) => ({ group: [group], message: 'domain code stays free of adapters' })) }],

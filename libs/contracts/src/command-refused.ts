@@ -1,5 +1,5 @@
-/** The failure class of a refusal; the platform's filter turns it into the HTTP status (400, 409, 422). */
-export type RefusalKind = 'invalid' | 'conflict' | 'wrong-state';
+/** The failure class of a refusal; the platform's filter turns it into the HTTP status (400, 403, 404, 409, 422). */
+export type RefusalKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'wrong-state';
 
 /**
  * The one way a decider says no: which kind of failure, which rule, and the code the API answers with

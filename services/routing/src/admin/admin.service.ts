@@ -5,14 +5,7 @@ import { PolicyStore } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type Identity } from '@mallcare/policy';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AdminException, AdminExceptionCode } from './admin.exception';
-import {
-  policyChangeDecider,
-  PolicyChangeForbidden,
-  PolicyChangeRejected,
-  UnknownMall,
-  type PolicyChange,
-} from './policy-change.decider';
+import { policyChangeDecider, type PolicyChange } from './policy-change.decider';
 import type { StaffDirectoryEntryDto } from './staff-directory.dto';
 
 /** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
@@ -41,21 +34,13 @@ export class AdminService {
   async change(change: PolicyChange, by: Identity, effectiveFrom?: string): Promise<PolicyChangeResult> {
     const previous = this.policy.latest();
     const mallId = 'mallId' in change ? change.mallId : change.kind === 'staff-member' ? (change.member.mallId ?? HQ_MALL_ID) : HQ_MALL_ID;
-    let events;
-    try {
-      ({ events } = await handleCommand(this.store, {
-        streamId: POLICY_STREAM_ID,
-        decider: this.decider,
-        command: { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
-        context: { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
-        retry: { retries: 2 },
-      }));
-    } catch (error) {
-      if (error instanceof PolicyChangeRejected) throw new AdminException(AdminExceptionCode.PolicyChangeInvalid, 'the change would leave the policy invalid', error.errors);
-      if (error instanceof PolicyChangeForbidden) throw new AdminException(AdminExceptionCode.PolicyChangeForbidden, error.message);
-      if (error instanceof UnknownMall) throw new AdminException(AdminExceptionCode.MallNotFound, error.message);
-      throw error;
-    }
+    const { events } = await handleCommand(this.store, {
+      streamId: POLICY_STREAM_ID,
+      decider: this.decider,
+      command: { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
+      context: { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
+      retry: { retries: 2 },
+    });
     const changed = events.find((event): event is GroupPolicyChanged => event.type === 'GroupPolicyChanged');
     if (!changed) {
       return { changed: false, version: previous.version, revision: previous.revision, effectiveFrom: previous.effectiveFrom, previousVersion: previous.version, summary: null };

@@ -120,7 +120,7 @@ describe('policy change decider', () => {
     expect(scheduled[0].data.effectiveFrom).toBe('2027-01-01T00:00:00.000Z');
     spec([changedEvent(scheduled[0].data)])
       .when(changePolicy({ kind: 'mall-settings', mallId: 'SH01', settings: { repeat: { lookbackDays: 30 } } }))
-      .thenThrows(PolicyChangeRejected, (e) => expect(e.message).toContain('sample-group-r2'));
+      .thenThrows(PolicyChangeRejected, (e) => expect(JSON.stringify((e as PolicyChangeRejected).errors)).toContain('sample-group-r2'));
   });
 
   it('lets a GM change only their own mall, and never the group rules or HQ roles', () => {

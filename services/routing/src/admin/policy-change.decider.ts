@@ -1,4 +1,5 @@
 import {
+  CommandRefused,
   HQ_MALL_ID,
   type Channel,
   type ComplaintEvent,
@@ -60,24 +61,24 @@ export interface PolicyChangeState {
 export type PolicyChangeDecision = { type: 'GroupPolicyChanged'; data: GroupPolicyChangedV1 };
 
 /** The change would leave a policy that doesn't hold together (400, by field). */
-export class PolicyChangeRejected extends Error {
+export class PolicyChangeRejected extends CommandRefused {
   constructor(readonly errors: FieldError[]) {
-    super(`the change is invalid: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`);
+    super('ADMIN_POLICY_CHANGE_INVALID', 'invalid', 'policy-holds-together', 'the change would leave the policy invalid', { errors });
     this.name = 'PolicyChangeRejected';
   }
 }
 
 /** The caller's role or mall does not allow this change (403). */
-export class PolicyChangeForbidden extends Error {
+export class PolicyChangeForbidden extends CommandRefused {
   constructor(message: string) {
-    super(message);
+    super('ADMIN_POLICY_CHANGE_FORBIDDEN', 'forbidden', 'policy-change-within-role', message);
     this.name = 'PolicyChangeForbidden';
   }
 }
 
-export class UnknownMall extends Error {
+export class UnknownMall extends CommandRefused {
   constructor(readonly mallId: string) {
-    super(`there is no mall ${mallId}`);
+    super('ADMIN_MALL_NOT_FOUND', 'not-found', 'mall-exists', `there is no mall ${mallId}`);
     this.name = 'UnknownMall';
   }
 }
