@@ -51,9 +51,11 @@ export const envNamesReadBy = (source: string): Set<string> => {
       if (prefixed) for (const prefix of prefixes) names.add(`${prefix}_${name}`);
     }
   }
-  // A service's own settings schema (loadServiceSettings): its upper-case fields are the variables it reads.
-  for (const [, body] of source.matchAll(/class \w+Environment \{([\s\S]*?)\n\}/g)) {
-    for (const [, name] of body.matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*(?::[^=\n]+)?=/gm)) names.add(name);
+  // A settings class read by the config loader (`loadServiceSettings('intake', PersonalDataEnvironment)`):
+  // its field names are the variables.
+  for (const [, schema] of source.matchAll(/\bloadServiceSettings\(\s*'[\w-]+'\s*,\s*(\w+)/g)) {
+    const body = new RegExp(`class ${schema}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1] ?? '';
+    for (const [, name] of body.matchAll(/^\s+([A-Z][A-Z0-9_]*)[?!]?\s*[:=]/gm)) names.add(name);
   }
   return names;
 };

@@ -36,14 +36,14 @@ interface TransactionClient {
   query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
 }
 
-const REGISTRATION_INSERT_PARAMS = 15;
+const REGISTRATION_INSERT_PARAMS = 16;
 /** The registration's read-model row, written in the statement that appends its events. */
 const REGISTRATION_INSERT = (() => {
   const p = (i: number) => `$${ALONGSIDE_FIRST_PARAM + i}`;
   return `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
-         matter_key, tenant_key, received_at, written, status, group_size, policy_version)
+         matter_key, tenant_key, received_at, written, status, group_size, policy_version, recorded_by)
        VALUES (${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::uuid,
-         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text)`;
+         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text, ${p(15)}::text)`;
 })();
 
 const personalDataOf = (dto: RegisterComplaintDto): PersonalData => ({
@@ -330,7 +330,7 @@ export class ComplaintsService {
     const data = decided.data;
     const inquiry = data.kind === 'inquiry';
     // The read-model row and the status code go in the append's statement: one round trip while the counter is held.
-    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion];
+    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion, data.channelDetails.recordedBy ?? null];
     const code = this.statusLookup.issueAlongside(complaintId, caseNumber, ALONGSIDE_FIRST_PARAM + REGISTRATION_INSERT_PARAMS);
     const appended = await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager, {
       name: 'intake-registration',

@@ -13,6 +13,7 @@ import {
   SettingsDto,
   StaffMemberDto,
 } from './policy-change.dto';
+import { StaffDirectoryDto } from './staff-directory.dto';
 
 const MALL_ID = 'mallId';
 const settingsOf = ({ effectiveFrom: _effectiveFrom, ...settings }: SettingsDto) => settings;
@@ -30,6 +31,13 @@ export class AdminController {
   @ApiOperation({ summary: 'The policy in force (now or at ?at=); a mall’s staff see their own mall only' })
   policy(@CurrentIdentity() identity: Identity, @Query() query: PolicyAtQueryDto) {
     return this.admin.viewFor(identity, query.at);
+  }
+
+  @Get('staff')
+  @ApiOperation({ summary: 'The staff directory: id, name, mall and department of the caller’s mall’s staff and HQ’s (HQ: everyone), to name who did what' })
+  @ApiOkResponse({ type: StaffDirectoryDto })
+  staff(@CurrentIdentity() identity: Identity): StaffDirectoryDto {
+    return this.admin.directory(identity);
   }
 
   @Get('policy/versions')

@@ -6,6 +6,7 @@ import { SAMPLE_GROUP_POLICY, type GroupPolicy, type Identity } from '@mallcare/
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { policyChangeDecider, type PolicyChange } from './policy-change.decider';
+import type { StaffDirectoryEntryDto } from './staff-directory.dto';
 
 /** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
 export const POLICY_STREAM_ID = 'organisation-policy';
@@ -54,6 +55,15 @@ export class AdminService {
       previousVersion: changed.data.previousVersion,
       summary: changed.data.change.summary,
     };
+  }
+
+  /**
+   * Who is who, to name the people a case's log mentions: a mall's staff see their mall's staff and
+   * HQ's (who may act on any case), HQ everyone; former staff too, since the log still names them.
+   */
+  directory(identity: Identity): { items: StaffDirectoryEntryDto[] } {
+    const staff = this.policy.current().staff.filter((member) => identity.mallId === null || member.mallId === null || member.mallId === identity.mallId);
+    return { items: staff.map((member) => ({ staffId: member.id, name: member.name, mallId: member.mallId, departmentId: member.departmentId, active: member.active })) };
   }
 
   /** The policy as a caller may see it: HQ all of it, a mall's staff their own mall and its staff. */

@@ -321,6 +321,12 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
   const mine = await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1');
   expect(mine).toMatchObject({ total: 2, nextOffset: 1, items: [expect.objectContaining({ complaintId: late })] });
   expect((await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1&offset=1')).items.map((item) => item.complaintId)).toEqual([waiting]);
+  // The console's whole-queue read: pages of up to 1000; a live change re-reads just the rows it touched (those of the view).
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?limit=1000')).total).toBe(2);
+  const touched = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases/queues/department?complaintIds=${waiting},${property}`);
+  expect(touched).toMatchObject({ total: 1, nextOffset: null });
+  expect(touched.items.map((item) => [item.complaintId, item.grade])).toEqual([[waiting, 'paused']]);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases?departmentId=engineering&complaintIds=${late}`)).items.map((item) => item.complaintId)).toEqual([late]);
   // Every routed case has a holder here (the roster covers the day): nothing unassigned.
   expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/unassigned')).total).toBe(0);
   // The legacy queue shows the same deadline.
@@ -355,6 +361,9 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
     ['category=weather', 'category'],
     ['severity=huge', 'severity'],
     ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['complaintIds=not-a-case', 'complaintIds'],
+    [`complaintIds=${Array.from({ length: 201 }, () => late).join(',')}`, 'complaintIds'],
   ]) {
     const response = await routing.request('bj01-engineering-mgr', 'GET', `/cases/queues/mine?${query}`);
     expect([query, response.status]).toEqual([query, 400]);
@@ -501,7 +510,9 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     expect(page.items.map((item) => item.complaintId)).toEqual([old]);
     const second = await routing.json<QueuePage>('sh02-engineering-mgr', 'GET', '/cases?departmentId=engineering&limit=1&offset=1');
     expect(second).toMatchObject({ nextOffset: null, items: [expect.objectContaining({ complaintId: fresh })] });
-    expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?limit=500')).status).toBe(400);
+    // A queue's pages are bounded at 1000 (the console reads whole queues in a few large pages).
+    expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?limit=1000')).status).toBe(200);
+    expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?limit=1001')).status).toBe(400);
     expect((await routing.request('sh02-engineering-mgr', 'GET', '/cases?mallId=SH01')).status).toBe(403);
     const hq = await routing.json<QueuePage>('hq-ops-1', 'GET', '/cases?mallId=SH02&departmentId=engineering');
     expect(hq.total).toBe(2);

@@ -72,6 +72,7 @@ interface QueueFilters {
   category?: string;
   severity?: string;
   overdue?: boolean;
+  complaintIds?: string[];
   limit?: number;
   offset?: number;
 }
@@ -134,6 +135,7 @@ export class WorkQueueService {
         status: query.status,
         severity: query.severity,
         overdue: query.overdue,
+        complaintIds: query.complaintIds,
         limit: query.limit,
         offset: query.offset,
       },
@@ -156,6 +158,7 @@ export class WorkQueueService {
         category: query.category,
         severity: query.severity,
         overdue: query.overdue,
+        complaintIds: query.complaintIds,
         limit: query.limit,
         offset: query.offset,
       },
@@ -185,6 +188,7 @@ export class WorkQueueService {
     }
     if (filters.status === 'open') where.push(`q.status <> 'resolved'`);
     else if (filters.status) where.push(`q.status = ${param(filters.status)}`);
+    if (filters.complaintIds) where.push(`q.complaint_id = ANY (${param(filters.complaintIds)}::uuid[])`);
     if (filters.category) where.push(`q.category = ${param(filters.category)}`);
     if (filters.severity) where.push(`q.severity = ${param(filters.severity)}`);
     if (filters.overdue !== undefined) {

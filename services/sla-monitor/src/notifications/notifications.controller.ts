@@ -66,6 +66,6 @@ export class NotificationsController {
   @Roles(...DELIVERY_WATCHER_ROLES)
   @ApiOperation({ summary: 'Every try of one delivery: worker, outcome, error' })
   attempts(@Param('id') id: string) {
-    return this.notifications.attemptsOf(/^\d{1,18}$/.test(id) ? id : '0');
+    return this.notifications.attemptsOf(id);
   }
 }

@@ -154,6 +154,17 @@ const everyLeaderToldOnEveryChannelOnce = async (it: NotificationsUnderTest): Pr
     Array.from({ length: 4 }, () => 'SMS is not configured (NOTIFY_SMS_ACCESS_KEY_ID)'),
   );
 
+  // Each try of a failed delivery; a delivery that does not exist is a 404, not an empty list.
+  const failedId = (failedBody.items as unknown as { id: string; complaintId: string }[]).find((item) => item.complaintId === complaintId)?.id;
+  expect(await (await it.request('hq-admin', 'GET', `/notifications/deliveries/${failedId}/attempts`)).json()).toEqual([
+    expect.objectContaining({ attempt: 1, outcome: 'failed', error: 'SMS is not configured (NOTIFY_SMS_ACCESS_KEY_ID)' }),
+  ]);
+  for (const unknown of ['999999999', 'abc']) {
+    const answer = await it.request('hq-admin', 'GET', `/notifications/deliveries/${unknown}/attempts`);
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toMatchObject({ code: 'NOTIFICATION_DELIVERY_NOT_FOUND' });
+  }
+
   // The inbox: mine only, unread count, mark read.
   const before = await it.inbox('sh01-director');
   const item = before.items.find((candidate) => candidate.complaintId === complaintId);

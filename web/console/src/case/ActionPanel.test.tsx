@@ -36,6 +36,10 @@ describe('the case action panel', () => {
     expect(screen.getByRole('button', { name: /转\s?派/ })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /结案处理/ })).not.toBeInTheDocument();
     unmount();
+    // While the case is read again after a change, no command can start on the version shown.
+    const refreshing = renderAs(ENGINEER, <ActionPanel view={view(['AcceptCase'], 'routed')} identity={ENGINEER} refreshing />);
+    expect(screen.getByRole('button', { name: /受\s?理/ })).toBeDisabled();
+    refreshing.unmount();
     renderAs(ENGINEER, <ActionPanel view={view([], 'resolved')} identity={ENGINEER} />);
     expect(screen.getByText('当前状态下您没有可执行的操作')).toBeInTheDocument();
   });

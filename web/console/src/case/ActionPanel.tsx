@@ -76,7 +76,11 @@ const CommandDialog = ({ view, command, onClose }: { view: CaseView; command: Ha
   );
 };
 
-export const ActionPanel = ({ view, identity }: { view: CaseView; identity: Identity }) => {
+/**
+ * `refreshing`: the case is being read again after a change (one's own command, or another's pushed
+ * live); a command decided on the version shown would be refused as stale, so none starts until it is read.
+ */
+export const ActionPanel = ({ view, identity, refreshing = false }: { view: CaseView; identity: Identity; refreshing?: boolean }) => {
   const { t } = useTranslation();
   const [open, setOpen] = useState<HandlingCommand | null>(null);
   const commands = visibleCommands(view, identity);
@@ -90,7 +94,7 @@ export const ActionPanel = ({ view, identity }: { view: CaseView; identity: Iden
       ) : (
         <Space wrap>
           {commands.map((command, index) => (
-            <Button key={command} type={index === 0 ? 'primary' : 'default'} onClick={() => setOpen(command)}>
+            <Button key={command} type={index === 0 ? 'primary' : 'default'} disabled={refreshing} onClick={() => setOpen(command)}>
               {t(`commands.${command}`)}
             </Button>
           ))}

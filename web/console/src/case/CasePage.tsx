@@ -1,6 +1,8 @@
 import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
 import type { Complaint } from '../api/views';
 import { useIdentity } from '../auth/session';
@@ -9,6 +11,7 @@ import { formatSeconds, formatTime } from '../common/time';
 import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
 import { useCase } from './case-data';
+import { useStaffNames } from './staff-names';
 import { sentenceOf } from './timeline-sentence';
 
 export const Facts = ({ complaint }: { complaint: Complaint }) => {
@@ -57,12 +60,32 @@ const CasePage = () => {
   const { complaintId = '' } = useParams();
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
+  const nameOf = useStaffNames();
+  const queryClient = useQueryClient();
+  // Read again because it changed (not a routine poll): the actions wait for the new version.
+  const handlingRefreshing = handling.isFetching && queryClient.getQueryState(['case', complaintId])?.isInvalidated === true;
+  // Opened from a queue row: its case number titles the page before the facts arrive.
+  const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
+  // The first paint is the title alone; the facts, timeline and actions (many antd parts) follow in a
+  // deferred render, so the click is answered at once even when the case is already read.
+  const bodyShown = useDeferredValue(true, false);
 
   if (complaint.isError)
     return (
       <Alert role="alert" type="error" showIcon title={ruleMessageOf(complaint.error, t, (key) => i18n.exists(key))} data-testid="case-error" />
     );
-  if (!complaint.data) return <p className="loading">{t('app.loading')}</p>;
+  const earlyTitle = complaint.data?.caseNumber ?? (typeof rowCaseNumber === 'string' ? rowCaseNumber : undefined);
+  if (!complaint.data || !bodyShown)
+    return (
+      <>
+        {earlyTitle !== undefined && (
+          <h1 className="page-title">
+            {t('case.title')} {earlyTitle}
+          </h1>
+        )}
+        <p className="loading">{t('app.loading')}</p>
+      </>
+    );
 
   const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
   return (
@@ -84,7 +107,7 @@ const CasePage = () => {
                 key: entry.eventId,
                 content: (
                   <div data-event-type={entry.type}>
-                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t)}
+                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t, nameOf)}
                   </div>
                 ),
               }))}
@@ -92,7 +115,7 @@ const CasePage = () => {
           </section>
         </Col>
         <Col span={9}>
-          {handling.data && <ActionPanel view={handling.data} identity={identity} />}
+          {handling.data && <ActionPanel view={handling.data} identity={identity} refreshing={handlingRefreshing} />}
           <section className="panel" style={{ marginTop: 16 }} aria-labelledby="clocks-title">
             <h2 id="clocks-title" className="panel-title">
               {t('case.clocks')}
