@@ -1,7 +1,9 @@
+import { steeringEnUS } from './steering-en-US';
 import type { Dictionary } from './zh-CN';
 
 /** Every label of the console in English; the same keys as zh-CN.ts (the type checks it). */
 export const enUS: Dictionary = {
+  ...steeringEnUS,
   app: {
     title: 'Mall complaint handling',
     language: 'Language',

@@ -1,5 +1,8 @@
+import { steeringZhCN } from './steering-zh-CN';
+
 /** Every label of the console in Chinese (the default). en-US.ts has the same keys. */
 export const zhCN = {
+  ...steeringZhCN,
   app: {
     title: '商场客诉处理平台',
     language: '语言',
