@@ -8,6 +8,7 @@ import { useIdentity } from '../auth/session';
 // Part 2 (issue 14): the screens of mall GMs, HQ operations and administrators, each its own chunk.
 const TodayPage = lazy(() => import('../gm/TodayPage'));
 const MallCasesPage = lazy(() => import('../gm/MallCasesPage'));
+const MonthPage = lazy(() => import('../gm/MonthPage'));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
@@ -24,13 +25,15 @@ const OwnMall = ({ children }: { children: ReactNode }) => {
 const ToOwnMall = ({ page }: { page: string }) => {
   const identity = useIdentity();
   const { t } = useTranslation();
-  if (!identity.mallId) return <h1 className="page-title">{t('gm.chooseMall')}</h1>;
+  if (!identity.mallId) return <h1 className="page-title">{t('steerMenu.chooseMall')}</h1>;
   return <Navigate to={`/malls/${identity.mallId}/${page}`} replace />;
 };
 
 export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
   { path: '/today', element: <Staff permission="mall.overview"><ToOwnMall page="today" /></Staff> },
   { path: '/malls/:mallId/today', element: <Staff permission="mall.overview"><OwnMall><TodayPage /></OwnMall></Staff> },
+  { path: '/month', element: <Staff permission="report.read"><ToOwnMall page="month" /></Staff> },
+  { path: '/malls/:mallId/month', element: <Staff permission="report.read"><OwnMall><MonthPage /></OwnMall></Staff> },
   { path: '/malls/:mallId/cases', element: <Staff permission="mall.overview"><OwnMall><MallCasesPage /></OwnMall></Staff> },
 ];
 
@@ -39,4 +42,5 @@ const ofMall = (identity: Identity, permission: Permission) => can(identity, per
 /** The menu entries of these screens, in the order they are listed (the first one a person may open is their home). */
 export const STEERING_SCREENS: { path: string; label: string; visible: (identity: Identity) => boolean }[] = [
   { path: '/today', label: 'steerMenu.today', visible: (identity) => ofMall(identity, 'mall.overview') },
+  { path: '/month', label: 'steerMenu.month', visible: (identity) => ofMall(identity, 'mall.overview') },
 ];

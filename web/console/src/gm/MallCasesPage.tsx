@@ -2,6 +2,7 @@ import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatTime } from '../common/time';
+import '../i18n/steering';
 import { filterOf, matches, useAwaitingApproval, useMallCases, type CaseFilter, type MallCase } from './today-data';
 
 const describe = (filter: CaseFilter, t: (key: string) => string): string[] => [

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatTime } from '../common/time';
 import { useInbox } from '../notifications/inbox';
+import '../i18n/steering';
 import '../reports/steering.css';
 import { OPEN_STATUSES, REPORT_CLOCKS, searchOf, SEVERITY_BUCKETS, todayFigures, useAwaitingApproval, useMallCases, type CaseFilter, type MallCase } from './today-data';
 
