@@ -9,6 +9,10 @@ import { useIdentity } from '../auth/session';
 const TodayPage = lazy(() => import('../gm/TodayPage'));
 const MallCasesPage = lazy(() => import('../gm/MallCasesPage'));
 const MonthPage = lazy(() => import('../gm/MonthPage'));
+const RollupPage = lazy(() => import('../hq/RollupPage'));
+const MallPeriodPage = lazy(() => import('../hq/MallPeriodPage'));
+const SlaBoardPage = lazy(() => import('../hq/SlaBoardPage'));
+const PacksPage = lazy(() => import('../hq/PacksPage'));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
@@ -34,6 +38,10 @@ export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
   { path: '/malls/:mallId/today', element: <Staff permission="mall.overview"><OwnMall><TodayPage /></OwnMall></Staff> },
   { path: '/month', element: <Staff permission="report.read"><ToOwnMall page="month" /></Staff> },
   { path: '/malls/:mallId/month', element: <Staff permission="report.read"><OwnMall><MonthPage /></OwnMall></Staff> },
+  { path: '/malls/:mallId/period', element: <Staff permission="report.read"><OwnMall><MallPeriodPage /></OwnMall></Staff> },
+  { path: '/hq/rollup', element: <Staff permission="hq.read"><RollupPage /></Staff> },
+  { path: '/hq/sla', element: <Staff permission="hq.read"><SlaBoardPage /></Staff> },
+  { path: '/hq/packs', element: <Staff permission="hq.read"><PacksPage /></Staff> },
   { path: '/malls/:mallId/cases', element: <Staff permission="mall.overview"><OwnMall><MallCasesPage /></OwnMall></Staff> },
 ];
 
@@ -43,4 +51,7 @@ const ofMall = (identity: Identity, permission: Permission) => can(identity, per
 export const STEERING_SCREENS: { path: string; label: string; visible: (identity: Identity) => boolean }[] = [
   { path: '/today', label: 'steerMenu.today', visible: (identity) => ofMall(identity, 'mall.overview') },
   { path: '/month', label: 'steerMenu.month', visible: (identity) => ofMall(identity, 'mall.overview') },
+  { path: '/hq/rollup', label: 'steerMenu.rollup', visible: (identity) => can(identity, 'hq.read') },
+  { path: '/hq/sla', label: 'steerMenu.slaBoard', visible: (identity) => can(identity, 'hq.read') },
+  { path: '/hq/packs', label: 'steerMenu.packs', visible: (identity) => can(identity, 'hq.read') },
 ];

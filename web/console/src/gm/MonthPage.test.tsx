@@ -4,33 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { renderAs, route, serveApi } from '../test-support';
 import { trendOf, trendOption } from '../reports/month-data';
 import { twelveMonthsTo } from '../reports/format';
-import type { MallMonthlyReport, MallPeriodReport, RateFigure, ReportFigures, TimeFigure } from '../reports/types';
+import { figures } from '../reports/fixtures';
+import type { MallMonthlyReport, MallPeriodReport } from '../reports/types';
 import MonthPage from './MonthPage';
 import { GM } from './fixtures';
-
-const rate = (numerator: number, denominator: number): RateFigure => ({ id: 'handling-rate', numerator, denominator, rate: denominator === 0 ? null : numerator / denominator });
-const time = (averageMinutes: number | null): TimeFigure => ({ id: 'time-to-resolve', count: 3, averageMinutes, p90Minutes: averageMinutes === null ? null : averageMinutes * 2 });
-
-const figures = (received: number): ReportFigures => ({
-  received,
-  resolved: 9,
-  closed: 8,
-  open: received - 9,
-  reopened: 1,
-  escalated: 2,
-  overdue: 3,
-  handlingRate: rate(9, received),
-  timelinessRate: rate(7, 9),
-  callbackRate: rate(8, 9),
-  satisfactionRate: rate(7, 8),
-  closureRate: rate(8, received),
-  dataCompleteness: rate(received, received),
-  responseWithin24h: rate(0, 0),
-  timeToForward: time(4),
-  timeToFirstReply: time(95),
-  timeToResolve: time(1500),
-  timeToCallback: time(null),
-});
 
 const REPORT: MallMonthlyReport = {
   mallId: 'SH01',
@@ -96,7 +73,7 @@ describe('the monthly page', () => {
       </Routes>,
       '/malls/SH01/month?month=2026-11',
     );
-    const rates = await screen.findByTestId('rates');
+    const rates = await screen.findByTestId('rates', {}, { timeout: 10_000 });
     const cell = (figure: string) => rates.querySelector(`[data-figure="${figure}"]`)?.textContent;
     expect(cell('handlingRate')).toBe('75.0%');
     expect(cell('satisfactionRate')).toBe('87.5%');

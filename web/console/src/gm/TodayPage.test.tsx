@@ -74,13 +74,13 @@ describe('the GM Today page', () => {
   it('shows every figure from the whole list, with the report clocks, my escalations and what awaits my approval', async () => {
     const requests = serve();
     renderAs(GM, app, '/malls/SH01/today');
-    expect(await screen.findByRole('link', { name: '全部未解决 6' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: '全部未解决 6' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '已超时 2' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '临近超时 1' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '重大 1' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '未定级 1' })).toBeInTheDocument();
     // Only the written case whose reply is not approved yet waits for the GM.
-    expect(await screen.findByRole('link', { name: '待我审批 1' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: '待我审批 1' }, { timeout: 10_000 })).toBeInTheDocument();
     const major = screen.getByTestId('major-cases');
     expect(within(major).getByText(ROWS[3].caseNumber ?? '')).toBeInTheDocument();
     expect(within(major).getByText('计时中')).toBeInTheDocument();
@@ -95,7 +95,7 @@ describe('the GM Today page', () => {
   it('opens the list behind a number: the same cases the number counted', async () => {
     serve();
     renderAs(GM, app, '/malls/SH01/today');
-    await userEvent.click(await screen.findByRole('link', { name: '已超时 2' }));
+    await userEvent.click(await screen.findByRole('link', { name: '已超时 2' }, { timeout: 10_000 }));
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('已超时'));
     const table = await screen.findByRole('table');
     await waitFor(() => expect(within(table).getAllByRole('link').map((link) => link.textContent)).toEqual([ROWS[0].caseNumber, ROWS[1].caseNumber]));

@@ -75,24 +75,28 @@ export const todayFigures = (rows: readonly MallCase[]): TodayFigures => {
 
 const PAGE_SIZE = 200;
 
+type CaseQuery = { mallId?: string; overdue?: boolean; severity?: 'general' | 'major' | 'critical' };
+
 /**
- * Every open case of a mall (routing GET /cases, page after page: no cap). Its key starts with
+ * Every open case matching a query (routing GET /cases, page after page: no cap). Its key starts with
  * `queue`, so /live's case, clock and registration changes refresh it without a reload.
  */
-export const useMallCases = (mallId: string) => {
+export const useOpenCases = (query: CaseQuery) => {
   const refetchInterval = usePollInterval();
   const pages = useInfiniteQuery({
-    queryKey: ['queue', 'mall-overview', mallId],
+    queryKey: ['queue', 'open-cases', query],
     initialPageParam: 0,
-    queryFn: ({ pageParam }) => body<CasePage>(routing.GET('/cases', { params: { query: { status: 'open', mallId, limit: PAGE_SIZE, offset: pageParam } } })),
+    queryFn: ({ pageParam }) => body<CasePage>(routing.GET('/cases', { params: { query: { status: 'open', ...query, limit: PAGE_SIZE, offset: pageParam } } })),
     getNextPageParam: (last) => last.nextOffset ?? undefined,
     refetchInterval,
   });
   useAllPages(pages);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
-  const complete = !pages.isLoading && !pages.hasNextPage;
-  return { rows, complete, error: pages.error, isLoading: pages.isLoading };
+  return { rows, error: pages.error, isLoading: pages.isLoading };
 };
+
+/** Every open case of one mall. */
+export const useMallCases = (mallId: string) => useOpenCases({ mallId });
 
 /** At most this many written cases are asked whether their reply still needs approving. */
 export const APPROVAL_CANDIDATES = 100;
