@@ -13,6 +13,7 @@ import {
   SettingsDto,
   StaffMemberDto,
 } from './policy-change.dto';
+import { PolicyHistoryPageDto } from './policy-history.dto';
 
 const MALL_ID = 'mallId';
 const settingsOf = ({ effectiveFrom: _effectiveFrom, ...settings }: SettingsDto) => settings;
@@ -36,6 +37,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Every policy version known, newest first' })
   versions(@Query() query: PolicyVersionsQueryDto) {
     return this.admin.versions(query.limit ?? 50, query.offset ?? 0);
+  }
+
+  @Get('policy/history')
+  @Roles('group-admin', 'hq-operations', 'mall-gm')
+  @ApiOperation({ summary: 'Every policy change, newest first: who, when, from when it applies, and what changed (a mall GM: their own mall’s)' })
+  @ApiOkResponse({ type: PolicyHistoryPageDto })
+  history(@CurrentIdentity() identity: Identity, @Query() query: PolicyVersionsQueryDto) {
+    return this.admin.history(identity, query.limit ?? 50, query.offset ?? 0);
   }
 
   @Put('malls/:mallId')

@@ -13,6 +13,9 @@ const RollupPage = lazy(() => import('../hq/RollupPage'));
 const MallPeriodPage = lazy(() => import('../hq/MallPeriodPage'));
 const SlaBoardPage = lazy(() => import('../hq/SlaBoardPage'));
 const PacksPage = lazy(() => import('../hq/PacksPage'));
+const AdminHomePage = lazy(() => import('../admin/AdminHomePage'));
+const MallPolicyPage = lazy(() => import('../admin/MallPolicyPage'));
+const PolicyHistoryPage = lazy(() => import('../admin/PolicyHistoryPage'));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
@@ -42,6 +45,9 @@ export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
   { path: '/hq/rollup', element: <Staff permission="hq.read"><RollupPage /></Staff> },
   { path: '/hq/sla', element: <Staff permission="hq.read"><SlaBoardPage /></Staff> },
   { path: '/hq/packs', element: <Staff permission="hq.read"><PacksPage /></Staff> },
+  { path: '/admin', element: <Staff permission="policy.change"><AdminHomePage /></Staff> },
+  { path: '/admin/malls/:mallId', element: <Staff permission="policy.change"><OwnMall><MallPolicyPage /></OwnMall></Staff> },
+  { path: '/admin/history', element: <Staff permission="policy.history"><PolicyHistoryPage /></Staff> },
   { path: '/malls/:mallId/cases', element: <Staff permission="mall.overview"><OwnMall><MallCasesPage /></OwnMall></Staff> },
 ];
 
@@ -54,4 +60,6 @@ export const STEERING_SCREENS: { path: string; label: string; visible: (identity
   { path: '/hq/rollup', label: 'steerMenu.rollup', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/sla', label: 'steerMenu.slaBoard', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/packs', label: 'steerMenu.packs', visible: (identity) => can(identity, 'hq.read') },
+  { path: '/admin', label: 'steerMenu.policy', visible: (identity) => can(identity, 'policy.change') },
+  { path: '/admin/history', label: 'steerMenu.history', visible: (identity) => can(identity, 'policy.history') },
 ];

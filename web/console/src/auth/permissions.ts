@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'pack.run': ['group-admin'],
   /** routing PUT/PATCH /admin/… (a GM for their own mall only) */
   'policy.change': ['group-admin', 'mall-gm'],
+  /** routing GET /admin/policy/history (a GM: their own mall's changes) */
+  'policy.history': ['group-admin', 'hq-operations', 'mall-gm'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/policy/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy change, newest first: who, when, from when it applies, and what changed (a mall GM: their own mall’s) */
+        get: operations["AdminController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/policy/versions": {
         parameters: {
             query?: never;
@@ -874,11 +891,56 @@ export interface components {
             /** @example owning-consumer */
             id: string;
         };
+        PolicyDifferenceDto: {
+            /** @description The value after (null: removed) */
+            after: Record<string, never> | null;
+            /** @description The value before (null: absent) */
+            before: Record<string, never> | null;
+            /**
+             * @description Objects by key, things with an id (malls, staff, departments, rules) by [id]
+             * @example malls[GZ01].settings.collective.windowMinutes
+             */
+            path: string;
+        };
         PolicyDurationDto: {
             /** @example 2 */
             amount: number;
             /** @enum {string} */
             unit: "minutes" | "hours" | "days" | "working-days";
+        };
+        PolicyHistoryEntryDto: {
+            /**
+             * Format: date-time
+             * @description When the change was made
+             */
+            changedAt: string;
+            /** @example hq-admin */
+            changedBy: string;
+            /** @description What changed from the previous version, leaf by leaf (at most 200) */
+            differences: components["schemas"]["PolicyDifferenceDto"][];
+            /**
+             * Format: date-time
+             * @description From when this version applies
+             */
+            effectiveFrom: string;
+            /** @enum {string} */
+            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing";
+            /** @description The mall it concerns; null for the whole group */
+            mallId: string | null;
+            /** @example sample-group-r1 */
+            previousVersion: string;
+            revision: number;
+            staffId: string | null;
+            summary: string;
+            /** @example sample-group-r2 */
+            version: string;
+        };
+        PolicyHistoryPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["PolicyHistoryEntryDto"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         /** @description RFC 9457 problem details; `errors` names each failing field of a 400 */
         ProblemDetails: {
@@ -1541,6 +1603,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyHistoryPageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
