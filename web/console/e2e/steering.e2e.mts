@@ -87,6 +87,18 @@ const register = async (token: string, mallId: string, fields: Record<string, un
   return answer.body;
 };
 
+/**
+ * In-app navigation, as a click on a link would do: the session's token lives in memory only, so a
+ * full page load (page.goto) would sign the person out.
+ */
+const visit = async (page: Page, path: string): Promise<void> => {
+  await page.evaluate((target) => {
+    window.history.pushState({}, '', target);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.waitForURL(`**${path.split('?')[0]}*`);
+};
+
 const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
 const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const thisMonth = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -114,7 +126,8 @@ test('a GM sees a case breach appear on Today without reloading', { timeout: 300
 
   // The number opens the list it counted.
   await page.getByRole('link', { name: /^已超时 \d+$/ }).click();
-  await page.getByRole('link', { name: late.caseNumber }).waitFor();
+  await page.getByRole('heading', { name: /^未解决案件 · SH01 · 已超时/ }).waitFor();
+  await page.locator('.ant-table-tbody').getByRole('link', { name: late.caseNumber }).waitFor();
   assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), breached);
   await context.close();
 });
@@ -143,7 +156,7 @@ test('the monthly page shows the report API’s numbers for the seeded month', {
     await new Promise((done) => setTimeout(done, 1_000));
   }
   const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/analytics/malls/SH01/reports/monthly');
-  await page.goto(`${system.baseUrl}/malls/SH01/month?month=${month}`);
+  await visit(page, `/malls/SH01/month?month=${month}`);
   const report = (await (await answered).json()) as { asOf: string; figures: Record<string, number | { rate: number | null }> };
   await page.getByTestId('rates').waitFor();
   for (const key of RATES) {
@@ -166,7 +179,7 @@ test('HQ drills from the roll-up to one case; the live board and packs open', { 
   await signIn(page, system.baseUrl, 'hq-ops-1', '/');
   await page.waitForURL('**/hq/rollup');
   const month = thisMonth();
-  await page.goto(`${system.baseUrl}/hq/rollup?month=${month}`);
+  await visit(page, `/hq/rollup?month=${month}`);
   const mall = page.getByTestId('rollup-malls').getByRole('link', { name: /\(SH01\)/ });
   await mall.waitFor({ timeout: 60_000 });
   await screen(page, 'hq-rollup');
@@ -179,10 +192,10 @@ test('HQ drills from the roll-up to one case; the live board and packs open', { 
   await page.waitForURL('**/case/**');
   await page.getByText(caseNumber).first().waitFor();
 
-  await page.goto(`${system.baseUrl}/hq/sla`);
+  await visit(page, '/hq/sla');
   await page.getByTestId('board-breached').waitFor({ timeout: 60_000 });
   await screen(page, 'hq-sla-board');
-  await page.goto(`${system.baseUrl}/hq/packs`);
+  await visit(page, '/hq/packs');
   await page.getByRole('heading', { name: '月度报告包' }).waitFor();
   await screen(page, 'hq-packs');
   await context.close();
@@ -192,7 +205,7 @@ test('an admin changes a mall’s collective window and the next registrations f
   const context = await newStaffContext(browser);
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'hq-admin', '/admin');
-  await page.goto(`${system.baseUrl}/admin/malls/GZ01`);
+  await page.getByRole('link', { name: /\(GZ01\)/ }).click();
   const form = page.getByRole('form', { name: '集体投诉判定' });
   const window = form.getByLabel('时间窗口（分钟）');
   await window.waitFor();
@@ -223,7 +236,7 @@ test('an admin changes a mall’s collective window and the next registrations f
   }
   assert.ok(raised?.collective?.raised, 'within the new window two tenants raise a collective complaint');
 
-  await page.goto(`${system.baseUrl}/admin/history`);
+  await visit(page, '/admin/history');
   await page.getByText('malls[GZ01].settings.collective.windowMinutes').first().waitFor();
   await screen(page, 'admin-history');
   await context.close();
@@ -234,14 +247,14 @@ test('a GM of one mall cannot open another mall’s pages or change its policy',
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'sh01-gm', '/');
   for (const path of ['/malls/GZ01/today', '/malls/GZ01/month', '/admin/malls/GZ01']) {
-    await page.goto(`${system.baseUrl}${path}`);
+    await visit(page, path);
     await page.getByRole('heading', { name: '您没有权限查看此页面' }).waitFor();
   }
   const gm = await tokenOf('sh01-gm');
   assert.equal((await api(gm, 'PATCH', '/admin/malls/GZ01/settings', { collective: { windowMinutes: 60, minDistinctTenants: 3 } })).status, 403);
   assert.equal((await api(gm, 'GET', '/analytics/malls/GZ01/reports/monthly?month=2026-11')).status, 403);
   // Their own mall's policy page opens, with their own mall's staff.
-  await page.goto(`${system.baseUrl}/admin/malls/SH01`);
+  await visit(page, '/admin/malls/SH01');
   await page.getByRole('form', { name: '集体投诉判定' }).waitFor();
   await context.close();
 });

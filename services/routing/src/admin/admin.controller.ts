@@ -4,6 +4,7 @@ import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platfo
 import type { MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
+  ClockChangeDto,
   GroupRoutingDto,
   MallDepartmentsDto,
   MallProfileDto,
@@ -109,6 +110,14 @@ export class AdminController {
   patchGroupSettings(@CurrentIdentity() identity: Identity, @Body() dto: SettingsDto) {
     const settings = Object.fromEntries(Object.entries(settingsOf(dto)).filter(([, value]) => value !== null && value !== undefined));
     return this.admin.change({ kind: 'group-settings', settings }, identity, dto.effectiveFrom);
+  }
+
+  @Patch('clocks/:kind')
+  @Roles('group-admin')
+  @ApiOperation({ summary: 'Change a clock’s duration, warning points and escalation interval (group-wide); running clocks are recomputed once it applies' })
+  patchClock(@CurrentIdentity() identity: Identity, @Param('kind') kind: string, @Body() dto: ClockChangeDto) {
+    const { effectiveFrom, ...clock } = dto;
+    return this.admin.change({ kind: 'group-clocks', clockKind: kind, clock }, identity, effectiveFrom);
   }
 
   @Put('routing')

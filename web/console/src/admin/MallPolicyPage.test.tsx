@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,26 @@ describe('a mall’s settings as forms', () => {
     const clocks = await screen.findByTestId('clocks');
     expect(within(clocks).getByText('10 分钟')).toBeInTheDocument();
     expect(within(clocks).getByText('50%')).toBeInTheDocument();
+  });
+});
+
+describe('the clocks', () => {
+  it('let a group admin change a clock’s duration and warning point; a GM only reads them', async () => {
+    const ADMIN = { staffId: 'hq-admin', name: 'Wu', roles: ['group-admin' as const], mallId: null, departmentId: null };
+    const requests = serveApi(route('GET', /\/admin\/policy$/, 200, POLICY), route('PATCH', /\/admin\/clocks\/forward-to-responsible$/, 200, { changed: true, version: 'sample-group-r4', effectiveFrom: '', summary: '' }));
+    const { unmount } = renderAs(GM, page, '/admin/malls/SH01');
+    await userEvent.click(await screen.findByRole('tab', { name: '时限与预警' }, { timeout: 10_000 }));
+    expect(within(await screen.findByTestId('clocks')).queryByRole('button')).not.toBeInTheDocument();
+    unmount();
+    renderAs(ADMIN, page, '/admin/malls/SH01');
+    await userEvent.click(await screen.findByRole('tab', { name: '时限与预警' }, { timeout: 10_000 }));
+    await userEvent.click(await screen.findByRole('button', { name: '修改时限：转派时限' }));
+    const dialog = await screen.findByRole('dialog');
+    const amount = within(dialog).getByLabelText('时长');
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '15');
+    await userEvent.click(within(dialog).getByRole('button', { name: /保\s?存/ }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([{ target: { amount: 15, unit: 'minutes' }, warnAtPercent: [50] }]));
   });
 });
 

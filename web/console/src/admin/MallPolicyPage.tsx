@@ -5,10 +5,11 @@ import { Link, useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
 import '../i18n/steering';
 import '../reports/steering.css';
-import { settingsOf, showFieldErrors, usePolicy, useSaveSettings, type Duration, type MallSettings, type PolicyView } from './policy-data';
+import { useIdentity } from '../auth/session';
+import { settingsOf, showFieldErrors, usePolicy, useSaveSettings, type ClockPolicy, type MallSettings, type PolicyView } from './policy-data';
+import { ClockForm, UNITS } from './ClockForm';
 import { StaffTable } from './StaffTable';
 
-const UNITS: Duration['unit'][] = ['minutes', 'hours', 'days', 'working-days', 'end-of-day'];
 
 /** One section of the mall's settings, saved on its own (PATCH sends only that section). */
 const SettingsForm = ({ mallId, section, initial, children }: { mallId: string; section: keyof MallSettings; initial: MallSettings; children: React.ReactNode }) => {
@@ -64,7 +65,11 @@ const DurationFields = ({ name, label }: { name: string[]; label: string }) => {
 /** The group's clocks: durations, warning points and ladders (group-wide, read here). */
 const ClockTable = ({ policy }: { policy: PolicyView }) => {
   const { t } = useTranslation();
+  const identity = useIdentity();
+  const [editing, setEditing] = useState<ClockPolicy | null>(null);
+  const admin = identity.roles.includes('group-admin');
   return (
+    <>
     <table className="plain-table" data-testid="clocks">
       <thead>
         <tr>
@@ -73,6 +78,7 @@ const ClockTable = ({ policy }: { policy: PolicyView }) => {
           <th scope="col">{t('admin.warnAt')}</th>
           <th scope="col">{t('admin.ladder')}</th>
           <th scope="col">{t('admin.escalateEvery')}</th>
+          {admin && <th scope="col">{t('admin.staff.actions')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -87,10 +93,19 @@ const ClockTable = ({ policy }: { policy: PolicyView }) => {
             <td>
               {(clock.escalateEvery ?? policy.escalation.every).amount} {t(`admin.units.${(clock.escalateEvery ?? policy.escalation.every).unit}`)}
             </td>
+            {admin && (
+              <td>
+                <Button size="small" onClick={() => setEditing(clock)} aria-label={t('admin.clockEdit', { clock: t(`clockKinds.${clock.kind}`, { defaultValue: clock.kind }) })}>
+                  {t('admin.staff.change')}
+                </Button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
     </table>
+    {editing && <ClockForm clock={editing} onClose={() => setEditing(null)} />}
+    </>
   );
 };
 

@@ -132,3 +132,13 @@ export const showFieldErrors = (form: FormInstance, error: unknown, t: TFunction
   );
   return true;
 };
+
+export interface ClockChange {
+  target: Duration;
+  warnAtPercent?: number[];
+  escalateEvery?: Duration | null;
+}
+
+/** PATCH /admin/clocks/:kind (group admins): a clock's duration, warning point and escalation interval. */
+export const useSaveClock = (kind: string) =>
+  useChange((clock: ClockChange) => body<PolicyChangeResult>(routing.PATCH('/admin/clocks/{kind}', { params: { path: { kind } }, body: clock as never })));

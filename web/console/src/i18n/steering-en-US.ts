@@ -134,8 +134,10 @@ export const steeringEnUS: SteeringDictionary = {
     duration: 'Duration',
     warnAt: 'Warning at',
     ladder: 'Escalation ladder',
+    clockEdit: 'Change the time limit: {{clock}}',
+    warnAtPercent: 'Warn at (percent of the duration)',
     escalateEvery: 'Escalate every',
-    clocksGroupWide: 'These time limits are set for the whole group and apply to every mall.',
+    clocksGroupWide: 'These time limits are set for the whole group and apply to every mall; a group admin changes them, and running clocks are recomputed once the change applies.',
     fieldErrors: {
       generic: 'Enter a valid value',
       windowMinutes: 'The window is a whole number of minutes from 1 to 10,080',

@@ -132,8 +132,10 @@ export const steeringZhCN = {
     duration: '时长',
     warnAt: '预警点',
     ladder: '超时逐级上报',
+    clockEdit: '修改时限：{{clock}}',
+    warnAtPercent: '预警点（时长的百分比）',
     escalateEvery: '上报间隔',
-    clocksGroupWide: '以下时限为集团统一规定，所有商场适用。',
+    clocksGroupWide: '以下时限为集团统一规定，所有商场适用；由集团管理员修改，生效后进行中的时限按新规则重算。',
     fieldErrors: {
       generic: '请填写有效的值',
       windowMinutes: '时间窗口须为 1 至 10080 之间的整数（分钟）',

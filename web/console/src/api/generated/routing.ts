@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/admin/clocks/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a clock’s duration, warning points and escalation interval (group-wide); running clocks are recomputed once it applies */
+        patch: operations["AdminController_patchClock"];
+        trace?: never;
+    };
     "/admin/malls/{mallId}": {
         parameters: {
             query?: never;
@@ -718,6 +735,24 @@ export interface components {
              */
             severity?: "general" | "major" | "critical";
         };
+        ClockChangeDto: {
+            /**
+             * @description From when the new version applies (ISO instant, not in the past); default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            effectiveFrom?: string;
+            /** @description How often the next rung is told while it stays unmet; null: the group default */
+            escalateEvery?: components["schemas"]["PolicyDurationDto"] | null;
+            /** @description How long the clock runs */
+            target: components["schemas"]["PolicyDurationDto"];
+            /**
+             * @description Percentages of the target at which the holder is warned (1–99)
+             * @example [
+             *       75
+             *     ]
+             */
+            warnAtPercent?: number[];
+        };
         CollectivePolicyDto: {
             /** @example 5 */
             minDistinctTenants: number;
@@ -924,7 +959,7 @@ export interface components {
              */
             effectiveFrom: string;
             /** @enum {string} */
-            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing";
+            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks";
             /** @description The mall it concerns; null for the whole group */
             mallId: string | null;
             /** @example sample-group-r1 */
@@ -1169,6 +1204,110 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminController_patchClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description conflicts with a concurrent change or an earlier request; reload and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is not JSON in a supported charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not allowed in the current state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AdminController_putMall: {
         parameters: {
             query?: never;
