@@ -210,13 +210,19 @@ test('an admin changes a mall’s collective window and the next registrations f
   const window = form.getByLabel('时间窗口（分钟）');
   await window.waitFor();
   // A value the API refuses: its field error, in Chinese, next to the field.
+  const saving = () => page.waitForResponse((response) => new URL(response.url()).pathname === '/admin/malls/GZ01/settings' && response.request().method() === 'PATCH');
   await window.fill('0');
+  let answer = saving();
   await form.getByRole('button', { name: /保\s?存/ }).click();
+  assert.equal((await answer).status(), 400);
   await form.getByText('时间窗口须为 1 至 10080 之间的整数（分钟）').waitFor();
   await screen(page, 'admin-policy-error');
   await window.fill('30');
   await form.getByLabel('最少不同商户数').fill('2');
+  answer = saving();
   await form.getByRole('button', { name: /保\s?存/ }).click();
+  const saved = await answer;
+  assert.equal(saved.status(), 200, await saved.text());
   await form.getByText(/已保存，新规则版本/).waitFor();
   await screen(page, 'admin-policy');
 

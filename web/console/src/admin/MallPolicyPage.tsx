@@ -123,7 +123,7 @@ const MallPolicyPage = () => {
     <>
       <h1 className="page-title">{t('admin.title', { mall: mall.name, mallId })}</h1>
       <p className="muted">
-        {t('admin.version', { version: policy.data.version })} · <Link to="/admin/history">{t('steerMenu.history')}</Link>
+        {t('admin.version', { version: policy.data.version })} · <Link className="inline-link" to="/admin/history">{t('steerMenu.history')}</Link>
       </p>
       <Tabs
         items={[

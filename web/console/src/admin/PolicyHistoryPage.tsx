@@ -33,7 +33,7 @@ const PolicyHistoryPage = () => {
           <li key={entry.version} className="panel steer-section" data-version={entry.version}>
             <h2 className="panel-title">
               {entry.version} <Tag>{t(`admin.history.kinds.${entry.kind}`, { defaultValue: entry.kind })}</Tag>
-              {entry.mallId && <Tag color="blue">{entry.mallId}</Tag>}
+              {entry.mallId && <Tag>{entry.mallId}</Tag>}
             </h2>
             <p className="muted">
               {t('admin.history.who', { who: entry.changedBy, when: formatTime(entry.changedAt), from: formatTime(entry.effectiveFrom) })}

@@ -61,5 +61,6 @@ export const STEERING_SCREENS: { path: string; label: string; visible: (identity
   { path: '/hq/sla', label: 'steerMenu.slaBoard', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/packs', label: 'steerMenu.packs', visible: (identity) => can(identity, 'hq.read') },
   { path: '/admin', label: 'steerMenu.policy', visible: (identity) => can(identity, 'policy.change') },
-  { path: '/admin/history', label: 'steerMenu.history', visible: (identity) => can(identity, 'policy.history') },
+  // Administrators reach the history from their policy page; HQ operations, who change nothing, from the menu.
+  { path: '/admin/history', label: 'steerMenu.history', visible: (identity) => can(identity, 'policy.history') && !can(identity, 'policy.change') },
 ];

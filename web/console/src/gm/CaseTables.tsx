@@ -9,10 +9,9 @@ const ReportClock = ({ row, kind }: { row: MallCase; kind: string }) => {
   const { t } = useTranslation();
   const clock = row.clocks.find((each) => each.kind === kind);
   if (!clock) return <span className="muted">—</span>;
-  const color = clock.state === 'met' ? 'green' : clock.state === 'breached' ? 'red' : 'blue';
   return (
     <span>
-      <Tag color={color}>{t(`clockStates.${clock.state}`)}</Tag>
+      <Tag className={clock.state === 'met' ? 'tag-good' : clock.state === 'breached' ? 'tag-bad' : undefined}>{t(`clockStates.${clock.state}`)}</Tag>
       {formatTime(clock.deadline)}
     </span>
   );

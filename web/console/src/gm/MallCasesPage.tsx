@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatTime } from '../common/time';
 import '../i18n/steering';
+import '../reports/steering.css';
 import { filterOf, matches, useAwaitingApproval, useMallCases, type CaseFilter, type MallCase } from './today-data';
 
 const describe = (filter: CaseFilter, t: (key: string) => string): string[] => [
@@ -44,7 +45,7 @@ const MallCasesPage = () => {
           { title: t('gm.severity'), key: 'severity', render: (_, row) => (row.severity ? t(`severities.${row.severity}`) : t('gm.unclassified')) },
           { title: t('gm.category'), key: 'category', render: (_, row) => (row.category ? t(`categories.${row.category}`, { defaultValue: row.category }) : '—') },
           { title: t('gm.department'), key: 'department', render: (_, row) => (row.handlingDepartmentId ? t(`departments.${row.handlingDepartmentId}`, { defaultValue: row.handlingDepartmentId }) : '—') },
-          { title: t('gm.grade'), key: 'grade', render: (_, row) => <Tag color={row.grade === 'breached' ? 'red' : row.grade === 'at-risk' ? 'orange' : undefined}>{t(`grades.${row.grade}`)}</Tag> },
+          { title: t('gm.grade'), key: 'grade', render: (_, row) => <Tag className={row.grade === 'breached' ? 'tag-bad' : row.grade === 'at-risk' ? 'tag-warn' : undefined}>{t(`grades.${row.grade}`)}</Tag> },
           { title: t('gm.deadline'), key: 'deadline', render: (_, row) => formatTime(row.nearestDeadline) },
           { title: t('gm.receivedAt'), key: 'receivedAt', render: (_, row) => formatTime(row.receivedAt) },
         ]}

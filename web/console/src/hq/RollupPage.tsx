@@ -22,7 +22,7 @@ const Targets = ({ checks }: { checks: TargetCheck[] }) => (
     {checks
       .filter((check) => !check.stretch)
       .map((check) => (
-        <TargetTag key={check.id} check={check} />
+        <TargetTag key={check.id} check={check} named />
       ))}
   </Space>
 );
@@ -45,7 +45,6 @@ const RollupPage = () => {
     RATE_KEYS.map((key) => ({
       title: <FigureName figure={key} />,
       key,
-      width: 110,
       align: 'right' as const,
       render: (_: unknown, row: HqRollupRow) => <span data-figure={key}>{formatRate(figuresOf(row)[key].rate)}</span>,
     }));
@@ -99,25 +98,23 @@ const RollupPage = () => {
           data-testid="rollup-malls"
           loading={rollup.isLoading}
           dataSource={rollup.data?.malls ?? []}
-          scroll={{ x: 1400 }}
           pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
           columns={[
-            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70, fixed: 'left' },
+            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70 },
             {
               title: t('hq.rollup.mall'),
               key: 'mall',
               width: 160,
-              fixed: 'left',
               render: (_, row) => (
                 <Link to={drillPathOf(row.mallId, period)}>
                   {row.mallName} ({row.mallId})
                 </Link>
               ),
             },
-            { title: <FigureName figure="received" />, key: 'received', width: 90, align: 'right', render: (_, row) => row.figures.received },
+            { title: <FigureName figure="received" />, key: 'received', align: 'right', render: (_, row) => row.figures.received },
             ...rateColumns((row) => row.figures),
-            { title: t('hq.rollup.targets'), key: 'targets', width: 260, render: (_, row) => <Targets checks={row.targets} /> },
-            { title: t('hq.rollup.metMissed'), key: 'metMissed', width: 110, render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
+            { title: t('hq.rollup.targets'), key: 'targets', width: 300, render: (_, row) => <Targets checks={row.targets} /> },
+            { title: t('hq.rollup.metMissed'), key: 'metMissed', render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
           ]}
         />
       </section>
