@@ -50,6 +50,17 @@ const screen = async (page: Page, name: string): Promise<void> => {
   assert.deepEqual(await seriousViolations(page), [], `${name}: serious or critical accessibility violations`);
 };
 
+/** On a failure, each open page as it stood (dist/e2e-screenshots/failure-*.png), then the error. */
+const shotOnFailure = (name: string, body: () => Promise<void>) => async (): Promise<void> => {
+  try {
+    await body();
+  } catch (error) {
+    let index = 0;
+    for (const context of browser.contexts()) for (const page of context.pages()) await page.screenshot({ path: join(shots, `failure-${name}-${index++}.png`) }).catch(() => undefined);
+    throw error;
+  }
+};
+
 /** A staff token from the local issuer (`npm start` turns its demo shortcut on), for what the test itself asks of the API. */
 const tokenOf = async (staffId: string): Promise<string> => {
   const response = await fetch(`${system.baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId }) });
@@ -103,7 +114,7 @@ const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 
 const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const thisMonth = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
-test('a GM sees a case breach appear on Today without reloading', { timeout: 300_000 }, async () => {
+test('a GM sees a case breach appear on Today without reloading', { timeout: 300_000 }, shotOnFailure('today', async () => {
   const context = await newStaffContext(browser);
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'sh01-gm', '/');
@@ -130,9 +141,9 @@ test('a GM sees a case breach appear on Today without reloading', { timeout: 300
   await page.locator('.ant-table-tbody').getByRole('link', { name: late.caseNumber }).waitFor();
   assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), breached);
   await context.close();
-});
+}));
 
-test('the monthly page shows the report API’s numbers for the seeded month', { timeout: 300_000 }, async () => {
+test('the monthly page shows the report API’s numbers for the seeded month', { timeout: 300_000 }, shotOnFailure('month', async () => {
   const desk = await tokenOf('sh01-desk-1');
   const manager = await tokenOf('sh01-engineering-mgr');
   // Seed: three more cases, one resolved.
@@ -171,9 +182,9 @@ test('the monthly page shows the report API’s numbers for the seeded month', {
   await page.getByTestId('chart-category').locator('svg').waitFor();
   await screen(page, 'gm-month');
   await context.close();
-});
+}));
 
-test('HQ drills from the roll-up to one case; the live board and packs open', { timeout: 300_000 }, async () => {
+test('HQ drills from the roll-up to one case; the live board and packs open', { timeout: 300_000 }, shotOnFailure('hq', async () => {
   const context = await newStaffContext(browser);
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'hq-ops-1', '/');
@@ -199,9 +210,9 @@ test('HQ drills from the roll-up to one case; the live board and packs open', { 
   await page.getByRole('heading', { name: '月度报告包' }).waitFor();
   await screen(page, 'hq-packs');
   await context.close();
-});
+}));
 
-test('an admin changes a mall’s collective window and the next registrations follow it', { timeout: 300_000 }, async () => {
+test('an admin changes a mall’s collective window and the next registrations follow it', { timeout: 300_000 }, shotOnFailure('admin', async () => {
   const context = await newStaffContext(browser);
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'hq-admin', '/admin');
@@ -246,12 +257,14 @@ test('an admin changes a mall’s collective window and the next registrations f
   await page.getByText('malls[GZ01].settings.collective.windowMinutes').first().waitFor();
   await screen(page, 'admin-history');
   await context.close();
-});
+}));
 
-test('a GM of one mall cannot open another mall’s pages or change its policy', { timeout: 120_000 }, async () => {
+test('a GM of one mall cannot open another mall’s pages or change its policy', { timeout: 120_000 }, shotOnFailure('other-mall', async () => {
   const context = await newStaffContext(browser);
   const page = await context.newPage();
   await signIn(page, system.baseUrl, 'sh01-gm', '/');
+  await page.waitForURL('**/malls/SH01/today');
+  await page.getByRole('heading', { name: '今日概览 · SH01' }).waitFor();
   for (const path of ['/malls/GZ01/today', '/malls/GZ01/month', '/admin/malls/GZ01']) {
     await visit(page, path);
     await page.getByRole('heading', { name: '您没有权限查看此页面' }).waitFor();
@@ -263,4 +276,4 @@ test('a GM of one mall cannot open another mall’s pages or change its policy',
   await visit(page, '/admin/malls/SH01');
   await page.getByRole('form', { name: '集体投诉判定' }).waitFor();
   await context.close();
-});
+}));
