@@ -33,7 +33,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
   projects: [
-    tier('unit', ['<rootDir>/{libs,services,test}/**/*.spec.ts']),
+    // A bound, not a speed check: exporters and font loading take seconds when the host is busy.
+    tier('unit', ['<rootDir>/{libs,services,test}/**/*.spec.ts'], { testTimeout: 30_000 }),
     tier('integration', ['<rootDir>/{libs,services}/**/*.int-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-tier.js'] }),
     tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-tier.js'] }),
   ],

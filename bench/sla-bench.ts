@@ -10,62 +10,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
-import { generateSigningJwk, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
+import { generateSigningJwk, publicKeySetOf } from '@mallcare/policy';
 import { slaMonitorService } from '../services/sla-monitor/src/sla-monitor.service-definition';
+import { insertClocks } from './sla-clocks';
 import { startBenchPostgres } from './postgres';
 import { envInt, formatLatency, round, say, sleep, summarize } from './stats';
 
-const LOAD_BATCH = 100_000;
 const MB = 2 ** 20;
-
-const facts = JSON.stringify({
-  mallId: 'SH01',
-  receivedAt: null,
-  kind: 'complaint',
-  category: 'product-quality',
-  complainantType: 'consumer',
-  requestedDeadline: null,
-  responsibility: null,
-  severity: null,
-  collective: false,
-  owningDepartmentId: 'operations',
-  handlingDepartmentId: 'operations',
-  handlerStaffId: 'sh01-operations-1',
-  resolved: false,
-  mediaRisk: false,
-  seen: {},
-});
-
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
-/** `count` forward-to-responsible clocks, the i-th due at `firstDue + i × stepMs`: its start event, its timer row and its read-model row. */
-const insertClocks = async (client: Client, count: number, firstDue: Date, stepMs: number): Promise<void> => {
-  for (let from = 0; from < count; from += LOAD_BATCH) {
-    const to = Math.min(count, from + LOAD_BATCH) - 1;
-    await client.query(
-      `WITH ids AS (
-         SELECT gen_random_uuid() AS id, $1::timestamptz + (g * $3::double precision) * interval '1 millisecond' AS due
-         FROM generate_series($4::int, $5::int) g
-       ), events AS (
-         INSERT INTO sla_monitor.events (stream_id, stream_position, event_id, event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at)
-         SELECT 'sla-' || id, 1, gen_random_uuid(), 'SlaClockStarted', 2, id, 'SH01',
-                jsonb_build_object('clockId', 'forward-to-responsible#1', 'clockKind', 'forward-to-responsible',
-                  'startedAt', to_char((due - interval '10 minutes') AT TIME ZONE 'UTC', ${ISO}), 'dueAt', to_char(due AT TIME ZONE 'UTC', ${ISO}),
-                  'targetMinutes', 10, 'policyVersion', $2::text, 'calendarCoverage', jsonb_build_object('status', 'official'),
-                  'warnAt', '[]'::jsonb, 'byCustomerDeadline', false),
-                jsonb_build_object('actor', jsonb_build_object('type', 'system', 'id', 'sla-bench'), 'correlationId', id::text, 'causationId', null),
-                due - interval '10 minutes'
-         FROM ids
-       ), cases AS (
-         INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at)
-         SELECT id, 'SH01', $6::jsonb, due, now() FROM ids
-       )
-       INSERT INTO sla_monitor.clocks (complaint_id, clock_id, mall_id, department_id, kind, state, started_at, due_at, escalations, policy_version, updated_at)
-       SELECT id, 'forward-to-responsible#1', 'SH01', 'operations', 'forward-to-responsible', 'running', due - interval '10 minutes', due, 0, $2::text, now() FROM ids`,
-      [firstDue, SAMPLE_GROUP_POLICY.version, stepMs, from, to, facts],
-    );
-  }
-};
 
 const main = async (): Promise<void> => {
   const clocks = envInt('SLA_BENCH_CLOCKS', 1_000_000);

@@ -3,6 +3,7 @@ export * from './services';
 export * from './event-envelope';
 export * from './catalogue';
 export * from './validation';
+export * from './command-refused';
 export * from './events/complaint-registered.event';
 export * from './events/case-routed.event';
 export * from './events/case-resolved.event';

@@ -79,6 +79,8 @@ const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, 
  */
 export class PostgresEventStore {
   readonly schema: string;
+  /** Transactions (by their manager) that appended: their commit wakes the followers. */
+  private readonly appendedIn = new WeakSet<EntityManager>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -86,6 +88,20 @@ export class PostgresEventStore {
     schema: string,
   ) {
     this.schema = schema;
+  }
+
+  /**
+   * Runs `work` in one transaction; when it appended, followers in this process are woken after the
+   * commit (others see the log's NOTIFY).
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let used: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      used = manager;
+      return work(manager);
+    });
+    if (used && this.appendedIn.has(used)) LogSignal.appended(this.schema);
+    return result;
   }
 
   /**
@@ -142,7 +158,8 @@ export class PostgresEventStore {
       }
     }
     if (rows.length === 0) throw new StreamVersionConflict(streamId, expectedVersion);
-    if (!manager) LogSignal.appended(this.schema);
+    if (manager) this.appendedIn.add(manager);
+    else LogSignal.appended(this.schema);
     const stored = rows.sort((a, b) => a.stream_position - b.stream_position).map(rowToEvent);
     return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
   }

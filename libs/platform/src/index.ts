@@ -18,3 +18,4 @@ export * from './throttling/throttling';
 export * from './validation/input-rules';
 export * from './http/error-answers';
 export * from './crypto/sealed-value';
+export * from './clock/clock';

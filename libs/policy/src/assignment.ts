@@ -1,4 +1,4 @@
-import type { AssignmentRule } from '@mallcare/contracts';
+import { CommandRefused, type AssignmentRule } from '@mallcare/contracts';
 import { WEEKDAYS, type DutyShift, type GroupPolicy, type Weekday } from './group-policy';
 import { findDepartment, findMall, findStaffMember } from './malls';
 
@@ -7,9 +7,10 @@ export interface Assignment {
   rule: AssignmentRule;
 }
 
-export class NoResponsiblePerson extends Error {
+/** A refusal of the case command that needed someone: the policy leaves the department without anyone. */
+export class NoResponsiblePerson extends CommandRefused {
   constructor(mallId: string, departmentId: string) {
-    super(`nobody can take cases of ${departmentId} at mall ${mallId}: no one on duty and no manager`);
+    super('ROUTING_NO_RESPONSIBLE_PERSON', 'wrong-state', 'no-responsible-person', `nobody can take cases of ${departmentId} at mall ${mallId}: no one on duty and no manager`);
     this.name = 'NoResponsiblePerson';
   }
 }

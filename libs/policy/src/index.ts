@@ -11,3 +11,4 @@ export * from './staff-token';
 export * from './staff-revocation';
 export * from './policy-calendar';
 export * from './notification-policy';
+export * from './permissions';

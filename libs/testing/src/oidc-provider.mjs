@@ -1,6 +1,6 @@
 // A real OpenID Connect provider (panva's oidc-provider) for tests, run as its own process: the
 // group's identity provider stand-in. Accounts and the console's client come from the environment;
-// prints "ready <issuer>" once it listens. Dev interactions: any account id signs in, no password.
+// prints "ready <issuer>" once it listens. OIDC_REDIRECT_URI may list several, comma-separated. Dev interactions: any account id signs in, no password.
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.OIDC_PORT ?? 0);
@@ -12,7 +12,7 @@ await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: 'mallcare-console', token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+  clients: [{ client_id: 'mallcare-console', token_endpoint_auth_method: 'none', redirect_uris: redirectUri.split(','), grant_types: ['authorization_code'], response_types: ['code'] }],
   pkce: { required: () => true },
   scopes: ['openid', 'profile', 'mallcare'],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'], mallcare: ['mallcare_roles', 'mallcare_mall'] },

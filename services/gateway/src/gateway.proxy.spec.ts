@@ -148,4 +148,18 @@ describe('gateway proxy (real upstream servers on 127.0.0.1)', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
   });
+
+  it('serves the identity provider’s return (/sign-in/callback?code=…) as the console, its code never sent on as a Referer, and the CSP no wider', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'console-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    const base = await gatewayWith({ consoleDir: dir });
+    const callback = await send(`${base}/sign-in/callback?code=abc&state=xyz&iss=http%3A%2F%2F127.0.0.1%3A4000`);
+    expect(callback.status).toBe(200);
+    expect(callback.body).toContain('id="root"');
+    expect(callback.headers['referrer-policy']).toBe('no-referrer');
+    // The browser leaves for the provider by top-level navigation and routing redeems the code: the console connects and posts only to itself.
+    const directives = String(callback.headers['content-security-policy']).split(';').map((directive) => directive.trim());
+    expect(directives).toEqual(expect.arrayContaining(["connect-src 'self'", "form-action 'self'", "default-src 'self'"]));
+    expect(callback.headers).not.toHaveProperty('access-control-allow-origin');
+  });
 });

@@ -171,6 +171,24 @@ const intakeScenario = (brokers: string[] | null) => () => {
     expect(different.body.code).toBe('INTAKE_IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('lists a desk’s own registrations by who recorded them (the desk’s “today”), and refuses a malformed staff id', async () => {
+    const description = `前台记录 ${randomUUID()} / recorded at the desk`;
+    const mine = await register(walkIn({ description }), 'sh01-desk-2');
+    const forColleague = await register(walkIn({ description, recordedBy: 'sh01-desk-2' }), 'sh01-desk-1');
+    const theirs = await register(walkIn({ description }), 'sh01-desk-1');
+    expect([mine.status, forColleague.status, theirs.status]).toEqual([201, 201, 201]);
+    const from = new Date(Date.now() - 60 * 60_000).toISOString();
+    const listed = await call('sh01-desk-2', 'GET', `/complaints?recordedBy=sh01-desk-2&from=${encodeURIComponent(from)}&limit=200`);
+    expect(listed.status).toBe(200);
+    const ids = (listed.body.items as { id: string; recordedBy: string }[]).map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining([mine.body.id, forColleague.body.id]));
+    expect(ids).not.toContain(theirs.body.id);
+    expect((listed.body.items as { recordedBy: string }[]).every((item) => item.recordedBy === 'sh01-desk-2')).toBe(true);
+    const bad = await call('sh01-desk-2', 'GET', '/complaints?recordedBy=Desk%201');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('recordedBy');
+  });
+
   it('an inquiry is answered and closed at the desk in one step', async () => {
     const answer = await register(walkIn({ kind: 'inquiry', category: 'other', description: '停车场几点关门 / when does the car park close', answer: '22:00' }));
     expect(answer.status).toBe(201);

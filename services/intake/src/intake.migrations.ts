@@ -108,4 +108,12 @@ export const intakeMigrations = [
        code_hash bytea NOT NULL
      )`,
   ]),
+  // Who recorded each registration (its channel details' recordedBy), so a desk lists its own day's work.
+  sqlMigration('IntakeRegistrationRecorder1764700000100', [
+    `ALTER TABLE intake.registrations ADD COLUMN recorded_by text`,
+    `UPDATE intake.registrations r SET recorded_by = coalesce(e.data->'channelDetails'->>'recordedBy', e.metadata->'actor'->>'id')
+     FROM intake.events e
+     WHERE e.complaint_id = r.complaint_id AND e.event_type = 'ComplaintRegistered' AND r.recorded_by IS NULL`,
+    `CREATE INDEX registrations_recorder_idx ON intake.registrations (recorded_by, received_at DESC, complaint_id) WHERE recorded_by IS NOT NULL`,
+  ]),
 ];

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
+import { loadServiceSettings, ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
+import { Type } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
 import { CaseEventsConsumer } from './clocks/case-events.consumer';
 import { ClocksController } from './clocks/clocks.controller';
 import { clocksMigrations } from './clocks/clocks.migrations';
@@ -9,20 +11,28 @@ import { notificationSettingsFrom, type NotificationSettings } from './notificat
 import { notificationParts } from './notifications/notifications.parts';
 import { ClockTimer, SLA_TIMER_OPTIONS, type SlaTimerOptions } from './timers/clock-timer';
 
-/** A timer setting from the environment; a wrong value stops the start with a clear message, as every config does. */
-const integerSetting = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min} (got "${raw}")`);
-  return value;
-};
+/** The durable timer's settings, validated at start by the platform's config loader. */
+class SlaTimerEnvironment {
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  SLA_TIMER_POLL_MS = 2_000;
 
-export const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => ({
-  pollIntervalMs: integerSetting(env, 'SLA_TIMER_POLL_MS', 2_000, 10),
-  batchSize: integerSetting(env, 'SLA_TIMER_BATCH_SIZE', 20, 1),
-  workers: integerSetting(env, 'SLA_TIMER_WORKERS', 4, 1),
-});
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SLA_TIMER_BATCH_SIZE = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SLA_TIMER_WORKERS = 4;
+}
+
+export const timerOptionsFrom = (env: NodeJS.ProcessEnv): SlaTimerOptions => {
+  const settings = loadServiceSettings('sla-monitor', SlaTimerEnvironment, env);
+  return { pollIntervalMs: settings.SLA_TIMER_POLL_MS, batchSize: settings.SLA_TIMER_BATCH_SIZE, workers: settings.SLA_TIMER_WORKERS };
+};
 
 @Module({})
 export class SlaMonitorModule {

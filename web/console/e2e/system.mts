@@ -14,13 +14,13 @@ export interface System {
  * the gateway serving the built console) on its own ports and data folder, as
  * test/support/running-system.ts starts it for the API end-to-end tests.
  */
-const startOnce = async (root: string, portBase: number): Promise<System> => {
+const startOnce = async (root: string, portBase: number, settings: Record<string, string>): Promise<System> => {
   const launcher = join(root, 'dist', 'scripts', 'launch.js');
   if (!existsSync(launcher) || !existsSync(join(root, 'dist', 'web', 'console', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
   const data = mkdtempSync(join(tmpdir(), 'mallcare-console-e2e-'));
   // As root, embedded PostgreSQL runs as its own user, which must reach the folder.
   chmodSync(data, 0o755);
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_FORMAT: 'json', MALLCARE_PORT_BASE: String(portBase), MALLCARE_PG_PORT: String(portBase + 90), MALLCARE_DATA: data };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_FORMAT: 'json', MALLCARE_PORT_BASE: String(portBase), MALLCARE_PG_PORT: String(portBase + 90), MALLCARE_DATA: data, ...settings };
   for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'MALLCARE_TEST_DATABASE_URL']) delete env[name];
   const child: ChildProcess = spawn(process.execPath, [launcher], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -55,12 +55,15 @@ const startOnce = async (root: string, portBase: number): Promise<System> => {
   };
 };
 
-/** One more try when the first start fails (its log is kept): two cores shared by many runs make a slow start time out. */
-export const startSystem = async (root: string, portBase: number): Promise<System> => {
+/**
+ * One more try when the first start fails (its log is kept): two cores shared by many runs make a slow start time out.
+ * `settings` are environment variables for every process (e.g. OIDC_ISSUER); the gateway is on portBase, or portBase + 10 on the second try.
+ */
+export const startSystem = async (root: string, portBase: number, settings: Record<string, string> = {}): Promise<System> => {
   try {
-    return await startOnce(root, portBase);
+    return await startOnce(root, portBase, settings);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}; starting again\n`);
-    return startOnce(root, portBase + 10);
+    return startOnce(root, portBase + 10, settings);
   }
 };

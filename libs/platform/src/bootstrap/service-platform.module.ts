@@ -20,6 +20,7 @@ import { PolicyStore } from '../policy/policy-store';
 import { policyVersionsMigration } from '../policy/policy-versions.migration';
 import { FailureCounter, failureCountsMigration } from '../throttling/failure-counter';
 import { ApiThrottlerGuard, throttlerOptionsOf } from '../throttling/throttling';
+import { Clock, SystemClock } from '../clock/clock';
 import { ServiceLifecycle } from './graceful-shutdown';
 
 export interface ServicePlatformOptions {
@@ -91,6 +92,7 @@ export class ServicePlatformModule {
       controllers: [MetricsController, HealthController, PolicyChangesConsumer],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: Clock, useValue: config.clock ?? new SystemClock() },
         // Every route needs a verified staff token unless marked @Public.
         { provide: APP_GUARD, useClass: IdentityGuard },
         // Per client address, after the identity check: limits from THROTTLE_* (429 with Retry-After).
@@ -138,7 +140,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken()],
         },
       ],
-      exports: [SERVICE_CONFIG, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore, ServiceLifecycle],
+      exports: [SERVICE_CONFIG, Clock, TokenVerifier, FailureCounter, AuditTrail, Registry, MessagingMetrics, EVENT_BUS, PostgresEventStore, PolicyStore, ServiceLifecycle],
     };
   }
 }

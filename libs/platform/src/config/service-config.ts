@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { DEFAULT_KAFKA_NAMESPACE, DEFAULT_PORTS, flattenValidationErrors, type ServiceName } from '@mallcare/contracts';
+import type { Clock } from '../clock/clock';
 import { publicKeySetOf, signingKeyFromJwk, type TokenJwk, type TokenKeySet } from '@mallcare/policy';
 
 /** The environment a service reads, validated once at start; a bad value stops it with a clear message. */
@@ -218,6 +219,8 @@ export interface ServiceConfig {
   /** Express's `trust proxy`: X-Forwarded-For is believed only from these (none: the socket's address is the client). */
   trustedProxies: string[];
   throttle: ThrottleSettings;
+  /** The time the service takes (not from the environment): a test gives its own; the system's otherwise. */
+  clock?: Clock;
 }
 
 export interface ThrottleSettings {
@@ -256,6 +259,18 @@ export class InvalidConfiguration extends Error {
     this.name = 'InvalidConfiguration';
   }
 }
+
+/**
+ * A service's own settings (SLA_TIMER_*, ANALYTICS_REFRESH_*, its keys), read and refused like the
+ * shared ones: `Schema` is a class-validator class whose field initialisers are the defaults.
+ */
+export const loadServiceSettings = <T extends object>(service: ServiceName, Schema: new () => T, env: NodeJS.ProcessEnv = process.env): T => {
+  const given = Object.keys(new Schema()).flatMap((name) => (env[name] === undefined || env[name] === '' ? [] : [[name, env[name]]]));
+  const parsed = plainToInstance(Schema, Object.fromEntries(given));
+  const problems = flattenValidationErrors(validateSync(parsed)).map((e) => `${e.field}: ${e.messages.join(', ')}`);
+  if (problems.length > 0) throw new InvalidConfiguration(service, problems);
+  return parsed;
+};
 
 /** Service-specific variables (INTAKE_PORT) win over shared ones (PORT). */
 export const loadServiceConfig = (service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig => {

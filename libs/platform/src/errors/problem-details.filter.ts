@@ -1,11 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { EventContractViolation } from '@mallcare/contracts';
+import { CommandRefused, EventContractViolation } from '@mallcare/contracts';
 import { StreamVersionConflict } from '@mallcare/event-store';
 import type { Request, Response } from 'express';
 import { databaseUnavailableAnswer } from './database-unavailable.problem';
 import { FailureKind, MallcareException } from './mallcare-exception';
 
-const STATUS_OF: Record<FailureKind, number> = {
+const STATUS_OF: Record<`${FailureKind}`, number> = {
   [FailureKind.Invalid]: HttpStatus.BAD_REQUEST,
   [FailureKind.NotFound]: HttpStatus.NOT_FOUND,
   [FailureKind.Conflict]: HttpStatus.CONFLICT,
@@ -57,7 +57,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof MallcareException) {
+    // A decider's refusal and a module's own exception answer alike: the code, its kind's status, the details.
+    if (exception instanceof MallcareException || exception instanceof CommandRefused) {
       const status = STATUS_OF[exception.kind];
       return { type: `urn:mallcare:${exception.code}`, title: exception.kind, status, code: exception.code, detail: exception.message, ...exception.details };
     }

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { CasePathsRebuildService } from './case-paths-rebuild.service';
 
 @ApiTags('analytics')
@@ -11,7 +12,7 @@ export class CasePathsAdminController {
 
   @Post('rebuild')
   @HttpCode(HttpStatus.OK)
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['report.administer'])
   @ApiOperation({ summary: 'Rebuild the case paths from position zero of the PostgreSQL logs, swap them in, refresh the figures (409 while one runs)' })
   rebuild(): ReturnType<CasePathsRebuildService['rebuild']> {
     return this.rebuilds.rebuild();

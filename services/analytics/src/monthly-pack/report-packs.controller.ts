@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FailureKind, assertMallAccess, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { HQ_PACK_SCOPE } from '@mallcare/contracts';
 import type { Response } from 'express';
 import { contentDisposition } from '../exports/export-file';
@@ -59,7 +60,7 @@ export class ReportPacksController {
   }
 
   @Post('run')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['report.administer'])
   @ApiAcceptedResponse({ description: 'Started; the packs appear in GET /analytics/packs as they are stored' })
   @ApiOkResponse({ description: 'With wait=true: what the run produced, found already stored, or failed' })
   @ApiConflictResponse({ description: 'A run holds the lock (here or on another instance)' })

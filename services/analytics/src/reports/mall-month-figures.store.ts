@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { loadServiceSettings } from '@mallcare/platform';
+import { Type } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import type { CaseRecord } from '../figures/case-record';
 import { mallMonthDetails, mallMonthFigures, type MallMonthDetails, type MallMonthFigures } from './mall-month-summary';
@@ -17,12 +20,38 @@ export interface RefreshOptions {
   maxDelayMs: number;
 }
 
-export const refreshOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): RefreshOptions => ({
-  intervalMs: Number(env.ANALYTICS_REFRESH_INTERVAL_MS ?? 2_000),
-  debounceMs: Number(env.ANALYTICS_REFRESH_DEBOUNCE_MS ?? 1_000),
-  maxAgeMs: Number(env.ANALYTICS_FIGURES_MAX_AGE_MS ?? 300_000),
-  maxDelayMs: Number(env.ANALYTICS_REFRESH_MAX_DELAY_MS ?? 10_000),
-});
+/** The refresher's settings, validated at start by the platform's config loader (milliseconds, whole, not negative). */
+class RefreshEnvironment {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ANALYTICS_REFRESH_INTERVAL_MS = 2_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ANALYTICS_REFRESH_DEBOUNCE_MS = 1_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ANALYTICS_FIGURES_MAX_AGE_MS = 300_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ANALYTICS_REFRESH_MAX_DELAY_MS = 10_000;
+}
+
+export const refreshOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): RefreshOptions => {
+  const settings = loadServiceSettings('analytics', RefreshEnvironment, env);
+  return {
+    intervalMs: settings.ANALYTICS_REFRESH_INTERVAL_MS,
+    debounceMs: settings.ANALYTICS_REFRESH_DEBOUNCE_MS,
+    maxAgeMs: settings.ANALYTICS_FIGURES_MAX_AGE_MS,
+    maxDelayMs: settings.ANALYTICS_REFRESH_MAX_DELAY_MS,
+  };
+};
 
 export interface StoredMallMonth {
   mallId: string;

@@ -1,14 +1,14 @@
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Role } from '@mallcare/contracts';
 import { assertMallAccess, CurrentIdentity, mallScopeOf, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { CaseDetailQuery, ChannelUsageQuery, MonthQuery, QuarterQuery, RollupQuery } from './dto/report-queries.dto';
 import { ReportsService, type CaseDetailFilters } from './reports.service';
 import type { CaseDetailPage, ChannelUsage, HqRollup, MallMonthlyReport, MallPerformance, MallPeriodReport, PerformanceRanking } from './report.types';
 
 /** Who reads a mall's reports: its managers and GM (their own mall), HQ operations and group admins (every mall). */
-export const REPORT_READER_ROLES: Role[] = ['department-manager', 'director', 'mall-gm', 'hq-operations', 'group-admin'];
-export const HQ_ROLES: Role[] = ['hq-operations', 'group-admin'];
+export const REPORT_READER_ROLES = PERMISSIONS['report.read'];
+export const HQ_ROLES = PERMISSIONS['report.read-group'];
 
 const invalid = (field: string, message: string): BadRequestException =>
   new BadRequestException({ message: 'request is invalid', errors: [{ field, messages: [message] }] });

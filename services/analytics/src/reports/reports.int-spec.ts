@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { EVENT_CATALOGUE, PRODUCING_SERVICES, schemaOf, type ComplaintEvent, type ProducingService } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService } from '@mallcare/platform';
+import { EVENT_CATALOGUE, PRODUCING_SERVICES, type ComplaintEvent, type ProducingService } from '@mallcare/contracts';
+import { PostgresEventStore } from '@mallcare/event-store';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { describeWithKafka } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { analyticsService } from '../analytics.service-definition';
 import { applyToCasePath } from '../case-paths/case-path.writer';
@@ -148,70 +144,28 @@ const expectedFigures = (cases: SeededCase[], mallId: string, month: string) => 
   };
 };
 
-class AnalyticsUnderTest {
-  app!: INestApplication;
-  baseUrl = '';
-  dataSource!: DataSource;
-  private database!: TestDatabase;
-  private readonly sources = new Map<ProducingService, { dataSource: DataSource; store: PostgresEventStore; bus: EventBus | null }>();
-
-  async start(brokers: string[] = []): Promise<void> {
-    this.database = await createTestDatabase();
-    const namespace = `analytics-it-${randomUUID().slice(0, 8)}`;
-    for (const service of PRODUCING_SERVICES.filter((name) => name !== 'analytics')) {
-      const schema = schemaOf(service);
-      const dataSource = createServiceDataSource({ url: this.database.url, schema, poolSize: 2 });
-      await dataSource.initialize();
-      await migrateServiceSchema(dataSource, schema);
-      let bus: EventBus | null = null;
-      if (brokers.length > 0) {
-        bus = await createEventBus(
-          { kafkaBrokers: brokers, clientId: `it-${service}`, kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-          dataSource,
-          new MessagingMetrics(new Registry()),
-          () => undefined,
-        );
-        await bus.publishOwnLog(service, schema);
-      }
-      this.sources.set(service, { dataSource, store: new PostgresEventStore(dataSource, service, schema), bus });
-    }
-    const config = loadServiceConfig('analytics', {
-      DATABASE_URL: this.database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: namespace,
-      KAFKA_PARTITIONS: '1',
-      EVENT_POLL_INTERVAL_MS: '50',
-      DB_POOL_SIZE: '5',
-    });
-    this.app = await startService(analyticsService, { ...config, port: 0 }, { handleSignals: false });
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
-    this.dataSource = this.sources.get('intake')?.dataSource as DataSource;
+/** analytics fed by every other producer's log. */
+class AnalyticsUnderTest extends ServiceUnderTest {
+  constructor(brokers: string[] = []) {
+    super({ definition: analyticsService, upstream: PRODUCING_SERVICES.filter((name) => name !== 'analytics'), brokers, postStatus: 200 });
   }
 
-  async stop(): Promise<void> {
-    await this.app?.close();
-    for (const { dataSource, bus } of this.sources.values()) {
-      await bus?.close();
-      await dataSource.destroy();
-    }
-    await this.database?.drop();
+  /** The test's database, for reading analytics' tables and writing a producer's rows by hand. */
+  get dataSource(): DataSource {
+    return this.log('intake').dataSource;
   }
 
   /** Appends each event to its producer's store, in the case's order (the record times follow causality, as live). */
-  async append(cases: SeededCase[]): Promise<number> {
+  async seed(cases: SeededCase[]): Promise<number> {
     let folded = 0;
     for (const seeded of cases) {
       for (const event of seeded.log.events) {
         const producer = EVENT_CATALOGUE[event.type].producer as ProducingService;
-        const source = this.sources.get(producer);
-        if (!source) throw new Error(`no store for ${producer}`);
-        await source.store.append(
-          `${STREAM_PREFIX[producer]}-${seeded.log.complaintId}`,
-          [{ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as never],
-          { complaintId: seeded.log.complaintId, mallId: seeded.mallId, actor: { type: 'system', id: 'it' }, correlationId: seeded.log.complaintId, causationId: null },
-          'any',
-        );
+        await this.append(producer, `${STREAM_PREFIX[producer]}-${seeded.log.complaintId}`, [{ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as never], {
+          complaintId: seeded.log.complaintId,
+          mallId: seeded.mallId,
+          actor: { type: 'system', id: 'it' },
+        });
         if ((FOLDED_EVENT_TYPES as readonly string[]).includes(event.type)) folded++;
       }
     }
@@ -230,21 +184,6 @@ class AnalyticsUnderTest {
     throw new Error(`analytics handled ${handled} of ${expected} events in ${timeoutMs / 1000}s`);
   }
 
-  request(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  async json<T>(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown, expected = 200): Promise<T> {
-    const response = await this.request(staffId, method, path, body);
-    const text = await response.text();
-    if (response.status !== expected) throw new Error(`${method} ${path} as ${staffId}: ${response.status} (wanted ${expected}) ${text}`);
-    return JSON.parse(text) as T;
-  }
-
   async casePaths(): Promise<{ complaint_id: string; month: string | null; state: unknown; record: unknown }[]> {
     return this.dataSource.query(`SELECT complaint_id, month, state, record FROM analytics.case_paths ORDER BY complaint_id`);
   }
@@ -254,7 +193,7 @@ const scenario = (analytics: AnalyticsUnderTest) => {
   const cases = seedMonth();
 
   beforeAll(async () => {
-    const folded = await analytics.append(cases);
+    const folded = await analytics.seed(cases);
     await analytics.caughtUp(folded);
   });
 
@@ -326,7 +265,7 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     // The exporters' keyset pages (here 4 rows each, read ahead) give the same rows in the same order as one offset page.
     const all = await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-10&limit=200');
     const streamed: string[] = [];
-    for await (const row of analytics.app.get(ReportsService).caseDetailRows('SH01', { month: '2026-10' }, {}, 4)) streamed.push(row.complaintId);
+    for await (const row of analytics.running.get(ReportsService).caseDetailRows('SH01', { month: '2026-10' }, {}, 4)) streamed.push(row.complaintId);
     expect(streamed).toEqual(all.rows.map((row) => row.complaintId));
   });
 
@@ -342,7 +281,7 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     expect((await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-06&channel=phone')).total).toBe(1);
     expect((await analytics.json<CaseDetailPage>('sh01-gm', 'GET', '/analytics/malls/SH01/cases?month=2026-06&channel=walk-in')).total).toBe(0);
     const streamed: { channel: string | null }[] = [];
-    for await (const row of analytics.app.get(ReportsService).caseDetailRows('SH01', { month: '2026-06' })) streamed.push(row);
+    for await (const row of analytics.running.get(ReportsService).caseDetailRows('SH01', { month: '2026-06' })) streamed.push(row);
     expect(streamed).toEqual([expect.objectContaining({ collective: true, channel: 'phone' })]);
     const counts = await analytics.json<{ byMall: { mallId: string; received: number }[] }>('hq-ops-1', 'GET', '/analytics/counts?mallId=SH01');
     expect(counts.byMall).toEqual([expect.objectContaining({ mallId: 'SH01', received: cases.filter((seeded) => seeded.mallId === 'SH01').length - 5 })]);
@@ -442,8 +381,8 @@ describe('analytics reports over the embedded transport', () => {
 });
 
 describeWithKafka('analytics reports over Kafka', (brokers) => {
-  const analytics = new AnalyticsUnderTest();
-  beforeAll(() => analytics.start(brokers));
+  const analytics = new AnalyticsUnderTest(brokers);
+  beforeAll(() => analytics.start());
   afterAll(() => analytics.stop());
   scenario(analytics);
 });

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { CaseOpenedV1, NewEvent } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService } from '@mallcare/platform';
+import { FixedClock } from '@mallcare/platform';
 import { addPolicyDurationOnCalendar, policyCalendarFor, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { describeWithKafka } from '@mallcare/testing';
 import { callbackService } from '../callback.service-definition';
 
 /**
@@ -39,49 +35,18 @@ interface SampledCase {
 
 const DAY = 86_400_000;
 
-class CallbackUnderTest {
-  app!: INestApplication;
-  baseUrl = '';
-  private database!: TestDatabase;
-  private routingSource!: DataSource;
-  private routingStore!: PostgresEventStore;
-  private routingBus: EventBus | null = null;
+/** A Tuesday morning in Shanghai: the desk's "due today" has callbacks whatever day the tests run. */
+const NOW = new Date('2026-11-24T02:00:00.000Z');
+
+/** The callback service fed by routing's log, on a clock the test holds. */
+class CallbackUnderTest extends ServiceUnderTest {
   private seq = 0;
 
-  async start(brokers: string[] = []): Promise<void> {
-    this.database = await createTestDatabase();
-    const namespace = `callback-it-${randomUUID().slice(0, 8)}`;
-    this.routingSource = createServiceDataSource({ url: this.database.url, schema: 'routing', poolSize: 3 });
-    await this.routingSource.initialize();
-    await migrateServiceSchema(this.routingSource, 'routing');
-    this.routingStore = new PostgresEventStore(this.routingSource, 'routing', 'routing');
-    if (brokers.length > 0) {
-      this.routingBus = await createEventBus(
-        { kafkaBrokers: brokers, clientId: 'it-routing', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-        this.routingSource,
-        new MessagingMetrics(new Registry()),
-        () => undefined,
-      );
-      await this.routingBus.publishOwnLog('routing', 'routing');
-    }
-    const config = loadServiceConfig('callback', {
-      DATABASE_URL: this.database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: namespace,
-      KAFKA_PARTITIONS: '1',
-      EVENT_POLL_INTERVAL_MS: '50',
-      DB_POOL_SIZE: '5',
-    });
-    this.app = await startService(callbackService, { ...config, port: 0 }, { handleSignals: false });
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
-  }
-
-  async stop(): Promise<void> {
-    await this.app?.close();
-    await this.routingBus?.close();
-    await this.routingSource?.destroy();
-    await this.database?.drop();
+  constructor(
+    brokers: string[] = [],
+    readonly clock = new FixedClock(NOW),
+  ) {
+    super({ definition: callbackService, upstream: ['routing'], brokers, clock });
   }
 
   /** A case as routing would log it: opened, routed, optionally classified, then resolved at `resolvedAt`. */
@@ -91,7 +56,7 @@ class CallbackUnderTest {
     const mallId = options.mallId ?? 'SH01';
     const complaintId = randomUUID();
     this.seq += 1;
-    const resolvedAt = options.resolvedAt ?? new Date();
+    const resolvedAt = options.resolvedAt ?? this.clock.now();
     const events: NewEvent[] = [
       {
         type: 'CaseOpened',
@@ -127,27 +92,7 @@ class CallbackUnderTest {
   }
 
   async appendRouting(complaintId: string, mallId: string, events: NewEvent[]): Promise<void> {
-    await this.routingStore.append(
-      `case-${complaintId}`,
-      events,
-      { complaintId, mallId, actor: { type: 'system', id: 'routing' }, correlationId: complaintId, causationId: null },
-      'any',
-    );
-  }
-
-  request(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  async json<T>(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown, expected = method === 'POST' ? 201 : 200): Promise<T> {
-    const response = await this.request(staffId, method, path, body);
-    const text = await response.text();
-    if (response.status !== expected) throw new Error(`${method} ${path} as ${staffId}: ${response.status} (wanted ${expected}) ${text}`);
-    return JSON.parse(text) as T;
+    await this.append('routing', `case-${complaintId}`, events, { complaintId, mallId });
   }
 
   async scheduled(complaintId: string, timeoutMs = 30_000): Promise<DueCallback> {
@@ -161,27 +106,25 @@ class CallbackUnderTest {
   }
 }
 
-/** A resolution instant whose callback falls due by the end of today in Shanghai (2 working days later); null on a rest day. */
-const resolvedForToday = (now: Date): Date | null => {
+/** A resolution instant whose callback falls due by the end of today in Shanghai (2 working days later). */
+const resolvedForToday = (now: Date): Date => {
   const calendar = policyCalendarFor(SAMPLE_GROUP_POLICY, 'SH01');
   const endOfToday = addPolicyDurationOnCalendar(now, { amount: 0, unit: 'working-days' }, calendar).dueAt;
   for (let back = 1; back <= 20; back++) {
     const candidate = new Date(now.getTime() - back * DAY);
     if (addPolicyDurationOnCalendar(candidate, SAMPLE_GROUP_POLICY.callback.within, calendar).dueAt.getTime() === endOfToday.getTime()) return candidate;
   }
-  return null;
+  throw new Error(`no resolution falls due on ${now.toISOString()}: NOW must be a working day`);
 };
 
 const deskScenario = (callback: CallbackUnderTest) => {
   it('queues callbacks per mall: due today and overdue apart, attempts so far, paged; other malls and SRE kept out', async () => {
-    const now = new Date();
+    const now = callback.clock.now();
     const overdue = await callback.resolvedCase({ resolvedAt: new Date(now.getTime() - 10 * DAY) });
     const later = await callback.resolvedCase();
     const other = await callback.resolvedCase({ mallId: 'BJ01' });
-    const resolvedToday = resolvedForToday(now);
-    const today = resolvedToday ? await callback.resolvedCase({ resolvedAt: resolvedToday }) : null;
-    for (const id of [overdue, later]) await callback.scheduled(id);
-    if (today) await callback.scheduled(today);
+    const today = await callback.resolvedCase({ resolvedAt: resolvedForToday(now) });
+    for (const id of [overdue, later, today]) await callback.scheduled(id);
 
     const overduePage = await callback.json<Page<DueCallback>>('sh01-desk-1', 'GET', '/callbacks?mallId=SH01&due=overdue');
     expect(overduePage.items.map((item) => item.complaintId)).toContain(overdue);
@@ -190,7 +133,7 @@ const deskScenario = (callback: CallbackUnderTest) => {
     const todayPage = await callback.json<Page<DueCallback>>('sh01-desk-1', 'GET', '/callbacks?due=today');
     expect(todayPage.items.map((item) => item.complaintId)).not.toContain(overdue);
     expect(todayPage.items.map((item) => item.complaintId)).not.toContain(later);
-    if (today) expect(todayPage.items.map((item) => item.complaintId)).toContain(today);
+    expect(todayPage.items.map((item) => item.complaintId)).toContain(today);
 
     const first = await callback.json<Page<DueCallback>>('sh01-desk-1', 'GET', '/callbacks?limit=1');
     expect(first).toMatchObject({ total: expect.any(Number), nextOffset: 1 });
@@ -309,8 +252,8 @@ describe('the callback desk on PostgreSQL (embedded transport)', () => {
 });
 
 describeWithKafka('the callback desk over Kafka (real broker and PostgreSQL)', (brokers) => {
-  const callback = new CallbackUnderTest();
-  beforeAll(() => callback.start(brokers));
+  const callback = new CallbackUnderTest(brokers);
+  beforeAll(() => callback.start());
   afterAll(() => callback.stop());
   deskScenario(callback);
 });

@@ -1,4 +1,5 @@
 import {
+  CommandRefused,
   isSatisfied,
   type CallbackAttemptRecordedV1,
   type CallbackMethod,
@@ -83,28 +84,25 @@ export type CallbackDecision =
   | { type: 'CaseReopenRequested'; data: CaseReopenRequestedV1 }
   | { type: 'CaseClosed'; data: CaseClosedV1 };
 
-/** Attempts and outcomes need a callback that is due. */
-export class CallbackNotDue extends Error {
-  constructor(
-    readonly command: CallbackCommand['type'],
-    readonly status: CallbackStatus,
-  ) {
-    super(`${command} needs a callback that is due; this case's callback is ${status === 'none' ? 'not scheduled' : status}`);
-    this.name = 'CallbackNotDue';
-  }
+/** The codes the API answers a refused callback command with. */
+export enum CallbackRefusalCode {
+  NotDue = 'CALLBACK_NOT_DUE',
+  RuleBroken = 'CALLBACK_RULE_BROKEN',
 }
 
+/** Attempts and outcomes need a callback that is due. */
+export const callbackNotDue = (command: CallbackCommand['type'], status: CallbackStatus): CommandRefused =>
+  new CommandRefused(
+    CallbackRefusalCode.NotDue,
+    'wrong-state',
+    'callback-not-due',
+    `${command} needs a callback that is due; this case's callback is ${status === 'none' ? 'not scheduled' : status}`,
+    { command, state: status },
+  );
+
 /** A rule of DOMAIN §3/§8 stops the command. */
-export class CallbackRuleBroken extends Error {
-  constructor(
-    readonly command: CallbackCommand['type'],
-    readonly rule: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CallbackRuleBroken';
-  }
-}
+const callbackRuleBroken = (command: CallbackCommand['type'], rule: string, message: string): CommandRefused =>
+  new CommandRefused(CallbackRefusalCode.RuleBroken, 'wrong-state', rule, message, { command, rule });
 
 export const initialState = (): CallbackState => ({
   status: 'none',
@@ -165,7 +163,7 @@ const TENANTS: readonly ComplainantType[] = ['street-shop-tenant', 'anchor-store
 export const isTenant = (complainantType: ComplainantType | null): boolean => complainantType !== null && TENANTS.includes(complainantType);
 
 const needDue = (command: CallbackCommand['type'], state: CallbackState): void => {
-  if (state.status !== 'due') throw new CallbackNotDue(command, state.status);
+  if (state.status !== 'due') throw callbackNotDue(command, state.status);
 };
 
 const reopenReason = (data: RecordOutcome['data'], tenantConfirmed: boolean | undefined): string => {
@@ -217,11 +215,11 @@ export const decide = (command: CallbackCommand, state: CallbackState): Callback
       needDue(command.type, state);
       const { method, satisfaction, solved, tenantConfirmed, comment, facts, policy } = command.data;
       if (facts.written && !facts.writtenReplyApproved) {
-        throw new CallbackRuleBroken(command.type, 'written-reply-approval-required', 'a written complaint needs its written reply approved by a leader before the callback completes');
+        throw callbackRuleBroken(command.type, 'written-reply-approval-required', 'a written complaint needs its written reply approved by a leader before the callback completes');
       }
       const tenant = isTenant(facts.complainantType);
       if (tenant && tenantConfirmed === undefined) {
-        throw new CallbackRuleBroken(command.type, 'tenant-confirmation-required', 'a tenant confirms the result: say whether they did (tenantConfirmed)');
+        throw callbackRuleBroken(command.type, 'tenant-confirmation-required', 'a tenant confirms the result: say whether they did (tenantConfirmed)');
       }
       const confirmed = tenant ? tenantConfirmed : undefined;
       const satisfied = isSatisfied(satisfaction) && solved && confirmed !== false;

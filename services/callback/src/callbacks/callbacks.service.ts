@@ -11,12 +11,12 @@ import {
   type Severity,
   type WrittenReplyApproved,
 } from '@mallcare/contracts';
-import { handleCommand, LogSignal, PostgresEventStore, StreamVersionConflict } from '@mallcare/event-store';
-import { assertMallAccess, canAccessMall, PolicyStore, type Identity } from '@mallcare/platform';
-import { timeZoneOf } from '@mallcare/policy';
+import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStream, type CommandHandling, type CommandOutcome } from '@mallcare/event-store';
+import { assertMallAccess, canAccessMall, Clock, PolicyStore, type Identity } from '@mallcare/platform';
+import { hasPermission, timeZoneOf } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CallbackException, CallbackExceptionCode } from './callback.exception';
-import { callbackDecider, CallbackNotDue, CallbackRuleBroken, type CallbackCommand, type CallbackStatus } from './callback.decider';
+import { callbackDecider, type CallbackCommand, type CallbackState, type CallbackStatus } from './callback.decider';
 import type { RecordAttemptDto, RecordOutcomeDto } from './dto/callback-commands.dto';
 import type { CallbackQueueQueryDto } from './dto/callback-queue-query.dto';
 
@@ -68,10 +68,9 @@ interface CallbackRow {
   satisfaction: string | null;
 }
 
-const COMMAND_ATTEMPTS = 3;
+/** A desk command decides again on fresh state this many times when another writer got in first. */
+const COMMAND_RETRIES = 2;
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'callback' };
-/** Mall-wide roles: the customer-service centre calls back for every department (DOMAIN §1, §8). */
-const MALL_WIDE_ROLES = ['front-desk-agent', 'director', 'mall-gm'] as const;
 const CUSTOMER_SERVICE = 'customer-service';
 
 const toDue = (row: CallbackRow, now: Date): DueCallback => ({
@@ -98,6 +97,7 @@ export class CallbacksService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
+    private readonly clock: Clock,
   ) {}
 
   // ---- routing's events, inside the consumer's inbox transaction ----
@@ -141,12 +141,8 @@ export class CallbacksService {
   /** Every resolved case is called back; a redelivered resolution schedules nothing more. */
   async scheduleFor(resolved: CaseResolved, manager: EntityManager): Promise<void> {
     const { metadata } = resolved;
-    await this.lock(manager, metadata.complaintId);
-    const events = await handleCommand(
-      this.store,
-      callbackStreamId(metadata.complaintId),
-      callbackDecider,
-      {
+    await this.run(metadata.complaintId, {
+      command: {
         type: 'ScheduleCallback',
         data: {
           resolvedAt: new Date(metadata.occurredAt),
@@ -156,10 +152,9 @@ export class CallbacksService {
           policy: this.policy.at(metadata.occurredAt),
         },
       },
-      { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: SYSTEM_ACTOR, correlationId: metadata.correlationId, causationId: metadata.eventId },
+      context: { complaintId: metadata.complaintId, mallId: metadata.mallId, actor: SYSTEM_ACTOR, correlationId: metadata.correlationId, causationId: metadata.eventId },
       manager,
-    );
-    await this.project(manager, events);
+    });
   }
 
   // ---- the callback desk's commands ----
@@ -191,74 +186,63 @@ export class CallbacksService {
     identity: Identity,
     build: (mallId: string, facts: { complainantType: ComplainantType | null; written: boolean; writtenReplyApproved: boolean }) => CallbackCommand,
   ): Promise<CallbackCommandResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const events = await this.dataSource.transaction(async (manager) => {
-          await this.lock(manager, complaintId);
-          const [row]: {
-            mall_id: string;
-            owning_department_id: string;
-            status: DueCallback['status'];
-            complainant_type: ComplainantType | null;
-            written: boolean | null;
-            written_reply_approved: boolean | null;
-          }[] = await manager.query(
-            `SELECT c.mall_id, c.owning_department_id, c.status, f.complainant_type, f.written, f.written_reply_approved
-             FROM callback.due_callbacks c LEFT JOIN callback.case_facts f ON f.complaint_id = c.complaint_id WHERE c.complaint_id = $1`,
-            [complaintId],
-          );
-          if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
-          assertMallAccess(identity, row.mall_id);
-          this.assertMayCallBack(identity, row.owning_department_id);
-          // Reopened by hand while due: the callback waits for the new resolution.
-          if (row.status === 'withdrawn') {
-            throw new CallbackException(CallbackExceptionCode.CallbackNotDue, 'the case was reopened: its callback is due again after the new resolution', { state: 'withdrawn' });
-          }
-          const command = build(row.mall_id, {
-            complainantType: row.complainant_type,
-            written: row.written ?? false,
-            writtenReplyApproved: row.written_reply_approved ?? false,
-          });
-          let appended: ComplaintEvent[];
-          try {
-            appended = await handleCommand(
-              this.store,
-              callbackStreamId(complaintId),
-              callbackDecider,
-              command,
-              { complaintId, mallId: row.mall_id, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
-              manager,
-            );
-          } catch (error) {
-            if (error instanceof CallbackNotDue) throw new CallbackException(CallbackExceptionCode.CallbackNotDue, error.message, { command: error.command, state: error.status });
-            if (error instanceof CallbackRuleBroken) throw new CallbackException(CallbackExceptionCode.RuleBroken, error.message, { command: error.command, rule: error.rule });
-            throw error;
-          }
-          await this.project(manager, appended);
-          return appended;
+    const { events } = await inCommandTransaction(
+      this.store,
+      async (manager) => {
+        await serializeStream(manager, callbackStreamId(complaintId));
+        const [row]: {
+          mall_id: string;
+          owning_department_id: string;
+          status: DueCallback['status'];
+          complainant_type: ComplainantType | null;
+          written: boolean | null;
+          written_reply_approved: boolean | null;
+        }[] = await manager.query(
+          `SELECT c.mall_id, c.owning_department_id, c.status, f.complainant_type, f.written, f.written_reply_approved
+           FROM callback.due_callbacks c LEFT JOIN callback.case_facts f ON f.complaint_id = c.complaint_id WHERE c.complaint_id = $1`,
+          [complaintId],
+        );
+        if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
+        assertMallAccess(identity, row.mall_id);
+        this.assertMayCallBack(identity, row.owning_department_id);
+        // Reopened by hand while due: the callback waits for the new resolution.
+        if (row.status === 'withdrawn') {
+          throw new CallbackException(CallbackExceptionCode.CallbackNotDue, 'the case was reopened: its callback is due again after the new resolution', { state: 'withdrawn' });
+        }
+        return this.run(complaintId, {
+          command: build(row.mall_id, { complainantType: row.complainant_type, written: row.written ?? false, writtenReplyApproved: row.written_reply_approved ?? false }),
+          context: { complaintId, mallId: row.mall_id, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
+          manager,
+          serialize: false,
         });
-        LogSignal.appended(this.store.schema);
-        return { complaintId, events };
-      } catch (error) {
-        if (error instanceof StreamVersionConflict && attempt < COMMAND_ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      },
+      { retries: COMMAND_RETRIES },
+    );
+    return { complaintId, events };
+  }
+
+  /** Commands on one callback queue behind each other rather than race; the desk's queue and the outcomes are written with the events. */
+  private run(
+    complaintId: string,
+    handling: Pick<CommandHandling<CallbackCommand, CallbackState>, 'command' | 'context' | 'manager' | 'serialize'>,
+  ): Promise<CommandOutcome<CallbackState>> {
+    return handleCommand(this.store, {
+      serialize: true,
+      ...handling,
+      streamId: callbackStreamId(complaintId),
+      decider: callbackDecider,
+      project: (manager, events) => this.project(manager, events),
+    });
   }
 
   private assertMayCallBack(identity: Identity, owningDepartmentId: string): void {
-    if (identity.roles.some((role) => (MALL_WIDE_ROLES as readonly string[]).includes(role))) return;
-    const departmental = identity.roles.includes('department-handler') || identity.roles.includes('department-manager');
+    if (hasPermission(identity, 'callback.record-any-department')) return;
+    const departmental = hasPermission(identity, 'callback.record');
     if (departmental && (identity.departmentId === owningDepartmentId || identity.departmentId === CUSTOMER_SERVICE)) return;
     throw new CallbackException(
       CallbackExceptionCode.NotYourCallback,
       `${identity.staffId} may not record the callback of a case owned by ${owningDepartmentId}: its customer service, the front desk, the director or the GM do`,
     );
-  }
-
-  /** Commands on one callback queue behind each other rather than race; the append's version check stays the guarantee. */
-  private async lock(manager: EntityManager, complaintId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [callbackStreamId(complaintId)]);
   }
 
   /** The desk's queue and the outcomes, written with the events. */
@@ -326,7 +310,7 @@ export class CallbacksService {
   }
 
   /** The callback desk's queue: callbacks still due, soonest first, with the attempts so far. */
-  async queue(identity: Identity, query: CallbackQueueQueryDto, now = new Date()): Promise<CallbackPage> {
+  async queue(identity: Identity, query: CallbackQueueQueryDto, now = this.clock.now()): Promise<CallbackPage> {
     const mallId = this.scopeOf(identity, query.mallId);
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
@@ -350,14 +334,14 @@ export class CallbacksService {
   }
 
   /** Kept for the thin path: every callback still due, soonest first. */
-  async due(identity: Identity, mallId?: string, now = new Date()): Promise<DueCallback[]> {
+  async due(identity: Identity, mallId?: string, now = this.clock.now()): Promise<DueCallback[]> {
     const scope = this.scopeOf(identity, mallId);
     const rows: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.status = 'due' AND ($1::text IS NULL OR c.mall_id = $1) ORDER BY c.due_at LIMIT 500`, [scope]);
     return rows.map((row) => toDue(row, now));
   }
 
   /** One case's callback with its history; another mall's reads as not found. */
-  async view(complaintId: string, identity: Identity, now = new Date()): Promise<CallbackView> {
+  async view(complaintId: string, identity: Identity, now = this.clock.now()): Promise<CallbackView> {
     const [row]: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.complaint_id = $1`, [complaintId]);
     if (!row || !canAccessMall(identity, row.mall_id)) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
     const { events } = await this.store.readStream(callbackStreamId(complaintId));

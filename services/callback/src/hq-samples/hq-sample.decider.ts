@@ -1,4 +1,4 @@
-import type { CallbackMethod, ComplaintEvent, HqSampleCallbackDrawnV1, HqSampleCallbackRecordedV1, SatisfactionLevel } from '@mallcare/contracts';
+import { CommandRefused, type CallbackMethod, type ComplaintEvent, type HqSampleCallbackDrawnV1, type HqSampleCallbackRecordedV1, type SatisfactionLevel } from '@mallcare/contracts';
 
 /**
  * HQ operations' independent callback of sampled major/critical cases (DOMAIN §8), on its own stream
@@ -23,15 +23,11 @@ export interface HqSampleState {
 
 export type HqSampleDecision = { type: 'HqSampleCallbackDrawn'; data: HqSampleCallbackDrawnV1 } | { type: 'HqSampleCallbackRecorded'; data: HqSampleCallbackRecordedV1 };
 
-export class HqSampleRefused extends Error {
-  constructor(
-    readonly rule: 'already-drawn' | 'not-in-sample' | 'already-recorded' | 'reached-needs-satisfaction',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HqSampleRefused';
-  }
-}
+type HqSampleRule = 'already-drawn' | 'not-in-sample' | 'already-recorded' | 'reached-needs-satisfaction';
+
+export const HQ_SAMPLE_REFUSED = 'CALLBACK_SAMPLE_REFUSED';
+
+const hqSampleRefused = (rule: HqSampleRule, message: string): CommandRefused<HqSampleRule> => new CommandRefused(HQ_SAMPLE_REFUSED, 'conflict', rule, message, { rule });
 
 export const initialState = (): HqSampleState => ({ samples: {} });
 
@@ -49,15 +45,15 @@ export const evolve = (state: HqSampleState, event: ComplaintEvent): HqSampleSta
 export const decide = (command: HqSampleCommand, state: HqSampleState): HqSampleDecision[] => {
   switch (command.type) {
     case 'DrawIntoSample':
-      if (state.samples[command.data.sampleId]) throw new HqSampleRefused('already-drawn', `the case is already in sample ${command.data.sampleId}`);
+      if (state.samples[command.data.sampleId]) throw hqSampleRefused('already-drawn', `the case is already in sample ${command.data.sampleId}`);
       return [{ type: 'HqSampleCallbackDrawn', data: { ...command.data } }];
     case 'RecordSampleCallback': {
       const { sampleId, method, reached, satisfaction, solved, comment } = command.data;
       const sample = state.samples[sampleId];
-      if (!sample) throw new HqSampleRefused('not-in-sample', `the case is not in sample ${sampleId}`);
-      if (sample.recorded) throw new HqSampleRefused('already-recorded', `HQ's callback for sample ${sampleId} is already recorded`);
+      if (!sample) throw hqSampleRefused('not-in-sample', `the case is not in sample ${sampleId}`);
+      if (sample.recorded) throw hqSampleRefused('already-recorded', `HQ's callback for sample ${sampleId} is already recorded`);
       if (reached && (satisfaction === undefined || solved === undefined)) {
-        throw new HqSampleRefused('reached-needs-satisfaction', 'a reached customer gives satisfaction and whether it is solved');
+        throw hqSampleRefused('reached-needs-satisfaction', 'a reached customer gives satisfaction and whether it is solved');
       }
       return [
         {

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { DrawSampleDto, RecordSampleCallbackDto, SampleQueryDto } from './hq-samples.dto';
 import { HqSamplesService } from './hq-samples.service';
 
 /** HQ operations only; registered before the callbacks controller so `samples` is not read as a complaint id. */
 @ApiTags('hq-sample-callbacks')
 @ApiBearerAuth()
-@Roles('hq-operations')
+@Roles(...PERMISSIONS['hq-sample.run'])
 @Controller('callbacks/samples')
 export class HqSamplesController {
   constructor(private readonly samples: HqSamplesService) {}

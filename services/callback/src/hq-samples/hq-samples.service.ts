@@ -2,12 +2,12 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { handleCommand, LogSignal, PostgresEventStore } from '@mallcare/event-store';
+import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallcare/event-store';
 import { assertMallAccess, type Identity } from '@mallcare/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CallbackException, CallbackExceptionCode } from '../callbacks/callback.exception';
 import type { DrawSampleDto, RecordSampleCallbackDto, SampleQueryDto } from './hq-samples.dto';
-import { drawSample, hqSampleDecider, HqSampleRefused, type HqSampleCommand } from './hq-sample.decider';
+import { drawSample, hqSampleDecider, type HqSampleCommand } from './hq-sample.decider';
 
 export const hqSampleStreamId = (complaintId: string): string => `hq-sample-${complaintId}`;
 
@@ -65,7 +65,7 @@ export class HqSamplesService {
   async draw(identity: Identity, dto: DrawSampleDto): Promise<{ sampleId: string; mallId: string; eligible: number; cases: SampledCase[] }> {
     assertMallAccess(identity, dto.mallId);
     const sampleId = randomUUID();
-    const { cases, eligible } = await this.dataSource.transaction(async (manager) => {
+    const { cases, eligible } = await inCommandTransaction(this.store, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`hq-sample:${dto.mallId}`]);
       const eligible: { complaint_id: string; severity: 'major' | 'critical' }[] = await manager.query(
         `SELECT f.complaint_id, f.severity FROM callback.case_facts f
@@ -89,12 +89,11 @@ export class HqSamplesService {
       }
       return { cases: await this.rows(manager, `s.sample_id = $1`, [sampleId]), eligible: eligible.length };
     });
-    LogSignal.appended(this.store.schema);
     return { sampleId, mallId: dto.mallId, eligible, cases };
   }
 
   async record(identity: Identity, sampleId: string, complaintId: string, dto: RecordSampleCallbackDto): Promise<SampledCase> {
-    const sampled = await this.dataSource.transaction(async (manager) => {
+    const sampled = await inCommandTransaction(this.store, async (manager) => {
       const [row] = await this.rows(manager, `s.sample_id = $1 AND s.complaint_id = $2`, [sampleId, complaintId]);
       if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `complaint ${complaintId} is not in sample ${sampleId}`);
       const { mallId } = row;
@@ -108,7 +107,6 @@ export class HqSamplesService {
       const [updated] = await this.rows(manager, `s.sample_id = $1 AND s.complaint_id = $2`, [sampleId, complaintId]);
       return updated;
     });
-    LogSignal.appended(this.store.schema);
     return sampled;
   }
 
@@ -134,18 +132,13 @@ export class HqSamplesService {
   }
 
   private async decide(manager: EntityManager, complaintId: string, mallId: string, identity: Identity, command: HqSampleCommand): Promise<ComplaintEvent[]> {
-    try {
-      return await handleCommand(
-        this.store,
-        hqSampleStreamId(complaintId),
-        hqSampleDecider,
-        command,
-        { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
-        manager,
-      );
-    } catch (error) {
-      if (error instanceof HqSampleRefused) throw new CallbackException(CallbackExceptionCode.SampleRefused, error.message, { rule: error.rule });
-      throw error;
-    }
+    const { events } = await handleCommand(this.store, {
+      streamId: hqSampleStreamId(complaintId),
+      decider: hqSampleDecider,
+      command,
+      context: { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
+      manager,
+    });
+    return events;
   }
 }

@@ -30,6 +30,7 @@ interface RegistrationRow {
   owning_department_id: string | null;
   handling_department_id: string | null;
   policy_version: string;
+  recorded_by: string | null;
 }
 
 export interface ComplaintSummary {
@@ -48,6 +49,8 @@ export interface ComplaintSummary {
   timesRaised: number;
   owningDepartmentId: string | null;
   handlingDepartmentId: string | null;
+  /** The staff member who recorded it at the desk (null for a collective case, which the system opens). */
+  recordedBy: string | null;
 }
 
 export interface TimelineEntry {
@@ -76,6 +79,7 @@ const summaryOf = (row: RegistrationRow): ComplaintSummary => ({
   timesRaised: row.times_raised,
   owningDepartmentId: row.owning_department_id,
   handlingDepartmentId: row.handling_department_id,
+  recordedBy: row.recorded_by,
 });
 
 /** Reads for staff: every case is checked against the caller's mall; another mall's case is simply not found. */
@@ -153,6 +157,7 @@ export class ComplaintQueries {
     if (query.channel) where('channel = ?', query.channel);
     if (query.category) where('category = ?', query.category);
     if (query.status) where('status = ?', query.status);
+    if (query.recordedBy) where('recorded_by = ?', query.recordedBy);
     if (query.collective) where('is_collective = ?', query.collective === 'true');
     if (query.from) where('received_at >= ?', query.from);
     if (query.to) where('received_at < ?', query.to);

@@ -1,14 +1,16 @@
-import type {
-  AttachmentReferenceV1,
-  Category,
-  Channel,
-  ChannelDetailsV1,
-  ComplainantType,
-  ComplaintEvent,
-  ComplaintKind,
-  ComplaintRegisteredV3,
-  InquiryAnsweredV1,
-  PersonalDataErasedV1,
+import {
+  CommandRefused,
+  type RefusalKind,
+  type AttachmentReferenceV1,
+  type Category,
+  type Channel,
+  type ChannelDetailsV1,
+  type ComplainantType,
+  type ComplaintEvent,
+  type ComplaintKind,
+  type ComplaintRegisteredV3,
+  type InquiryAnsweredV1,
+  type PersonalDataErasedV1,
 } from '@mallcare/contracts';
 import { matterKeyOf } from '../matters/matter-keys';
 import { CHANNEL_DETAILS_KEPT, CHANNEL_RULES, type ContactKind } from './channel-rules';
@@ -87,16 +89,17 @@ export type IntakeRule =
   | 'location-missing'
   | 'not-the-complainant';
 
-export class IntakeRuleViolation extends Error {
-  constructor(
-    readonly rule: IntakeRule,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'IntakeRuleViolation';
-  }
-}
+/** How the API answers a broken registration rule: a future receipt is bad input, a second registration a conflict. */
+const REFUSAL_OF: Partial<Record<IntakeRule, { code: string; kind: RefusalKind }>> = {
+  'received-in-future': { code: 'INTAKE_RECEIVED_IN_FUTURE', kind: 'invalid' },
+  'already-registered': { code: 'INTAKE_ALREADY_REGISTERED', kind: 'conflict' },
+};
+
+/** A registration rule of DOMAIN §3 refuses the command; `field` names the input at fault. */
+export const intakeRuleViolation = (rule: IntakeRule, message: string, field?: string): CommandRefused<IntakeRule> => {
+  const { code, kind } = REFUSAL_OF[rule] ?? { code: 'INTAKE_REGISTRATION_RULE_BROKEN', kind: 'wrong-state' };
+  return new CommandRefused(code, kind, rule, message, field ? { rule, field } : { rule });
+};
 
 export const initialState = (): ComplaintState => ({ registered: false, kind: null, complainantSubjectId: null, erased: false });
 
@@ -118,15 +121,15 @@ const checkChannel = (data: Omit<RegisterComplaint['data'], 'caseNumber'>): void
   const rule = CHANNEL_RULES[data.channel];
   for (const detail of rule.details) {
     if (!data.channelDetails[detail]) {
-      throw new IntakeRuleViolation('channel-detail-missing', `a ${data.channel} registration needs ${detail}`, detail);
+      throw intakeRuleViolation('channel-detail-missing', `a ${data.channel} registration needs ${detail}`, detail);
     }
   }
   for (const contact of rule.contacts) {
     if (!data.contactsGiven.includes(contact)) {
-      throw new IntakeRuleViolation('contact-missing', `a ${data.channel} registration needs the complainant's ${contact}`, contact);
+      throw intakeRuleViolation('contact-missing', `a ${data.channel} registration needs the complainant's ${contact}`, contact);
     }
   }
-  if (rule.location && !data.location) throw new IntakeRuleViolation('location-missing', `a ${data.channel} registration needs where it happened`, 'location');
+  if (rule.location && !data.location) throw intakeRuleViolation('location-missing', `a ${data.channel} registration needs where it happened`, 'location');
 };
 
 /**
@@ -136,20 +139,20 @@ const checkChannel = (data: Omit<RegisterComplaint['data'], 'caseNumber'>): void
 export const checkRegistration = (data: Omit<RegisterComplaint['data'], 'caseNumber'>): void => {
   const { receivedAt, now } = data;
   if (receivedAt.getTime() > now.getTime() + RECEIVED_AT_SKEW_MS) {
-    throw new IntakeRuleViolation('received-in-future', 'receivedAt cannot be later than now', 'receivedAt');
+    throw intakeRuleViolation('received-in-future', 'receivedAt cannot be later than now', 'receivedAt');
   }
   if (data.happenedAt && data.happenedAt.getTime() > receivedAt.getTime() + RECEIVED_AT_SKEW_MS) {
-    throw new IntakeRuleViolation('happened-after-received', 'it cannot have happened after it was received', 'happenedAt');
+    throw intakeRuleViolation('happened-after-received', 'it cannot have happened after it was received', 'happenedAt');
   }
   if (data.requestedDeadline && data.requestedDeadline.getTime() < receivedAt.getTime()) {
-    throw new IntakeRuleViolation('deadline-before-received', 'the requested deadline is before the complaint was received', 'requestedDeadline');
+    throw intakeRuleViolation('deadline-before-received', 'the requested deadline is before the complaint was received', 'requestedDeadline');
   }
   const inquiry = data.kind === 'inquiry';
   if (data.businessAffected === true && !BUSINESS_COMPLAINANTS.includes(data.complainantType)) {
-    throw new IntakeRuleViolation('business-affected-only-for-tenants', 'only a tenant (street shop or anchor store) has a business to be affected', 'businessAffected');
+    throw intakeRuleViolation('business-affected-only-for-tenants', 'only a tenant (street shop or anchor store) has a business to be affected', 'businessAffected');
   }
-  if (inquiry && !data.answer) throw new IntakeRuleViolation('inquiry-needs-answer', 'an inquiry is answered at the desk: give the answer', 'answer');
-  if (!inquiry && data.answer) throw new IntakeRuleViolation('answer-only-for-inquiry', 'only an inquiry is answered at registration', 'answer');
+  if (inquiry && !data.answer) throw intakeRuleViolation('inquiry-needs-answer', 'an inquiry is answered at the desk: give the answer', 'answer');
+  if (!inquiry && data.answer) throw intakeRuleViolation('answer-only-for-inquiry', 'only an inquiry is answered at registration', 'answer');
   checkChannel(data);
 };
 
@@ -190,12 +193,12 @@ const register = (data: RegisterComplaint['data']): ComplaintDecision[] => {
 export const decide = (command: ComplaintCommand, state: ComplaintState): ComplaintDecision[] => {
   switch (command.type) {
     case 'RegisterComplaint':
-      if (state.registered) throw new IntakeRuleViolation('already-registered', 'the complaint is already registered');
+      if (state.registered) throw intakeRuleViolation('already-registered', 'the complaint is already registered');
       return register(command.data);
     case 'ErasePersonalData': {
-      if (!state.registered) throw new IntakeRuleViolation('not-registered', 'no such complaint');
+      if (!state.registered) throw intakeRuleViolation('not-registered', 'no such complaint');
       if (state.complainantSubjectId !== command.data.subjectId) {
-        throw new IntakeRuleViolation('not-the-complainant', `subject ${command.data.subjectId} is not this complaint's complainant`);
+        throw intakeRuleViolation('not-the-complainant', `subject ${command.data.subjectId} is not this complaint's complainant`);
       }
       return state.erased ? [] : [{ type: 'PersonalDataErased', data: { ...command.data } }];
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Role } from '@mallcare/contracts';
 import { Audited, type AuditRule, CurrentIdentity, type Identity, Roles } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import type { Response } from 'express';
 import { ComplaintQueries } from './complaint-queries.service';
 import { ComplaintsService } from './complaints.service';
@@ -10,7 +10,7 @@ import { ListComplaintsQuery } from './list-complaints.query';
 import { ComplaintRegisteredResponse, IDEMPOTENCY_KEY_PATTERN, RegisterComplaintDto } from './register-complaint.dto';
 
 /** Everyone who works cases reads them (their own mall's; HQ all); SRE sees metrics only. */
-const CASE_READERS: Role[] = ['front-desk-agent', 'department-handler', 'department-manager', 'director', 'mall-gm', 'hq-operations', 'group-admin'];
+const CASE_READERS = PERMISSIONS['case.read'];
 
 /** A case read that showed the complainant's contact in clear is a read of personal data: audited. */
 const CONTACT_READ: AuditRule = {
@@ -29,7 +29,7 @@ export class ComplaintsController {
   ) {}
 
   @Post()
-  @Roles('front-desk-agent')
+  @Roles(...PERMISSIONS['complaint.register'])
   @ApiOperation({ summary: 'Register a complaint, inquiry, request or suggestion from any channel' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key at the same mall returns the first answer and creates nothing' })
   @ApiCreatedResponse({ type: ComplaintRegisteredResponse, description: 'A new case (an inquiry comes back answered and closed)' })

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { ALONGSIDE_FIRST_PARAM, LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
-import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { ALONGSIDE_FIRST_PARAM, LogSignal, PostgresEventStore, retryOnConflict, type AppendContext } from '@mallcare/event-store';
+import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { claimIdempotencyKey, canonicalJson, recordIdempotentAnswer, type StoredAnswer } from '../idempotency/idempotency';
@@ -15,7 +15,7 @@ import { requestFingerprint, type PersonalDataKeys } from '../personal-data/pers
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import { contactsGiven, PersonalDataStore, sealedWrites, type PersonalData, type PersonLookedUp, type SealedRecords, type SubjectHandle, type SubjectRow } from '../personal-data/personal-data.store';
 import { allocateCaseNumber, FIRST_PARAM_BEFORE_CASE_NUMBER } from './case-numbers';
-import { checkRegistration, complaintDecider, IntakeRuleViolation, type RegisterComplaint } from './complaint.decider';
+import { checkRegistration, complaintDecider, type RegisterComplaint } from './complaint.decider';
 import { IntakeException, IntakeExceptionCode } from './intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -23,7 +23,7 @@ import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './regist
 
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
 
-const TRANSACTION_ATTEMPTS = 3;
+const REGISTRATION_RETRY = { retries: 2 };
 const SYSTEM = { type: 'system' as const, id: 'intake' };
 
 export type RegistrationAnswer = StoredAnswer<ComplaintRegisteredResponse> & { replayed: boolean };
@@ -36,14 +36,14 @@ interface TransactionClient {
   query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
 }
 
-const REGISTRATION_INSERT_PARAMS = 15;
+const REGISTRATION_INSERT_PARAMS = 16;
 /** The registration's read-model row, written in the statement that appends its events. */
 const REGISTRATION_INSERT = (() => {
   const p = (i: number) => `$${ALONGSIDE_FIRST_PARAM + i}`;
   return `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
-         matter_key, tenant_key, received_at, written, status, group_size, policy_version)
+         matter_key, tenant_key, received_at, written, status, group_size, policy_version, recorded_by)
        VALUES (${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::uuid,
-         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text)`;
+         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text, ${p(15)}::text)`;
 })();
 
 const personalDataOf = (dto: RegisterComplaintDto): PersonalData => ({
@@ -65,14 +65,6 @@ const channelDetailsOf = (dto: RegisterComplaintDto, recordedBy: string): Channe
   ...(dto.submissionReference ? { submissionReference: dto.submissionReference } : {}),
 });
 
-const asIntakeException = (error: unknown): unknown => {
-  if (!(error instanceof IntakeRuleViolation)) return error;
-  const details = error.field ? { rule: error.rule, field: error.field } : { rule: error.rule };
-  if (error.rule === 'received-in-future') return new IntakeException(IntakeExceptionCode.ReceivedInFuture, error.message, details);
-  if (error.rule === 'already-registered') return new IntakeException(IntakeExceptionCode.AlreadyRegistered, error.message, details);
-  return new IntakeException(IntakeExceptionCode.RegistrationRuleBroken, error.message, details);
-};
-
 /**
  * Registration (DOMAIN §3): one transaction writes the events, the read model, the personal data and
  * the idempotency answer together, in four round trips on the usual path. Locks are taken in one
@@ -89,9 +81,10 @@ export class ComplaintsService {
     private readonly personalData: PersonalDataStore,
     private readonly statusLookup: StatusLookupService,
     private readonly attachments: AttachmentsService,
+    private readonly clock: Clock,
   ) {}
 
-  async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = new Date()): Promise<RegistrationAnswer> {
+  async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = this.clock.now()): Promise<RegistrationAnswer> {
     const policy = this.policy.current(now);
     const mall = findMall(policy, dto.mallId);
     if (!mall) throw new IntakeException(IntakeExceptionCode.MallUnknown, `the group has no mall ${dto.mallId}`);
@@ -138,28 +131,19 @@ export class ComplaintsService {
       registeredBy: identity.staffId,
       policyVersion: policy.version,
     };
-    try {
-      checkRegistration(command);
-    } catch (error) {
-      throw asIntakeException(error);
-    }
+    checkRegistration(command);
     const { idempotencyKey: _ignored, ...request } = dto;
     const fingerprint = key ? requestFingerprint(this.keys, canonicalJson({ ...request })) : null;
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const lookup = this.personalData.lockAndFindByPhone(personal);
-        const answer = await this.inTransaction(lookup?.sql ?? null, (manager, begun) =>
-          this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, uploads.attachmentIds, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
-        );
-        if (!answer.replayed) LogSignal.appended(this.store.schema);
-        return answer;
-      } catch (error) {
-        // Another registration appended to a member's or an open case's stream first: decide again on fresh state.
-        if (error instanceof StreamVersionConflict && attempt < TRANSACTION_ATTEMPTS) continue;
-        throw asIntakeException(error);
-      }
-    }
+    // Another registration appended to a member's or an open case's stream first: decide again on fresh state.
+    return retryOnConflict(async () => {
+      const lookup = this.personalData.lockAndFindByPhone(personal);
+      const answer = await this.inTransaction(lookup?.sql ?? null, (manager, begun) =>
+        this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, uploads.attachmentIds, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
+      );
+      if (!answer.replayed) LogSignal.appended(this.store.schema);
+      return answer;
+    }, REGISTRATION_RETRY);
   }
 
   /**
@@ -346,7 +330,7 @@ export class ComplaintsService {
     const data = decided.data;
     const inquiry = data.kind === 'inquiry';
     // The read-model row and the status code go in the append's statement: one round trip while the counter is held.
-    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion];
+    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion, data.channelDetails.recordedBy ?? null];
     const code = this.statusLookup.issueAlongside(complaintId, caseNumber, ALONGSIDE_FIRST_PARAM + REGISTRATION_INSERT_PARAMS);
     const appended = await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager, {
       name: 'intake-registration',

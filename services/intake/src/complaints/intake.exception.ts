@@ -1,11 +1,9 @@
 import { FailureKind, MallcareException } from '@mallcare/platform';
 
+/** The service's own refusals; the registration rules' are CommandRefused (complaint.decider.ts). */
 export enum IntakeExceptionCode {
   ComplaintNotFound = 'INTAKE_COMPLAINT_NOT_FOUND',
   SubjectNotFound = 'INTAKE_SUBJECT_NOT_FOUND',
-  ReceivedInFuture = 'INTAKE_RECEIVED_IN_FUTURE',
-  AlreadyRegistered = 'INTAKE_ALREADY_REGISTERED',
-  RegistrationRuleBroken = 'INTAKE_REGISTRATION_RULE_BROKEN',
   MallUnknown = 'INTAKE_MALL_UNKNOWN',
   ChannelNotEnabled = 'INTAKE_CHANNEL_NOT_ENABLED',
   RecorderUnknown = 'INTAKE_RECORDER_UNKNOWN',
@@ -17,9 +15,6 @@ export enum IntakeExceptionCode {
 const KIND: Record<IntakeExceptionCode, FailureKind> = {
   [IntakeExceptionCode.ComplaintNotFound]: FailureKind.NotFound,
   [IntakeExceptionCode.SubjectNotFound]: FailureKind.NotFound,
-  [IntakeExceptionCode.ReceivedInFuture]: FailureKind.Invalid,
-  [IntakeExceptionCode.AlreadyRegistered]: FailureKind.Conflict,
-  [IntakeExceptionCode.RegistrationRuleBroken]: FailureKind.WrongState,
   [IntakeExceptionCode.MallUnknown]: FailureKind.WrongState,
   [IntakeExceptionCode.ChannelNotEnabled]: FailureKind.WrongState,
   [IntakeExceptionCode.RecorderUnknown]: FailureKind.WrongState,

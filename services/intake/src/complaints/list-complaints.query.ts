@@ -33,6 +33,11 @@ export class ListComplaintsQuery extends PageQuery {
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
 
+  @ApiPropertyOptional({ description: 'Only those recorded by this staff member (a desk’s own registrations)', example: 'sh01-desk-1' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'recordedBy must be a staff id such as sh01-desk-1' })
+  recordedBy?: string;
+
   @ApiPropertyOptional({ description: 'Only collective cases (true) or only ordinary ones (false)' })
   @IsOptional()
   @Type(() => String)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { handleCommand, LogSignal, PostgresEventStore } from '@mallcare/event-store';
+import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallcare/event-store';
 import { canAccessMall, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
@@ -50,7 +50,7 @@ export class ErasureService {
   }
 
   async erase(identity: Identity, subjectId: string): Promise<ErasureResult> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await inCommandTransaction(this.store, async (manager) => {
       const notFound = (): IntakeException => new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId}`);
       const subject = await this.personalData.lockSubject(manager, subjectId);
       if (!subject) throw notFound();
@@ -61,18 +61,16 @@ export class ErasureService {
       // The person's photos and documents go too: their rows now, the files once this commits.
       const objectKeys = await this.attachments.forgetSubject(manager, subjectId);
       for (const { complaint_id: complaintId, mall_id: mallId } of all) {
-        await handleCommand(
-          this.store,
-          complaintStreamId(complaintId),
-          complaintDecider,
-          { type: 'ErasePersonalData', data: { subjectId, erasedBy: identity.staffId } },
-          { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: subjectId, causationId: null },
+        await handleCommand(this.store, {
+          streamId: complaintStreamId(complaintId),
+          decider: complaintDecider,
+          command: { type: 'ErasePersonalData', data: { subjectId, erasedBy: identity.staffId } },
+          context: { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: subjectId, causationId: null },
           manager,
-        );
+        });
       }
       return { subjectId, erasedAt, complaintIds, alreadyErased: false, objectKeys };
     });
-    if (!result.alreadyErased) LogSignal.appended(this.store.schema);
     const { objectKeys, ...answer } = result;
     await this.attachments.deleteObjects(objectKeys);
     return answer;

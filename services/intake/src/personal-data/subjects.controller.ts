@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { Matches } from 'class-validator';
 import { ErasureService, type ErasureResult } from './erasure.service';
 
@@ -18,7 +19,7 @@ class ErasureResponse {
 }
 
 /** Who may erase a person: group admin and HQ operations for any mall, a mall GM for a person of their mall. */
-const ERASERS = ['group-admin', 'hq-operations', 'mall-gm'] as const;
+const ERASERS = PERMISSIONS['personal-data.erase'];
 
 @ApiTags('personal data')
 @ApiBearerAuth()

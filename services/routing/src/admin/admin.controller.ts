@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
-import type { MallSettings } from '@mallcare/policy';
+import { PERMISSIONS, type MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
   ClockChangeDto,
@@ -15,6 +15,7 @@ import {
   StaffMemberDto,
 } from './policy-change.dto';
 import { PolicyHistoryPageDto } from './policy-history.dto';
+import { StaffDirectoryDto } from './staff-directory.dto';
 
 const MALL_ID = 'mallId';
 const settingsOf = ({ effectiveFrom: _effectiveFrom, ...settings }: SettingsDto) => settings;
@@ -34,6 +35,13 @@ export class AdminController {
     return this.admin.viewFor(identity, query.at);
   }
 
+  @Get('staff')
+  @ApiOperation({ summary: 'The staff directory: id, name, mall and department of the caller’s mall’s staff and HQ’s (HQ: everyone), to name who did what' })
+  @ApiOkResponse({ type: StaffDirectoryDto })
+  staff(@CurrentIdentity() identity: Identity): StaffDirectoryDto {
+    return this.admin.directory(identity);
+  }
+
   @Get('policy/versions')
   @ApiOperation({ summary: 'Every policy version known, newest first' })
   versions(@Query() query: PolicyVersionsQueryDto) {
@@ -41,7 +49,7 @@ export class AdminController {
   }
 
   @Get('policy/history')
-  @Roles('group-admin', 'hq-operations', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.read-history'])
   @ApiOperation({ summary: 'Every policy change, newest first: who, when, from when it applies, and what changed (a mall GM: their own mall’s)' })
   @ApiOkResponse({ type: PolicyHistoryPageDto })
   history(@CurrentIdentity() identity: Identity, @Query() query: PolicyVersionsQueryDto) {
@@ -49,7 +57,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Add a mall (group admin) or change its name, city, time zone and channels' })
   @ApiOkResponse({ description: 'The new version (changed=false when nothing differed)' })
   putMall(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallProfileDto) {
@@ -58,7 +66,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId/routing')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Set the mall’s own routing tables; a table left out follows the group' })
   putMallRouting(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallRoutingDto) {
     const { effectiveFrom, ...routing } = dto;
@@ -77,7 +85,7 @@ export class AdminController {
   }
 
   @Put('malls/:mallId/departments')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Set the mall’s departments, their managers and duty rosters' })
   putMallDepartments(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallDepartmentsDto) {
     const departments = dto.departments.map((department) => ({ ...department, managerStaffId: department.managerStaffId ?? null }));
@@ -85,7 +93,7 @@ export class AdminController {
   }
 
   @Patch('malls/:mallId/settings')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Change the mall’s severity, collective, repeat or callback settings (null: follow the group)' })
   patchMallSettings(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: SettingsDto) {
     const settings = settingsOf(dto) as { [K in keyof MallSettings]?: MallSettings[K] | null };
@@ -93,7 +101,7 @@ export class AdminController {
   }
 
   @Put('staff/:staffId')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['policy.change-mall'])
   @ApiOperation({ summary: 'Add or change a staff member (roles, mall, department, active)' })
   putStaff(@CurrentIdentity() identity: Identity, @Param('staffId') staffId: string, @Body() dto: StaffMemberDto) {
     const { effectiveFrom, ...member } = dto;
@@ -105,7 +113,7 @@ export class AdminController {
   }
 
   @Patch('settings')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['policy.change-group'])
   @ApiOperation({ summary: 'Change the group-wide severity, collective, repeat or callback settings' })
   patchGroupSettings(@CurrentIdentity() identity: Identity, @Body() dto: SettingsDto) {
     const settings = Object.fromEntries(Object.entries(settingsOf(dto)).filter(([, value]) => value !== null && value !== undefined));
@@ -113,7 +121,7 @@ export class AdminController {
   }
 
   @Patch('clocks/:kind')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['policy.change-group'])
   @ApiOperation({ summary: 'Change a clock’s duration, warning points and escalation interval (group-wide); running clocks are recomputed once it applies' })
   patchClock(@CurrentIdentity() identity: Identity, @Param('kind') kind: string, @Body() dto: ClockChangeDto) {
     const { effectiveFrom, ...clock } = dto;
@@ -121,7 +129,7 @@ export class AdminController {
   }
 
   @Put('routing')
-  @Roles('group-admin')
+  @Roles(...PERMISSIONS['policy.change-group'])
   @ApiOperation({ summary: 'Set the group’s routing tables (every mall without its own follows them)' })
   putGroupRouting(@CurrentIdentity() identity: Identity, @Body() dto: GroupRoutingDto) {
     const { effectiveFrom, ...routing } = dto;

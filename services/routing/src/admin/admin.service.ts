@@ -15,6 +15,7 @@ import {
   UnknownMall,
   type PolicyChange,
 } from './policy-change.decider';
+import type { StaffDirectoryEntryDto } from './staff-directory.dto';
 
 /** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
 export const POLICY_STREAM_ID = 'organisation-policy';
@@ -44,13 +45,13 @@ export class AdminService {
     const mallId = 'mallId' in change ? change.mallId : change.kind === 'staff-member' ? (change.member.mallId ?? HQ_MALL_ID) : HQ_MALL_ID;
     let events;
     try {
-      events = await handleCommand(
-        this.store,
-        POLICY_STREAM_ID,
-        this.decider,
-        { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
-        { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
-      );
+      ({ events } = await handleCommand(this.store, {
+        streamId: POLICY_STREAM_ID,
+        decider: this.decider,
+        command: { type: 'ChangePolicy', data: { change, by, at: new Date().toISOString(), effectiveFrom } },
+        context: { complaintId: ORGANISATION_STREAM_KEY, mallId, actor: { type: 'staff', id: by.staffId }, correlationId: ORGANISATION_STREAM_KEY, causationId: null },
+        retry: { retries: 2 },
+      }));
     } catch (error) {
       if (error instanceof PolicyChangeRejected) throw new AdminException(AdminExceptionCode.PolicyChangeInvalid, 'the change would leave the policy invalid', error.errors);
       if (error instanceof PolicyChangeForbidden) throw new AdminException(AdminExceptionCode.PolicyChangeForbidden, error.message);
@@ -71,6 +72,15 @@ export class AdminService {
       previousVersion: changed.data.previousVersion,
       summary: changed.data.change.summary,
     };
+  }
+
+  /**
+   * Who is who, to name the people a case's log mentions: a mall's staff see their mall's staff and
+   * HQ's (who may act on any case), HQ everyone; former staff too, since the log still names them.
+   */
+  directory(identity: Identity): { items: StaffDirectoryEntryDto[] } {
+    const staff = this.policy.current().staff.filter((member) => identity.mallId === null || member.mallId === null || member.mallId === identity.mallId);
+    return { items: staff.map((member) => ({ staffId: member.id, name: member.name, mallId: member.mallId, departmentId: member.departmentId, active: member.active })) };
   }
 
   /** The policy as a caller may see it: HQ all of it, a mall's staff their own mall and its staff. */

@@ -9,6 +9,7 @@ import {
 } from '@mallcare/contracts';
 import {
   findMall,
+  PERMISSIONS,
   policyVersionOf,
   validateGroupPolicy,
   type GroupPolicy,
@@ -92,7 +93,7 @@ export class UnknownMall extends Error {
 }
 
 /** A mall's GM may hand out only these roles, and only to the mall's own staff. */
-export const MALL_GRANTABLE_ROLES: readonly Role[] = ['front-desk-agent', 'department-handler', 'department-manager', 'director'];
+export const MALL_GRANTABLE_ROLES: readonly Role[] = PERMISSIONS['policy.granted-by-mall-gm'];
 
 /** Allowed clock skew between the caller and the server for "effective now". */
 const SKEW_MS = 60_000;

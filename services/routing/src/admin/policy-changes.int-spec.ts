@@ -140,6 +140,17 @@ const scenario = (brokers: string[]) => () => {
     expect(view.malls.map((mall) => mall.id)).toEqual(['SH01']);
     expect(view.staff.every((member) => member.mallId === 'SH01')).toBe(true);
 
+    // The staff directory names the people a case's log mentions: the mall's own and HQ's, to any of the mall's staff.
+    type Directory = { items: { staffId: string; name: string; mallId: string | null; departmentId: string | null; active: boolean }[] };
+    const directory = (await send(await tokenFor('sh01-desk-1'), 'GET', '/admin/staff')).body as unknown as Directory;
+    expect(directory.items).toContainEqual({ staffId: 'sh01-engineering-1', name: '钱志强', mallId: 'SH01', departmentId: 'engineering', active: true });
+    expect(directory.items.some((member) => member.mallId === null)).toBe(true);
+    expect(directory.items.every((member) => member.mallId === null || member.mallId === 'SH01')).toBe(true);
+    expect(Object.keys(directory.items[0]).sort()).toEqual(['active', 'departmentId', 'mallId', 'name', 'staffId']);
+    const everyone = (await send(await tokenFor('hq-ops-1'), 'GET', '/admin/staff')).body as unknown as Directory;
+    expect([...new Set(everyone.items.map((member) => member.mallId))]).toEqual(expect.arrayContaining([null, 'SH01', 'SH02', 'BJ01', 'GZ01']));
+    expect((await send(null, 'GET', '/admin/staff')).status).toBe(401);
+
     const followed = await until(() => {
       const policy = followerPolicy().current();
       return policy.revision === 3 ? policy : undefined;

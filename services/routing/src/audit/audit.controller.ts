@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AuditTrail, CurrentIdentity, FailureKind, IdentityException, IdentityExceptionCode, PageQuery, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 const TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -57,7 +58,7 @@ export class AuditController {
   constructor(private readonly trail: AuditTrail) {}
 
   @Get()
-  @Roles('group-admin', 'hq-operations')
+  @Roles(...PERMISSIONS['audit.read'])
   @ApiOperation({ summary: 'The audit trail, newest first, filtered by who, what, which mall and when (HQ only)' })
   list(@CurrentIdentity() identity: Identity, @Query() query: AuditQuery) {
     if (identity.mallId !== null) throw new IdentityException(IdentityExceptionCode.OtherMall, FailureKind.Forbidden, 'the audit trail is for HQ staff');

@@ -121,11 +121,11 @@ describe('sign-in through the group’s OpenID Connect provider (a real oidc-pro
     const { authorizationEndpoint, clientId, scope } = await configuration();
     const first = await signInAtProvider(authorizationEndpoint, clientId, scope, 'gm-of-sh01');
     const wrongVerifier = await post('/auth/oidc/token', { ...first, codeVerifier: randomBytes(32).toString('base64url'), redirectUri: REDIRECT_URI });
-    expect(wrongVerifier).toMatchObject({ status: 401, body: { code: 'AUTH_OIDC_REJECTED' } });
+    expect(wrongVerifier).toMatchObject({ status: 401, body: { code: 'AUTH_OIDC_REJECTED', reason: 'provider' } });
     const second = await signInAtProvider(authorizationEndpoint, clientId, scope, 'gm-of-sh01');
-    expect((await post('/auth/oidc/token', { ...second, nonce: randomBytes(16).toString('base64url'), redirectUri: REDIRECT_URI })).status).toBe(401);
+    expect(await post('/auth/oidc/token', { ...second, nonce: randomBytes(16).toString('base64url'), redirectUri: REDIRECT_URI })).toMatchObject({ status: 401, body: { reason: 'id-token' } });
     const stranger = await signInAtProvider(authorizationEndpoint, clientId, scope, 'not-staff');
     const refused = await post('/auth/oidc/token', { ...stranger, redirectUri: REDIRECT_URI });
-    expect(refused).toMatchObject({ status: 401, body: { detail: expect.stringContaining('no active staff member for preferred_username=someone-else') } });
+    expect(refused).toMatchObject({ status: 401, body: { reason: 'unknown-staff', detail: expect.stringContaining('no active staff member for preferred_username=someone-else') } });
   });
 });

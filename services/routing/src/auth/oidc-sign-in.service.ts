@@ -19,7 +19,11 @@ export interface OidcCodeExchange {
   nonce: string;
 }
 
-const rejected = (reason: string) => new AuthException(AuthExceptionCode.OidcRejected, `the identity provider's sign-in was not accepted: ${reason}`);
+/** Why a sign-in through the provider was refused, for the console to say it in the person's words. */
+export type OidcRejection = 'provider' | 'id-token' | 'unknown-staff' | 'no-role';
+
+const rejected = (reason: string, kind: OidcRejection = 'provider') =>
+  new AuthException(AuthExceptionCode.OidcRejected, `the identity provider's sign-in was not accepted: ${reason}`, { reason: kind });
 const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /**
@@ -83,19 +87,19 @@ export class OidcSignIn {
     try {
       ({ payload: claims } = await jwtVerify(tokens.id_token, this.keys, { issuer: settings.issuer, audience: settings.clientId, currentDate: now, clockTolerance: this.config.auth.clockToleranceSeconds }));
     } catch (error) {
-      throw rejected(`ID token: ${error instanceof Error ? error.message : String(error)}`);
+      throw rejected(`ID token: ${error instanceof Error ? error.message : String(error)}`, 'id-token');
     }
-    if (claims.nonce !== request.nonce) throw rejected('the ID token is for another sign-in (nonce)');
+    if (claims.nonce !== request.nonce) throw rejected('the ID token is for another sign-in (nonce)', 'id-token');
     return this.issuer.issue(this.identityOf(claims, settings, now), now);
   }
 
   private identityOf(claims: JWTPayload, settings: NonNullable<AuthSettings['oidc']>, now: Date): Identity {
     const staffId = claims[settings.staffClaim];
     const member = typeof staffId === 'string' ? this.policy.current(now).staff.find((candidate) => candidate.id === staffId && candidate.active) : undefined;
-    if (!member) throw rejected(`no active staff member for ${settings.staffClaim}=${String(staffId)}`);
+    if (!member) throw rejected(`no active staff member for ${settings.staffClaim}=${String(staffId)}`, 'unknown-staff');
     const claimedRoles = claims[settings.rolesClaim];
     const roles = Array.isArray(claimedRoles) && claimedRoles.length > 0 ? claimedRoles.filter(isRole) : member.roles;
-    if (roles.length === 0) throw rejected(`${settings.rolesClaim} names no known role`);
+    if (roles.length === 0) throw rejected(`${settings.rolesClaim} names no known role`, 'no-role');
     const claimedMall = claims[settings.mallClaim];
     const mallId = claimedMall === undefined ? member.mallId : typeof claimedMall === 'string' && claimedMall.length > 0 ? claimedMall : null;
     return { staffId: member.id, name: member.name, roles: [...roles], mallId, departmentId: member.departmentId };

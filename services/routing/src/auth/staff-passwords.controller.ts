@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { SetPasswordDto } from './sign-in.dto';
 import { SignInService } from './sign-in.service';
 
@@ -10,7 +11,7 @@ export class StaffPasswordsController {
   constructor(private readonly signIn: SignInService) {}
 
   @Put(':staffId/password')
-  @Roles('group-admin', 'mall-gm')
+  @Roles(...PERMISSIONS['staff-password.set'])
   @HttpCode(HttpStatus.NO_CONTENT)
   @Audited({ action: 'staff.password-set', mallId: () => null })
   @ApiOperation({ summary: 'Set or reset a staff member’s password (a group admin for anyone, a mall GM for their mall’s staff)' })

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { ComplaintRegisteredV2, NewEvent } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService } from '@mallcare/platform';
 import { assignResponsible, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
 /**
@@ -83,84 +78,12 @@ const clockStarted = (kind: string, startedAt: number, dueAt: number, warnAt: nu
   },
 });
 
-class RoutingUnderTest {
-  app!: INestApplication;
-  baseUrl!: string;
-  private intakeSource!: DataSource;
-  private intakeStore!: PostgresEventStore;
-  private intakeBus: EventBus | null = null;
-  private slaSource!: DataSource;
-  private slaStore!: PostgresEventStore;
-  private slaBus: EventBus | null = null;
-  private callbackSource!: DataSource;
-  private callbackStore!: PostgresEventStore;
-  private callbackBus: EventBus | null = null;
-  private database!: TestDatabase;
+/** Routing fed by intake's, sla-monitor's and callback's logs. */
+class RoutingUnderTest extends ServiceUnderTest {
   private caseSeq = 0;
 
-  async start(brokers: string[] = []): Promise<void> {
-    this.database = await createTestDatabase();
-    const namespace = `routing-it-${randomUUID().slice(0, 8)}`;
-    this.intakeSource = createServiceDataSource({ url: this.database.url, schema: 'intake', poolSize: 4 });
-    await this.intakeSource.initialize();
-    await migrateServiceSchema(this.intakeSource, 'intake');
-    this.intakeStore = new PostgresEventStore(this.intakeSource, 'intake', 'intake');
-    // sla-monitor's log too: routing applies its one-month upgrade (CaseUpgradeDue).
-    this.slaSource = createServiceDataSource({ url: this.database.url, schema: 'sla_monitor', poolSize: 2 });
-    await this.slaSource.initialize();
-    await migrateServiceSchema(this.slaSource, 'sla_monitor');
-    this.slaStore = new PostgresEventStore(this.slaSource, 'sla-monitor', 'sla_monitor');
-    // callback's log too: routing follows its closures (CaseClosed).
-    this.callbackSource = createServiceDataSource({ url: this.database.url, schema: 'callback', poolSize: 2 });
-    await this.callbackSource.initialize();
-    await migrateServiceSchema(this.callbackSource, 'callback');
-    this.callbackStore = new PostgresEventStore(this.callbackSource, 'callback', 'callback');
-    if (brokers.length > 0) {
-      // Intake's outbox relay, as intake runs it, so its events reach routing over Kafka.
-      this.intakeBus = await createEventBus(
-        { kafkaBrokers: brokers, clientId: 'it-intake', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-        this.intakeSource,
-        new MessagingMetrics(new Registry()),
-        () => undefined,
-      );
-      await this.intakeBus.publishOwnLog('intake', 'intake');
-      this.slaBus = await createEventBus(
-        { kafkaBrokers: brokers, clientId: 'it-sla-monitor', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-        this.slaSource,
-        new MessagingMetrics(new Registry()),
-        () => undefined,
-      );
-      await this.slaBus.publishOwnLog('sla-monitor', 'sla_monitor');
-      this.callbackBus = await createEventBus(
-        { kafkaBrokers: brokers, clientId: 'it-callback', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-        this.callbackSource,
-        new MessagingMetrics(new Registry()),
-        () => undefined,
-      );
-      await this.callbackBus.publishOwnLog('callback', 'callback');
-    }
-    const config = loadServiceConfig('routing', {
-      DATABASE_URL: this.database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: namespace,
-      KAFKA_PARTITIONS: '1',
-      EVENT_POLL_INTERVAL_MS: '50',
-      DB_POOL_SIZE: '5',
-    });
-    this.app = await startService(routingService, { ...config, port: 0 }, { handleSignals: false });
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
-  }
-
-  async stop(): Promise<void> {
-    await this.app?.close();
-    await this.intakeBus?.close();
-    await this.slaBus?.close();
-    await this.callbackBus?.close();
-    await this.callbackSource?.destroy();
-    await this.intakeSource?.destroy();
-    await this.slaSource?.destroy();
-    await this.database?.drop();
+  constructor(brokers: string[] = []) {
+    super({ definition: routingService, upstream: ['intake', 'sla-monitor', 'callback'], brokers, postStatus: 200 });
   }
 
   /** Intake's registration, as intake appends it to its own log. */
@@ -188,29 +111,25 @@ class RoutingUnderTest {
   }
 
   async appendIntake(complaintId: string, mallId: string, events: NewEvent[], position: 'new' | 'any' = 'new'): Promise<void> {
-    await this.intakeStore.append(
-      `complaint-${complaintId}`,
-      events,
-      { complaintId, mallId, actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` }, correlationId: complaintId, causationId: null },
-      position === 'new' ? 0 : 'any',
-    );
+    await this.append('intake', `complaint-${complaintId}`, events, {
+      complaintId,
+      mallId,
+      actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` },
+      expectedVersion: position === 'new' ? 0 : 'any',
+    });
   }
 
   /** sla-monitor's CaseUpgradeDue for a case, as sla-monitor appends it to its own log. */
   /** Callback's closure of the case, as callback appends it to its own log. */
   async closed(complaintId: string, mallId: string): Promise<void> {
-    await this.callbackStore.append(
-      `callback-${complaintId}`,
-      [{ type: 'CaseClosed', data: { closedBecause: 'satisfied', satisfaction: 'satisfied', policyVersion: SAMPLE_GROUP_POLICY.version } }],
-      { complaintId, mallId, actor: { type: 'system', id: 'callback' }, correlationId: complaintId, causationId: null },
-      'any',
-    );
+    await this.append('callback', `callback-${complaintId}`, [{ type: 'CaseClosed', data: { closedBecause: 'satisfied', satisfaction: 'satisfied', policyVersion: SAMPLE_GROUP_POLICY.version } }], {
+      complaintId,
+      mallId,
+    });
   }
 
   async upgradeDue(complaintId: string, mallId: string, policyVersion = SAMPLE_GROUP_POLICY.version): Promise<void> {
-    await this.slaStore.append(
-      `sla-${complaintId}`,
-      [
+    await this.appendSla(complaintId, mallId, [
         {
           type: 'CaseUpgradeDue',
           data: {
@@ -222,15 +141,12 @@ class RoutingUnderTest {
             policyVersion,
           },
         },
-      ],
-      { complaintId, mallId, actor: { type: 'system', id: 'sla-monitor' }, correlationId: complaintId, causationId: null },
-      'any',
-    );
+      ]);
   }
 
   /** sla-monitor's clock events for a case, as sla-monitor appends them to its own log. */
   async appendSla(complaintId: string, mallId: string, events: NewEvent[]): Promise<void> {
-    await this.slaStore.append(`sla-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'sla-monitor' }, correlationId: complaintId, causationId: null }, 'any');
+    await this.append('sla-monitor', `sla-${complaintId}`, events, { complaintId, mallId });
   }
 
   /** Polls a queue until `holds`. */
@@ -246,22 +162,6 @@ class RoutingUnderTest {
     throw new Error(`${what} not seen in ${timeoutMs / 1000}s; last: ${last}`);
   }
 
-  request(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(staffId ? { authorization: bearerFor(staffId) } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  async json<T>(staffId: string | null, method: 'GET' | 'POST', path: string, body?: unknown, expected = 200): Promise<T> {
-    const response = await this.request(staffId, method, path, body);
-    const text = await response.text();
-    if (response.status !== expected) throw new Error(`${method} ${path} as ${staffId}: ${response.status} (wanted ${expected}) ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  /** Polls GET /cases/:id until routing has opened the case (and `until` holds). */
   async routed(complaintId: string, staffId = 'sh01-engineering-mgr', until: (view: CaseView) => boolean = () => true, timeoutMs = 30_000): Promise<CaseView> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
@@ -421,6 +321,12 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
   const mine = await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1');
   expect(mine).toMatchObject({ total: 2, nextOffset: 1, items: [expect.objectContaining({ complaintId: late })] });
   expect((await routing.json<QueuePage>(handler as string, 'GET', '/cases/queues/mine?limit=1&offset=1')).items.map((item) => item.complaintId)).toEqual([waiting]);
+  // The console's whole-queue read: pages of up to 1000; a live change re-reads just the rows it touched (those of the view).
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/department?limit=1000')).total).toBe(2);
+  const touched = await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases/queues/department?complaintIds=${waiting},${property}`);
+  expect(touched).toMatchObject({ total: 1, nextOffset: null });
+  expect(touched.items.map((item) => [item.complaintId, item.grade])).toEqual([[waiting, 'paused']]);
+  expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', `/cases?departmentId=engineering&complaintIds=${late}`)).items.map((item) => item.complaintId)).toEqual([late]);
   // Every routed case has a holder here (the roster covers the day): nothing unassigned.
   expect((await routing.json<QueuePage>('bj01-engineering-mgr', 'GET', '/cases/queues/unassigned')).total).toBe(0);
   // The legacy queue shows the same deadline.
@@ -455,6 +361,9 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
     ['category=weather', 'category'],
     ['severity=huge', 'severity'],
     ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['complaintIds=not-a-case', 'complaintIds'],
+    [`complaintIds=${Array.from({ length: 201 }, () => late).join(',')}`, 'complaintIds'],
   ]) {
     const response = await routing.request('bj01-engineering-mgr', 'GET', `/cases/queues/mine?${query}`);
     expect([query, response.status]).toEqual([query, 400]);
@@ -691,8 +600,8 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
 });
 
 describeWithKafka('routing handles cases over Kafka (real broker and PostgreSQL)', (brokers) => {
-  const routing = new RoutingUnderTest();
-  beforeAll(() => routing.start(brokers));
+  const routing = new RoutingUnderTest(brokers);
+  beforeAll(() => routing.start());
   afterAll(() => routing.stop());
 
   it('routes, assigns and handles a consumer’s walk-in escalator complaint to its resolution; another mall gets 403/404', async () => {

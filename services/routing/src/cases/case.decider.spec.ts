@@ -13,9 +13,6 @@ import { deciderSpecification, storedEvent } from '@mallcare/testing';
 import {
   allowedCommands,
   caseDecider,
-  CaseInWrongState,
-  CaseRuleBroken,
-  DuplicateCaseCommand,
   HANDLING_COMMANDS,
   severityOfCriteria,
   type CaseCommand,
@@ -149,12 +146,12 @@ describe('case decider: every handling command in every state', () => {
     it.each(STATUSES.filter((status) => !allowedIn.includes(status)))('is refused with 422 wrong-state when the case is %s', (status) => {
       spec(given[status])
         .when(SAMPLES[command])
-        .thenThrows(CaseInWrongState, (error) => {
-          const wrong = error as CaseInWrongState;
-          expect(wrong.status).toBe(status);
-          expect(wrong.command).toBe(command);
-          expect(wrong.allowedCommands).toEqual(allowedCommands(stateOf(given[status])));
-          expect(wrong.allowedCommands).not.toContain(command);
+        .thenRefuses('case-in-wrong-state', (wrong) => {
+          expect(wrong.kind).toBe('wrong-state');
+          expect(wrong.details.state).toBe(status);
+          expect(wrong.details.command).toBe(command);
+          expect(wrong.details.allowedCommands).toEqual(allowedCommands(stateOf(given[status])));
+          expect(wrong.details.allowedCommands).not.toContain(command);
         });
     });
   });
@@ -242,11 +239,11 @@ describe('routing a registered case (DOMAIN §2, §5)', () => {
   it('does not route an inquiry: it is answered and closed at the desk', () => {
     spec([])
       .when(route({ kind: 'inquiry' }))
-      .thenThrows(CaseRuleBroken, (error) => expect((error as CaseRuleBroken).rule).toBe('inquiries-are-closed-at-the-desk'));
+      .thenRefuses('inquiries-are-closed-at-the-desk');
   });
 
   it('does not route twice', () => {
-    spec(histories().routed).when(route()).thenThrows(CaseInWrongState);
+    spec(histories().routed).when(route()).thenRefuses('case-in-wrong-state');
   });
 });
 
@@ -363,7 +360,7 @@ describe('severity set by the system (DOMAIN §4)', () => {
 describe('verify and classify (DOMAIN §4)', () => {
   const classify = (data: ClassifyCase['data']): CaseCommand => ({ type: 'ClassifyCase', data });
   const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
-    spec(given).when(command).thenThrows(CaseRuleBroken, (error) => expect((error as CaseRuleBroken).rule).toBe(rule));
+    spec(given).when(command).thenRefuses(rule);
 
   it('records validity with the reason', () => {
     spec(histories().accepted)
@@ -461,7 +458,7 @@ describe('verify and classify (DOMAIN §4)', () => {
 
 describe('incident report for major and critical cases (DOMAIN §7)', () => {
   const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
-    spec(given).when(command).thenThrows(CaseRuleBroken, (error) => expect((error as CaseRuleBroken).rule).toBe(rule));
+    spec(given).when(command).thenRefuses(rule);
   const major = histories({ classification: MAJOR }).classified;
 
   it('is filed with the case’s severity', () => {
@@ -488,7 +485,7 @@ describe('incident report for major and critical cases (DOMAIN §7)', () => {
 
   it('is filed again when the case becomes more severe, and not twice at the same severity', () => {
     const reported = [...major, ev.report('major')];
-    spec(reported).when(SAMPLES.FileIncidentReport).thenThrows(DuplicateCaseCommand);
+    spec(reported).when(SAMPLES.FileIncidentReport).thenRefuses('duplicate');
     const raised = [...reported, ev.classified({ responsibility: 'responsible', severity: 'critical', criteria: ['serious-loss-or-injury'] })];
     ruleOf(raised, SAMPLES.ResolveCase, 'incident-report-required');
     expect(decide(SAMPLES.FileIncidentReport, raised)).toEqual([expect.objectContaining({ data: expect.objectContaining({ severity: 'critical' }) })]);
@@ -498,7 +495,7 @@ describe('incident report for major and critical cases (DOMAIN §7)', () => {
 describe('written reply for written complaints (DOMAIN §3)', () => {
   const written = histories({ written: true });
   const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
-    spec(given).when(command).thenThrows(CaseRuleBroken, (error) => expect((error as CaseRuleBroken).rule).toBe(rule));
+    spec(given).when(command).thenRefuses(rule);
 
   it('is approved by a leader and recorded', () => {
     spec(written['resolution-proposed'])
@@ -513,7 +510,7 @@ describe('written reply for written complaints (DOMAIN §3)', () => {
 
   it('is not for complaints that were not written, and not approved twice', () => {
     ruleOf(histories().classified, SAMPLES.ApproveWrittenReply, 'written-reply-only-for-written-complaints');
-    spec([...written.classified, ev.approved()]).when(SAMPLES.ApproveWrittenReply).thenThrows(DuplicateCaseCommand);
+    spec([...written.classified, ev.approved()]).when(SAMPLES.ApproveWrittenReply).thenRefuses('duplicate');
   });
 
   it('is needed again after the case is reopened', () => {
@@ -525,7 +522,7 @@ describe('written reply for written complaints (DOMAIN §3)', () => {
 
 describe('transfer, assistance, outside party, media risk, notes, proposals', () => {
   const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
-    spec(given).when(command).thenThrows(CaseRuleBroken, (error) => expect((error as CaseRuleBroken).rule).toBe(rule));
+    spec(given).when(command).thenRefuses(rule);
   const transfer = (toDepartmentId: string, at = AT): CaseCommand => ({ type: 'TransferCase', data: { toDepartmentId, reason: 'wrong routing', mallId: MALL, policy, at } });
 
   it('transfers a wrongly routed case and re-assigns it in the new department', () => {
@@ -567,19 +564,19 @@ describe('transfer, assistance, outside party, media risk, notes, proposals', ()
     const ask = (departmentId: string): CaseCommand => ({ type: 'RequestAssistance', data: { departmentId, reason: 'r', mallId: MALL, policy } });
     ruleOf(histories().accepted, ask('engineering'), 'assistance-from-another-department');
     ruleOf(histories().accepted, ask('spa'), 'department-of-the-mall');
-    spec([...histories().accepted, ev.assistance('security')]).when(ask('security')).thenThrows(DuplicateCaseCommand);
+    spec([...histories().accepted, ev.assistance('security')]).when(ask('security')).thenRefuses('duplicate');
   });
 
   it('records the outside party of an assist case only, each once', () => {
     const assist = histories({ classification: ASSIST }).classified;
     spec(assist).when(SAMPLES.RecordOutsideParty).then([{ type: 'OutsidePartyRecorded', data: { name: '市供电局', partyKind: 'utility', askedFor: 'restore power' } }]);
-    spec([...assist, ev.party()]).when(SAMPLES.RecordOutsideParty).thenThrows(DuplicateCaseCommand);
+    spec([...assist, ev.party()]).when(SAMPLES.RecordOutsideParty).thenRefuses('duplicate');
     ruleOf(histories().classified, SAMPLES.RecordOutsideParty, 'outside-party-only-for-assist-cases');
   });
 
   it('marks the media risk once', () => {
     spec(histories().routed).when(SAMPLES.MarkMediaRisk).then([{ type: 'MediaRiskMarked', data: { reason: 'customer filming' } }]);
-    spec([...histories().routed, ev.media()]).when(SAMPLES.MarkMediaRisk).thenThrows(DuplicateCaseCommand);
+    spec([...histories().routed, ev.media()]).when(SAMPLES.MarkMediaRisk).thenRefuses('duplicate');
     expect(stateOf([...histories().routed, ev.media()]).mediaRisk).toBe(true);
   });
 
@@ -609,9 +606,9 @@ describe('resolve and reopen', () => {
   it('reports the current state and the allowed commands when it refuses', () => {
     spec(histories().resolved)
       .when(SAMPLES.ResolveCase)
-      .thenThrows(CaseInWrongState, (error) => {
+      .thenRefuses('case-in-wrong-state', (error) => {
         expect(error.message).toBe('ResolveCase is not allowed while the case is resolved');
-        expect((error as CaseInWrongState).allowedCommands).toEqual(['ReopenCase']);
+        expect(error.details.allowedCommands).toEqual(['ReopenCase']);
       });
   });
 
@@ -629,7 +626,7 @@ describe('resolve and reopen', () => {
     expect(allowedCommands(stateOf(closed))).toEqual([]);
     spec(closed)
       .when(SAMPLES.ReopenCase)
-      .thenThrows(CaseInWrongState, (error) => expect(error.message).toBe('ReopenCase is not allowed while the case is closed'));
+      .thenRefuses('case-in-wrong-state', (error) => expect(error.message).toBe('ReopenCase is not allowed while the case is closed'));
     // callback's own not-satisfied path reopens before any closure; once closed, nothing the system hears reopens or raises it.
     spec(closed).when({ type: 'UpgradeUnresolvedCase', data: { toSeverity: 'major', reason: 'open a month', policyVersion: policy.version } }).then([]);
   });

@@ -1,5 +1,6 @@
 import {
   CLASSIFICATION_CRITERIA,
+  CommandRefused,
   severityRank,
   type AssistanceRequestedV1,
   type CaseAcceptedV1,
@@ -194,41 +195,28 @@ export type CaseDecision =
 // Refusals: wrong state (422, with the allowed commands), a handling rule (422), a duplicate (409)
 // ---------------------------------------------------------------------------------------------
 
-export class CaseInWrongState extends Error {
-  constructor(
-    readonly command: CaseCommand['type'],
-    readonly status: CaseStatus,
-    readonly allowedCommands: HandlingCommandType[],
-  ) {
-    super(`${command} is not allowed while the case is ${status}`);
-    this.name = 'CaseInWrongState';
-  }
+/** The codes the API answers a refused case command with. */
+export enum CaseRefusalCode {
+  WrongState = 'ROUTING_CASE_IN_WRONG_STATE',
+  RuleBroken = 'ROUTING_HANDLING_RULE_BROKEN',
+  Duplicate = 'ROUTING_DUPLICATE_COMMAND',
 }
+
+/** Not allowed while the case is in this state; `state` (the problem body's `status` is HTTP's) and what it allows instead. */
+export const caseInWrongState = (command: CaseCommand['type'], state: CaseState): CommandRefused =>
+  new CommandRefused(CaseRefusalCode.WrongState, 'wrong-state', 'case-in-wrong-state', `${command} is not allowed while the case is ${state.status}`, {
+    command,
+    state: state.status,
+    allowedCommands: allowedCommands(state),
+  });
 
 /** The state allows the command in general, but a handling rule of DOMAIN §3–§7 does not. */
-export class CaseRuleBroken extends Error {
-  constructor(
-    readonly command: CaseCommand['type'],
-    readonly rule: string,
-    message: string,
-    readonly status: CaseStatus,
-    readonly allowedCommands: HandlingCommandType[],
-  ) {
-    super(message);
-    this.name = 'CaseRuleBroken';
-  }
-}
+export const caseRuleBroken = (command: CaseCommand['type'], state: CaseState, rule: string, message: string): CommandRefused =>
+  new CommandRefused(CaseRefusalCode.RuleBroken, 'wrong-state', rule, message, { command, rule, state: state.status, allowedCommands: allowedCommands(state) });
 
 /** The command would record again what is already recorded. */
-export class DuplicateCaseCommand extends Error {
-  constructor(
-    readonly command: CaseCommand['type'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DuplicateCaseCommand';
-  }
-}
+export const duplicateCaseCommand = (command: CaseCommand['type'], message: string): CommandRefused =>
+  new CommandRefused(CaseRefusalCode.Duplicate, 'conflict', 'duplicate', message, { command });
 
 // ---------------------------------------------------------------------------------------------
 // evolve
@@ -427,7 +415,7 @@ const refusalOf = (command: HandlingCommandType, state: CaseState): Refusal | nu
 export const allowedCommands = (state: CaseState): HandlingCommandType[] => HANDLING_COMMANDS.filter((command) => refusalOf(command, state) === null);
 
 const refuse = (command: CaseCommand['type'], state: CaseState, rule: string, message: string): never => {
-  throw new CaseRuleBroken(command, rule, message, state.status, allowedCommands(state));
+  throw caseRuleBroken(command, state, rule, message);
 };
 
 const check = (command: HandlingCommandType, state: CaseState): void => {
@@ -435,12 +423,12 @@ const check = (command: HandlingCommandType, state: CaseState): void => {
   if (refusal === null) return;
   switch (refusal.kind) {
     case 'wrong-state':
-      throw new CaseInWrongState(command, state.status, allowedCommands(state));
+      throw caseInWrongState(command, state);
     case 'rule':
       refuse(command, state, refusal.rule, refusal.message);
       return;
     case 'duplicate':
-      throw new DuplicateCaseCommand(command, refusal.message);
+      throw duplicateCaseCommand(command, refusal.message);
     default:
       exhaustive(refusal);
   }
@@ -511,7 +499,7 @@ const classify = (command: ClassifyCase, state: CaseState): CaseDecision[] => {
 export const decide = (command: CaseCommand, state: CaseState): CaseDecision[] => {
   switch (command.type) {
     case 'RouteCase': {
-      if (state.status !== 'unrouted') throw new CaseInWrongState(command.type, state.status, allowedCommands(state));
+      if (state.status !== 'unrouted') throw caseInWrongState(command.type, state);
       const { mallId, facts, policy, at } = command.data;
       if (facts.kind === 'inquiry') refuse(command.type, state, 'inquiries-are-closed-at-the-desk', 'an inquiry is answered and closed at the desk, not routed');
       const routing = routeFor(policy, mallId, facts);
@@ -583,7 +571,7 @@ export const decide = (command: CaseCommand, state: CaseState): CaseDecision[] =
       if (!mallDepartmentIds(policy, mallId).includes(departmentId)) {
         refuse(command.type, state, 'department-of-the-mall', `the mall ${mallId} has no department ${departmentId}`);
       }
-      if (state.assistingDepartmentIds.includes(departmentId)) throw new DuplicateCaseCommand(command.type, `${departmentId} is already asked to help`);
+      if (state.assistingDepartmentIds.includes(departmentId)) throw duplicateCaseCommand(command.type, `${departmentId} is already asked to help`);
       return [{ type: 'AssistanceRequested', data: { departmentId, requestedByDepartmentId: handling, reason } }];
     }
     case 'TransferCase': {
@@ -602,7 +590,7 @@ export const decide = (command: CaseCommand, state: CaseState): CaseDecision[] =
     }
     case 'RecordOutsideParty':
       check(command.type, state);
-      if (state.outsideParties.includes(command.data.name)) throw new DuplicateCaseCommand(command.type, `${command.data.name} is already recorded`);
+      if (state.outsideParties.includes(command.data.name)) throw duplicateCaseCommand(command.type, `${command.data.name} is already recorded`);
       return [{ type: 'OutsidePartyRecorded', data: { ...command.data } }];
     case 'MarkMediaRisk':
       check(command.type, state);

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStat
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import type { Response } from 'express';
-import { CASE_HANDLER_ROLES, CASE_READER_ROLES } from './case-access';
+import { APPROVER_ROLES, CASE_HANDLER_ROLES, CASE_READER_ROLES } from './case-access';
 import { approverRoleOf, CasesService, type CaseView, type CommandContext, type CommandResult } from './cases.service';
 import type { HandlingCommand } from './case.decider';
 import { CaseQueueQueryDto } from './dto/case-queue-query.dto';
@@ -171,7 +171,7 @@ export class CasesController {
 
   @Post(':id/written-reply-approval')
   @HttpCode(HttpStatus.OK)
-  @Roles('department-manager', 'director', 'mall-gm')
+  @Roles(...APPROVER_ROLES)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'A leader approves the written reply of a written complaint (needed before it is resolved)' })
   approveReply(

@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  CaseClosed,
-  CaseReopenRequested,
-  CaseUpgradeDue,
-  CollectiveComplaintRaised,
-  ComplaintEvent,
-  ComplaintJoinedCollective,
-  ComplaintRegistered,
-  EventMetadata,
-  RepeatComplaintLinked,
+import {
+  isRefusal,
+  type CaseClosed,
+  type CaseReopenRequested,
+  type CaseUpgradeDue,
+  type CollectiveComplaintRaised,
+  type ComplaintEvent,
+  type ComplaintJoinedCollective,
+  type ComplaintRegistered,
+  type EventMetadata,
+  type RepeatComplaintLinked,
 } from '@mallcare/contracts';
-import { LogSignal, PostgresEventStore, StreamVersionConflict, type AppendContext } from '@mallcare/event-store';
+import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
-import { assertMallAccess, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
@@ -24,9 +25,6 @@ import type { CaseFacts } from './case-policy';
 import {
   allowedCommands,
   caseDecider,
-  CaseInWrongState,
-  CaseRuleBroken,
-  DuplicateCaseCommand,
   type CaseCommand,
   type CaseState,
   type CaseStatus,
@@ -65,7 +63,8 @@ export interface CaseView extends Omit<CaseState, 'incidentReportSeverity'> {
   history: HistoryEntry[];
 }
 
-const COMMAND_ATTEMPTS = 3;
+/** A handling command decides again on fresh state this many times when another writer got in first. */
+const COMMAND_RETRIES = 2;
 const SYSTEM_ACTOR = { type: 'system' as const, id: 'routing' };
 
 const fold = (events: ComplaintEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());
@@ -81,6 +80,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
     private readonly queue: CaseQueueWriter,
+    private readonly clock: Clock,
   ) {}
 
   // ---- from intake's events, inside the consumer's inbox transaction ----
@@ -123,7 +123,7 @@ export class CasesService {
     const { metadata } = linked;
     const { repeatCount } = linked.data;
     const command: CaseCommand = { type: 'RecordRepeat', data: { repeatCount, mallId: metadata.mallId, policy: this.policy.current() } };
-    await this.decideAndWrite(manager, command, this.systemContext(metadata), { repeatCount }, await this.readCase(manager, metadata.complaintId));
+    await this.run(metadata.complaintId, { command, context: this.systemContext(metadata), extras: { repeatCount }, manager });
     await this.queue.noteRepeat(manager, metadata.complaintId, repeatCount);
   }
 
@@ -136,7 +136,7 @@ export class CasesService {
   async upgradeUnresolved(due: CaseUpgradeDue, manager: EntityManager): Promise<void> {
     const { metadata, data } = due;
     const command: CaseCommand = { type: 'UpgradeUnresolvedCase', data: { toSeverity: data.toSeverity, reason: data.reason, policyVersion: data.policyVersion } };
-    await this.decideAndWrite(manager, command, this.systemContext(metadata), {}, await this.readCase(manager, metadata.complaintId));
+    await this.run(metadata.complaintId, { command, context: this.systemContext(metadata), manager });
   }
 
   /** Callback closed the case (its owner for `closed`): kept for the decider; the case takes no command from now on. */
@@ -149,28 +149,22 @@ export class CasesService {
     const { metadata, data } = requested;
     const command: CaseCommand = { type: 'ReopenCase', data: { reason: data.reason } };
     try {
-      await this.decideAndWrite(manager, command, this.systemContext(metadata), {}, await this.readCase(manager, metadata.complaintId));
+      await this.run(metadata.complaintId, { command, context: this.systemContext(metadata), manager });
     } catch (error) {
       // Not resolved any more (reopened by hand meanwhile): it is back with its department already.
-      if (error instanceof RoutingException && error.code === RoutingExceptionCode.CaseInWrongState) return;
+      if (isRefusal(error, 'case-in-wrong-state')) return;
       throw error;
     }
   }
 
   private async open(metadata: EventMetadata, facts: CaseFacts, description: string, manager: EntityManager): Promise<void> {
     const policy = this.policy.current();
-    const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: new Date().toISOString() } };
+    const command: CaseCommand = { type: 'RouteCase', data: { mallId: metadata.mallId, facts, policy, at: this.clock.now().toISOString() } };
     try {
-      await this.decideAndWrite(
-        manager,
-        command,
-        this.systemContext(metadata),
-        { description },
-        await this.readCase(manager, metadata.complaintId),
-      );
+      await this.run(metadata.complaintId, { command, context: this.systemContext(metadata), extras: { description }, manager });
     } catch (error) {
       // Opened already (the same complaint announced twice): nothing more to do.
-      if (error instanceof CaseInWrongState) return;
+      if (isRefusal(error, 'case-in-wrong-state')) return;
       // The policy cannot place it; retrying will not change that until the policy does.
       if (error instanceof NoRoutingRule || error instanceof NoResponsiblePerson) throw new PermanentHandlerError(error.message);
       throw error;
@@ -184,127 +178,90 @@ export class CasesService {
   // ---- people's handling commands ----
 
   /**
-   * Runs one handling command in one transaction: mall and role checks, the optional version the
-   * caller saw (If-Match), the decision, the append and the queue row. A writer that got in first
-   * makes it decide again on the new state, unless the caller named the version it expected.
+   * Runs one handling command: mall and role checks, the optional version the caller saw (If-Match),
+   * the decision, the append and the queue row in one transaction. A writer that got in first makes
+   * it decide again on the new state, unless the caller named the version it expected.
    */
   async handle(complaintId: string, identity: Identity, build: (context: CommandContext) => HandlingCommand, expectedVersion?: number): Promise<CommandResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.dataSource.transaction((manager) => this.handleOnce(manager, complaintId, identity, build, expectedVersion));
-        LogSignal.appended(this.store.schema);
-        return result;
-      } catch (error) {
-        if (error instanceof StreamVersionConflict && expectedVersion === undefined && attempt < COMMAND_ATTEMPTS) continue;
-        throw error;
-      }
-    }
-  }
-
-  private async handleOnce(
-    manager: EntityManager,
-    complaintId: string,
-    identity: Identity,
-    build: (context: CommandContext) => HandlingCommand,
-    expectedVersion: number | undefined,
-  ): Promise<CommandResult> {
-    const { version, events, state } = await this.readCase(manager, complaintId);
-    if (events.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
-    const mallId = events[0].metadata.mallId;
-    assertMallAccess(identity, mallId);
-    const command = build({ mallId, state, policy: this.policy.current(), at: new Date().toISOString(), identity });
-    const permitted = commandsPermitted(identity, mallId, state);
-    if (!permitted.includes(command.type)) {
-      throw new RoutingException(
-        RoutingExceptionCode.NotYourCase,
-        `${identity.staffId} (${identity.roles.join(', ')}${identity.departmentId ? `, ${identity.departmentId}` : ''}) may not ${command.type} on a case handled by ${state.handlingDepartmentId ?? 'nobody'}`,
-        { command: command.type, permittedCommands: permitted },
-      );
-    }
-    if (expectedVersion !== undefined && expectedVersion !== version) {
-      throw new RoutingException(RoutingExceptionCode.StaleVersion, `the case is at version ${version}, not ${expectedVersion}: reload it and decide again`, {
-        expectedVersion,
-        version,
+    let permitted: HandlingCommandType[] = [];
+    try {
+      const { after, events } = await this.run(complaintId, {
+        command: ({ version, events: stored, state }) => {
+          if (stored.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+          const mallId = stored[0].metadata.mallId;
+          assertMallAccess(identity, mallId);
+          const command = build({ mallId, state, policy: this.policy.current(), at: this.clock.now().toISOString(), identity });
+          permitted = commandsPermitted(identity, mallId, state);
+          if (!permitted.includes(command.type)) {
+            throw new RoutingException(
+              RoutingExceptionCode.NotYourCase,
+              `${identity.staffId} (${identity.roles.join(', ')}${identity.departmentId ? `, ${identity.departmentId}` : ''}) may not ${command.type} on a case handled by ${state.handlingDepartmentId ?? 'nobody'}`,
+              { command: command.type, permittedCommands: permitted },
+            );
+          }
+          if (expectedVersion !== undefined && expectedVersion !== version) {
+            throw new RoutingException(RoutingExceptionCode.StaleVersion, `the case is at version ${version}, not ${expectedVersion}: reload it and decide again`, {
+              expectedVersion,
+              version,
+            });
+          }
+          return command;
+        },
+        context: ({ events: stored }) => ({ complaintId, mallId: stored[0].metadata.mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null }),
+        retry: expectedVersion === undefined ? { retries: COMMAND_RETRIES } : undefined,
       });
+      const mallId = after.events[0].metadata.mallId;
+      const permittedNext = commandsPermitted(identity, mallId, after.state);
+      return {
+        complaintId,
+        version: after.version,
+        status: after.state.status,
+        allowedCommands: allowedCommands(after.state).filter((candidate) => permittedNext.includes(candidate)),
+        events,
+      };
+    } catch (error) {
+      // The refusal names what the caller could do instead: what the state allows and their role does.
+      if (isRefusal(error) && Array.isArray(error.details.allowedCommands)) {
+        error.details.allowedCommands = (error.details.allowedCommands as HandlingCommandType[]).filter((command) => permitted.includes(command));
+      }
+      throw error;
     }
-    const { events: appended, state: next, version: nextVersion } = await this.decideAndWrite(
-      manager,
-      command,
-      { complaintId, mallId, actor: { type: 'staff', id: identity.staffId }, correlationId: complaintId, causationId: null },
-      {},
-      { version, state },
-      permitted,
-    );
-    const permittedNext = commandsPermitted(identity, mallId, next);
-    return {
-      complaintId,
-      version: nextVersion,
-      status: next.status,
-      allowedCommands: allowedCommands(next).filter((candidate) => permittedNext.includes(candidate)),
-      events: appended,
-    };
   }
 
   /**
-   * Reads the case for a decision in this transaction. Commands on one case queue behind each other
-   * (a transaction-scoped advisory lock) rather than race and retry; the append's version check stays
-   * the guarantee.
+   * The case pipeline: commands on one case queue behind each other, the case is folded with its
+   * closures, and the queue row is rewritten with the events. In the consumer's transaction when given.
    */
-  private async readCase(manager: EntityManager, complaintId: string): Promise<{ version: number; events: ComplaintEvent[]; state: CaseState }> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [caseStreamId(complaintId)]);
-    const { version, events } = await this.store.readStream(caseStreamId(complaintId), manager);
-    return { version, events, state: fold(withClosures(events, await closuresOf(manager, complaintId))) };
-  }
-
-  /** Decide on the case as read in this transaction, append at that version, rewrite the queue row. */
-  private async decideAndWrite(
-    manager: EntityManager,
-    command: CaseCommand,
-    context: AppendContext,
-    extras: QueueExtras,
-    { version, state }: { version: number; state: CaseState },
-    permitted?: HandlingCommandType[],
-  ): Promise<{ events: ComplaintEvent[]; state: CaseState; version: number }> {
-    let decided;
-    try {
-      decided = caseDecider.decide(command, state);
-    } catch (error) {
-      throw this.refusal(error, permitted);
-    }
-    if (decided.length === 0) return { events: [], state, version };
-    const { events, nextExpectedVersion } = await this.store.append(caseStreamId(context.complaintId), decided, context, version, manager);
-    const next = events.reduce(caseDecider.evolve, state);
-    const resolved = events.find((event) => event.type === 'CaseResolved');
-    await this.queue.write(
+  private run(
+    complaintId: string,
+    { command, context, extras = {}, manager, retry }: {
+      command: CaseCommand | ((read: StreamRead<CaseState>) => CaseCommand);
+      context: AppendContext | ((read: StreamRead<CaseState>) => AppendContext);
+      extras?: QueueExtras;
+      manager?: EntityManager;
+      retry?: RetryOptions;
+    },
+  ): Promise<CommandOutcome<CaseState>> {
+    return handleCommand(this.store, {
+      streamId: caseStreamId(complaintId),
+      decider: caseDecider,
+      serialize: true,
+      load: async (tx, events) => fold(withClosures(events, await closuresOf(tx, complaintId))),
+      command,
+      context,
+      project: async (tx, events, after) => {
+        if (events.length === 0) return;
+        const resolved = events.find((event) => event.type === 'CaseResolved');
+        const { mallId } = events[0].metadata;
+        await this.queue.write(
+          tx,
+          { complaintId, mallId, state: after.state, version: after.version, at: events[events.length - 1].metadata.recordedAt },
+          { ...extras, resolvedAt: resolved?.metadata.occurredAt },
+        );
+      },
       manager,
-      { complaintId: context.complaintId, mallId: context.mallId, state: next, version: nextExpectedVersion, at: events[events.length - 1].metadata.recordedAt },
-      { ...extras, resolvedAt: resolved?.metadata.occurredAt },
-    );
-    return { events, state: next, version: nextExpectedVersion };
-  }
-
-  /** The decider's refusals as problem details: the state and what the caller could do instead. */
-  private refusal(error: unknown, permitted: HandlingCommandType[] | undefined): unknown {
-    const forCaller = (allowed: HandlingCommandType[]) => (permitted ? allowed.filter((command) => permitted.includes(command)) : allowed);
-    if (error instanceof CaseInWrongState) {
-      return new RoutingException(RoutingExceptionCode.CaseInWrongState, error.message, {
-        command: error.command,
-        // `status` is the HTTP status of a problem-details body; the case's status is its `state`.
-        state: error.status,
-        allowedCommands: forCaller(error.allowedCommands),
-      });
-    }
-    if (error instanceof CaseRuleBroken) {
-      return new RoutingException(RoutingExceptionCode.HandlingRuleBroken, error.message, {
-        command: error.command,
-        rule: error.rule,
-        state: error.status,
-        allowedCommands: forCaller(error.allowedCommands),
-      });
-    }
-    if (error instanceof DuplicateCaseCommand) return new RoutingException(RoutingExceptionCode.DuplicateCommand, error.message, { command: error.command });
-    if (error instanceof NoResponsiblePerson) return new RoutingException(RoutingExceptionCode.NoResponsiblePerson, error.message);
-    return error;
+      retry,
+    });
   }
 
   // ---- reads ----

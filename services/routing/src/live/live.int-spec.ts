@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { ComplaintRegistered } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
 jest.setTimeout(120_000);
@@ -108,58 +103,24 @@ const CHANGE_KEYS = ['complaintId', 'departmentId', 'kind', 'mallId', 'occurredA
 
 /** Routing as it runs, fed by intake's log (the test appends registrations as intake does), read as consoles read it. */
 const liveScenario = (brokers: string[]) => () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let baseUrl: string;
-  let intakeSource: DataSource;
-  let intakeStore: PostgresEventStore;
-  let intakeRelay: EventBus | null = null;
+  // Routing fed by intake's log (sla-monitor's and callback's exist, empty); one partition: one order
+  // across complaints, so "not delivered before a later one" means "not delivered".
+  const routing = new ServiceUnderTest({ definition: routingService, upstream: ['intake', 'sla-monitor', 'callback'], brokers });
   const clients: LiveClient[] = [];
   const open = async (staffId: string, query = '', lastEventId?: string) => {
-    const client = await LiveClient.open(baseUrl, staffId, query, lastEventId);
+    const client = await LiveClient.open(routing.baseUrl, staffId, query, lastEventId);
     clients.push(client);
     return client;
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const namespace = `live-it-${randomUUID().slice(0, 8)}`;
-    intakeSource = createServiceDataSource({ url: database.url, schema: 'intake', poolSize: 2 });
-    await intakeSource.initialize();
-    await migrateServiceSchema(intakeSource, 'intake');
-    intakeStore = new PostgresEventStore(intakeSource, 'intake', 'intake');
-    for (const schema of ['sla_monitor', 'callback']) {
-      const source = createServiceDataSource({ url: database.url, schema, poolSize: 2 });
-      await source.initialize();
-      await migrateServiceSchema(source, schema);
-      await source.destroy();
-    }
-    const kafka = { kafkaBrokers: brokers, kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 };
-    if (brokers.length > 0) {
-      intakeRelay = await createEventBus({ ...kafka, clientId: 'it-intake' }, intakeSource, new MessagingMetrics(new Registry()), () => undefined);
-      await intakeRelay.publishOwnLog('intake', 'intake');
-    }
     process.env.ROUTING_LIVE_HEARTBEAT_MS = '300';
-    const config = loadServiceConfig('routing', {
-      DATABASE_URL: database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: namespace,
-      // One partition: one order across complaints, so "not delivered before a later one" means "not delivered".
-      KAFKA_PARTITIONS: '1',
-      EVENT_POLL_INTERVAL_MS: '50',
-      DB_POOL_SIZE: '5',
-    });
-    app = await startService(routingService, { ...config, port: 0 }, { handleSignals: false });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await routing.start();
   });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await app?.close();
-    await intakeRelay?.close();
-    await intakeSource?.destroy();
-    await database?.drop();
+    await routing.stop();
     delete process.env.ROUTING_LIVE_HEARTBEAT_MS;
   });
 
@@ -183,12 +144,12 @@ const liveScenario = (brokers: string[]) => () => {
       policyVersion: SAMPLE_GROUP_POLICY.version,
       businessAffected: false,
     };
-    await intakeStore.append(
-      `complaint-${complaintId}`,
-      [{ type: 'ComplaintRegistered', data }],
-      { complaintId, mallId, actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` }, correlationId: complaintId, causationId: null },
-      0,
-    );
+    await routing.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data }], {
+      complaintId,
+      mallId,
+      actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` },
+      expectedVersion: 0,
+    });
     return complaintId;
   };
 
@@ -219,7 +180,7 @@ const liveScenario = (brokers: string[]) => () => {
   it("refuses another mall's stream (403) and no token (401); HQ may narrow to one mall", async () => {
     expect((await open('sh01-engineering-mgr', '?mallId=BJ01')).response.status).toBe(403);
     expect((await open('sh01-engineering-mgr', '?mallId=no%20such')).response.status).toBe(400);
-    expect((await fetch(`${baseUrl}/live`)).status).toBe(401);
+    expect((await fetch(`${routing.baseUrl}/live`)).status).toBe(401);
     expect((await open('hq-sre')).response.status).toBe(403);
 
     const hqBeijing = await open('hq-ops-1', '?mallId=BJ01');
@@ -254,7 +215,7 @@ const liveScenario = (brokers: string[]) => () => {
     const quiet = await open('sh01-desk-1');
     await quiet.until(() => quiet.comments.includes('heartbeat'));
     const openStreams = async (): Promise<number> => {
-      const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+      const metrics = await (await fetch(`${routing.baseUrl}/metrics`)).text();
       return Number(/^mallcare_live_streams_open\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
     };
     const before = await openStreams();

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assertMallAccess, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import type { CaseQueueQueryDto } from '../cases/dto/case-queue-query.dto';
 import { gradeOf, nearestDeadlineOf, type QueueClock, type QueueClockState, type QueueGrade } from './case-clocks';
@@ -72,6 +72,7 @@ interface QueueFilters {
   category?: string;
   severity?: string;
   overdue?: boolean;
+  complaintIds?: string[];
   limit?: number;
   offset?: number;
 }
@@ -118,10 +119,13 @@ const departmentRequired = (): BadRequestException =>
  */
 @Injectable()
 export class WorkQueueService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** `GET /cases`: the first queue's filters, as they were. */
-  list(identity: Identity, query: CaseQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+  list(identity: Identity, query: CaseQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
     return this.query(
       identity,
       {
@@ -131,6 +135,7 @@ export class WorkQueueService {
         status: query.status,
         severity: query.severity,
         overdue: query.overdue,
+        complaintIds: query.complaintIds,
         limit: query.limit,
         offset: query.offset,
       },
@@ -139,7 +144,7 @@ export class WorkQueueService {
   }
 
   /** `GET /cases/queues/{mine,department,unassigned}`: open cases unless a status is asked for. */
-  view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = new Date()): Promise<QueuePage> {
+  view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
     const department = query.departmentId ?? identity.departmentId ?? undefined;
     if (view === 'department' && !department) throw departmentRequired();
     return this.query(
@@ -153,6 +158,7 @@ export class WorkQueueService {
         category: query.category,
         severity: query.severity,
         overdue: query.overdue,
+        complaintIds: query.complaintIds,
         limit: query.limit,
         offset: query.offset,
       },
@@ -182,6 +188,7 @@ export class WorkQueueService {
     }
     if (filters.status === 'open') where.push(`q.status <> 'resolved'`);
     else if (filters.status) where.push(`q.status = ${param(filters.status)}`);
+    if (filters.complaintIds) where.push(`q.complaint_id = ANY (${param(filters.complaintIds)}::uuid[])`);
     if (filters.category) where.push(`q.category = ${param(filters.category)}`);
     if (filters.severity) where.push(`q.severity = ${param(filters.severity)}`);
     if (filters.overdue !== undefined) {

@@ -1,16 +1,17 @@
-import type {
-  CalendarCoverageV1,
-  CaseUpgradeDueV1,
-  ComplaintEvent,
-  ComplaintEventType,
-  SlaClockBreachedV1,
-  SlaClockMetV1,
-  SlaClockPausedV1,
-  SlaClockRecomputedV1,
-  SlaClockResumedV1,
-  SlaClockStartedV2,
-  SlaClockWarnedV1,
-  SlaEscalatedV2,
+import {
+  CommandRefused,
+  type CalendarCoverageV1,
+  type CaseUpgradeDueV1,
+  type ComplaintEvent,
+  type ComplaintEventType,
+  type SlaClockBreachedV1,
+  type SlaClockMetV1,
+  type SlaClockPausedV1,
+  type SlaClockRecomputedV1,
+  type SlaClockResumedV1,
+  type SlaClockStartedV2,
+  type SlaClockWarnedV1,
+  type SlaEscalatedV2,
 } from '@mallcare/contracts';
 import type { ClockPolicy, GroupPolicy } from '@mallcare/policy';
 import type { SlaCaseFacts } from './clock-facts';
@@ -82,13 +83,8 @@ export type ClockDecision =
   | { type: 'SlaClockRecomputed'; data: SlaClockRecomputedV1; occurredAt: string }
   | { type: 'CaseUpgradeDue'; data: CaseUpgradeDueV1; occurredAt: string };
 
-/** Pausing or resuming found nothing it applies to. */
-export class NoClockToChange extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoClockToChange';
-  }
-}
+/** Pausing or resuming found nothing it applies to (409). */
+const noClockToChange = (message: string): CommandRefused => new CommandRefused('SLA_NO_CLOCK_TO_CHANGE', 'conflict', 'no-clock-to-change', message);
 
 export const OPEN_STATUSES: readonly ClockStatus[] = ['running', 'warned', 'breached', 'paused'];
 const isOpen = (clock: ClockView): boolean => OPEN_STATUSES.includes(clock.status);
@@ -399,7 +395,7 @@ export const decide = (command: ClockCommand, state: ClocksState): ClockDecision
     case 'PauseClocks': {
       const { reason, by, policy, now } = command.data;
       const pausable = state.clocks.filter((clock) => (clock.status === 'running' || clock.status === 'warned') && clockPolicyOf(policy, clock.kind)?.pausable !== false);
-      if (pausable.length === 0) throw new NoClockToChange('no running clock of this case may be paused');
+      if (pausable.length === 0) throw noClockToChange('no running clock of this case may be paused');
       for (const clock of pausable) {
         out.add({ type: 'SlaClockPaused', data: { clockId: clock.clockId, clockKind: clock.kind, reason, pausedAt: now.toISOString(), pausedBy: by }, occurredAt: now.toISOString() });
       }
@@ -408,7 +404,7 @@ export const decide = (command: ClockCommand, state: ClocksState): ClockDecision
     case 'ResumeClocks': {
       const { by, now } = command.data;
       const paused = state.clocks.filter((clock) => clock.status === 'paused' && clock.pausedAt !== null);
-      if (paused.length === 0) throw new NoClockToChange('no clock of this case is paused');
+      if (paused.length === 0) throw noClockToChange('no clock of this case is paused');
       for (const clock of paused) {
         const pausedMs = Math.max(0, now.getTime() - Date.parse(clock.pausedAt as string));
         out.add({

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Role } from '@mallcare/contracts';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { ClocksService, type ClockPage } from './clocks.service';
 import { ClockListQueryDto, PauseClocksDto } from './dto/clocks.dto';
 
-const CLOCK_READER_ROLES: Role[] = ['department-handler', 'department-manager', 'director', 'mall-gm', 'hq-operations', 'group-admin', 'sre', 'front-desk-agent'];
+const CLOCK_READER_ROLES = PERMISSIONS['clock.read'];
 /** Who may stop a case's clocks while waiting for the customer: the handling side and its leaders. */
-const CLOCK_PAUSER_ROLES: Role[] = ['department-handler', 'department-manager', 'director', 'mall-gm'];
+const CLOCK_PAUSER_ROLES = PERMISSIONS['clock.pause'];
 
 @ApiTags('clocks')
 @ApiBearerAuth()

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import { ORGANISATION_STREAM_KEY, type ComplaintRegisteredV3, type NewEvent } from '@mallcare/contracts';
-import { createServiceDataSource, eventStoreDdl, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
 import { policyVersionOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { slaMonitorService } from '../sla-monitor.service-definition';
 
@@ -37,78 +33,17 @@ interface StoredRow {
   occurred_at: Date;
 }
 
-class SlaUnderTest {
-  app: INestApplication | null = null;
-  baseUrl = '';
-  private config!: ServiceConfig;
-  private source!: DataSource;
-  private routingSource!: DataSource;
-  private intake!: PostgresEventStore;
-  private routing!: PostgresEventStore;
-  private callback!: PostgresEventStore;
-  private buses: EventBus[] = [];
-  private database!: TestDatabase;
+/** sla-monitor fed by intake's, routing's and callback's logs (callback's for the callback clock, though these tests write nothing there). */
+class SlaUnderTest extends ServiceUnderTest {
   private seq = 0;
 
-  async start(brokers: string[] = []): Promise<void> {
-    this.database = await createTestDatabase();
-    const namespace = `sla-it-${randomUUID().slice(0, 8)}`;
-    this.source = createServiceDataSource({ url: this.database.url, schema: 'intake', poolSize: 4 });
-    await this.source.initialize();
-    await migrateServiceSchema(this.source, 'intake');
-    this.routingSource = createServiceDataSource({ url: this.database.url, schema: 'routing', poolSize: 4 });
-    await this.routingSource.initialize();
-    await migrateServiceSchema(this.routingSource, 'routing');
-    // Callback's log exists too (sla-monitor follows it for the callback clock), though this test writes nothing there.
-    await this.source.query('CREATE SCHEMA IF NOT EXISTS callback');
-    await this.source.query(eventStoreDdl('callback').join(';\n'));
-    this.intake = new PostgresEventStore(this.source, 'intake', 'intake');
-    this.routing = new PostgresEventStore(this.routingSource, 'routing', 'routing');
-    this.callback = new PostgresEventStore(this.source, 'callback', 'callback');
-    if (brokers.length > 0) {
-      // Intake's and routing's outbox relays, as they run them, so their events reach sla-monitor over Kafka.
-      for (const [service, source] of [['intake', this.source], ['routing', this.routingSource]] as const) {
-        const bus = await createEventBus(
-          { kafkaBrokers: brokers, clientId: `it-${service}`, kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-          source,
-          new MessagingMetrics(new Registry()),
-          () => undefined,
-        );
-        await bus.publishOwnLog(service, service);
-        this.buses.push(bus);
-      }
-    }
-    this.config = {
-      ...loadServiceConfig('sla-monitor', {
-        DATABASE_URL: this.database.url,
-        AUTH_JWKS: TEST_AUTH_JWKS,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_NAMESPACE: namespace,
-        KAFKA_PARTITIONS: '1',
-        EVENT_POLL_INTERVAL_MS: '50',
-        DB_POOL_SIZE: '5',
-      }),
-      port: 0,
-    };
-    await this.startApp();
+  constructor(brokers: string[] = []) {
+    super({ definition: slaMonitorService, upstream: ['intake', 'routing', 'callback'], brokers });
   }
 
-  async startApp(): Promise<void> {
-    this.app = await startService(slaMonitorService, this.config, { handleSignals: false });
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
-  }
-
-  async stopApp(): Promise<void> {
-    await this.app?.close();
-    this.app = null;
-  }
-
-  async stop(): Promise<void> {
-    await this.stopApp();
-    for (const bus of this.buses) await bus.close();
-    await this.source?.destroy();
-    await this.routingSource?.destroy();
-    await this.database?.drop();
+  /** Reads sla-monitor's own tables (the test's database holds every schema). */
+  private get source(): DataSource {
+    return this.log('intake').dataSource;
   }
 
   async register(data: Partial<ComplaintRegisteredV3> = {}): Promise<string> {
@@ -130,12 +65,12 @@ class SlaUnderTest {
       policyVersion: SAMPLE_GROUP_POLICY.version,
       ...data,
     };
-    await this.intake.append(
-      `complaint-${complaintId}`,
-      [{ type: 'ComplaintRegistered', data: registered }],
-      { complaintId, mallId: 'SH01', actor: { type: 'staff', id: 'sh01-desk-1' }, correlationId: complaintId, causationId: null },
-      0,
-    );
+    await this.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], {
+      complaintId,
+      mallId: 'SH01',
+      actor: { type: 'staff', id: 'sh01-desk-1' },
+      expectedVersion: 0,
+    });
     return complaintId;
   }
 
@@ -144,7 +79,8 @@ class SlaUnderTest {
     const complaintId = randomUUID();
     this.seq += 1;
     const members = Array.from({ length: 5 }, () => randomUUID());
-    await this.intake.append(
+    await this.append(
+      'intake',
       `complaint-${complaintId}`,
       [
         {
@@ -167,18 +103,17 @@ class SlaUnderTest {
           },
         },
       ],
-      { complaintId, mallId: 'SH01', actor: { type: 'system', id: 'intake' }, correlationId: complaintId, causationId: null },
-      0,
+      { complaintId, mallId: 'SH01', expectedVersion: 0 },
     );
     return complaintId;
   }
 
   async appendRouting(complaintId: string, events: NewEvent[], mallId = 'SH01'): Promise<void> {
-    await this.routing.append(`case-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'routing' }, correlationId: complaintId, causationId: null }, 'any');
+    await this.append('routing', `case-${complaintId}`, events, { complaintId, mallId });
   }
 
   async appendCallback(complaintId: string, events: NewEvent[], mallId = 'SH01'): Promise<void> {
-    await this.callback.append(`callback-${complaintId}`, events, { complaintId, mallId, actor: { type: 'system', id: 'callback' }, correlationId: complaintId, causationId: null }, 'any');
+    await this.append('callback', `callback-${complaintId}`, events, { complaintId, mallId });
   }
 
   async clocks(complaintId: string, staffId = 'sh01-property-mgr'): Promise<{ status: number; body: ClocksView }> {
@@ -198,13 +133,6 @@ class SlaUnderTest {
     throw new Error(`${what} not seen in ${timeoutMs / 1000}s; last: ${last}`);
   }
 
-  async request(staffId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
 
   slaEvents(complaintId: string): Promise<StoredRow[]> {
     return this.source.query(`SELECT event_type, data, occurred_at FROM sla_monitor.events WHERE stream_id = $1 ORDER BY stream_position`, [`sla-${complaintId}`]);
@@ -480,10 +408,10 @@ describe('sla-monitor clocks (real PostgreSQL, embedded transport)', () => {
 });
 
 describeWithKafka('sla-monitor clocks over Kafka (real broker and PostgreSQL)', (brokers) => {
-  const sla = new SlaUnderTest();
+  const sla = new SlaUnderTest(brokers);
   beforeAll(async () => {
     process.env.SLA_TIMER_POLL_MS = '100';
-    await sla.start(brokers);
+    await sla.start();
   }, 60_000);
   afterAll(() => sla.stop());
 

@@ -2,20 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { assertMallAccess, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import { handleCommand, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
+import { assertMallAccess, Clock, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
 import type { GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
-import { clockDecider, NoClockToChange, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus, type ClockView } from './clock.decider';
+import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus, type ClockView } from './clock.decider';
 import { SlaMetrics } from './sla.metrics';
 
 export const clocksStreamId = (complaintId: string): string => `sla-${complaintId}`;
 
 export enum SlaExceptionCode {
   NoClocks = 'SLA_NO_CLOCKS',
-  NoClockToChange = 'SLA_NO_CLOCK_TO_CHANGE',
 }
 
 export class SlaException extends MallcareException {
@@ -68,10 +67,11 @@ export class ClocksService {
     private readonly policy: PolicyStore,
     private readonly notifications: NotificationPort,
     private readonly metrics: SlaMetrics,
+    private readonly clock: Clock,
   ) {}
 
   /** Another service's event of the case, inside the consumer's inbox transaction: note its facts, start/meet/notify, re-arm the timer. */
-  async observe(event: ComplaintEvent, manager: EntityManager, now: Date = new Date()): Promise<void> {
+  async observe(event: ComplaintEvent, manager: EntityManager, now: Date = this.clock.now()): Promise<void> {
     const { metadata } = event;
     const row = await this.lockCase(manager, metadata.complaintId, metadata.mallId, true);
     const facts = noteFacts(row?.facts ?? emptyFacts(metadata.mallId), event);
@@ -90,8 +90,8 @@ export class ClocksService {
    * The durable timer: claims due cases (SKIP LOCKED, so several instances share the work), fires them in
    * the claiming transaction and re-arms each with its next instant. Returns how many fired.
    */
-  async fireDue(limit: number, now: Date = new Date()): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+  async fireDue(limit: number, now: Date = this.clock.now()): Promise<number> {
+    return inCommandTransaction(this.store, async (manager) => {
       const rows: CaseRow[] = await manager.query(
         `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases
          WHERE next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -129,11 +129,11 @@ export class ClocksService {
     );
   }
 
-  async pause(complaintId: string, identity: Identity, reason: string, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+  async pause(complaintId: string, identity: Identity, reason: string, now: Date = this.clock.now()): Promise<ClocksState & { complaintId: string }> {
     return this.change(complaintId, identity, now, (policy) => ({ type: 'PauseClocks', data: { reason, by: identity.staffId, policy, now } }));
   }
 
-  async resume(complaintId: string, identity: Identity, now: Date = new Date()): Promise<ClocksState & { complaintId: string }> {
+  async resume(complaintId: string, identity: Identity, now: Date = this.clock.now()): Promise<ClocksState & { complaintId: string }> {
     return this.change(complaintId, identity, now, () => ({ type: 'ResumeClocks', data: { by: identity.staffId, now } }));
   }
 
@@ -169,24 +169,19 @@ export class ClocksService {
   }
 
   private async change(complaintId: string, identity: Identity, now: Date, command: (policy: GroupPolicy) => ClockCommand): Promise<ClocksState & { complaintId: string }> {
-    return this.dataSource.transaction(async (manager) => {
+    return inCommandTransaction(this.store, async (manager) => {
       const row = await this.lockCase(manager, complaintId, null, true);
       if (!row) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
       assertMallAccess(identity, row.mall_id);
       const policy = this.policy.current(now);
-      try {
-        const state = await this.run(manager, row.facts, policy, now, command(policy), {
-          complaintId,
-          mallId: row.mall_id,
-          actor: { type: 'staff', id: identity.staffId },
-          correlationId: randomUUID(),
-          causationId: null,
-        });
-        return { complaintId, ...state };
-      } catch (error) {
-        if (error instanceof NoClockToChange) throw new SlaException(SlaExceptionCode.NoClockToChange, FailureKind.Conflict, error.message);
-        throw error;
-      }
+      const state = await this.run(manager, row.facts, policy, now, command(policy), {
+        complaintId,
+        mallId: row.mall_id,
+        actor: { type: 'staff', id: identity.staffId },
+        correlationId: randomUUID(),
+        causationId: null,
+      });
+      return { complaintId, ...state };
     });
   }
 
@@ -207,22 +202,24 @@ export class ClocksService {
 
   /** Decide, append, and write the timer, the clocks read model and the notifications in the caller's transaction. */
   private async run(manager: EntityManager, facts: SlaCaseFacts, policy: GroupPolicy, now: Date, command: ClockCommand, context: AppendContext): Promise<ClocksState> {
-    const streamId = clocksStreamId(context.complaintId);
-    const { version, events } = await this.store.readStream(streamId, manager);
-    let state = events.reduce(clockDecider.evolve, clockDecider.initialState());
-    const decided = clockDecider.decide(command, state);
-    const appended = decided.length > 0 ? (await this.store.append(streamId, decided, context, version, manager)).events : [];
-    state = appended.reduce(clockDecider.evolve, state);
-    const fireAt = nextFireAt(state, facts, policy, now);
-    await manager.query(`UPDATE sla_monitor.clock_cases SET facts = $2, next_fire_at = $3, updated_at = now() WHERE complaint_id = $1`, [
-      context.complaintId,
-      JSON.stringify(facts),
-      fireAt,
-    ]);
-    await this.writeClocks(manager, context.complaintId, facts, state.clocks);
-    await this.notifications.notify(manager, notificationsOf(appended, context.complaintId, facts.mallId));
-    this.count(appended, state, facts.mallId);
-    return state;
+    const { after } = await handleCommand(this.store, {
+      streamId: clocksStreamId(context.complaintId),
+      decider: clockDecider,
+      command,
+      context,
+      manager,
+      project: async (tx, appended, { state }) => {
+        await tx.query(`UPDATE sla_monitor.clock_cases SET facts = $2, next_fire_at = $3, updated_at = now() WHERE complaint_id = $1`, [
+          context.complaintId,
+          JSON.stringify(facts),
+          nextFireAt(state, facts, policy, now),
+        ]);
+        await this.writeClocks(tx, context.complaintId, facts, state.clocks);
+        await this.notifications.notify(tx, notificationsOf(appended, context.complaintId, facts.mallId));
+        this.count(appended, state, facts.mallId);
+      },
+    });
+    return after.state;
   }
 
   private async writeClocks(manager: EntityManager, complaintId: string, facts: SlaCaseFacts, clocks: ClockView[]): Promise<void> {

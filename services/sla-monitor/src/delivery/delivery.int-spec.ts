@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
+import { schemaOf } from '@mallcare/contracts';
+import { createServiceDataSource, LogSignal, migrateServiceSchema } from '@mallcare/event-store';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type NotificationPolicy } from '@mallcare/policy';
 import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
@@ -17,13 +18,14 @@ import { DeliveryWorker } from './delivery.worker';
 import { EmailChannel } from './email.channel';
 import { InboxChannel } from './inbox.channel';
 import { DingTalkRobotChannel, WeComRobotChannel } from './robot.channels';
-import { SmsChannel } from './sms.channel';
-import { selfSignedCertificate, TestRobotServer, TestSmtpServer } from './test-support/channel-servers';
+import { SmsChannel, smsProviderOf } from './sms.channel';
+import { selfSignedCertificate, TestAliyunSmsServer, TestRobotServer, TestSmtpServer } from './test-support/channel-servers';
 
 /**
  * Delivery against real parts: PostgreSQL (the outbox and delivery tables as migrated), a real SMTP
- * server (smtp-server) with and without STARTTLS, and a real HTTP server standing in for the WeCom
- * and DingTalk robots, made to fail and to hang.
+ * server (smtp-server) with and without STARTTLS, and real HTTP servers standing in for the WeCom
+ * and DingTalk robots and for Aliyun's SMS API (which checks each request's signature), made to refuse,
+ * to fail and to hang.
  */
 
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
@@ -87,7 +89,7 @@ class DeliveryUnderTest {
     const channels = [
       new InboxChannel(this.source),
       new EmailChannel(this.settings, this.contacts),
-      new SmsChannel(this.settings, null, this.contacts),
+      new SmsChannel(this.settings, smsProviderOf(this.settings), this.contacts),
       new WeComRobotChannel(this.settings),
       new DingTalkRobotChannel(this.settings),
     ];
@@ -314,6 +316,180 @@ describe('notification delivery to WeCom and DingTalk robots', () => {
   });
 });
 
+describe('opt-outs when planning deliveries', () => {
+  const under = new DeliveryUnderTest();
+
+  beforeAll(async () => {
+    await under.start({});
+    under.policy = policyWith([]);
+  });
+  afterAll(async () => {
+    await under.stop();
+  });
+
+  /** A warning to the GM of a case whose facts (as the clocks keep them) say `severity` and `collective`. */
+  const warnGm = async (severity: string | null, collective: boolean): Promise<string[]> => {
+    const complaintId = randomUUID();
+    const facts = { mallId: 'SH01', severity, collective, owningDepartmentId: 'operations', handlingDepartmentId: 'operations' };
+    await under.source.query(`INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, 'SH01', $2, NULL, now())`, [complaintId, JSON.stringify(facts)]);
+    const decisionKey = `${complaintId}:major-to-gm-same-day#1:warn-75`;
+    await under.source.transaction((manager) =>
+      under.outbox.enqueue(manager, [
+        {
+          notification: {
+            key: `${decisionKey}:sh01-gm`,
+            decisionKey,
+            complaintId,
+            mallId: 'SH01',
+            departmentId: 'operations',
+            staffId: 'sh01-gm',
+            rung: 'mall-gm',
+            kind: 'warning',
+            decidedAt: new Date().toISOString(),
+            about: { clockKind: 'major-to-gm-same-day', dueAt: '2026-12-02T16:00:00.000Z', percent: 75 },
+          },
+          subject: 'warning',
+          body: {},
+        },
+      ]),
+    );
+    const rows: { channel: string }[] = await under.source.query(`SELECT channel FROM sla_monitor.notification_deliveries WHERE complaint_id = $1 ORDER BY channel`, [complaintId]);
+    return rows.map((row) => row.channel);
+  };
+
+  it('keeps an allowed opt-out (warnings by e-mail) for an ordinary case, never for a major, critical or collective one', async () => {
+    await under.source.query(`INSERT INTO sla_monitor.notification_opt_outs (staff_id, kind, channel) VALUES ('sh01-gm', 'warning', 'email')`);
+    expect(await warnGm('general', false)).toEqual(['inbox']);
+    expect(await warnGm(null, false)).toEqual(['inbox']);
+    expect(await warnGm('major', false)).toEqual(['email', 'inbox']);
+    expect(await warnGm('critical', false)).toEqual(['email', 'inbox']);
+    expect(await warnGm(null, true)).toEqual(['email', 'inbox']);
+  });
+});
+
+describe('notification delivery by SMS (Aliyun SendSms)', () => {
+  const under = new DeliveryUnderTest();
+  const sms = new TestAliyunSmsServer('LTAI5tTestKeyId', 'testSecretOfTheAccessKey');
+  const MOBILE = '13912345678';
+
+  const configure = (secret: string): void =>
+    under.configure({
+      NOTIFY_SMS_ACCESS_KEY_ID: 'LTAI5tTestKeyId',
+      NOTIFY_SMS_ACCESS_KEY_SECRET: secret,
+      NOTIFY_SMS_SIGN_NAME: '上海虹桥广场',
+      NOTIFY_SMS_TEMPLATE_CODE: 'SMS_480123456',
+      NOTIFY_SMS_ENDPOINT: `${sms.url}/`,
+      NOTIFY_SMS_REGION_ID: 'cn-shanghai',
+    });
+
+  beforeAll(async () => {
+    await sms.start();
+    await under.start({});
+  });
+  afterAll(async () => {
+    await sms.stop();
+    await under.stop();
+  });
+
+  beforeEach(async () => {
+    sms.requests.length = 0;
+    sms.rejected.length = 0;
+    sms.business = () => ({ status: 200, body: { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: randomUUID() } });
+    await under.source.query(`DELETE FROM sla_monitor.notification_inbox`);
+    await under.source.query(`DELETE FROM sla_monitor.notification_attempts`);
+    await under.source.query(`DELETE FROM sla_monitor.notification_deliveries`);
+    configure('testSecretOfTheAccessKey');
+    under.policy = policyWith([], {}, [{ kinds: ['escalation'], channels: ['sms'] }]);
+    await under.contacts.save('sh01-director', { email: null, mobile: MOBILE });
+  });
+
+  const attemptsOf = async () => (await under.attempts('sms')).map((attempt) => [attempt.attempt, attempt.outcome, attempt.error]);
+
+  it('sends SendSms to the number on file with the sign name, the template and its parameters, signed as Aliyun checks it', async () => {
+    await under.escalate(1);
+    await drain(under.service(), under, 'sms');
+
+    expect(sms.rejected).toEqual([]);
+    expect(sms.requests).toHaveLength(1);
+    const form = sms.requests[0].body as Record<string, string>;
+    expect(form).toMatchObject({
+      Action: 'SendSms',
+      Version: '2017-05-25',
+      RegionId: 'cn-shanghai',
+      PhoneNumbers: MOBILE,
+      SignName: '上海虹桥广场',
+      TemplateCode: 'SMS_480123456',
+    });
+    expect(JSON.parse(form.TemplateParam)).toEqual({ caseNumber: 'SH01-20261202-0001', summary: expect.stringMatching(/^.{1,35}$/u) });
+    const [row] = await under.rows('sms');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(form.OutId).toBe(row.id);
+    const [attempt]: { provider_reference: string }[] = await under.source.query(`SELECT provider_reference FROM sla_monitor.notification_attempts WHERE delivery_id = $1`, [row.id]);
+    expect(attempt.provider_reference).toBe('900619746936498440^0');
+    expect(await under.registry.getSingleMetricAsString('mallcare_notifications_sent_total')).toContain('mallcare_notifications_sent_total{channel="sms",rung="director"} 1');
+    // Decision → accepted: observed once, for the try the provider accepted.
+    expect(await under.registry.getSingleMetricAsString('mallcare_notification_delivery_latency_seconds')).toContain('mallcare_notification_delivery_latency_seconds_count{channel="sms"} 1');
+  });
+
+  it('gives up at once when the provider does not recognise the signature (a wrong secret cannot pass later)', async () => {
+    configure('not-the-secret');
+    await under.contacts.save('sh01-director', { email: null, mobile: MOBILE });
+    await under.escalate(1);
+    await drain(under.service(), under, 'sms');
+    expect(sms.rejected.map((refusal) => refusal.code)).toEqual(['SignatureDoesNotMatch']);
+    expect(await under.rows('sms')).toEqual([
+      expect.objectContaining({ status: 'failed', attempts: 1, last_error: 'Aliyun SMS refused: SignatureDoesNotMatch Specified signature is not matched with our calculation.' }),
+    ]);
+  });
+
+  it('reads a business error (Code other than OK): a bad number is given up at once, flow control is retried until it passes', async () => {
+    const refusals = ['isv.BUSINESS_LIMIT_CONTROL', 'isv.BUSINESS_LIMIT_CONTROL'];
+    sms.business = (form) =>
+      form.PhoneNumbers !== MOBILE
+        ? { status: 200, body: { Code: 'isv.MOBILE_NUMBER_ILLEGAL', Message: `非法手机号 ${form.PhoneNumbers}`, RequestId: randomUUID() } }
+        : refusals.length > 0
+          ? { status: 200, body: { Code: refusals.shift(), Message: '触发分钟级流控Permits:1', RequestId: randomUUID() } }
+          : { status: 200, body: { Code: 'OK', Message: 'OK', BizId: '1^0', RequestId: randomUUID() } };
+    await under.contacts.save('sh01-gm', { email: null, mobile: '13000000000' });
+    await under.escalate(1);
+    await under.escalate(1, 'mall-gm', 'sh01-gm');
+    await drain(under.service(), under, 'sms');
+
+    expect(sms.rejected).toEqual([]);
+    const rows: { staff_id: string; status: string; attempts: number; last_error: string | null }[] = await under.source.query(
+      `SELECT staff_id, status, attempts, last_error FROM sla_monitor.notification_deliveries WHERE channel = 'sms' ORDER BY staff_id`,
+    );
+    expect(rows).toEqual([
+      { staff_id: 'sh01-director', status: 'sent', attempts: 3, last_error: null },
+      // The number is masked in what is kept.
+      { staff_id: 'sh01-gm', status: 'failed', attempts: 1, last_error: 'Aliyun SMS refused: isv.MOBILE_NUMBER_ILLEGAL 非法手机号 130****0000' },
+    ]);
+  });
+
+  it('retries a provider answering 500, and gives up on one that never answers after the policy’s attempts', async () => {
+    let failures = 1;
+    sms.business = () => (failures-- > 0 ? { status: 500, body: { Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.' } } : { status: 200, body: { Code: 'OK', BizId: '2^0' } });
+    await under.escalate(1);
+    await drain(under.service(), under, 'sms');
+    expect(await attemptsOf()).toEqual([
+      [1, 'failed', 'Aliyun SMS refused: InternalError The request processing has failed due to some unknown error.'],
+      [2, 'accepted', null],
+    ]);
+
+    await under.source.query(`DELETE FROM sla_monitor.notification_attempts`);
+    await under.source.query(`DELETE FROM sla_monitor.notification_deliveries`);
+    sms.requests.length = 0;
+    sms.business = () => 'hang';
+    under.policy = policyWith([], { maxAttempts: 2, timeoutSeconds: 0.2, leaseSeconds: 5 }, [{ kinds: ['escalation'], channels: ['sms'] }]);
+    await under.escalate(1);
+    await drain(under.service(), under, 'sms');
+    expect(await under.rows('sms')).toEqual([expect.objectContaining({ status: 'failed', attempts: 2, last_error: 'Aliyun SMS: no answer within 200 ms' })]);
+    expect(sms.requests).toHaveLength(2);
+    expect(sms.rejected).toEqual([]);
+    expect(await under.registry.getSingleMetricAsString('mallcare_notifications_failed_total')).toContain('mallcare_notifications_failed_total{channel="sms",rung="director"} 1');
+  });
+});
+
 describe('delivery workers', () => {
   const under = new DeliveryUnderTest();
   const robot = new TestRobotServer();
@@ -395,6 +571,29 @@ describe('delivery workers', () => {
     expect(attempts.filter((attempt) => attempt.worker === 'before-restart')).toHaveLength(4);
     expect(attempts.filter((attempt) => attempt.worker === 'after-restart')).toHaveLength(8);
     expect(attempts.every((attempt) => attempt.outcome === 'accepted' && attempt.attempt === 1)).toBe(true);
+  });
+
+  it('claims what a commit decided while a batch was in hand, without waiting for the next poll', async () => {
+    await under.escalate(1);
+    const held = gate();
+    robot.answer = async () => {
+      await held.opened;
+      return OK;
+    };
+    // A poll far beyond the wait below: only the commit's signal can bring the second message out in time.
+    const worker = new DeliveryWorker(under.service(), { workerId: 'signalled', pollIntervalMs: 600_000, batchSize: 5 });
+    worker.start();
+    try {
+      await waitFor('the first message in flight', async () => robot.requests.length === 1);
+      await under.escalate(1);
+      LogSignal.appended(schemaOf('sla-monitor'));
+      held.open();
+      await waitFor('both messages sent', async () => (await under.rows('wecom')).every((row) => row.status === 'sent'));
+    } finally {
+      held.open();
+      await worker.stop();
+    }
+    expect(robot.requests).toHaveLength(2);
   });
 
   it('takes over the rows of a worker that died holding them once its lease ends, and sends each once', async () => {

@@ -29,7 +29,7 @@ export class DeliveryMetrics {
       name: 'mallcare_notification_delivery_latency_seconds',
       help: 'From the decision (warning, escalation, notice) to the channel accepting the message',
       labelNames: ['channel'],
-      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
       registers: [registry],
     });
     new Gauge({

@@ -71,7 +71,8 @@ export class DeliveryService {
       rows.map(async (row) => {
         const startedAt = new Date();
         const outcome = await this.sendOne(row, policy, delivery.timeoutSeconds * 1000);
-        await this.record(row, claimId, workerId, startedAt, outcome, policy);
+        const answeredAt = Date.now();
+        await this.record(row, claimId, workerId, startedAt, outcome, policy, answeredAt);
       }),
     );
     return rows.length;
@@ -109,7 +110,8 @@ export class DeliveryService {
     }
   }
 
-  private async record(row: ClaimedRow, claimId: string, workerId: string, startedAt: Date, outcome: Outcome, policy: GroupPolicy): Promise<void> {
+  /** Records the try; the latency metric counts to `answeredAt`, when the channel took it, not to this record's commit. */
+  private async record(row: ClaimedRow, claimId: string, workerId: string, startedAt: Date, outcome: Outcome, policy: GroupPolicy, answeredAt: number): Promise<void> {
     const delivery = notificationPolicyOf(policy).delivery;
     const failure = 'failure' in outcome ? outcome.failure : null;
     const givingUp = failure !== null && (failure.permanent || row.attempts >= delivery.maxAttempts);
@@ -138,7 +140,7 @@ export class DeliveryService {
     }
     if (failure === null) {
       this.metrics.sent.inc({ channel: row.channel, rung: row.rung });
-      this.metrics.latency.observe({ channel: row.channel }, Math.max(0, Date.now() - new Date(row.decided_at).getTime()) / 1000);
+      this.metrics.latency.observe({ channel: row.channel }, Math.max(0, answeredAt - new Date(row.decided_at).getTime()) / 1000);
       return;
     }
     this.metrics.attemptsFailed.inc({ channel: row.channel });

@@ -14,6 +14,8 @@ export class DeliveryWorker {
   private stopped = true;
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A commit came while a batch was in hand: what it decided may have missed that batch's claim, so claim again before sleeping. */
+  private woken = false;
 
   constructor(
     private readonly delivery: DeliveryService,
@@ -26,7 +28,9 @@ export class DeliveryWorker {
     if (!this.stopped) return;
     this.stopped = false;
     this.unsubscribe = LogSignal.onAppended((schema) => {
-      if (schema === schemaOf('sla-monitor')) this.wake?.();
+      if (schema !== schemaOf('sla-monitor')) return;
+      if (this.wake) this.wake();
+      else this.woken = true;
     });
     this.running = this.loop();
   }
@@ -42,12 +46,13 @@ export class DeliveryWorker {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let claimed = 0;
+      this.woken = false;
       try {
         claimed = await this.delivery.deliverBatch(this.options.workerId, this.options.batchSize);
       } catch (error) {
         this.logger.error(`delivering notifications failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (claimed < this.options.batchSize && !this.stopped) {
+      if (claimed < this.options.batchSize && !this.stopped && !this.woken) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             this.wake = null;

@@ -61,13 +61,26 @@ export class AliyunSmsProvider implements SmsProvider {
       'Aliyun SMS',
     );
     const answer = (await response.json().catch(() => null)) as { Code?: string; Message?: string; BizId?: string } | null;
-    if (answer?.Code === 'OK') return { reference: answer.BizId ?? null };
-    if (!response.ok && !answer?.Code) throw failureOfStatus(response.status, 'Aliyun SMS');
-    // isv.* are the request's own faults (bad number, template, signature); throttling and the rest may pass later.
-    const code = answer?.Code ?? `HTTP ${response.status}`;
-    throw new DeliveryFailure(`Aliyun SMS refused: ${code} ${withoutContacts(answer?.Message ?? '')}`.trim(), code.startsWith('isv.') && !code.includes('LIMIT'));
+    if (response.ok && answer?.Code === 'OK') return { reference: answer.BizId ?? null };
+    if (!answer?.Code) throw failureOfStatus(response.status, 'Aliyun SMS');
+    throw new DeliveryFailure(`Aliyun SMS refused: ${answer.Code} ${withoutContacts(answer.Message ?? '')}`.trim(), !mayPassLater(response.status, answer.Code));
   }
 }
+
+/**
+ * Which refusals may pass on a later try: throttling and flow control (Throttling.*, isv.*LIMIT_CONTROL),
+ * an empty balance (isv.AMOUNT_NOT_ENOUGH), the provider's own faults (5xx) and codes we do not know.
+ * The request's own faults never will: the gateway's 4xx (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound,
+ * MissingParameter) and isv.* business errors (a bad number, template or signature name).
+ */
+const mayPassLater = (status: number, code: string): boolean => {
+  if (code.startsWith('Throttling') || code.includes('LIMIT_CONTROL') || code === 'isv.AMOUNT_NOT_ENOUGH' || status >= 500) return true;
+  if (code.startsWith('isv.')) return false;
+  return status < 400 || status === 408 || status === 429;
+};
+
+/** The provider the settings configure, or none (SMS off). */
+export const smsProviderOf = (settings: Pick<NotificationSettings, 'sms'>): SmsProvider | null => (settings.sms ? new AliyunSmsProvider(settings.sms) : null);
 
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Role } from '@mallcare/contracts';
 import { CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { PERMISSIONS } from '@mallcare/policy';
 import { DeliveryListQueryDto, InboxQueryDto, OptOutsDto, StaffContactsDto } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
 
 /** Who watches delivery across the group: failed messages, their tries. */
-const DELIVERY_WATCHER_ROLES: Role[] = ['group-admin', 'sre', 'hq-operations'];
+const DELIVERY_WATCHER_ROLES = PERMISSIONS['notification-delivery.watch'];
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -66,6 +66,6 @@ export class NotificationsController {
   @Roles(...DELIVERY_WATCHER_ROLES)
   @ApiOperation({ summary: 'Every try of one delivery: worker, outcome, error' })
   attempts(@Param('id') id: string) {
-    return this.notifications.attemptsOf(/^\d{1,18}$/.test(id) ? id : '0');
+    return this.notifications.attemptsOf(id);
   }
 }

@@ -1,14 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestApplication } from '@nestjs/common';
 import type { ComplaintRegisteredV3 } from '@mallcare/contracts';
-import { createServiceDataSource, eventStoreDdl, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { ServiceUnderTest } from '@mallcare/service-testing';
+import { describeWithKafka } from '@mallcare/testing';
 import { TestRobotServer, TestSmtpServer } from '../delivery/test-support/channel-servers';
 import { SlaMonitorModule, timerOptionsFrom } from '../sla-monitor.module';
 import { slaMonitorService } from '../sla-monitor.service-definition';
@@ -30,57 +25,19 @@ interface InboxPage {
   total: number;
 }
 
-class NotificationsUnderTest {
-  app: INestApplication | null = null;
-  baseUrl = '';
-  source!: DataSource;
+/** sla-monitor fed by intake's and routing's logs, delivering to a real SMTP server and a real robot webhook server. */
+class NotificationsUnderTest extends ServiceUnderTest {
   readonly smtp = new TestSmtpServer({ tls: null, user: 'mallcare', password: 'pw' });
   readonly robot = new TestRobotServer();
-  private database!: TestDatabase;
-  private intake!: PostgresEventStore;
-  private routing!: PostgresEventStore;
-  private readonly buses: EventBus[] = [];
-  private routingSource!: DataSource;
-  private config!: ServiceConfig;
   private env: NodeJS.ProcessEnv = {};
 
-  async start(brokers: string[]): Promise<void> {
+  constructor(brokers: string[]) {
+    super({ definition: slaMonitorService, upstream: ['intake', 'routing', 'callback'], brokers, env: { DB_POOL_SIZE: '6' } });
+  }
+
+  override async start(): Promise<void> {
     await this.smtp.start();
     await this.robot.start();
-    this.database = await createTestDatabase();
-    const namespace = `notify-it-${randomUUID().slice(0, 8)}`;
-    this.source = createServiceDataSource({ url: this.database.url, schema: 'intake', poolSize: 4 });
-    await this.source.initialize();
-    await migrateServiceSchema(this.source, 'intake');
-    const routingSource = (this.routingSource = createServiceDataSource({ url: this.database.url, schema: 'routing', poolSize: 4 }));
-    await routingSource.initialize();
-    await migrateServiceSchema(routingSource, 'routing');
-    await this.source.query('CREATE SCHEMA IF NOT EXISTS callback');
-    await this.source.query(eventStoreDdl('callback').join(';\n'));
-    this.intake = new PostgresEventStore(this.source, 'intake', 'intake');
-    this.routing = new PostgresEventStore(routingSource, 'routing', 'routing');
-    for (const [service, source] of brokers.length > 0 ? ([['intake', this.source], ['routing', routingSource]] as const) : []) {
-      const bus = await createEventBus(
-        { kafkaBrokers: brokers, clientId: `it-${service}`, kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 1, kafkaReplicationFactor: 1 },
-        source,
-        new MessagingMetrics(new Registry()),
-        () => undefined,
-      );
-      await bus.publishOwnLog(service, service);
-      this.buses.push(bus);
-    }
-    this.config = {
-      ...loadServiceConfig('sla-monitor', {
-        DATABASE_URL: this.database.url,
-        AUTH_JWKS: TEST_AUTH_JWKS,
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_NAMESPACE: namespace,
-        KAFKA_PARTITIONS: '1',
-        EVENT_POLL_INTERVAL_MS: '50',
-        DB_POOL_SIZE: '6',
-      }),
-      port: 0,
-    };
     this.env = {
       CONSOLE_BASE_URL: 'https://console.mall.example.cn',
       NOTIFY_CONTACTS_MASTER_KEY: randomBytes(32).toString('base64'),
@@ -95,31 +52,19 @@ class NotificationsUnderTest {
       }),
       NOTIFY_DELIVERY_POLL_MS: '50',
     };
-    await this.startApp();
+    await super.start();
   }
 
-  async startApp(): Promise<void> {
+  /** With the notification settings of this test's servers. */
+  override async startApp(): Promise<void> {
     const settings = notificationSettingsFrom(this.env);
-    this.app = await startService({ ...slaMonitorService, module: (config) => SlaMonitorModule.register(config, timerOptionsFrom({}), settings) }, this.config, { handleSignals: false });
-    this.baseUrl = (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await super.startApp({ ...slaMonitorService, module: (config) => SlaMonitorModule.register(config, timerOptionsFrom({}), settings) });
   }
 
-  async stop(): Promise<void> {
-    await this.app?.close();
-    for (const bus of this.buses) await bus.close();
-    await this.source?.destroy();
-    await this.routingSource?.destroy();
-    await this.database?.drop();
+  override async stop(): Promise<void> {
+    await super.stop();
     await this.smtp.stop();
     await this.robot.stop();
-  }
-
-  request(staffId: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: bearerFor(staffId) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   }
 
   async inbox(staffId: string): Promise<InboxPage> {
@@ -129,7 +74,7 @@ class NotificationsUnderTest {
   async registerBusinessAffecting(receivedAt: Date): Promise<{ complaintId: string; caseNumber: string }> {
     const complaintId = randomUUID();
     const caseNumber = `SH01-20261202-${String(parseInt(complaintId.slice(0, 4), 16)).padStart(5, '0')}`;
-    const context = { complaintId, mallId: 'SH01', correlationId: complaintId, causationId: null };
+    const context = { complaintId, mallId: 'SH01', expectedVersion: 0 };
     const registered: ComplaintRegisteredV3 = {
       caseNumber,
       channel: 'walk-in',
@@ -147,7 +92,8 @@ class NotificationsUnderTest {
       attachments: [],
       policyVersion: SAMPLE_GROUP_POLICY.version,
     };
-    await this.routing.append(
+    await this.append(
+      'routing',
       `case-${complaintId}`,
       [
         {
@@ -155,15 +101,14 @@ class NotificationsUnderTest {
           data: { caseNumber, kind: 'complaint', category: 'property-management', complainantType: 'street-shop-tenant', written: false, receivedAt: receivedAt.toISOString(), collectiveMemberIds: [] },
         },
       ],
-      { ...context, actor: { type: 'system', id: 'routing' } },
-      0,
+      context,
     );
-    await this.intake.append(`complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], { ...context, actor: { type: 'staff', id: 'sh01-desk-1' } }, 0);
+    await this.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], { ...context, actor: { type: 'staff', id: 'sh01-desk-1' } });
     return { complaintId, caseNumber };
   }
 
   async settled(complaintId: string): Promise<{ channel: string; status: string }[]> {
-    return this.source.query(`SELECT channel, status FROM sla_monitor.notification_deliveries WHERE complaint_id = $1`, [complaintId]);
+    return this.log('intake').dataSource.query(`SELECT channel, status FROM sla_monitor.notification_deliveries WHERE complaint_id = $1`, [complaintId]);
   }
 }
 
@@ -209,6 +154,17 @@ const everyLeaderToldOnEveryChannelOnce = async (it: NotificationsUnderTest): Pr
     Array.from({ length: 4 }, () => 'SMS is not configured (NOTIFY_SMS_ACCESS_KEY_ID)'),
   );
 
+  // Each try of a failed delivery; a delivery that does not exist is a 404, not an empty list.
+  const failedId = (failedBody.items as unknown as { id: string; complaintId: string }[]).find((item) => item.complaintId === complaintId)?.id;
+  expect(await (await it.request('hq-admin', 'GET', `/notifications/deliveries/${failedId}/attempts`)).json()).toEqual([
+    expect.objectContaining({ attempt: 1, outcome: 'failed', error: 'SMS is not configured (NOTIFY_SMS_ACCESS_KEY_ID)' }),
+  ]);
+  for (const unknown of ['999999999', 'abc']) {
+    const answer = await it.request('hq-admin', 'GET', `/notifications/deliveries/${unknown}/attempts`);
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toMatchObject({ code: 'NOTIFICATION_DELIVERY_NOT_FOUND' });
+  }
+
   // The inbox: mine only, unread count, mark read.
   const before = await it.inbox('sh01-director');
   const item = before.items.find((candidate) => candidate.complaintId === complaintId);
@@ -218,8 +174,8 @@ const everyLeaderToldOnEveryChannelOnce = async (it: NotificationsUnderTest): Pr
 };
 
 describe('notifications delivered by sla-monitor (embedded transport)', () => {
-  const it_ = new NotificationsUnderTest();
-  beforeAll(() => it_.start([]), 60_000);
+  const it_ = new NotificationsUnderTest([]);
+  beforeAll(() => it_.start(), 60_000);
   afterAll(() => it_.stop(), 60_000);
 
   it('tells the director, the GM and HQ of a business-affecting complaint registered 2 h ago once per rung on each channel', () => everyLeaderToldOnEveryChannelOnce(it_), 60_000);
@@ -237,8 +193,8 @@ describe('notifications delivered by sla-monitor (embedded transport)', () => {
 });
 
 describeWithKafka('notifications delivered by sla-monitor (Kafka)', (brokers) => {
-  const it_ = new NotificationsUnderTest();
-  beforeAll(() => it_.start(brokers), 90_000);
+  const it_ = new NotificationsUnderTest(brokers);
+  beforeAll(() => it_.start(), 90_000);
   afterAll(() => it_.stop(), 60_000);
 
   it('tells the director, the GM and HQ of a business-affecting complaint registered 2 h ago once per rung on each channel', () => everyLeaderToldOnEveryChannelOnce(it_), 90_000);

@@ -7,7 +7,7 @@ import { DeliveryLoop } from '../delivery/delivery.worker';
 import { EmailChannel } from '../delivery/email.channel';
 import { InboxChannel } from '../delivery/inbox.channel';
 import { DingTalkRobotChannel, WeComRobotChannel } from '../delivery/robot.channels';
-import { AliyunSmsProvider, SMS_PROVIDER, SmsChannel } from '../delivery/sms.channel';
+import { SMS_PROVIDER, SmsChannel, smsProviderOf } from '../delivery/sms.channel';
 import { CaseNotificationEventsConsumer } from './case-notification-events.consumer';
 import { NotificationPort } from './notification.port';
 import { NotificationPolicySource } from './notification-policy.source';
@@ -29,7 +29,7 @@ export const notificationParts = (settings: NotificationSettings): { controllers
     { provide: NotificationPort, useExisting: OutboxNotificationAdapter },
     NotificationsService,
     StaffContactsStore,
-    { provide: SMS_PROVIDER, useValue: settings.sms ? new AliyunSmsProvider(settings.sms) : null },
+    { provide: SMS_PROVIDER, useValue: smsProviderOf(settings) },
     ...CHANNELS,
     { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: CHANNELS },
     { provide: NotificationPolicySource, useExisting: PolicyStore },

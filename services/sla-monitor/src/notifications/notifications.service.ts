@@ -14,6 +14,7 @@ export enum NotificationsExceptionCode {
   UnknownStaff = 'NOTIFICATION_UNKNOWN_STAFF',
   ContactsUnavailable = 'NOTIFICATION_CONTACTS_UNAVAILABLE',
   OptOutNotAllowed = 'NOTIFICATION_OPT_OUT_NOT_ALLOWED',
+  DeliveryNotFound = 'NOTIFICATION_DELIVERY_NOT_FOUND',
 }
 
 export class NotificationsException extends MallcareException {
@@ -255,6 +256,8 @@ export class NotificationsService {
 
   /** Each try of one delivery: when, by which worker, accepted or why not. */
   async attemptsOf(id: string) {
+    const known: unknown[] = /^\d{1,18}$/.test(id) ? await this.dataSource.query(`SELECT 1 FROM sla_monitor.notification_deliveries WHERE id = $1`, [id]) : [];
+    if (known.length === 0) throw new NotificationsException(NotificationsExceptionCode.DeliveryNotFound, FailureKind.NotFound, `no delivery ${id}`);
     const rows: { attempt: number; worker: string; startedAt: Date; finishedAt: Date; outcome: string; error: string | null; providerReference: string | null }[] =
       await this.dataSource.query(
         `SELECT attempt, worker, started_at AS "startedAt", finished_at AS "finishedAt", outcome, error, provider_reference AS "providerReference"

@@ -45,7 +45,8 @@ export class OutboxNotificationAdapter extends NotificationPort {
         [notification.key, notification.complaintId, notification.staffId, notification.rung, subject, JSON.stringify(body)],
       );
       if (kept.length === 0) continue;
-      const optOuts = notification.staffId ? await optOutsOf(manager, notification.staffId) : new Set<string>();
+      // Nobody opts out of anything about a major/critical or collective case, whatever the kind (a warning of its report deadline too).
+      const optOuts = notification.staffId && !(await isMajorOrCollective(manager, notification.complaintId)) ? await optOutsOf(manager, notification.staffId) : new Set<string>();
       for (const delivery of plannedDeliveries(policy, notification, optOuts)) {
         await manager.query(
           `INSERT INTO sla_monitor.notification_deliveries
@@ -79,6 +80,15 @@ const caseFactsOf = async (manager: EntityManager, complaintId: string): Promise
   );
   const facts = rows[0]?.facts;
   return { collective: facts?.collective === true, departmentId: facts?.handlingDepartmentId ?? facts?.owningDepartmentId ?? null };
+};
+
+const isMajorOrCollective = async (manager: EntityManager, complaintId: string): Promise<boolean> => {
+  const rows: { mandatory: boolean }[] = await manager.query(
+    `SELECT coalesce(facts->>'severity' IN ('major', 'critical'), false) OR coalesce((facts->>'collective')::boolean, false) AS mandatory
+     FROM sla_monitor.clock_cases WHERE complaint_id = $1`,
+    [complaintId],
+  );
+  return rows[0]?.mandatory === true;
 };
 
 const optOutsOf = async (manager: EntityManager, staffId: string): Promise<Set<string>> => {

@@ -1,17 +1,19 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useSearchParams } from 'react-router';
 import { can, type Permission } from '../auth/permissions';
 import { SessionProvider, useSession } from '../auth/session';
 import { Providers } from './Providers';
+import { loadCasePage, loadQueuePage } from './screens';
 import { homeOf, StaffLayout } from './StaffLayout';
 import { steeringRoutes } from './steering-routes';
 
 // Each screen is its own chunk: the desk's first screen does not load the queue's table or the case page.
 const SignInPage = lazy(() => import('../sign-in/SignInPage'));
+const OidcCallbackPage = lazy(() => import('../sign-in/OidcCallbackPage'));
 const DeskPage = lazy(() => import('../desk/DeskPage'));
-const QueuePage = lazy(() => import('../queue/QueuePage'));
-const CasePage = lazy(() => import('../case/CasePage'));
+const QueuePage = lazy(loadQueuePage);
+const CasePage = lazy(loadCasePage);
 const CallbackDeskPage = lazy(() => import('../callbacks/CallbackDeskPage'));
 const TrackPage = lazy(() => import('../track/TrackPage'));
 
@@ -46,8 +48,20 @@ const NotFound = () => {
   return <h1 className="page-title">{t('app.notFound')}</h1>;
 };
 
+/** While a person signs in to go on to the queue (`?next=/queue`), its code is fetched. */
+const PreloadNext = () => {
+  const [params] = useSearchParams();
+  const next = params.get('next') ?? '';
+  useEffect(() => {
+    if (next.startsWith('/queue')) void loadQueuePage();
+  }, [next]);
+  return null;
+};
+
 const router = createBrowserRouter([
-  { path: '/sign-in', element: <Page><SignInPage /></Page> },
+  { path: '/sign-in', element: <Page><PreloadNext /><SignInPage /></Page> },
+  // The group's identity provider returns here (auth/oidc.ts CALLBACK_PATH).
+  { path: '/sign-in/callback', element: <Page><OidcCallbackPage /></Page> },
   { path: '/track', element: <Page><TrackPage /></Page> },
   {
     element: <StaffLayout />,
@@ -66,7 +80,8 @@ const router = createBrowserRouter([
 export const App = () => (
   <Providers>
     <SessionProvider>
-      <RouterProvider router={router} />
+      {/* Not transitions: a transition into a lazy page can be held back for as long as the screen it leaves keeps updating (the queue's ticks and reads). */}
+      <RouterProvider router={router} useTransitions={false} />
     </SessionProvider>
   </Providers>
 );

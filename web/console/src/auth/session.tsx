@@ -14,6 +14,8 @@ interface Session {
   /** The token ran out or the API refused it: the person signs in again (or out). */
   expired: boolean;
   signIn(staffId: string, password: string): Promise<void>;
+  /** A token routing issued some other way (the group's identity provider: auth/oidc.ts). */
+  signInWith(answer: TokenAnswer): void;
   signOut(): void;
 }
 
@@ -52,9 +54,8 @@ export const SessionProvider = ({ children, initial = null }: { children: ReactN
     return () => clearTimeout(timer.current);
   }, []);
 
-  const signIn = useCallback(
-    async (staffId: string, password: string) => {
-      const answer = await requestToken(staffId, password);
+  const signInWith = useCallback(
+    (answer: TokenAnswer) => {
       // Another person signing in on this screen sees nothing cached for the previous one.
       if (identity && identity.staffId !== answer.identity.staffId) queryClient.clear();
       setAccessToken(answer.accessToken);
@@ -66,6 +67,8 @@ export const SessionProvider = ({ children, initial = null }: { children: ReactN
     [identity, queryClient],
   );
 
+  const signIn = useCallback(async (staffId: string, password: string) => signInWith(await requestToken(staffId, password)), [signInWith]);
+
   const signOut = useCallback(() => {
     clearTimeout(timer.current);
     setAccessToken(null);
@@ -74,7 +77,7 @@ export const SessionProvider = ({ children, initial = null }: { children: ReactN
     queryClient.clear();
   }, [queryClient]);
 
-  const value = useMemo(() => ({ identity, expired, signIn, signOut }), [identity, expired, signIn, signOut]);
+  const value = useMemo(() => ({ identity, expired, signIn, signInWith, signOut }), [identity, expired, signIn, signInWith, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 };
 

@@ -1,6 +1,6 @@
 import { Alert, Col, Descriptions, Row, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ruleMessageOf } from '../api/problem';
 import type { Complaint } from '../api/views';
 import { useIdentity } from '../auth/session';
@@ -9,6 +9,7 @@ import { formatSeconds, formatTime } from '../common/time';
 import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
 import { useCase } from './case-data';
+import { useStaffNames } from './staff-names';
 import { sentenceOf } from './timeline-sentence';
 
 export const Facts = ({ complaint }: { complaint: Complaint }) => {
@@ -57,12 +58,25 @@ const CasePage = () => {
   const { complaintId = '' } = useParams();
   const identity = useIdentity();
   const { complaint, handling, timeline, clocks } = useCase(complaintId);
+  const nameOf = useStaffNames();
+  // Opened from a queue row: its case number titles the page before the facts arrive.
+  const rowCaseNumber = (useLocation().state as { caseNumber?: unknown } | null)?.caseNumber;
 
   if (complaint.isError)
     return (
       <Alert role="alert" type="error" showIcon title={ruleMessageOf(complaint.error, t, (key) => i18n.exists(key))} data-testid="case-error" />
     );
-  if (!complaint.data) return <p className="loading">{t('app.loading')}</p>;
+  if (!complaint.data)
+    return (
+      <>
+        {typeof rowCaseNumber === 'string' && (
+          <h1 className="page-title">
+            {t('case.title')} {rowCaseNumber}
+          </h1>
+        )}
+        <p className="loading">{t('app.loading')}</p>
+      </>
+    );
 
   const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
   return (
@@ -84,7 +98,7 @@ const CasePage = () => {
                 key: entry.eventId,
                 content: (
                   <div data-event-type={entry.type}>
-                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t)}
+                    <span className="muted">{formatSeconds(entry.occurredAt)}</span> {sentenceOf(entry, t, nameOf)}
                   </div>
                 ),
               }))}

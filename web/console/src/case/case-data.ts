@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { body, clocks, intake, routing } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { CaseClocks, CaseView, Complaint, TimelineEntry } from '../api/views';
@@ -14,10 +14,20 @@ const orNull = async <T>(read: Promise<T>): Promise<T | null> => {
   }
 };
 
+const complaintQuery = (complaintId: string) => ({
+  queryKey: ['complaint', complaintId],
+  queryFn: () => body<Complaint>(intake.GET('/complaints/{id}', { params: { path: { id: complaintId } } })),
+});
+
+/** Reads the case's facts ahead of a likely visit (a queue row hovered or focused); a fresh read is not repeated. */
+export const prefetchCase = (queryClient: QueryClient, complaintId: string): void => {
+  void queryClient.prefetchQuery({ ...complaintQuery(complaintId), staleTime: 10_000 });
+};
+
 export const useCase = (complaintId: string) => {
   const refetchInterval = usePollInterval();
   const path = { params: { path: { id: complaintId } } };
-  const complaint = useQuery({ queryKey: ['complaint', complaintId], queryFn: () => body<Complaint>(intake.GET('/complaints/{id}', path)), refetchInterval });
+  const complaint = useQuery({ ...complaintQuery(complaintId), refetchInterval });
   const allowed = complaint.isSuccess;
   return {
     complaint,

@@ -27,4 +27,28 @@ describe('the timeline in words', () => {
     expect(sentence).toContain('集团总部（hq-ops-1）');
     expect(sentence).not.toContain('group-hq');
   });
+
+  it('names people by the staff directory, their id only when it does not know them', () => {
+    const t = i18n.getFixedT('zh-CN');
+    const names = new Map([['sh01-engineering-mgr', '贺杰'], ['sh01-engineering-1', '钱志强']]);
+    const nameOf = (staffId: string) => names.get(staffId) ?? staffId;
+    const assigned = sentenceOf(
+      {
+        eventId: 'e2',
+        type: 'CaseAssigned',
+        service: 'routing',
+        occurredAt: '2026-12-02T11:50:29.000Z',
+        recordedAt: '2026-12-02T11:50:29.000Z',
+        actor: { type: 'staff', id: 'sh01-engineering-mgr' },
+        data: { staffId: 'sh01-engineering-1' },
+      },
+      t,
+      nameOf,
+    );
+    expect(assigned).toBe('案件指派给 钱志强');
+    const accepted = (staffId: string) =>
+      sentenceOf({ eventId: 'e3', type: 'CaseAccepted', service: 'routing', occurredAt: '2026-12-02T11:50:29.000Z', recordedAt: '2026-12-02T11:50:29.000Z', actor: { type: 'staff', id: staffId }, data: {} }, t, nameOf);
+    expect(accepted('sh01-engineering-mgr')).toBe('贺杰 受理了案件');
+    expect(accepted('bj01-engineering-9')).toBe('bj01-engineering-9 受理了案件');
+  });
 });

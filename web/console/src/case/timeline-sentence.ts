@@ -1,12 +1,13 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/views';
 import { formatTime } from '../common/time';
+import { idAsName, type NameOf } from './staff-names';
 
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
-/** Who acted: the staff member's id (the token's subject), or the customer, or the system. */
-export const actorOf = (entry: TimelineEntry, t: TFunction): string =>
-  entry.actor.type === 'staff' ? entry.actor.id : entry.actor.type === 'customer' ? t('timeline.customer') : t('timeline.someone');
+/** Who acted: the staff member by name (their id when the directory does not know it), or the customer, or the system. */
+export const actorOf = (entry: TimelineEntry, t: TFunction, nameOf: NameOf = idAsName): string =>
+  entry.actor.type === 'staff' ? nameOf(entry.actor.id) : entry.actor.type === 'customer' ? t('timeline.customer') : t('timeline.someone');
 
 interface NotifiedPerson {
   rung?: string;
@@ -14,12 +15,12 @@ interface NotifiedPerson {
   departmentId?: string;
 }
 
-const notifiedOf = (value: unknown, t: TFunction): string =>
+const notifiedOf = (value: unknown, t: TFunction, nameOf: NameOf): string =>
   (Array.isArray(value) ? (value as NotifiedPerson[]) : [])
     .map((person) => {
       const who = person.rung ? t(`rungs.${person.rung}`, { defaultValue: person.rung }) : '';
       const department = person.departmentId ? t(`departments.${person.departmentId}`, { defaultValue: person.departmentId }) : '';
-      return [department, who, person.staffId ? `（${person.staffId}）` : ''].join('');
+      return [department, who, person.staffId ? `（${nameOf(person.staffId)}）` : ''].join('');
     })
     .join('、');
 
@@ -27,11 +28,11 @@ const notifiedOf = (value: unknown, t: TFunction): string =>
  * One event of the case's log as a sentence a person reads: who did what, with the event's own facts
  * put into words (departments, severities, satisfaction in the dictionary's language).
  */
-export const sentenceOf = (entry: TimelineEntry, t: TFunction): string => {
+export const sentenceOf = (entry: TimelineEntry, t: TFunction, nameOf: NameOf = idAsName): string => {
   const data = entry.data ?? {};
   const label = (prefix: string, value: unknown) => (text(value) ? t(`${prefix}.${text(value)}`, { defaultValue: text(value) }) : '');
   const values: Record<string, string> = {
-    actor: actorOf(entry, t),
+    actor: actorOf(entry, t, nameOf),
     type: entry.type,
     kind: label('kinds', data.kind),
     channel: label('channels', data.channel),
@@ -40,7 +41,7 @@ export const sentenceOf = (entry: TimelineEntry, t: TFunction): string => {
     repeatCount: text(data.repeatCount),
     handling: label('departments', data.handlingDepartmentId),
     owning: label('departments', data.owningDepartmentId),
-    staff: text(data.staffId),
+    staff: text(data.staffId) ? nameOf(text(data.staffId)) : '',
     validity: label('validities', data.validity),
     reason: text(data.reason ?? data.why),
     responsibility: label('responsibilities', data.responsibility),
@@ -58,7 +59,7 @@ export const sentenceOf = (entry: TimelineEntry, t: TFunction): string => {
     satisfaction: label('satisfaction', data.satisfaction),
     solved: data.solved === true ? t('timeline.solved') : t('timeline.notSolved'),
     clock: label('clockKinds', data.clockKind),
-    notified: notifiedOf(data.notified, t),
+    notified: notifiedOf(data.notified, t, nameOf),
   };
   const key = `timeline.${entry.type}`;
   return t(key, { ...values, defaultValue: t('timeline.other', values) });

@@ -17,6 +17,9 @@ describe('the desk page', () => {
     expect(await screen.findByTestId('case-number', {}, { timeout: 5_000 })).toHaveTextContent('SH01-20261202-0007');
     expect(screen.getByTestId('lookup-code')).toHaveTextContent('K7M2Q9XA');
     expect(requests.find((request) => request.method === 'POST')?.body).toMatchObject({ description: '3号扶梯停运' });
+    // Today's list is this desk's: what the signed-in agent recorded, not the whole mall's.
+    const today = new URLSearchParams(requests.find((request) => request.method === 'GET' && request.path === '/complaints')?.search);
+    expect([today.get('mallId'), today.get('recordedBy')]).toEqual(['SH01', DESK.staffId]);
     fireEvent.keyDown(window, { key: 'n', altKey: true });
     expect(await screen.findByLabelText('事件描述')).toHaveValue('');
   });

@@ -47,7 +47,7 @@ const DeskPage = () => {
           )}
         </Col>
         <Col span={10}>
-          <TodayRegistrations mallId={identity.mallId} />
+          <TodayRegistrations mallId={identity.mallId} recordedBy={identity.staffId} />
         </Col>
       </Row>
       <ShortcutHelp keys={['shortcuts.register', 'shortcuts.newForm', 'shortcuts.focusDescription']} />

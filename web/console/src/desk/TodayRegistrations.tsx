@@ -7,15 +7,15 @@ import { usePollInterval } from '../live/live';
 import { formatTime, startOfMallDay } from '../common/time';
 
 /**
- * Today's registrations at this mall (mall day), newest first. A plain table: antd's Table would
- * double the desk's first-screen JavaScript for a list of a few dozen rows.
+ * Today's registrations at this desk (recorded by the signed-in agent, mall day), newest first. A
+ * plain table: antd's Table would double the desk's first-screen JavaScript for a list of a few dozen rows.
  */
-export const TodayRegistrations = ({ mallId }: { mallId: string }) => {
+export const TodayRegistrations = ({ mallId, recordedBy }: { mallId: string; recordedBy: string }) => {
   const { t } = useTranslation();
   const from = startOfMallDay().toISOString();
   const registrations = useQuery({
-    queryKey: ['registrations', mallId, from],
-    queryFn: () => body<Page<ComplaintSummary>>(intake.GET('/complaints', { params: { query: { mallId, from, limit: 200 } } })),
+    queryKey: ['registrations', mallId, recordedBy, from],
+    queryFn: () => body<Page<ComplaintSummary>>(intake.GET('/complaints', { params: { query: { mallId, recordedBy, from, limit: 200 } } })),
     refetchInterval: usePollInterval(),
   });
   const items = registrations.data?.items ?? [];

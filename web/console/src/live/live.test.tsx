@@ -43,6 +43,8 @@ describe('live updates from GET /live', () => {
 
   const mount = () => {
     const queryClient = new QueryClient();
+    // A work queue read earlier and not on screen now: a change to one of its cases marks it stale.
+    queryClient.setQueryData(['queue', 'mine', 'engineering', {}], { rows: [], total: 0, complete: true });
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     render(
       <QueryClientProvider client={queryClient}>
@@ -62,7 +64,7 @@ describe('live updates from GET /live', () => {
     expect(requests[0].headers.authorization).toBe('Bearer live-token');
 
     streams[0].write('id: 17\nevent: change\ndata: {"kind":"case","type":"CaseAccepted","complaintId":"c1","mallId":"SH01","departmentId":"engineering","occurredAt":"2026-12-02T01:00:00Z"}\n\n');
-    await waitFor(() => expect(invalidate).toHaveBeenCalledWith({ queryKey: ['queue'] }));
+    await waitFor(() => expect(invalidate).toHaveBeenCalledWith({ queryKey: ['queue', 'mine', 'engineering', {}], exact: true, refetchType: 'none' }));
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['case', 'c1'] });
 
     invalidate.mockClear();

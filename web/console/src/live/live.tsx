@@ -2,8 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { accessToken } from '../api/client';
 import { useSession } from '../auth/session';
-import { FollowUps } from './follow-ups';
-import { parseChange, SseParser, staleKeysOf } from './sse';
+import { QueueRowRereads, rereadQueueRows } from '../queue/queue-rows';
+import { FollowUps, SETTLE_DELAYS_MS } from './follow-ups';
+import { parseChange, SseParser, staleKeysOf, touchesQueueRow } from './sse';
 
 /** up: pushed; down: lost, reconnecting; polling: this deployment has no /live, lists refresh on a timer. */
 export type LiveStatus = 'connecting' | 'up' | 'down' | 'polling';
@@ -30,6 +31,7 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
     if (!identity || expired) return;
     const abort = new AbortController();
     const followUps = new FollowUps((queryKey) => void queryClient.invalidateQueries({ queryKey }));
+    const queueRows = new QueueRowRereads((ids) => rereadQueueRows(queryClient, ids), SETTLE_DELAYS_MS);
     let lastEventId: string | null = null;
     let failures = 0;
     let everConnected = false;
@@ -62,6 +64,7 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
               if (event.id) lastEventId = event.id;
               const change = event.event === 'change' ? parseChange(event.data) : null;
               if (change) for (const queryKey of staleKeysOf(change)) followUps.touch(queryKey);
+              if (change && touchesQueueRow(change)) queueRows.touch(change.complaintId);
             }
           }
           throw new Error('/live ended');
@@ -76,6 +79,7 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
     return () => {
       abort.abort();
       followUps.stop();
+      queueRows.stop();
     };
   }, [identity, expired, queryClient]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChange, SseParser, staleKeysOf } from './sse';
+import { parseChange, SseParser, staleKeysOf, touchesQueueRow } from './sse';
 
 describe('the /live stream', () => {
   it('reads events split anywhere across chunks, skipping heartbeats', () => {
@@ -14,7 +14,10 @@ describe('the /live stream', () => {
 
   it('invalidates the case and the lists a change shows in', () => {
     const change = { kind: 'clock' as const, type: 'SlaClockWarned', complaintId: 'c1', mallId: 'SH01', departmentId: null, occurredAt: '' };
-    expect(staleKeysOf(change)).toEqual(expect.arrayContaining([['case', 'c1'], ['clocks'], ['queue']]));
+    expect(staleKeysOf(change)).toEqual(expect.arrayContaining([['case', 'c1'], ['clocks']]));
+    // A queue is never re-read whole for one change: the case's row is (touchesQueueRow).
+    expect(staleKeysOf(change)).not.toContainEqual(['queue']);
+    expect([touchesQueueRow(change), touchesQueueRow({ ...change, kind: 'case' }), touchesQueueRow({ ...change, kind: 'callback' })]).toEqual([true, true, false]);
     expect(staleKeysOf({ ...change, kind: 'callback' })).toEqual(expect.arrayContaining([['callbacks']]));
     expect(staleKeysOf({ ...change, kind: 'notification', type: 'SlaEscalated' })).toEqual(expect.arrayContaining([['notifications']]));
     expect(parseChange('not json')).toBeNull();

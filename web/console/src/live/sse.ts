@@ -55,17 +55,20 @@ export const parseChange = (data: string): LiveChange | null => {
   }
 };
 
-/** The cached reads a change makes stale: the case's own, and the lists it appears in. */
+/** Whether the change may move the case in, out of or within a work queue: its row is re-read (not the whole queue). */
+export const touchesQueueRow = (change: LiveChange): boolean => change.kind === 'complaint' || change.kind === 'case' || change.kind === 'clock';
+
+/** The cached reads a change makes stale: the case's own, and the lists it appears in (the work queues: see touchesQueueRow). */
 export const staleKeysOf = (change: LiveChange): (readonly unknown[])[] => {
   const own: (readonly unknown[])[] = [['complaint', change.complaintId], ['case', change.complaintId], ['timeline', change.complaintId]];
   switch (change.kind) {
     case 'complaint':
-      return [...own, ['queue'], ['registrations']];
+      return [...own, ['registrations']];
     case 'case':
-      return [...own, ['queue']];
+      return own;
     case 'clock':
       // A warning also lands in the handler's inbox (an escalation comes as kind `notification`).
-      return [...own, ['clocks'], ['queue'], ...(change.type === 'SlaClockWarned' ? [['notifications']] : [])];
+      return [...own, ['clocks'], ...(change.type === 'SlaClockWarned' ? [['notifications']] : [])];
     case 'callback':
       return [...own, ['callbacks']];
     case 'notification':

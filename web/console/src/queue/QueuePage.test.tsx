@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ENGINEER, renderAs, route, serveApi } from '../test-support';
 import QueuePage from './QueuePage';
+import { workQueueItem } from './queue-fixtures';
 import type { WorkQueueClock, WorkQueueItem } from './queue-data';
 
 const clock = (kind: string, deadline: string, partial: Partial<WorkQueueClock> = {}): WorkQueueClock => ({
@@ -17,44 +18,13 @@ const clock = (kind: string, deadline: string, partial: Partial<WorkQueueClock> 
 
 const item = (caseNumber: string, clocks: WorkQueueClock[], assigneeStaffId: string | null = 'sh01-engineering-1'): WorkQueueItem => {
   const nearestDeadline = clocks.filter((each) => each.state === 'running').map((each) => each.deadline).sort()[0] ?? null;
-  return {
-    complaintId: `id-${caseNumber}`,
-    caseNumber,
-    mallId: 'SH01',
-    kind: 'complaint',
-    category: 'engineering-equipment',
-    channel: 'walk-in',
-    complainantType: 'customer',
-    collective: false,
-    memberOfCollectiveId: null,
-    written: false,
-    summary: '扶梯',
-    status: 'routed',
-    severity: null,
-    validity: null,
-    responsibility: null,
-    owningDepartmentId: 'engineering',
-    handlingDepartmentId: 'engineering',
-    assigneeStaffId,
-    assistingDepartmentIds: [],
-    mediaRisk: false,
-    repeatCount: 0,
-    receivedAt: '2026-12-02T01:00:00Z',
-    resolvedAt: null,
-    dueAt: nearestDeadline,
-    nearestDeadline,
-    overdue: false,
-    grade: 'normal',
-    clocks,
-    version: 1,
-    updatedAt: '2026-12-02T01:00:00Z',
-  };
+  return workQueueItem(`id-${caseNumber}`, { caseNumber, complainantType: 'customer', summary: '扶梯', assigneeStaffId, nearestDeadline, clocks });
 };
 
 const page = (items: WorkQueueItem[], total: number, offset: number, nextOffset: number | null) => ({ items, total, limit: 200, offset, nextOffset });
 
 describe('the work queue', () => {
-  it('reads my queue from routing page after page, in its order, graded from the row’s own clocks', async () => {
+  it('reads my queue from routing in a small page then large ones, in its order, graded from the row’s own clocks', async () => {
     const near = new Date(Date.now() + 3_600_000).toISOString();
     const far = new Date(Date.now() + 86_400_000).toISOString();
     const warned = new Date(Date.now() - 60_000).toISOString();
@@ -69,7 +39,9 @@ describe('the work queue', () => {
     await waitFor(() => expect(screen.getByTestId('queue-count')).toHaveTextContent('已加载 2 / 2 条'));
     const first = requests.find((request) => request.path === '/cases/queues/mine');
     expect(first?.search).toContain('status=open');
-    expect(first?.search).toContain('limit=200');
+    // A small first read fills the screen; the rest comes in large reads.
+    expect(first?.search).toContain('limit=100');
+    expect(requests.filter((request) => request.path === '/cases/queues/mine')[1]?.search).toContain('limit=1000&offset=1');
     const rows = await screen.findAllByText(/SH01-20261202-000\d/);
     expect(rows.map((row) => row.textContent)).toEqual(['SH01-20261202-0002', 'SH01-20261202-0001']);
     expect(document.querySelectorAll('[data-grade="at-risk"]')).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { Popover } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Clock } from '../api/views';
 import { formatDuration, formatTime } from '../common/time';
@@ -22,12 +23,20 @@ export const ClockList = ({ clocks }: { clocks: Clock[] }) => {
 };
 
 /**
- * The graded countdown to the deadline the case is held to; ticks each second while on screen. Hover
- * (or focus) lists every clock of the case, met ones too: the queue row carries them all.
+ * The graded countdown to the deadline the case is held to; ticks each second while on screen (it
+ * alone subscribes to the ticker, not its row). Hover (or focus) lists every clock of the case, met
+ * ones too: the queue row carries them all. The popover is built on the first hover only: a
+ * scrolled queue mounts and unmounts many countdowns, few are ever hovered.
  */
 export const SlaCountdown = ({ clocks, fallbackDueAt }: { clocks: Clock[]; fallbackDueAt: string | null }) => {
   const { t } = useTranslation();
   const now = useNow();
+  const [armed, setArmed] = useState<false | 'hover' | 'focus'>(false);
+  const badgeRef = useRef<HTMLSpanElement>(null);
+  // Wrapped in the popover, the badge is a new element: keyboard focus stays on it.
+  useEffect(() => {
+    if (armed === 'focus') badgeRef.current?.focus();
+  }, [armed]);
   const { grade, dueAt, clock } = gradeOf(clocks, fallbackDueAt, now);
   const remaining = dueAt ? Date.parse(dueAt) - now : 0;
   const text =
@@ -38,13 +47,17 @@ export const SlaCountdown = ({ clocks, fallbackDueAt }: { clocks: Clock[]; fallb
         : remaining < 0
           ? t('queue.overdueBy', { time: formatDuration(remaining, t('common.dayUnit')) })
           : t('queue.left', { time: formatDuration(remaining, t('common.dayUnit')) });
+  const badge = (
+    <span className={`sla sla-${grade}`} data-grade={grade} tabIndex={0} aria-label={`${t(`grades.${grade}`)} ${text}`} ref={badgeRef} onMouseEnter={armed ? undefined : () => setArmed('hover')} onFocus={armed ? undefined : () => setArmed('focus')}>
+      <span className="sla-dot" aria-hidden />
+      {grade !== 'none' && grade !== 'paused' && <strong>{t(`grades.${grade}`)} </strong>}
+      {text}
+    </span>
+  );
+  if (!armed) return badge;
   return (
-    <Popover title={t('queue.clocks')} content={<ClockList clocks={clocks} />} mouseEnterDelay={0.3}>
-      <span className={`sla sla-${grade}`} data-grade={grade} tabIndex={0} aria-label={`${t(`grades.${grade}`)} ${text}`}>
-        <span className="sla-dot" aria-hidden />
-        {grade !== 'none' && grade !== 'paused' && <strong>{t(`grades.${grade}`)} </strong>}
-        {text}
-      </span>
+    <Popover title={t('queue.clocks')} content={<ClockList clocks={clocks} />} mouseEnterDelay={0.3} defaultOpen>
+      {badge}
     </Popover>
   );
 };

@@ -1,8 +1,9 @@
 import { Button, Modal, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { OidcSignInButton } from './OidcSignInButton';
 import { SignInForm } from './SignInForm';
 
 /** The token expired or was refused: sign in again where you are, or sign out. */
@@ -11,6 +12,7 @@ const ReauthDialog = () => {
   const { identity, expired, signOut } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
   if (!identity || !expired) return null;
   return (
     <Modal
@@ -32,6 +34,8 @@ const ReauthDialog = () => {
     >
       <Typography.Paragraph>{t('signIn.expiredBody')}</Typography.Paragraph>
       <SignInForm staffId={identity.staffId} onSignedIn={() => void queryClient.invalidateQueries()} />
+      {/* Leaves the page for the provider and comes back to this screen (unsaved input is lost). */}
+      <OidcSignInButton next={`${location.pathname}${location.search}`} />
     </Modal>
   );
 };

@@ -692,6 +692,8 @@ export interface operations {
                 channel?: "walk-in" | "phone" | "letter" | "email" | "website" | "mobile-app" | "wechat" | "social-media" | "gm-mailbox" | "government-referral" | "media" | "staff-patrol";
                 category?: "product-quality" | "service-attitude" | "environment-facilities" | "property-management" | "engineering-equipment" | "safety-incident" | "marketing-events" | "other";
                 status?: "open" | "resolved" | "closed";
+                /** @description Only those recorded by this staff member (a desk’s own registrations) */
+                recordedBy?: string;
                 /** @description Only collective cases (true) or only ordinary ones (false) */
                 collective?: string;
                 /** @description receivedAt at or after */

@@ -174,6 +174,23 @@ export interface paths {
         patch: operations["AdminController_patchGroupSettings"];
         trace?: never;
     };
+    "/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff directory: id, name, mall and department of the caller’s mall’s staff and HQ’s (HQ: everyone), to name who did what */
+        get: operations["AdminController_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/staff/{staffId}": {
         parameters: {
             query?: never;
@@ -1070,6 +1087,21 @@ export interface components {
              * @description A staff id of the current policy
              * @example sh01-desk-1
              */
+            staffId: string;
+        };
+        StaffDirectoryDto: {
+            items: components["schemas"]["StaffDirectoryEntryDto"][];
+        };
+        StaffDirectoryEntryDto: {
+            /** @description false: no longer working here (the log still names them) */
+            active: boolean;
+            /** @example engineering */
+            departmentId: string | null;
+            /** @description null: HQ staff */
+            mallId: string | null;
+            /** @example 钱志强 */
+            name: string;
+            /** @example sh01-engineering-1 */
             staffId: string;
         };
         StaffMemberDto: {
@@ -2099,6 +2131,52 @@ export interface operations {
             };
         };
     };
+    AdminController_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDirectoryDto"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AdminController_putStaff: {
         parameters: {
             query?: never;
@@ -2692,6 +2770,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -4207,6 +4287,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -4272,6 +4354,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
@@ -4337,6 +4421,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only these cases (comma-separated ids, at most 200), those of them the view holds: re-reads the rows a live change touched */
+                complaintIds?: string;
                 /** @description true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not */
                 overdue?: boolean;
                 /** @description `open`: any status but resolved (the default of the /cases/queues views) */
