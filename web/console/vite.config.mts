@@ -18,7 +18,7 @@ export default defineConfig({
   server: {
     // `npm start`'s gateway; MALLCARE_GATEWAY moves it.
     proxy: Object.fromEntries(
-      ['/complaints', '/public', '/cases', '/auth', '/clocks', '/callbacks', '/live'].map((path) => [path, process.env.MALLCARE_GATEWAY ?? 'http://127.0.0.1:3000']),
+      ['/complaints', '/public', '/cases', '/auth', '/clocks', '/callbacks', '/live', '/analytics', '/admin', '/notifications'].map((path) => [path, process.env.MALLCARE_GATEWAY ?? 'http://127.0.0.1:3000']),
     ),
   },
   test: {

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'report.administer': ['group-admin'],
   'policy.change-mall': ['group-admin', 'mall-gm'],
   'policy.change-group': ['group-admin'],
+  /** Every GroupPolicyChanged with its diff; a mall GM sees their own mall's (routing filters). */
+  'policy.read-history': ['group-admin', 'hq-operations', 'mall-gm'],
   /** The roles a mall GM may give their own staff; the rest only a group admin. */
   'policy.granted-by-mall-gm': ['front-desk-agent', 'department-handler', 'department-manager', 'director'],
   'staff-password.set': ['group-admin', 'mall-gm'],

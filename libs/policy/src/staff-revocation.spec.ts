@@ -24,4 +24,9 @@ describe('when a staff member’s record last changed', () => {
   it('ignores versions that changed someone else', () => {
     expect(staffRecordChangedAt([seed, renamed], 'sh01-gm', now)).toBeNull();
   });
+
+  it('is no change when a version read back from the database has the record’s keys in another order', () => {
+    const reordered = version(2, '2026-12-01T00:00:00.000Z', (member) => Object.fromEntries(Object.entries(member).reverse()) as GroupPolicy['staff'][number]);
+    expect(staffRecordChangedAt([seed, reordered], 'sh01-desk-1', now)).toBeNull();
+  });
 });

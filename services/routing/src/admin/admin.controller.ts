@@ -4,6 +4,7 @@ import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platfo
 import { PERMISSIONS, type MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
+  ClockChangeDto,
   GroupRoutingDto,
   MallDepartmentsDto,
   MallProfileDto,
@@ -13,6 +14,7 @@ import {
   SettingsDto,
   StaffMemberDto,
 } from './policy-change.dto';
+import { PolicyHistoryPageDto } from './policy-history.dto';
 import { StaffDirectoryDto } from './staff-directory.dto';
 
 const MALL_ID = 'mallId';
@@ -44,6 +46,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Every policy version known, newest first' })
   versions(@Query() query: PolicyVersionsQueryDto) {
     return this.admin.versions(query.limit ?? 50, query.offset ?? 0);
+  }
+
+  @Get('policy/history')
+  @Roles(...PERMISSIONS['policy.read-history'])
+  @ApiOperation({ summary: 'Every policy change, newest first: who, when, from when it applies, and what changed (a mall GM: their own mall’s)' })
+  @ApiOkResponse({ type: PolicyHistoryPageDto })
+  history(@CurrentIdentity() identity: Identity, @Query() query: PolicyVersionsQueryDto) {
+    return this.admin.history(identity, query.limit ?? 50, query.offset ?? 0);
   }
 
   @Put('malls/:mallId')
@@ -108,6 +118,14 @@ export class AdminController {
   patchGroupSettings(@CurrentIdentity() identity: Identity, @Body() dto: SettingsDto) {
     const settings = Object.fromEntries(Object.entries(settingsOf(dto)).filter(([, value]) => value !== null && value !== undefined));
     return this.admin.change({ kind: 'group-settings', settings }, identity, dto.effectiveFrom);
+  }
+
+  @Patch('clocks/:kind')
+  @Roles(...PERMISSIONS['policy.change-group'])
+  @ApiOperation({ summary: 'Change a clock’s duration, warning points and escalation interval (group-wide); running clocks are recomputed once it applies' })
+  patchClock(@CurrentIdentity() identity: Identity, @Param('kind') kind: string, @Body() dto: ClockChangeDto) {
+    const { effectiveFrom, ...clock } = dto;
+    return this.admin.change({ kind: 'group-clocks', clockKind: kind, clock }, identity, effectiveFrom);
   }
 
   @Put('routing')

@@ -6,6 +6,8 @@ import { SAMPLE_GROUP_POLICY, type GroupPolicy, type Identity } from '@mallcare/
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { policyChangeDecider, type PolicyChange } from './policy-change.decider';
+import { policyDiff } from './policy-diff';
+import type { PolicyHistoryEntryDto, PolicyHistoryPageDto } from './policy-history.dto';
 import type { StaffDirectoryEntryDto } from './staff-directory.dto';
 
 /** Routing's one stream of organisation changes: its positions make concurrent admin changes conflict. */
@@ -83,5 +85,35 @@ export class AdminService {
       total: all.length,
       items: all.slice(offset, offset + limit).map(({ version, revision, effectiveFrom }) => ({ version, revision, effectiveFrom })),
     };
+  }
+
+  /**
+   * Every GroupPolicyChanged, newest first: who, when, from when, what, and its differences from the
+   * version before. HQ reads every change; a mall's GM the changes of their own mall and its staff.
+   */
+  async history(identity: Identity, limit: number, offset: number): Promise<PolicyHistoryPageDto> {
+    const { events } = await this.store.readStream(POLICY_STREAM_ID);
+    const changes = events.filter((event): event is GroupPolicyChanged => event.type === 'GroupPolicyChanged');
+    const byVersion = new Map<string, unknown>([[SAMPLE_GROUP_POLICY.version, SAMPLE_GROUP_POLICY], ...this.policy.versions().map((policy) => [policy.version, policy] as const)]);
+    for (const change of changes) byVersion.set(change.data.version, change.data.policy);
+    const visible = changes
+      .filter((change) => identity.mallId === null || change.data.change.mallId === identity.mallId)
+      .reverse();
+    const items = visible.slice(offset, offset + limit).map(
+      ({ data, metadata }): PolicyHistoryEntryDto => ({
+        version: data.version,
+        revision: data.revision,
+        previousVersion: data.previousVersion,
+        effectiveFrom: data.effectiveFrom,
+        changedAt: metadata.recordedAt,
+        changedBy: data.changedBy,
+        kind: data.change.kind,
+        mallId: data.change.mallId ?? null,
+        staffId: data.change.staffId ?? null,
+        summary: data.change.summary,
+        differences: policyDiff(byVersion.get(data.previousVersion) ?? null, data.policy),
+      }),
+    );
+    return { items, total: visible.length, limit, offset };
   }
 }

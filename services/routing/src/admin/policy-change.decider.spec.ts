@@ -146,6 +146,22 @@ describe('policy change decider', () => {
     spec([]).when(changePolicy({ kind: 'mall-settings', mallId: 'XX01', settings: {} })).thenThrows(UnknownMall);
   });
 
+  it('changes a clock’s duration and warning point (group admin only), keeping its ladder and interval unless told', () => {
+    const decisions = decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 2, unit: 'hours' }, warnAtPercent: [60] } }));
+    expect(decisions[0].data.change).toMatchObject({ kind: 'group-clocks', mallId: null, changedPaths: ['clocks.business-affected'] });
+    const before = SAMPLE_GROUP_POLICY.clocks.find((clock) => clock.kind === 'business-affected');
+    const after = newPolicy(decisions).clocks.find((clock) => clock.kind === 'business-affected');
+    expect(after).toEqual({ ...before, target: { amount: 2, unit: 'hours' }, warnAtPercent: [60] });
+    const reset = newPolicy(decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 1, unit: 'hours' }, escalateEvery: null } })));
+    expect(reset.clocks.find((clock) => clock.kind === 'business-affected')).not.toHaveProperty('escalateEvery');
+
+    expect(thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 2, unit: 'hours' } } }, gmSH01)))).toBeInstanceOf(PolicyChangeForbidden);
+    const unknown = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'tea-break', clock: { target: { amount: 2, unit: 'hours' } } })));
+    expect((unknown as PolicyChangeRejected).errors).toEqual([{ field: 'kind', messages: ['there is no clock tea-break'] }]);
+    const invalid = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 0, unit: 'hours' } } })));
+    expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target');
+  });
+
   it('decides nothing when the change changes nothing', () => {
     const sh01 = findMall(SAMPLE_GROUP_POLICY, 'SH01');
     spec([]).when(changePolicy({ kind: 'mall-departments', mallId: 'SH01', departments: sh01?.departments ?? [] })).then([]);

@@ -18,6 +18,7 @@ import {
   type MallDepartment,
   type MallPolicy,
   type MallSettings,
+  type PolicyDuration,
   type RoutingTables,
   type StaffMember,
 } from '@mallcare/policy';
@@ -40,7 +41,16 @@ export type PolicyChange =
   | { kind: 'mall-settings'; mallId: string; settings: { [K in keyof MallSettings]?: MallSettings[K] | null } }
   | { kind: 'staff-member'; member: StaffMember }
   | { kind: 'group-settings'; settings: Partial<GroupSettings> }
-  | { kind: 'group-routing'; routing: RoutingTables };
+  | { kind: 'group-routing'; routing: RoutingTables }
+  | { kind: 'group-clocks'; clockKind: string; clock: ClockChange };
+
+/** A clock's timing as an admin changes it (DOMAIN §6): its target, warning points and escalation interval. */
+export interface ClockChange {
+  target: PolicyDuration;
+  warnAtPercent?: number[];
+  /** null: the group's default interval again. */
+  escalateEvery?: PolicyDuration | null;
+}
 
 export interface ChangePolicy {
   type: 'ChangePolicy';
@@ -100,6 +110,7 @@ const mallOfChange = (change: PolicyChange): string | null => {
       return change.member.mallId;
     case 'group-settings':
     case 'group-routing':
+    case 'group-clocks':
       return null;
     default: {
       const unknown: never = change;
@@ -115,6 +126,7 @@ const authorize = (change: PolicyChange, by: Identity, policy: GroupPolicy): voi
   switch (change.kind) {
     case 'group-settings':
     case 'group-routing':
+    case 'group-clocks':
       throw new PolicyChangeForbidden('only a group admin may change the group-wide rules');
     case 'mall-profile':
       if (!findMall(policy, change.mallId)) throw new PolicyChangeForbidden('only a group admin may add a mall');
@@ -224,6 +236,24 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
         summary: 'group routing rules changed',
         changedPaths: ['owningDepartmentByComplainantType', 'handlingDepartmentRules'],
       };
+    case 'group-clocks': {
+      if (!policy.clocks.some((clock) => clock.kind === change.clockKind)) throw new PolicyChangeRejected([{ field: 'kind', messages: [`there is no clock ${change.clockKind}`] }]);
+      const { escalateEvery, ...timing } = change.clock;
+      return {
+        next: {
+          ...policy,
+          clocks: policy.clocks.map((clock) => {
+            if (clock.kind !== change.clockKind) return clock;
+            const { escalateEvery: previousEvery, ...rest } = clock;
+            // Left out: as it was; null: the group's default interval again.
+            const every = escalateEvery === undefined ? previousEvery : (escalateEvery ?? undefined);
+            return { ...rest, ...timing, ...(every ? { escalateEvery: every } : {}) };
+          }),
+        },
+        summary: `clock ${change.clockKind} changed (${change.clock.target.amount} ${change.clock.target.unit}${change.clock.warnAtPercent ? `, warn at ${change.clock.warnAtPercent.join('/')} %` : ''})`,
+        changedPaths: [`clocks.${change.clockKind}`],
+      };
+    }
     default: {
       const unknown: never = change;
       throw new Error(`unknown change ${JSON.stringify(unknown)}`);
@@ -242,6 +272,8 @@ const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyCha
       return { field: change.kind === 'mall-routing' && relative.startsWith('routing.') ? relative.slice('routing.'.length) : change.kind === 'mall-settings' && relative.startsWith('settings.') ? relative.slice('settings.'.length) : relative, messages };
     }
     if (staffIndex >= 0 && field.startsWith(`staff.${staffIndex}.`)) return { field: field.slice(`staff.${staffIndex}.`.length), messages };
+    const clockIndex = change.kind === 'group-clocks' ? policy.clocks.findIndex((clock) => clock.kind === change.clockKind) : -1;
+    if (clockIndex >= 0 && field.startsWith(`clocks.${clockIndex}.`)) return { field: field.slice(`clocks.${clockIndex}.`.length), messages };
     return { field: `policy.${field}`, messages };
   });
 };

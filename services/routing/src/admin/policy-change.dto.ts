@@ -370,3 +370,28 @@ export class PolicyAtQueryDto {
 
 /** Paging only, for now. */
 export class PolicyVersionsQueryDto extends PageQuery {}
+
+/** A clock's timing (DOMAIN §6): `PATCH /admin/clocks/:kind`, group admins only. */
+export class ClockChangeDto extends PolicyChangeDto {
+  @ApiProperty({ type: PolicyDurationDto, description: 'How long the clock runs' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyDurationDto)
+  target!: PolicyDurationDto;
+
+  @ApiPropertyOptional({ type: [Number], example: [75], description: 'Percentages of the target at which the holder is warned (1–99)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(99, { each: true })
+  warnAtPercent?: number[];
+
+  @ApiPropertyOptional({ type: PolicyDurationDto, nullable: true, description: 'How often the next rung is told while it stays unmet; null: the group default' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyDurationDto)
+  escalateEvery?: PolicyDurationDto | null;
+}

@@ -160,6 +160,28 @@ const scenario = (brokers: string[]) => () => {
     expect(events.map((event) => event.type)).toEqual(['GroupPolicyChanged', 'GroupPolicyChanged']);
   });
 
+  it('lists every change with who, when, from when and its differences; a GM only their own mall’s', async () => {
+    const history = await send(await tokenFor('hq-ops-1'), 'GET', '/admin/policy/history');
+    expect(history.status).toBe(200);
+    const items = history.body.items as { version: string; changedBy: string; mallId: string | null; changedAt: string; effectiveFrom: string; differences: { path: string; before: unknown; after: unknown }[] }[];
+    expect(items.map((item) => [item.version, item.changedBy, item.mallId])).toEqual([
+      ['sample-group-r3', 'sh01-gm', 'SH01'],
+      ['sample-group-r2', 'hq-admin', 'GZ01'],
+    ]);
+    expect(items[0].differences).toEqual([
+      { path: 'malls[SH01].settings.collective.minDistinctTenants', before: null, after: 4 },
+      { path: 'malls[SH01].settings.collective.windowMinutes', before: null, after: 90 },
+    ]);
+    // The mall's own rules replaced its earlier ones: each rule by its id; nothing else of the policy moved.
+    expect(items[1].differences).toContainEqual({ path: 'malls[GZ01].routing.handlingDepartmentRules[gz01-events-to-marketing].departmentId', before: null, after: 'marketing' });
+    expect(items[1].differences.every((difference) => difference.path.startsWith('malls[GZ01].routing.handlingDepartmentRules['))).toBe(true);
+    expect(Date.parse(items[0].changedAt)).not.toBeNaN();
+
+    const own = await send(await tokenFor('sh01-gm'), 'GET', '/admin/policy/history');
+    expect((own.body.items as { version: string }[]).map((item) => item.version)).toEqual(['sample-group-r3']);
+    expect((await send(await tokenFor('sh01-desk-1'), 'GET', '/admin/policy/history')).status).toBe(403);
+  });
+
   it('a restarted service still knows the versions it consumed', async () => {
     await analytics?.close();
     analytics = await startAnalytics();

@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths as AnalyticsPaths } from './generated/analytics';
 import type { paths as CallbackPaths } from './generated/callback';
 import type { paths as IntakePaths } from './generated/intake';
 import type { paths as RoutingPaths } from './generated/routing';
@@ -42,6 +43,7 @@ export const intake = clientOf<IntakePaths>();
 export const routing = clientOf<RoutingPaths>();
 export const clocks = clientOf<SlaPaths>();
 export const callbacks = clientOf<CallbackPaths>();
+export const analytics = clientOf<AnalyticsPaths>();
 
 /**
  * The services declare request shapes but not their answers in OpenAPI (they return interfaces), so

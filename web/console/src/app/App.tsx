@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from '../auth/session';
 import { Providers } from './Providers';
 import { loadCasePage, loadQueuePage } from './screens';
 import { homeOf, StaffLayout } from './StaffLayout';
+import { steeringRoutes } from './steering-routes';
 
 // Each screen is its own chunk: the desk's first screen does not load the queue's table or the case page.
 const SignInPage = lazy(() => import('../sign-in/SignInPage'));
@@ -70,6 +71,7 @@ const router = createBrowserRouter([
       { path: '/queue', element: <Staff permission="case.read"><QueuePage /></Staff> },
       { path: '/case/:complaintId', element: <Staff permission="case.read"><CasePage /></Staff> },
       { path: '/callback-desk', element: <Staff permission="callback.read"><CallbackDeskPage /></Staff> },
+      ...steeringRoutes(Staff),
       { path: '*', element: <NotFound /> },
     ],
   },

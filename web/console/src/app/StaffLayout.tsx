@@ -8,11 +8,14 @@ import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n';
 import { LiveProvider, useLiveStatus } from '../live/live';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { STEERING_SCREENS } from './steering-routes';
 
 // Only needed when a session runs out: kept out of the first screen's JavaScript.
 const ReauthDialog = lazy(() => import('../sign-in/ReauthDialog'));
 
 const SCREENS: { path: string; label: string; visible: (identity: Identity) => boolean }[] = [
+  // GMs, HQ and administrators start on their own screens (issue 14).
+  ...STEERING_SCREENS,
   { path: '/desk', label: 'menu.desk', visible: (identity) => canActInMall(identity, 'complaint.register') },
   // The front desk may read cases (it opens them from its list), but works no queue.
   { path: '/queue', label: 'menu.queue', visible: (identity) => can(identity, 'case.read') && identity.roles.some((role) => role !== 'front-desk-agent') },

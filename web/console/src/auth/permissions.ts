@@ -24,6 +24,19 @@ export const PERMISSIONS = {
   'callback.read': [...CALLBACK_DESK, 'hq-operations', 'group-admin'],
   /** callback POST /callbacks/:id/attempts and /outcome */
   'callback.record': CALLBACK_DESK,
+  // Part 2 (issue 14): the screens of GMs, HQ operations and administrators.
+  /** analytics GET /analytics/malls/:mallId/reports/*, /cases, /exports/*, /packs */
+  'report.read': ['department-manager', 'director', 'mall-gm', 'hq-operations', 'group-admin'],
+  /** A mall at a glance (GM Today): routing GET /cases of the whole mall, sla-monitor's inbox */
+  'mall.overview': ['director', 'mall-gm', 'hq-operations', 'group-admin'],
+  /** analytics GET /analytics/hq/rollup, the live board across malls */
+  'hq.read': ['hq-operations', 'group-admin'],
+  /** analytics POST /analytics/packs/run */
+  'pack.run': ['group-admin'],
+  /** routing PUT/PATCH /admin/… (a GM for their own mall only) */
+  'policy.change': ['group-admin', 'mall-gm'],
+  /** routing GET /admin/policy/history (a GM: their own mall's changes) */
+  'policy.history': ['group-admin', 'hq-operations', 'mall-gm'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/admin/clocks/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a clock’s duration, warning points and escalation interval (group-wide); running clocks are recomputed once it applies */
+        patch: operations["AdminController_patchClock"];
+        trace?: never;
+    };
     "/admin/malls/{mallId}": {
         parameters: {
             query?: never;
@@ -81,6 +98,23 @@ export interface paths {
         };
         /** The policy in force (now or at ?at=); a mall’s staff see their own mall only */
         get: operations["AdminController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/policy/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy change, newest first: who, when, from when it applies, and what changed (a mall GM: their own mall’s) */
+        get: operations["AdminController_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -718,6 +752,24 @@ export interface components {
              */
             severity?: "general" | "major" | "critical";
         };
+        ClockChangeDto: {
+            /**
+             * @description From when the new version applies (ISO instant, not in the past); default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            effectiveFrom?: string;
+            /** @description How often the next rung is told while it stays unmet; null: the group default */
+            escalateEvery?: components["schemas"]["PolicyDurationDto"] | null;
+            /** @description How long the clock runs */
+            target: components["schemas"]["PolicyDurationDto"];
+            /**
+             * @description Percentages of the target at which the holder is warned (1–99)
+             * @example [
+             *       75
+             *     ]
+             */
+            warnAtPercent?: number[];
+        };
         CollectivePolicyDto: {
             /** @example 5 */
             minDistinctTenants: number;
@@ -891,11 +943,56 @@ export interface components {
             /** @example owning-consumer */
             id: string;
         };
+        PolicyDifferenceDto: {
+            /** @description The value after (null: removed) */
+            after: Record<string, never> | null;
+            /** @description The value before (null: absent) */
+            before: Record<string, never> | null;
+            /**
+             * @description Objects by key, things with an id (malls, staff, departments, rules) by [id]
+             * @example malls[GZ01].settings.collective.windowMinutes
+             */
+            path: string;
+        };
         PolicyDurationDto: {
             /** @example 2 */
             amount: number;
             /** @enum {string} */
             unit: "minutes" | "hours" | "days" | "working-days";
+        };
+        PolicyHistoryEntryDto: {
+            /**
+             * Format: date-time
+             * @description When the change was made
+             */
+            changedAt: string;
+            /** @example hq-admin */
+            changedBy: string;
+            /** @description What changed from the previous version, leaf by leaf (at most 200) */
+            differences: components["schemas"]["PolicyDifferenceDto"][];
+            /**
+             * Format: date-time
+             * @description From when this version applies
+             */
+            effectiveFrom: string;
+            /** @enum {string} */
+            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks";
+            /** @description The mall it concerns; null for the whole group */
+            mallId: string | null;
+            /** @example sample-group-r1 */
+            previousVersion: string;
+            revision: number;
+            staffId: string | null;
+            summary: string;
+            /** @example sample-group-r2 */
+            version: string;
+        };
+        PolicyHistoryPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["PolicyHistoryEntryDto"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         /** @description RFC 9457 problem details; `errors` names each failing field of a 400 */
         ProblemDetails: {
@@ -1139,6 +1236,110 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminController_patchClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description conflicts with a concurrent change or an earlier request; reload and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is not JSON in a supported charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not allowed in the current state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AdminController_putMall: {
         parameters: {
             query?: never;
@@ -1573,6 +1774,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyHistoryPageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
