@@ -277,6 +277,7 @@ export class KafkaEventBus implements EventBus {
           // A former leader's place may be behind what another leader published since: start from the saved checkpoint.
           tail.position = null;
           tail.start();
+          this.options.log(`relaying ${schema} log to Kafka: this instance leads`);
           await this.holdWhileSessionLives(runner, key);
           if (this.closed) return;
           this.relayLock = null;
