@@ -159,7 +159,7 @@ const main = async () => {
     }
     rounds.push(await runRound(instances));
   }
-  const of = (instances: number, figure: 'acceptedPerSecond' | 'completedPerSecond') => median(rounds.filter((r) => r.instances === instances).map((r) => r[figure]));
+  const of = (instances: number, figure: 'acceptedPerSecond' | 'completedPerSecond') => round2(median(rounds.filter((r) => r.instances === instances).map((r) => r[figure])));
   const summary = {
     registrations: settings.registrations,
     desks: settings.desks,
