@@ -23,6 +23,13 @@ const dist = join(root, 'dist');
 const dataDir = resolve(process.env.MALLCARE_DATA ?? join(root, '.data'));
 const requireExternal = process.argv.includes('--external');
 
+/** Processes per service (MALLCARE_INSTANCES, 1 to 8): checked before anything starts. */
+const instances = Number(process.env.MALLCARE_INSTANCES ?? 1);
+if (!Number.isInteger(instances) || instances < 1 || instances > 8) {
+  process.stderr.write(`[mallcare] MALLCARE_INSTANCES must be 1 to 8, got ${String(process.env.MALLCARE_INSTANCES)}\n`);
+  process.exit(1);
+}
+
 const say = (line: string) => process.stdout.write(`[mallcare] ${line}\n`);
 
 const readJwk = (value: string): TokenJwk => JSON.parse(value.trim().startsWith('{') ? value : readFileSync(value, 'utf8')) as TokenJwk;
@@ -104,6 +111,8 @@ const startEmbeddedPostgres = async (): Promise<Database> => {
       port,
       persistent: true,
       fresh,
+      // Each process keeps a pool of DB_POOL_SIZE (10) and a few sessions of its own: more instances, more connections.
+      ...(instances > 1 ? { flags: ['-c', `max_connections=${100 * instances}`] } : {}),
       onLog: (message) => {
         if (/FATAL|PANIC|could not/i.test(message)) process.stderr.write(`[postgres] ${message}`);
       },
@@ -153,11 +162,12 @@ const alive = (pid: number): boolean => {
   }
 };
 
-const waitUntilReady = async (url: string, timeoutMs: number): Promise<void> => {
+/** Until every URL answers 2xx: the gateway's /health and each instance's own readiness (the gateway is content with one per service). */
+const waitUntilReady = async (urls: string[], timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ready = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ready) return;
+    const answers = await Promise.all(urls.map((url) => fetch(url).then((r) => r.ok, () => false)));
+    if (answers.every(Boolean)) return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`services not ready after ${timeoutMs / 1000}s`);
@@ -176,11 +186,17 @@ const main = async () => {
   const demoTokens = requireExternal ? 'false' : (process.env.AUTH_DEMO_TOKENS ?? 'true');
   const kafka = process.env.KAFKA_BROKERS;
   say(kafka ? `events over Kafka at ${kafka}` : 'events over the PostgreSQL logs (embedded transport, no Kafka)');
+  if (instances > 1) say(`${instances} instances of every service`);
 
   // MALLCARE_PORT_BASE moves the whole set (gateway on it, services on the next five) so two systems can run side by side.
   const portBase = process.env.MALLCARE_PORT_BASE ? Number(process.env.MALLCARE_PORT_BASE) : null;
   const gatewayPort = portBase ?? Number(process.env.GATEWAY_PORT ?? GATEWAY_DEFAULT_PORT);
-  const portOf = (service: ServiceName) => (portBase === null ? DEFAULT_PORTS[service] : portBase + 1 + SERVICE_NAMES.indexOf(service));
+  // MALLCARE_INSTANCES runs that many processes of every service (scale-out on one machine): instance k
+  // (from 0) takes the service's port plus 10·k (plus 5·k with a port base); the gateway takes them in turn.
+  const instanceNumbers = Array.from({ length: instances }, (_, instance) => instance);
+  const portOf = (service: ServiceName, instance = 0) =>
+    portBase === null ? DEFAULT_PORTS[service] + 10 * instance : portBase + 1 + SERVICE_NAMES.length * instance + SERVICE_NAMES.indexOf(service);
+  const processName = (service: ServiceName, instance: number) => (instances === 1 ? service : `${service}#${instance + 1}`);
   // A service that dies is started again with a backoff while the rest keep running; Ctrl-C or SIGTERM
   // stops every process (SIGKILL after the grace) and then PostgreSQL, each step bounded.
   // Before the system was first ready, a process that exits is a start-up fault (a bad setting, a port
@@ -212,7 +228,10 @@ const main = async () => {
   process.on('SIGTERM', () => void stop(0));
 
   const upstreamEnv = Object.fromEntries(
-    SERVICE_NAMES.map((service) => [`${service.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(service)}`]),
+    SERVICE_NAMES.map((service) => [
+      `${service.toUpperCase().replace(/-/g, '_')}_URL`,
+      instanceNumbers.map((instance) => `http://127.0.0.1:${portOf(service, instance)}`).join(','),
+    ]),
   );
   // The private key reaches routing only, however it came into this process's environment.
   const { AUTH_SIGNING_KEY: _key, ROUTING_AUTH_SIGNING_KEY: _routingKey, ...inherited } = process.env;
@@ -220,10 +239,10 @@ const main = async () => {
   const compileCache = process.env.NODE_COMPILE_CACHE ?? join(dataDir, 'compile-cache');
   const launch = (name: string, script: string, env: Record<string, string>) =>
     supervisor.run(name, ['--enable-source-maps', script], { cwd: root, env: { ...inherited, NODE_COMPILE_CACHE: compileCache, ...env } });
-  for (const service of SERVICE_NAMES) {
-    launch(service, join(dist, 'services', service, 'src', 'main.js'), {
+  for (const service of SERVICE_NAMES) for (const instance of instanceNumbers) {
+    launch(processName(service, instance), join(dist, 'services', service, 'src', 'main.js'), {
       DATABASE_URL: database.url,
-      PORT: String(portOf(service)),
+      PORT: String(portOf(service, instance)),
       ...keys.everyone,
       // The gateway runs on this host: services believe its X-Forwarded-For, from loopback only.
       TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? 'loopback',
@@ -237,7 +256,11 @@ const main = async () => {
   launch('gateway', join(dist, 'services', 'gateway', 'src', 'main.js'), { GATEWAY_PORT: String(gatewayPort), ...upstreamEnv });
 
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
-  const started = await waitUntilReady(baseUrl, 120_000).then(
+  const started = await waitUntilReady(
+    [`${baseUrl}/health`, ...SERVICE_NAMES.flatMap((service) => instanceNumbers.map((instance) => `http://127.0.0.1:${portOf(service, instance)}/health/ready`))],
+    // Every process starts at once: more instances on the same cores take longer.
+    120_000 * instances,
+  ).then(
     () => true,
     async (error: unknown) => {
       process.stderr.write(`[mallcare] ${error instanceof Error ? error.message : String(error)}\n`);

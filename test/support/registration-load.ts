@@ -12,6 +12,8 @@ export interface RegistrationLoadOptions {
   keyPrefix: string;
   /** No registration is tried after this; a test never waits on the load longer. */
   deadlineMs: number;
+  /** More fields for registration n (e.g. a receivedAt in the past, so its clocks are due at once). */
+  extra?: (n: number) => Record<string, unknown>;
   /** Called after each accepted registration with the number accepted so far. */
   onAccepted?: (accepted: number) => void | Promise<void>;
 }
@@ -37,6 +39,15 @@ export const registrationBody = (n: number) => ({
   description: `负载登记 ${n} / load registration ${n}`,
 });
 
+/**
+ * Every third registration received an hour before the load: its forward clock (10 minutes) is past
+ * due when it is registered, so the SLA timers fire (breach, escalation) while the load runs.
+ */
+export const everyThirdReceivedAnHourAgo = (now = Date.now()): ((n: number) => Record<string, unknown>) => {
+  const receivedAt = new Date(now - 3_600_000).toISOString();
+  return (n) => (n % 3 === 0 ? { receivedAt } : {});
+};
+
 export const runRegistrationLoad = async (options: RegistrationLoadOptions): Promise<RegistrationLoadResult> => {
   const result: RegistrationLoadResult = { accepted: new Map(), refused: new Map(), unfinished: [], retries: 0 };
   const deadline = Date.now() + options.deadlineMs;
@@ -47,7 +58,7 @@ export const runRegistrationLoad = async (options: RegistrationLoadOptions): Pro
       const answer = await fetch(`${options.baseUrl}/complaints`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: options.bearer, 'idempotency-key': key },
-        body: JSON.stringify(registrationBody(n)),
+        body: JSON.stringify({ ...registrationBody(n), ...options.extra?.(n) }),
         signal: AbortSignal.timeout(15_000),
       }).then(
         async (response) => ({ status: response.status, body: (await response.text()) }),

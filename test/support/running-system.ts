@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -56,6 +56,8 @@ export const startSystem = async (env: Record<string, string | undefined>, timeo
     baseUrl,
     output: () => log,
     stop: async () => {
+      // MALLCARE_SYSTEM_LOG=<file> keeps the whole log of the run for a look afterwards.
+      if (process.env.MALLCARE_SYSTEM_LOG) writeFileSync(process.env.MALLCARE_SYSTEM_LOG, log);
       if (child.exitCode === null) child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       const code = await exited;
@@ -92,3 +94,13 @@ export const withSystemLog = async <T>(system: RunningSystem, step: () => Promis
 };
 
 export const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+/** The pid the launcher last said it started `name` with (a restarted process has a new one). */
+export const pidOf = (log: string, name: string): number => {
+  const pids = [...log.matchAll(new RegExp(`started ${name} \\(pid (\\d+)\\)`, 'g'))].map((match) => Number(match[1]));
+  if (pids.length === 0) throw new Error(`the launcher did not say it started ${name}`);
+  return pids[pids.length - 1];
+};
+
+/** A long run's progress on stderr as it goes (jest shows console output only at the end). */
+export const progress = (label: string) => (what: string) => process.stderr.write(`[${label} ${new Date().toISOString().slice(11, 19)}] ${what}\n`);

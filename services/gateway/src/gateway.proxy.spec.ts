@@ -94,6 +94,32 @@ describe('gateway proxy (real upstream servers on 127.0.0.1)', () => {
     expect(JSON.parse(refused.body)).toMatchObject({ status: 502, title: 'bad-gateway' });
   });
 
+  it('takes the instances of a service in turn; the service is up while one instance is ready', async () => {
+    const second = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ second: req.url }));
+    });
+    const secondUrl = await listen(second);
+    try {
+      const base = await gatewayWith({}, { intake: `${upstreamUrl},${secondUrl}` });
+      const answers = [];
+      for (let n = 0; n < 4; n++) answers.push(JSON.parse((await send(`${base}/complaints?n=${n}`)).body) as Record<string, string>);
+      expect(answers).toEqual([{ path: '/complaints?n=0' }, { second: '/complaints?n=1' }, { path: '/complaints?n=2' }, { second: '/complaints?n=3' }]);
+
+      const oneDown = await gatewayWith({}, { intake: `http://127.0.0.1:1,${upstreamUrl}` });
+      const health = await send(`${oneDown}/health`);
+      expect(health.status).toBe(200);
+      expect(JSON.parse(health.body)).toMatchObject({ ready: true, services: { intake: 'up' } });
+      const allDown = await gatewayWith({}, { intake: 'http://127.0.0.1:1, http://127.0.0.1:2' });
+      const down = await send(`${allDown}/health`);
+      expect(down.status).toBe(503);
+      expect(JSON.parse(down.body)).toMatchObject({ ready: false, services: { intake: 'down', routing: 'up' } });
+    } finally {
+      second.closeAllConnections();
+      await close(second);
+    }
+  });
+
   it('passes an event stream through unbuffered and without the upstream timeout', async () => {
     const base = await gatewayWith({ upstreamTimeoutMs: 100 });
     const events: string[] = [];

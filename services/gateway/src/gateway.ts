@@ -6,7 +6,15 @@ import { createProxyServer } from 'http-proxy-3';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 import { serveConsole } from './console-static';
 
+/** Each service's base URL; several instances as a comma-separated list, taken in turn. */
 export type Upstreams = Record<ServiceName, string>;
+
+/** The instances of an upstream list, and a picker that takes them in turn (round robin). */
+export const instancesOf = (upstream: string): { urls: string[]; next: () => string } => {
+  const urls = upstream.split(',').map((url) => url.trim()).filter(Boolean);
+  let turn = 0;
+  return { urls, next: () => urls[turn++ % urls.length] };
+};
 
 /** Which service answers a public path: the resource it owns, or `/<service>/…` for its own endpoints. */
 const RESOURCE_OWNERS: [prefix: string, service: ServiceName][] = [
@@ -152,6 +160,7 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
   const proxy = createProxyServer({ xfwd: false, changeOrigin: true });
   const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }) as Middleware;
   const corsPolicy = cors({ origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : false, credentials: false, maxAge: 600 }) as Middleware;
+  const instances = Object.fromEntries(SERVICE_NAMES.map((service) => [service, instancesOf(upstreams[service])])) as Record<ServiceName, ReturnType<typeof instancesOf>>;
   const upstreamRequests = new WeakMap<IncomingMessage, ClientRequest>();
   const timedOut = new WeakSet<IncomingMessage>();
 
@@ -178,16 +187,22 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
   const forward = (req: IncomingMessage, res: ServerResponse, route: { service: ServiceName; path: string }, url: string) => {
     req.url = route.path;
     const prefix = url.startsWith(`/${route.service}`) ? `/${route.service}` : '';
-    proxy.web(req, res, { target: upstreams[route.service], headers: { 'x-forwarded-prefix': prefix } }, (error: Error) => {
+    proxy.web(req, res, { target: instances[route.service].next(), headers: { 'x-forwarded-prefix': prefix } }, (error: Error) => {
       const status = timedOut.has(req) ? 504 : 502;
       sendJson(res, status, problem(status, status === 504 ? 'gateway-timeout' : 'bad-gateway', `${route.service} ${status === 504 ? 'did not answer in time' : 'is not answering'}: ${error.message}`));
     });
   };
 
   const health = async (res: ServerResponse, url: string) => {
-    const results = await Promise.all(SERVICE_NAMES.map(async (service) => [service, await probe(`${upstreams[service]}/health/ready`)] as const));
-    const services = Object.fromEntries(results.map(([service, result]) => [service, result.status === 200 ? 'up' : 'down']));
-    const ready = results.every(([, result]) => result.status === 200);
+    // A service with several instances is up while one of them is ready (a dead one's requests fail and are retried).
+    const results = await Promise.all(
+      SERVICE_NAMES.map(async (service) => {
+        const probes = await Promise.all(instances[service].urls.map((url) => probe(`${url}/health/ready`)));
+        return [service, probes.some((result) => result.status === 200)] as const;
+      }),
+    );
+    const services = Object.fromEntries(results.map(([service, up]) => [service, up ? 'up' : 'down']));
+    const ready = results.every(([, up]) => up);
     sendJson(res, url === '/health' && !ready ? 503 : 200, {
       name: 'mallcare',
       ready,

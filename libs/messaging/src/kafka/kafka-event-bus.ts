@@ -258,6 +258,12 @@ export class KafkaEventBus implements EventBus {
     }
   }
 
+  /**
+   * Leads the relay while this instance holds the lock. The lock belongs to one PostgreSQL session: when
+   * that session ends (a database restart, an operator's pg_terminate_backend) the lock is gone and
+   * another instance may take it, so the leader checks its session every RELAY_LOCK_CHECK_MS, stops its
+   * tail on the first failed check and stands for election again (two relays would publish twice).
+   */
   private async startWhenLeader(schema: string, tail: LogTail): Promise<void> {
     const key = `mallcare-relay:${schema}`;
     while (!this.closed) {
@@ -268,8 +274,19 @@ export class KafkaEventBus implements EventBus {
         const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
         if (locked && !this.closed) {
           this.relayLock = { runner, key };
+          // A former leader's place may be behind what another leader published since: start from the saved checkpoint.
+          tail.position = null;
           tail.start();
-          return;
+          this.options.log(`relaying ${schema} log to Kafka: this instance leads`);
+          await this.holdWhileSessionLives(runner, key);
+          if (this.closed) return;
+          this.relayLock = null;
+          await tail.stop();
+          this.options.log(`relay lock for ${schema}: the session holding it ended; relaying stopped, standing for election again`);
+          // If the session in fact lives on (a failed check), it must not go back to the pool still holding the lock.
+          await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+          await runner.release().catch(() => undefined);
+          continue;
         }
         // Closed while taking the lock: give it back before the connection returns to the pool.
         if (locked) await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
@@ -278,7 +295,23 @@ export class KafkaEventBus implements EventBus {
         this.options.log(`relay lock for ${schema}: ${error instanceof Error ? error.message : String(error)}`);
         await runner?.release().catch(() => undefined);
       }
-      await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      await new Promise((resolve) => setTimeout(resolve, RELAY_ELECTION_RETRY_MS).unref());
+    }
+  }
+
+  /** Resolves when the bus closes or the lock's session no longer holds it (the session died or the check failed). */
+  private async holdWhileSessionLives(runner: QueryRunner, key: string): Promise<void> {
+    while (!this.closed) {
+      await new Promise((resolve) => setTimeout(resolve, RELAY_LOCK_CHECK_MS).unref());
+      if (this.closed) return;
+      const held = await runner
+        .query(
+          `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+             AND objid::text::bigint = hashtext($1)::bigint & 4294967295) AS held`,
+          [key],
+        )
+        .then((rows: { held: boolean }[]) => rows[0]?.held === true, () => false);
+      if (!held) return;
     }
   }
 
@@ -331,6 +364,11 @@ export class KafkaEventBus implements EventBus {
     }
   }
 }
+
+/** How often a relay leader checks that its lock's session still holds the lock. */
+const RELAY_LOCK_CHECK_MS = 1_000;
+/** How often a standby tries to take the relay lock. */
+const RELAY_ELECTION_RETRY_MS = 5_000;
 
 const sumFor = (lagByPartition: Map<string, number>, topic: string): number => {
   let sum = 0;

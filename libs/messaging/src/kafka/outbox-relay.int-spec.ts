@@ -145,6 +145,33 @@ describeWithKafka('Kafka outbox relay', (brokers) => {
       )
     ).map((row) => row.application_name);
 
+  /** A relay leading `schema`'s log onto a topic of its own namespace, its first event published; `startStandby` starts a second instance's relay (its own pool). */
+  const leaderPublishing = async (schema: string, leaderName: string, standbyName: string) => {
+    const standbyNamespace = uniqueNamespace();
+    namespaces.push(standbyNamespace);
+    const standbyTopic = topicOf('intake', standbyNamespace);
+    const leaderDataSource = await openDataSource(schema, leaderName);
+    await migrateServiceSchema(leaderDataSource, schema);
+    const standbyDataSource = await openDataSource(schema, standbyName);
+    const leader = await connectRelay(leaderDataSource, { namespace: standbyNamespace });
+    await leader.bus.publishOwnLog('intake', schema);
+    const store = new PostgresEventStore(leaderDataSource, 'intake', schema);
+    const append = async (n: number): Promise<string> => {
+      const complaintId = randomUUID();
+      return (await store.append(`complaint-${complaintId}`, [registered(n)], contextFor(complaintId), 0)).events[0].metadata.eventId;
+    };
+    const reader = await startReader(standbyTopic, standbyNamespace);
+    const first = await append(1);
+    await until('the leader to publish', () => countOf(reader.messages, first) === 1, 30_000);
+    expect(await relayLockHolders(schema)).toEqual([leaderName]);
+    const startStandby = async () => {
+      const standby = await connectRelay(standbyDataSource, { namespace: standbyNamespace });
+      await standby.bus.publishOwnLog('intake', schema);
+      return standby;
+    };
+    return { standbyTopic, leader, append, reader, first, startStandby };
+  };
+
   const startReader = async (name: string, ns = namespace): Promise<TopicReader> => {
     const reader = await TopicReader.start(kafka, name, ns);
     readers.push(reader);
@@ -366,28 +393,10 @@ describeWithKafka('Kafka outbox relay', (brokers) => {
   });
 
   it('runs one relay per service: a standby publishes nothing while the leader runs and takes over when the leader closes', async () => {
-    const standbyNamespace = uniqueNamespace();
-    namespaces.push(standbyNamespace);
-    const standbyTopic = topicOf('intake', standbyNamespace);
     const schema = 'intake_standby';
-    const leaderDataSource = await openDataSource(schema, 'relay-leader');
-    await migrateServiceSchema(leaderDataSource, schema);
-    const standbyDataSource = await openDataSource(schema, 'relay-standby');
-    const leader = await connectRelay(leaderDataSource, { namespace: standbyNamespace });
-    await leader.bus.publishOwnLog('intake', schema);
-    const store = new PostgresEventStore(leaderDataSource, 'intake', schema);
-    const append = async (n: number): Promise<string> => {
-      const complaintId = randomUUID();
-      return (await store.append(`complaint-${complaintId}`, [registered(n)], contextFor(complaintId), 0)).events[0].metadata.eventId;
-    };
-    const reader = await startReader(standbyTopic, standbyNamespace);
-    const first = await append(1);
-    await until('the leader to publish', () => countOf(reader.messages, first) === 1, 30_000);
-    expect(await relayLockHolders(schema)).toEqual(['relay-leader']);
-
+    const { standbyTopic, leader, append, reader, first, startStandby } = await leaderPublishing(schema, 'relay-leader', 'relay-standby');
     // A second instance of the service (its own pool) starts its relay: it stands by.
-    const standby = await connectRelay(standbyDataSource, { namespace: standbyNamespace });
-    await standby.bus.publishOwnLog('intake', schema);
+    const standby = await startStandby();
     const second = await append(2);
     await until('the leader to publish the second event', () => countOf(reader.messages, second) === 1, 30_000);
     await sleep(1_000);
@@ -405,6 +414,38 @@ describeWithKafka('Kafka outbox relay', (brokers) => {
     expect(await produced(standby.registry)).toBe(1);
     expect(countsOf(reader.messages, [first, second, third])).toEqual([1, 1, 1]);
     expect(await recordsIn(kafka, standbyTopic)).toBe(3);
+  });
+
+  it('when the leader loses its lock with its session (a PostgreSQL restart ends it) it stops relaying, and one relay leads again: nothing published twice', async () => {
+    const schema = 'intake_lock_lost';
+    const { standbyTopic: lostTopic, leader, append, reader, first, startStandby } = await leaderPublishing(schema, 'relay-first-leader', 'relay-second');
+    const standby = await startStandby();
+
+    // What a restart does to the leader's lock: its session is terminated (57P01), the lock goes with it,
+    // while the leader's process and its pool's other connections live on.
+    await observer.query(
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'relay-first-leader'`,
+    );
+    // Exactly one relay leads again: the former leader after standing for election anew, or the standby.
+    await until('one relay to hold the lock again', async () => (await relayLockHolders(schema)).length === 1, 20_000);
+    // Both have tried for the lock at least once since (each retries every 5 s), so a relay still running unlocked would show now.
+    await sleep(6_000);
+    const holders = await relayLockHolders(schema);
+    expect(holders).toHaveLength(1);
+    const producedBefore = (await produced(leader.registry)) + (await produced(standby.registry));
+
+    const ids = [await append(2), await append(3), await append(4)];
+    await until('the events appended after the lock was lost on the topic', () => countsOf(reader.messages, ids).every((n) => n >= 1), 30_000);
+    await until('the relay checkpoint at the end of the log', () => relayCheckpointAtEnd(schema));
+    await sleep(1_000);
+    expect(countsOf(reader.messages, [first, ...ids])).toEqual([1, 1, 1, 1]);
+    expect(await recordsIn(kafka, lostTopic)).toBe(4);
+    expect((await produced(leader.registry)) + (await produced(standby.registry)) - producedBefore).toBe(3);
+    const leaderNow = holders[0] === 'relay-first-leader' ? leader : standby;
+    const otherNow = leaderNow === leader ? standby : leader;
+    expect(await produced(otherNow.registry)).toBe(leaderNow === leader ? 0 : 1);
+    expect(relayLog.some((line) => line.includes('the session holding it ended'))).toBe(true);
   });
 
   it('with a wrong broker address the relay does not start and nothing is marked published', async () => {
