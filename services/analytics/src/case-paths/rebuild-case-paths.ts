@@ -56,6 +56,7 @@ const SHADOW = 'analytics.case_paths_rebuild';
 const FIGURES_SHADOW = 'analytics.mall_month_figures_rebuild';
 
 // The fold reads no actor, correlation or causation: the metadata jsonb is neither sent nor parsed.
+// transaction_id comes out as text: every ORDER BY names events.transaction_id, the xid8, not the text alias.
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
   event_type, schema_version, complaint_id, mall_id, data, '{}'::jsonb AS metadata, occurred_at, recorded_at`;
 
@@ -94,7 +95,7 @@ const extentOf = async (queryable: Queryable, schema: string, bound: string): Pr
   const [last]: { transaction_id: string; global_position: string }[] = await queryable.query(
     `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM ${schema}.events
      WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[])
-     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+     ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
     [bound, FOLDED_EVENT_TYPES],
   );
   const [{ events }]: { events: string }[] = await queryable.query(
@@ -128,7 +129,7 @@ class ComplaintOrderedLog {
     return this.queryable.query(
       `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events
        WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[]) ${keyset}
-       ORDER BY complaint_id, transaction_id, global_position
+       ORDER BY events.complaint_id, events.transaction_id, events.global_position
        LIMIT $3`,
       after === null
         ? [this.bound, FOLDED_EVENT_TYPES, this.pageSize]
