@@ -126,7 +126,7 @@ class ComplaintOrderedLog {
 
   private read(after: Row | null): Promise<Row[]> {
     const keyset = after === null ? '' : `AND complaint_id >= $4::uuid AND (complaint_id > $4::uuid OR (transaction_id, global_position) > ($5::xid8, $6::bigint))`;
-    return this.queryable.query(
+    const page: Promise<Row[]> = this.queryable.query(
       `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events
        WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[]) ${keyset}
        ORDER BY events.complaint_id, events.transaction_id, events.global_position
@@ -135,6 +135,9 @@ class ComplaintOrderedLog {
         ? [this.bound, FOLDED_EVENT_TYPES, this.pageSize]
         : [this.bound, FOLDED_EVENT_TYPES, this.pageSize, after.complaint_id, after.transaction_id, String(after.global_position)],
     );
+    // A rebuild that fails elsewhere leaves this read behind: its failure must not go unhandled (head() still sees it).
+    page.catch(() => undefined);
+    return page;
   }
 
   /** The row at hand, reading the next page when this one is used up; undefined at the end of the log. */
