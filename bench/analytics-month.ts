@@ -48,6 +48,15 @@ export const generatedGroupPolicy = (malls: number, effectiveFrom: string): Grou
     effectiveFrom,
     malls: mallList,
     staff,
+    // The sample's robots name its malls: the template's become the first generated mall's, the other malls' go.
+    ...(SAMPLE_GROUP_POLICY.notifications && {
+      notifications: {
+        ...SAMPLE_GROUP_POLICY.notifications,
+        robots: SAMPLE_GROUP_POLICY.notifications.robots
+          .filter((robot) => robot.mallId === null || robot.mallId === template.id)
+          .map((robot) => (robot.mallId === null ? robot : { ...robot, mallId: mallIdOf(0) })),
+      },
+    }),
   };
   const problems = validateGroupPolicy(policy);
   if (problems.length > 0) throw new Error(`generated policy does not hold together: ${problems.slice(0, 3).map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; ')}`);

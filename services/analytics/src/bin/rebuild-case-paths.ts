@@ -15,7 +15,7 @@ const fail = (message: string): never => {
 
 const main = async (): Promise<void> => {
   const url = process.env.DATABASE_URL ?? fail('set DATABASE_URL to the PostgreSQL that holds the services\' schemas');
-  const dataSource = createServiceDataSource({ url, schema: 'analytics', poolSize: 2, applicationName: 'mallcare-analytics-rebuild' });
+  const dataSource = createServiceDataSource({ url, schema: 'analytics', poolSize: 6, applicationName: 'mallcare-analytics-rebuild' });
   await dataSource.initialize();
   try {
     // The policy versions analytics consumed (time zones, upgrade clocks), as the running service uses them.

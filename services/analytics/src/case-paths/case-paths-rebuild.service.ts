@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureKind, PolicyStore } from '@mallcare/platform';
+import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AnalyticsException, AnalyticsExceptionCode } from '../reports/analytics.exception';
-import { rebuildCasePaths, type RebuildResult } from './rebuild-case-paths';
+import { rebuildCasePaths, type RebuildProgress, type RebuildResult } from './rebuild-case-paths';
 
 /** One rebuild at a time per database: a PostgreSQL advisory lock, so two instances can't race. */
 const REBUILD_LOCK = 'mallcare.analytics.rebuild';
@@ -11,11 +12,34 @@ const REBUILD_LOCK = 'mallcare.analytics.rebuild';
 @Injectable()
 export class CasePathsRebuildService {
   private readonly logger = new Logger('CasePathsRebuild');
+  /** The running (or last) rebuild's progress, for /metrics: events done / total, rate, ETA. */
+  private progress: RebuildProgress | null = null;
+  private running = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policies: PolicyStore,
-  ) {}
+    @Inject(Registry) registry: Registry,
+  ) {
+    const current = (): RebuildProgress | null => this.progress;
+    const gauge = (name: string, help: string, read: (progress: RebuildProgress | null) => number | null | undefined): void => {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          const value = read(current());
+          if (value !== null && value !== undefined) this.set(value);
+        },
+      });
+    };
+    gauge('mallcare_analytics_rebuild_running', 'Whether this instance is rebuilding the case paths (1) or not (0)', () => (this.running ? 1 : 0));
+    gauge('mallcare_analytics_rebuild_events_done', 'Events the running (or last) case path rebuild has folded', (progress) => progress?.eventsDone);
+    gauge('mallcare_analytics_rebuild_events_total', 'Events the running (or last) case path rebuild has to fold', (progress) => progress?.eventsTotal);
+    gauge('mallcare_analytics_rebuild_events_per_second', 'Fold rate of the running (or last) case path rebuild', (progress) => progress?.eventsPerSecond);
+    gauge('mallcare_analytics_rebuild_eta_seconds', 'Seconds until the running case path rebuild has folded every event, at its rate so far', (progress) => progress?.etaSeconds);
+  }
 
   async rebuild(): Promise<Omit<RebuildResult, 'positions'> & { eventsPerSecond: number }> {
     const runner = this.dataSource.createQueryRunner();
@@ -23,10 +47,16 @@ export class CasePathsRebuildService {
     try {
       const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [REBUILD_LOCK]);
       if (!locked) throw new AnalyticsException(AnalyticsExceptionCode.RebuildRunning, FailureKind.Conflict, 'a rebuild of the case paths is already running');
+      this.running = true;
       try {
-        const { events, cases, millis } = await rebuildCasePaths(this.dataSource, { policy: this.policies.current(), log: (message) => this.logger.log(message) });
+        const { events, cases, millis } = await rebuildCasePaths(this.dataSource, {
+          policy: this.policies.current(),
+          log: (message) => this.logger.log(message),
+          onProgress: (progress) => (this.progress = progress),
+        });
         return { events, cases, millis, eventsPerSecond: millis === 0 ? events : Math.round((events / millis) * 1000) };
       } finally {
+        this.running = false;
         await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [REBUILD_LOCK]);
       }
     } finally {

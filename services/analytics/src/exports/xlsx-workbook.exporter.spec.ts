@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { ID_NAMES } from './export-labels';
 import { writeMonthlyWorkbook, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
-import { SHEET_NAMES } from './xlsx-workbook.exporter';
+import { caseDetailColumns } from './case-detail.columns';
+import { NUMBER_FORMAT, SHEET_NAMES, xlsxCellValue } from './xlsx-workbook.exporter';
 import { CollectingStream, finished } from './test-support/collect';
-import { generateDetailRows, sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
+import { generateDetailRows, sampleDetailRow, sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
 
 /** The value, or a test failure naming what was missing. */
 const must = <T>(value: T | undefined | null, what: string): T => {
@@ -87,6 +88,44 @@ describe('XLSX exports (exceljs streaming writer)', () => {
     sheet.getRow(3).eachCell((cell) => texts.push(String(cell.value)));
     expect(texts).toContain('未达成 (missed)');
     expect(texts).toContain('达成 (met)');
+  });
+
+  it('writes the detail rows with the values and formats exceljs gives them through its own rows (row XML written directly)', async () => {
+    const rows = Array.from({ length: 120 }, (_, index) => sampleDetailRow(index + 1));
+    // Text XML must escape, and control characters it cannot hold are dropped, as exceljs does.
+    rows[7] = { ...rows[7], satisfactionComment: 'a < b & "c" \'d\' > e\u0001\u007f end' };
+    const columns = caseDetailColumns('Asia/Shanghai', ID_NAMES);
+    async function* each(): AsyncIterable<(typeof rows)[number]> {
+      yield* rows;
+    }
+    const ours = must((await workbookOf(await written((output) => writeMonthlyWorkbook(output, sampleMonthlyReport(), each(), ID_NAMES)))).getWorksheet(SHEET_NAMES.monthlyDetail), 'ours');
+    // The reference: the same rows through exceljs' own streaming rows and cells.
+    const reference = await written(async (output) => {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+      const sheet = workbook.addWorksheet(SHEET_NAMES.monthlyDetail);
+      sheet.addRow(columns.map((column) => column.headerZh)).commit();
+      for (const row of rows) {
+        const added = sheet.addRow(columns.map((column) => xlsxCellValue(column.value(row))));
+        columns.forEach((column, index) => {
+          const format = NUMBER_FORMAT[column.format];
+          if (format) added.getCell(index + 1).numFmt = format;
+        });
+        added.commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    });
+    const theirs = must((await workbookOf(reference)).getWorksheet(SHEET_NAMES.monthlyDetail), 'reference');
+    expect(ours.actualRowCount).toBe(rows.length + 1);
+    const cells = (sheet: ExcelJS.Worksheet) =>
+      Array.from({ length: rows.length }, (_, index) =>
+        columns.map((_column, column) => {
+          const cell = sheet.getRow(index + 2).getCell(column + 1);
+          return { value: cell.value, type: cell.type, numFmt: cell.value === null ? undefined : cell.numFmt };
+        }),
+      );
+    expect(cells(ours)).toEqual(cells(theirs));
+    expect(ours.getRow(9).getCell(28).value).toBe('a < b & "c" \'d\' > e end');
   });
 
   it('streams 50,000 detail rows (read back with the streaming reader)', async () => {
