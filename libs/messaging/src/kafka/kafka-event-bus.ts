@@ -7,7 +7,7 @@ import {
   type ServiceName,
 } from '@mallcare/contracts';
 import { countBehind } from '@mallcare/event-store';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer, type ProducerRecord } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventBus, InboundMessage, LiveWatch, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
@@ -53,7 +53,7 @@ export class KafkaEventBus implements EventBus {
     private readonly options: KafkaEventBusOptions,
     private readonly kafka: Kafka,
     private readonly admin: Admin,
-    private readonly producer: Producer,
+    private producer: Producer,
   ) {}
 
   /** Connects or fails fast with a message naming the brokers. */
@@ -78,12 +78,7 @@ export class KafkaEventBus implements EventBus {
       await admin.disconnect().catch(() => undefined);
       throw new KafkaUnreachable(options.brokers, error);
     }
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const producer = idempotentProducerOf(kafka);
     await producer.connect();
     return new KafkaEventBus(options, kafka, admin, producer);
   }
@@ -206,7 +201,7 @@ export class KafkaEventBus implements EventBus {
       batchSize: 500,
       pollIntervalMs: this.options.pollIntervalMs,
       onBatch: async (batch) => {
-        await this.producer.send({
+        await this.sendOrRenewProducer({
           topic,
           acks: -1,
           messages: batch.map(({ event }) => ({
@@ -264,6 +259,26 @@ export class KafkaEventBus implements EventBus {
    * another instance may take it, so the leader checks its session every RELAY_LOCK_CHECK_MS, stops its
    * tail on the first failed check and stands for election again (two relays would publish twice).
    */
+  /**
+   * After a broker dies without a shutdown, it may come back without the idempotent producer's sequence
+   * state (OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID) and kafkajs keeps refusing every send of that
+   * producer. A new producer (a new producer id) is the way out; the relay sends the batch again from its
+   * checkpoint, and consumers drop what was already delivered by event id.
+   */
+  private async sendOrRenewProducer(record: ProducerRecord): Promise<void> {
+    try {
+      await this.producer.send(record);
+    } catch (error) {
+      if (!isStaleProducerState(error) || this.closed) throw error;
+      const stale = this.producer;
+      this.producer = idempotentProducerOf(this.kafka);
+      this.options.log(`Kafka no longer knows the producer's sequence (${messageOf(error)}): a new producer takes over`);
+      await stale.disconnect().catch(() => undefined);
+      await this.producer.connect();
+      throw error;
+    }
+  }
+
   private async startWhenLeader(schema: string, tail: LogTail): Promise<void> {
     const key = `mallcare-relay:${schema}`;
     while (!this.closed) {
@@ -369,6 +384,21 @@ export class KafkaEventBus implements EventBus {
 const RELAY_LOCK_CHECK_MS = 1_000;
 /** How often a standby tries to take the relay lock. */
 const RELAY_ELECTION_RETRY_MS = 5_000;
+
+const idempotentProducerOf = (kafka: Kafka): Producer =>
+  kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+
+const STALE_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH']);
+
+/** kafkajs wraps the broker's answer (retries exceeded → originalError, aggregated errors → errors). */
+const isStaleProducerState = (error: unknown, depth = 0): boolean => {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { type, originalError, errors, cause } = error as { type?: unknown; originalError?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof type === 'string' && STALE_PRODUCER_ERRORS.has(type)) return true;
+  return [originalError, cause, ...(Array.isArray(errors) ? errors : [])].some((inner) => isStaleProducerState(inner, depth + 1));
+};
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const sumFor = (lagByPartition: Map<string, number>, topic: string): number => {
   let sum = 0;
