@@ -10,6 +10,9 @@ export const SignInThrottle = (): MethodDecorator => SetMetadata(SIGN_IN_THROTTL
 
 const isSignIn = (context: ExecutionContext): boolean => Reflect.getMetadata(SIGN_IN_THROTTLE, context.getHandler()) === true;
 
+/** The global guard also sees the events a service consumes (RPC context): those are never a client's requests. */
+const notHttp = (context: ExecutionContext): boolean => context.getType() !== 'http';
+
 /**
  * @nestjs/throttler's limits from the settings, per client address (req.ip, which believes
  * X-Forwarded-For only from TRUSTED_PROXIES): one for every route, a lower one for sign-in.
@@ -18,8 +21,8 @@ export const throttlerOptionsOf = (config: ServiceConfig): ThrottlerModuleOption
   const { api, signIn } = config.throttle;
   return {
     throttlers: [
-      { name: 'api', limit: api.limit, ttl: api.ttlSeconds * 1000, skipIf: () => api.limit === 0 },
-      { name: 'sign-in', limit: signIn.limit, ttl: signIn.ttlSeconds * 1000, skipIf: (context) => !isSignIn(context) },
+      { name: 'api', limit: api.limit, ttl: api.ttlSeconds * 1000, skipIf: (context) => notHttp(context) || api.limit === 0 },
+      { name: 'sign-in', limit: signIn.limit, ttl: signIn.ttlSeconds * 1000, skipIf: (context) => notHttp(context) || !isSignIn(context) },
     ],
   };
 };
