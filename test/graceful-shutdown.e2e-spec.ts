@@ -19,7 +19,8 @@ const scenario = (brokers: string[] | null) => () => {
   let db: DataSource;
   const running: ServiceProcess[] = [];
   const namespace = `shutdown-${randomUUID().slice(0, 8)}`;
-  const portBase = 41000 + Math.floor(Math.random() * 8000);
+  // Below the ephemeral ports (32768-60999): a port chosen there may already be some connection's own.
+  const portBase = 14000 + Math.floor(Math.random() * 4000);
   const ports = { intake: portBase, routing: portBase + 1 } as const;
   let env: Record<string, string>;
 
