@@ -3,6 +3,8 @@
  * deadlines due at a steady rate (SLA_BENCH_RATE per second for SLA_BENCH_SECONDS): the lag from each
  * deadline to its committed SlaClockBreached (p50/p99/max), memory, and restart-to-ready with that many
  * clocks. Targets: p99 lag < 1 s, restart < 30 s.
+ * SLA_BENCH_BURST=N instead makes N deadlines fall due at the same instant (every end-of-day clock comes
+ * due at midnight): the time until the last of them is breached. Target: 100,000 within 10 s, none twice.
  *   npm run build && node dist/bench/sla-bench.js
  * PostgreSQL: DATABASE_URL, else an embedded server (fsync on). No Kafka: the embedded transport.
  * The service runs inside this process, so the memory figure is the bench's and the service's together.
@@ -22,7 +24,8 @@ const main = async (): Promise<void> => {
   const clocks = envInt('SLA_BENCH_CLOCKS', 1_000_000);
   const rate = envInt('SLA_BENCH_RATE', 200);
   const seconds = envInt('SLA_BENCH_SECONDS', 30);
-  const due = Math.min(clocks, rate * seconds);
+  const burst = envInt('SLA_BENCH_BURST', 0);
+  const due = Math.min(clocks, burst > 0 ? burst : rate * seconds);
   // Timer loops of the service under test (its default is 4); the pool above leaves room for them.
   process.env.SLA_TIMER_WORKERS ??= '8';
   say(`timer: SLA_TIMER_WORKERS=${process.env.SLA_TIMER_WORKERS}, SLA_TIMER_POLL_MS=${process.env.SLA_TIMER_POLL_MS ?? '250 (default)'}`);
@@ -62,7 +65,8 @@ const main = async (): Promise<void> => {
        SELECT 'embedded-publisher', transaction_id, global_position, now() FROM sla_monitor.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1
        ON CONFLICT (reader) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
     );
-    say(`loaded in ${round((Date.now() - loadStarted) / 1000, 1)} s`);
+    const loadMs = Date.now() - loadStarted;
+    say(`loaded in ${round(loadMs / 1000, 1)} s`);
 
     const restartStarted = Date.now();
     app = await startService(slaMonitorService, config, { handleSignals: false });
@@ -70,14 +74,28 @@ const main = async (): Promise<void> => {
     const rssAfterStart = process.memoryUsage().rss;
     say(`restart to ready with ${clocks - due} open clocks: ${restartMs} ms, RSS ${round(rssAfterStart / MB, 0)} MiB`);
 
-    const windowStart = new Date(Date.now() + 3_000);
-    await insertClocks(client, due, windowStart, 1000 / rate);
-    say(`${due} more clocks due from ${windowStart.toISOString()} at ${rate}/s for ${seconds} s (${clocks} open in all)`);
-    const windowEnd = windowStart.getTime() + seconds * 1000;
+    // A burst needs time to be written before it falls due; a steady rate starts 3 s out.
+    // A burst is written before it falls due: lead time twice what the bulk load took for as many clocks, plus 5 s.
+    const perClockMs = loadMs / Math.max(1, clocks - due);
+    const windowStart = new Date(Date.now() + (burst > 0 ? 5_000 + 2 * perClockMs * due : 3_000));
+    await insertClocks(client, due, windowStart, burst > 0 ? 0 : 1000 / rate);
+    if (Date.now() > windowStart.getTime()) say(`WARNING: the clocks were still being written when they fell due (${Date.now() - windowStart.getTime()} ms late): the lag includes it`);
+    say(
+      burst > 0
+        ? `${due} more clocks all due at ${windowStart.toISOString()} (${clocks} open in all)`
+        : `${due} more clocks due from ${windowStart.toISOString()} at ${rate}/s for ${seconds} s (${clocks} open in all)`,
+    );
+    const windowEnd = windowStart.getTime() + (burst > 0 ? 0 : seconds * 1000);
+    // A burst is waited for until every clock has fired (bounded: 5 minutes); a steady rate for 5 s after its window.
+    const waitUntil = windowEnd + (burst > 0 ? 300_000 : 5_000);
     let peakRss = process.memoryUsage().rss;
-    while (Date.now() < windowEnd + 5_000) {
+    while (Date.now() < waitUntil) {
       await sleep(500);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (burst > 0 && Date.now() > windowEnd) {
+        const fired = await client.query(`SELECT count(*)::int AS n FROM sla_monitor.events WHERE event_type = 'SlaClockBreached'`);
+        if ((fired.rows[0] as { n: number }).n >= due) break;
+      }
     }
     const rows: { lag_ms: number }[] = await client
       .query(
@@ -92,13 +110,13 @@ const main = async (): Promise<void> => {
     const lag = summarize(rows.map((row) => row.lag_ms));
     say(`breaches: ${rows.length} of ${due} due; fired twice: ${twice[0].n}`);
     say(`deadline → committed breach lag: ${formatLatency(lag)}`);
+    if (burst > 0) say(`burst of ${due} due at once: the last breached ${round(lag.max / 1000, 2)} s after the deadline (target ≤ 10 s)`);
     say(`peak RSS ${round(peakRss / MB, 0)} MiB`);
     say(
       JSON.stringify({
         bench: 'sla',
         openClocks: clocks,
-        dueRatePerSecond: rate,
-        dueSeconds: seconds,
+        ...(burst > 0 ? { burst: due } : { dueRatePerSecond: rate, dueSeconds: seconds }),
         breaches: rows.length,
         due,
         firedTwice: Number(twice[0].n),
