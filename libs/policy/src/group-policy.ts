@@ -1,5 +1,6 @@
 import type { Category, Channel, ComplainantType, ComplaintEventType, ComplaintKind, Responsibility, Role, Severity, Validity } from '@mallcare/contracts';
 import type { NotificationPolicy } from './notification-policy';
+import type { GroupTargets } from './group-targets';
 import sampleGroup from './sample-group.json';
 
 /**
@@ -201,6 +202,8 @@ export interface GroupPolicy extends RoutingTables {
   callback: CallbackPolicy;
   /** Who hears what on which channel, the group robots, and how hard delivery tries; absent = DEFAULT_NOTIFICATION_POLICY. */
   notifications?: NotificationPolicy;
+  /** The group-wide targets analytics checks (docs/domain.md §6); absent = DEFAULT_GROUP_TARGETS. */
+  targets?: GroupTargets;
   malls: MallPolicy[];
   staff: StaffMember[];
 }

@@ -12,3 +12,4 @@ export * from './staff-revocation';
 export * from './policy-calendar';
 export * from './notification-policy';
 export * from './permissions';
+export * from './group-targets';

@@ -10,6 +10,7 @@ import {
   VALIDITIES,
   type FieldError,
 } from '@mallcare/contracts';
+import { validateGroupTargets } from './group-targets';
 import { validateNotificationPolicy } from './notification-policy';
 import { CASE_FLAGS, ESCALATION_RUNGS, WEEKDAYS, type ClockCondition, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
 
@@ -325,5 +326,6 @@ export const validateGroupPolicy = (policy: GroupPolicy): FieldError[] => {
     };
     for (const problem of validateNotificationPolicy(policy.notifications, organisation)) for (const message of problem.messages) add(problems, problem.field, message);
   }
+  if (policy.targets !== undefined) for (const problem of validateGroupTargets(policy.targets)) for (const message of problem.messages) add(problems, problem.field, message);
   return [...problems].map(([field, messages]) => ({ field, messages }));
 };

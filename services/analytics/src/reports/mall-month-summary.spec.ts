@@ -16,7 +16,8 @@ import {
 } from './mall-month-summary';
 import { assignRanks, rankMalls, rankPerformance } from './ranking';
 import { monthsOfPeriod } from './report-period';
-import { checkTargets, countTargets } from './targets';
+import { checkTargets, countTargets, targetFootnotes } from './targets';
+import { DEFAULT_GROUP_TARGETS } from '@mallcare/policy';
 
 const received = '2026-11-10T02:00:00.000Z';
 const asOf = new Date('2026-12-20T00:00:00.000Z');
@@ -122,7 +123,7 @@ describe('mall-month summary', () => {
 describe('targets and ranking', () => {
   it('marks each group target met or missed, stretch targets shown but not missed', () => {
     const figures = mallMonthFigures([recordOf(new CaseLog().happyPath(received)), recordOf(new CaseLog().registered(received).routed(after(received, 5)))], asOf).figures;
-    const checks = checkTargets(figures);
+    const checks = checkTargets(figures, DEFAULT_GROUP_TARGETS);
     expect(Object.fromEntries(checks.map((check) => [check.id, check.met]))).toEqual({
       'response-within-24h': false,
       'closure-rate': false,
@@ -131,7 +132,16 @@ describe('targets and ranking', () => {
       'data-completeness': true,
     });
     expect(countTargets(checks)).toEqual({ met: 2, missed: 2 });
-    expect(checkTargets(mergeMallMonthFigures([]).figures).every((check) => check.met === null)).toBe(true);
+    expect(checkTargets(mergeMallMonthFigures([]).figures, DEFAULT_GROUP_TARGETS).every((check) => check.met === null)).toBe(true);
+  });
+
+  it('checks the targets the policy sets and says them in the footnotes', () => {
+    const figures = mallMonthFigures([recordOf(new CaseLog().happyPath(received)), recordOf(new CaseLog().registered(received).routed(after(received, 5)))], asOf).figures;
+    // Closure 50 %: missed against the procedures' 95 %, met against a group that asks 50 %.
+    const lenient = { ...DEFAULT_GROUP_TARGETS, closureRate: 0.5, closureRateStretch: 0.5 };
+    expect(checkTargets(figures, lenient).find((check) => check.id === 'closure-rate')).toMatchObject({ threshold: 0.5, met: true });
+    expect(targetFootnotes(lenient)).toContain('结案率 (Closure rate) ≥ 50 %.');
+    expect(targetFootnotes(DEFAULT_GROUP_TARGETS)).toContain('满意率 (Satisfaction rate) ≥ 90 %.');
   });
 
   it('ranks malls by score, equal scores sharing a rank and malls without cases last', () => {
@@ -139,7 +149,7 @@ describe('targets and ranking', () => {
     const worse = mallMonthFigures([recordOf(new CaseLog().happyPath(received)), recordOf(new CaseLog().registered(received).routed(after(received, 5)))], asOf);
     const none = mergeMallMonthFigures([]);
     const row = (mallId: string, figures: typeof good) => ({ mallId, mallName: mallId, mallNameEn: null, figures: figures.figures, counts: figures.counts });
-    const ranked = rankMalls([row('SH02', worse), row('BJ01', none), row('SH01', good), row('GZ01', good)]);
+    const ranked = rankMalls([row('SH02', worse), row('BJ01', none), row('SH01', good), row('GZ01', good)], DEFAULT_GROUP_TARGETS);
     expect(ranked.map((mall) => [mall.mallId, mall.rank])).toEqual([
       ['GZ01', 1],
       ['SH01', 1],

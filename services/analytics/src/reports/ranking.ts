@@ -1,4 +1,5 @@
 import type { RateFigure } from '../figures/figures';
+import type { GroupTargets } from '@mallcare/policy';
 import { checkTargets, countTargets } from './targets';
 import type { HqRollupRow, PerformanceRankingEntry, ReportFigures } from './report.types';
 
@@ -33,10 +34,10 @@ export const assignRanks = <T extends { score: number | null }>(entries: readonl
   return ranked;
 };
 
-export const rankMalls = (rows: readonly Omit<HqRollupRow, 'rank' | 'score' | 'targets' | 'targetsMet' | 'targetsMissed'>[]): HqRollupRow[] =>
+export const rankMalls = (rows: readonly Omit<HqRollupRow, 'rank' | 'score' | 'targets' | 'targetsMet' | 'targetsMissed'>[], groupTargets: GroupTargets): HqRollupRow[] =>
   assignRanks(
     rows.map((row) => {
-      const targets = checkTargets(row.figures);
+      const targets = checkTargets(row.figures, groupTargets);
       const { met, missed } = countTargets(targets);
       return { ...row, targets, targetsMet: met, targetsMissed: missed, score: mallScore(row.figures) };
     }),

@@ -44,7 +44,7 @@ export interface ReportFigures {
   satisfactionRate: RateFigure;
   closureRate: RateFigure;
   dataCompleteness: RateFigure;
-  /** Group target (DOMAIN §6): first reply within 24 h of receipt; see TARGET_DEFINITIONS. */
+  /** Group target (docs/domain.md §6): first reply within 24 h of receipt; the policy's `targets`, see targetDefinitions. */
   responseWithin24h: RateFigure;
   timeToForward: TimeFigure;
   timeToFirstReply: TimeFigure;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureKind, PolicyStore } from '@mallcare/platform';
-import { findMall, type GroupPolicy, type MallPolicy } from '@mallcare/policy';
+import { findMall, targetsOf, type GroupPolicy, type GroupTargets, type MallPolicy } from '@mallcare/policy';
 import type { DataSource } from 'typeorm';
 import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/counted-case.sql';
 import { figureFootnotes } from '../figures/figure-definitions';
@@ -67,7 +67,7 @@ const GROUP_RECOMPUTE_LIMIT = 20;
 const ROLLUP_FOOTNOTE =
   'Roll-ups of several malls or months add up each mall-month\'s counts and rate parts exactly; their 90th percentiles are read from the merged distributions to within 1 %.';
 
-const footnotes = (): string[] => [...figureFootnotes(), ...targetFootnotes()];
+const footnotes = (targets: GroupTargets): string[] => [...figureFootnotes(), ...targetFootnotes(targets)];
 
 /**
  * The reports of DOMAIN §9, read from the mall-month figures cache and the case paths; nothing here
@@ -97,10 +97,10 @@ export class ReportsService {
     const mall = this.mallOf(mallId, policy);
     const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)];
     const version = await this.figures.versionOf(months, mallId);
-    return this.monthlyReports.get(`monthly|${mallId}|${month}`, version, policy, () => this.computeMonthlyReport(mall, month));
+    return this.monthlyReports.get(`monthly|${mallId}|${month}`, version, policy, () => this.computeMonthlyReport(mall, month, targetsOf(policy)));
   }
 
-  private async computeMonthlyReport(mall: MallPolicy, month: string): Promise<MallMonthlyReport> {
+  private async computeMonthlyReport(mall: MallPolicy, month: string, targets: GroupTargets): Promise<MallMonthlyReport> {
     const mallId = mall.id;
     const previous = shiftMonth(month, -1);
     const lastYear = shiftMonth(month, -12);
@@ -132,14 +132,16 @@ export class ReportsService {
       overdueCases: details?.details.overdueCases ?? [],
       escalatedCases: details?.details.escalatedCases ?? [],
       satisfactionComments: details?.details.satisfactionComments ?? [],
-      targets: checkTargets(current.figures),
-      footnotes: footnotes(),
+      targets: checkTargets(current.figures, targets),
+      footnotes: footnotes(targets),
     };
   }
 
   /** One mall's figures over a month, a quarter or a year, with each month beside. */
   async mallPeriodReport(mallId: string, period: string): Promise<MallPeriodReport> {
-    const mall = this.mallOf(mallId);
+    const policy = this.policies.current();
+    const mall = this.mallOf(mallId, policy);
+    const targets = targetsOf(policy);
     const { kind, months } = monthsOfPeriod(period);
     const stored = await this.figures.figuresOf(months, mallId);
     const merged = mergeMallMonthFigures(stored.map((row) => row.figures));
@@ -153,8 +155,8 @@ export class ReportsService {
       figures: merged.figures,
       counts: merged.counts,
       byMonth: months.map((month) => ({ month, figures: (stored.find((row) => row.month === month)?.figures ?? emptyMallMonthFigures()).figures })),
-      targets: checkTargets(merged.figures),
-      footnotes: [...footnotes(), ROLLUP_FOOTNOTE],
+      targets: checkTargets(merged.figures, targets),
+      footnotes: [...footnotes(targets), ROLLUP_FOOTNOTE],
     };
   }
 
@@ -168,6 +170,7 @@ export class ReportsService {
 
   private async computeHqRollup(period: string, policy: GroupPolicy): Promise<HqRollup> {
     const { kind, months } = monthsOfPeriod(period);
+    const targets = targetsOf(policy);
     const stored = await this.figures.figuresOf(months, null, 0);
     if (stored.length === 0) this.rollups.forget(`hq|${period}`);
     const mallIds = [...new Set([...policy.malls.map((mall) => mall.id), ...stored.map((row) => row.mallId)])];
@@ -183,10 +186,10 @@ export class ReportsService {
       periodKind: kind,
       months,
       asOf: computedAt ?? new Date().toISOString(),
-      malls: rankMalls(perMall.map(({ merged: _merged, ...row }) => row)).sort((a, b) => a.rank - b.rank || a.mallId.localeCompare(b.mallId)),
-      groupTotals: { figures: group.figures, counts: group.counts, targets: checkTargets(group.figures) },
+      malls: rankMalls(perMall.map(({ merged: _merged, ...row }) => row), targets).sort((a, b) => a.rank - b.rank || a.mallId.localeCompare(b.mallId)),
+      groupTotals: { figures: group.figures, counts: group.counts, targets: checkTargets(group.figures, targets) },
       rankingRule: MALL_RANKING_RULE,
-      footnotes: [...footnotes(), ROLLUP_FOOTNOTE],
+      footnotes: [...footnotes(targets), ROLLUP_FOOTNOTE],
     };
   }
 

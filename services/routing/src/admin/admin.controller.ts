@@ -5,6 +5,7 @@ import { PERMISSIONS, type MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
   ClockChangeDto,
+  GroupTargetsDto,
   GroupRoutingDto,
   MallDepartmentsDto,
   MallProfileDto,
@@ -126,6 +127,14 @@ export class AdminController {
   patchClock(@CurrentIdentity() identity: Identity, @Param('kind') kind: string, @Body() dto: ClockChangeDto) {
     const { effectiveFrom, ...clock } = dto;
     return this.admin.change({ kind: 'group-clocks', clockKind: kind, clock }, identity, effectiveFrom);
+  }
+
+  @Patch('targets')
+  @Roles(...PERMISSIONS['policy.change-group'])
+  @ApiOperation({ summary: 'Change the group-wide targets analytics checks every mall against (first reply within 24 h, closure, satisfaction, data completeness)' })
+  patchTargets(@CurrentIdentity() identity: Identity, @Body() dto: GroupTargetsDto) {
+    const { effectiveFrom, ...targets } = dto;
+    return this.admin.change({ kind: 'group-targets', targets }, identity, effectiveFrom);
   }
 
   @Put('routing')

@@ -162,6 +162,18 @@ describe('policy change decider', () => {
     expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target');
   });
 
+  it('changes the group-wide targets (group admin only), the rest as they were, and refuses a share out of range or a stretch below its target', () => {
+    const decisions = decide(changePolicy({ kind: 'group-targets', targets: { satisfactionRate: 0.92 } }));
+    expect(decisions[0].data.change).toMatchObject({ kind: 'group-targets', mallId: null, changedPaths: ['targets.satisfactionRate'], summary: 'group targets changed (satisfactionRate 92 %)' });
+    expect(newPolicy(decisions).targets).toEqual({ ...SAMPLE_GROUP_POLICY.targets, satisfactionRate: 0.92 });
+
+    expect(thrown(() => decide(changePolicy({ kind: 'group-targets', targets: { satisfactionRate: 0.92 } }, gmSH01)))).toBeInstanceOf(PolicyChangeForbidden);
+    const outOfRange = thrown(() => decide(changePolicy({ kind: 'group-targets', targets: { closureRate: 1.5 } })));
+    expect((outOfRange as PolicyChangeRejected).errors).toEqual([{ field: 'closureRate', messages: ['must be a share greater than 0 and at most 1 (0.95 = 95 %)'] }]);
+    const belowTarget = thrown(() => decide(changePolicy({ kind: 'group-targets', targets: { closureRateStretch: 0.9 } })));
+    expect((belowTarget as PolicyChangeRejected).errors).toEqual([{ field: 'closureRateStretch', messages: ['must not be below closureRate'] }]);
+  });
+
   it('decides nothing when the change changes nothing', () => {
     const sh01 = findMall(SAMPLE_GROUP_POLICY, 'SH01');
     spec([]).when(changePolicy({ kind: 'mall-departments', mallId: 'SH01', departments: sh01?.departments ?? [] })).then([]);

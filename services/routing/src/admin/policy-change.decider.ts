@@ -12,8 +12,10 @@ import {
   findMall,
   PERMISSIONS,
   policyVersionOf,
+  targetsOf,
   validateGroupPolicy,
   type GroupPolicy,
+  type GroupTargets,
   type Identity,
   type MallDepartment,
   type MallPolicy,
@@ -42,7 +44,8 @@ export type PolicyChange =
   | { kind: 'staff-member'; member: StaffMember }
   | { kind: 'group-settings'; settings: Partial<GroupSettings> }
   | { kind: 'group-routing'; routing: RoutingTables }
-  | { kind: 'group-clocks'; clockKind: string; clock: ClockChange };
+  | { kind: 'group-clocks'; clockKind: string; clock: ClockChange }
+  | { kind: 'group-targets'; targets: Partial<GroupTargets> };
 
 /** A clock's timing as an admin changes it (DOMAIN §6): its target, warning points and escalation interval. */
 export interface ClockChange {
@@ -111,6 +114,7 @@ const mallOfChange = (change: PolicyChange): string | null => {
     case 'group-settings':
     case 'group-routing':
     case 'group-clocks':
+    case 'group-targets':
       return null;
     default: {
       const unknown: never = change;
@@ -127,6 +131,7 @@ const authorize = (change: PolicyChange, by: Identity, policy: GroupPolicy): voi
     case 'group-settings':
     case 'group-routing':
     case 'group-clocks':
+    case 'group-targets':
       throw new PolicyChangeForbidden('only a group admin may change the group-wide rules');
     case 'mall-profile':
       if (!findMall(policy, change.mallId)) throw new PolicyChangeForbidden('only a group admin may add a mall');
@@ -254,6 +259,14 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
         changedPaths: [`clocks.${change.clockKind}`],
       };
     }
+    case 'group-targets': {
+      const given = Object.entries(change.targets).filter(([, share]) => share !== undefined);
+      return {
+        next: { ...policy, targets: { ...targetsOf(policy), ...Object.fromEntries(given) } },
+        summary: `group targets changed (${given.map(([key, share]) => `${key} ${Math.round(Number(share) * 1000) / 10} %`).join(', ')})`,
+        changedPaths: given.map(([key]) => `targets.${key}`),
+      };
+    }
     default: {
       const unknown: never = change;
       throw new Error(`unknown change ${JSON.stringify(unknown)}`);
@@ -274,6 +287,7 @@ const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyCha
     if (staffIndex >= 0 && field.startsWith(`staff.${staffIndex}.`)) return { field: field.slice(`staff.${staffIndex}.`.length), messages };
     const clockIndex = change.kind === 'group-clocks' ? policy.clocks.findIndex((clock) => clock.kind === change.clockKind) : -1;
     if (clockIndex >= 0 && field.startsWith(`clocks.${clockIndex}.`)) return { field: field.slice(`clocks.${clockIndex}.`.length), messages };
+    if (change.kind === 'group-targets' && field.startsWith('targets.')) return { field: field.slice('targets.'.length), messages };
     return { field: `policy.${field}`, messages };
   });
 };

@@ -11,7 +11,9 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsObject,
+  IsNumber,
   IsOptional,
+  IsPositive,
   IsString,
   Matches,
   Max,
@@ -394,4 +396,45 @@ export class ClockChangeDto extends PolicyChangeDto {
   @ValidateNested()
   @Type(() => PolicyDurationDto)
   escalateEvery?: PolicyDurationDto | null;
+}
+
+const share = (what: string, example: number) =>
+  ApiPropertyOptional({ type: Number, example, minimum: 0, exclusiveMinimum: true, maximum: 1, description: `${what}, a share (0.95 = 95 %)` });
+
+/** The group-wide targets analytics checks (docs/domain.md §6): `PATCH /admin/targets`, group admins only; left out = as it was. */
+export class GroupTargetsDto extends PolicyChangeDto {
+  @share('First reply within 24 h of receipt', 0.95)
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(1)
+  responseWithin24h?: number;
+
+  @share('Closure rate', 0.95)
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(1)
+  closureRate?: number;
+
+  @share('Closure rate stretch target (shown, not counted as missed; not below closureRate)', 0.98)
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(1)
+  closureRateStretch?: number;
+
+  @share('Satisfaction rate', 0.9)
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(1)
+  satisfactionRate?: number;
+
+  @share('Data completeness', 1)
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(1)
+  dataCompleteness?: number;
 }

@@ -3,7 +3,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { ORGANISATION_STREAM_KEY } from '@mallcare/contracts';
 import { PostgresEventStore } from '@mallcare/event-store';
 import { loadServiceConfig, PolicyStore, ServicePlatformModule, startService, type ServiceDefinition } from '@mallcare/platform';
-import { decideRouting, settingsFor, type GroupPolicy } from '@mallcare/policy';
+import { decideRouting, DEFAULT_GROUP_TARGETS, settingsFor, targetsOf, type GroupPolicy } from '@mallcare/policy';
 import { createTestDatabase, describeWithKafka, issueTestToken, seedIdentity, TEST_AUTH_JWKS, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 import { POLICY_STREAM_ID } from './admin.service';
@@ -211,6 +211,23 @@ const scenario = (brokers: string[]) => () => {
       return policy.revision === 5 ? policy : undefined;
     }, 'analytics knowing revision 5');
     expect(settingsFor(followed, 'SH01').callback).toMatchObject({ within: { amount: 1, unit: 'working-days' }, maxFailedAttempts: 2 });
+  });
+
+  it('changes the group-wide targets analytics checks (group admins only), refusing a share out of range field by field', async () => {
+    const admin = await tokenFor('hq-admin');
+    const changed = await send(admin, 'PATCH', '/admin/targets', { satisfactionRate: 0.92 });
+    expect(changed).toMatchObject({ status: 200, body: { version: 'sample-group-r6', summary: 'group targets changed (satisfactionRate 92 %)' } });
+    const followed = await until(() => {
+      const policy = followerPolicy().current();
+      return policy.revision === 6 ? policy : undefined;
+    }, 'analytics knowing revision 6');
+    expect(targetsOf(followed)).toEqual({ ...DEFAULT_GROUP_TARGETS, satisfactionRate: 0.92 });
+    expect((await send(await tokenFor('sh01-gm'), 'PATCH', '/admin/targets', { satisfactionRate: 0.5 })).status).toBe(403);
+    const shape = await send(admin, 'PATCH', '/admin/targets', { closureRate: 1.5, dataCompleteness: 'all' });
+    expect(shape.status).toBe(400);
+    expect((shape.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['closureRate', 'dataCompleteness']);
+    const meaning = await send(admin, 'PATCH', '/admin/targets', { closureRateStretch: 0.5 });
+    expect(meaning).toMatchObject({ status: 400, body: { code: 'ADMIN_POLICY_CHANGE_INVALID', errors: [{ field: 'closureRateStretch', messages: ['must not be below closureRate'] }] } });
   });
 
   it('stops a disabled staff member’s tokens as soon as the service follows the change', async () => {

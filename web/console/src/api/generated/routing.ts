@@ -225,6 +225,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the group-wide targets analytics checks every mall against (first reply within 24 h, closure, satisfaction, data completeness) */
+        patch: operations["AdminController_patchTargets"];
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -809,6 +826,38 @@ export interface components {
             handlingDepartmentRules: components["schemas"]["HandlingRuleDto"][];
             owningDepartmentByComplainantType: components["schemas"]["OwningRuleDto"][];
         };
+        GroupTargetsDto: {
+            /**
+             * @description Closure rate, a share (0.95 = 95 %)
+             * @example 0.95
+             */
+            closureRate?: number;
+            /**
+             * @description Closure rate stretch target (shown, not counted as missed; not below closureRate), a share (0.95 = 95 %)
+             * @example 0.98
+             */
+            closureRateStretch?: number;
+            /**
+             * @description Data completeness, a share (0.95 = 95 %)
+             * @example 1
+             */
+            dataCompleteness?: number;
+            /**
+             * @description From when the new version applies (ISO instant, not in the past); default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            effectiveFrom?: string;
+            /**
+             * @description First reply within 24 h of receipt, a share (0.95 = 95 %)
+             * @example 0.95
+             */
+            responseWithin24h?: number;
+            /**
+             * @description Satisfaction rate, a share (0.95 = 95 %)
+             * @example 0.9
+             */
+            satisfactionRate?: number;
+        };
         HandlingRuleDto: {
             /**
              * @example [
@@ -976,7 +1025,7 @@ export interface components {
              */
             effectiveFrom: string;
             /** @enum {string} */
-            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks";
+            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks" | "group-targets";
             /** @description The mall it concerns; null for the whole group */
             mallId: string | null;
             /** @example sample-group-r1 */
@@ -2298,6 +2347,108 @@ export interface operations {
         responses: {
             /** @description Set; the member’s failed sign-ins are forgotten */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description conflicts with a concurrent change or an earlier request; reload and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is not JSON in a supported charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not allowed in the current state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminController_patchTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupTargetsDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
