@@ -208,6 +208,14 @@ export interface GroupPolicy extends RoutingTables {
   staff: StaffMember[];
 }
 
+/** The escalation a policy without its own follows (docs/domain.md §7): manager → director → GM → HQ, every 4 hours. */
+export const DEFAULT_ESCALATION: { ladder: EscalationRung[]; every: PolicyDuration } = {
+  ladder: ['department-manager', 'director', 'mall-gm', 'group-hq'],
+  every: { amount: 4, unit: 'hours' },
+};
+
+export const escalationOf = (policy: Pick<GroupPolicy, 'escalation'>): { ladder: EscalationRung[]; every: PolicyDuration } => policy.escalation ?? DEFAULT_ESCALATION;
+
 export const SAMPLE_GROUP_POLICY: GroupPolicy = sampleGroup as GroupPolicy;
 
 /** The seed every service starts from; kept under its old name for the thin-path code. */

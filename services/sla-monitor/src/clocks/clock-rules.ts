@@ -3,6 +3,7 @@ import type { ComplaintEventType, EscalationRecipientV2, VacantRungV2 } from '@m
 import {
   addPolicyDurationOnCalendar,
   durationInMinutes,
+  escalationOf,
   findDepartment,
   findStaffMember,
   policyCalendarFor,
@@ -13,12 +14,8 @@ import {
   type ClockPolicy,
   type EscalationRung,
   type GroupPolicy,
-  type PolicyDuration,
 } from '@mallcare/policy';
 import type { SlaCaseFacts } from './clock-facts';
-
-export const DEFAULT_LADDER: EscalationRung[] = ['department-manager', 'director', 'mall-gm', 'group-hq'];
-export const DEFAULT_ESCALATION_INTERVAL: PolicyDuration = { amount: 4, unit: 'hours' };
 
 /** A collective case's first event stands for its registration: clocks started by registration start on it too. */
 export const startsOnEvent = (clock: ClockPolicy, eventType: ComplaintEventType): boolean =>
@@ -95,11 +92,11 @@ export const deadlineOf = (clock: ClockPolicy, startedAt: Date, facts: SlaCaseFa
   return { dueAt, warnAt, targetMinutes: durationInMinutes(startedAt, dueAt), coverage, byCustomerDeadline };
 };
 
-export const ladderOf = (clock: ClockPolicy | undefined, policy: GroupPolicy): EscalationRung[] => clock?.ladder ?? policy.escalation?.ladder ?? DEFAULT_LADDER;
+export const ladderOf = (clock: ClockPolicy | undefined, policy: GroupPolicy): EscalationRung[] => clock?.ladder ?? escalationOf(policy).ladder;
 
 /** When step k (0 = the breach itself) of the ladder is due: k intervals after the deadline. */
 export const escalationDueAt = (clock: ClockPolicy | undefined, policy: GroupPolicy, mallId: string, dueAt: Date, step: number): Date => {
-  const every = clock?.escalateEvery ?? policy.escalation?.every ?? DEFAULT_ESCALATION_INTERVAL;
+  const every = clock?.escalateEvery ?? escalationOf(policy).every;
   let at = dueAt;
   for (let k = 0; k < step; k++) at = addPolicyDurationOnCalendar(at, every, policyCalendarFor(policy, mallId)).dueAt;
   return at;
