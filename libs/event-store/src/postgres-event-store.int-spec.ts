@@ -678,6 +678,9 @@ describe('PostgresEventStore.appendToStreams (many streams, one statement)', () 
         [2, [2]],
         [1, [1]],
       ]);
+      // What the append hands back is what a read gives (built from the documents sent, not parsed back).
+      const read = await store.readStreams([a, b, c]);
+      expect(results.map((result) => result.events)).toEqual([read.get(a)?.events, read.get(b)?.events.slice(1), read.get(c)?.events]);
     } finally {
       stop();
     }

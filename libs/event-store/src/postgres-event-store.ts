@@ -78,6 +78,8 @@ interface EventRow {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+type AppendedRow = Pick<EventRow, 'global_position' | 'transaction_id' | 'stream_id' | 'stream_position' | 'event_id' | 'recorded_at'>;
+
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
   event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at, recorded_at`;
 
@@ -201,9 +203,9 @@ export class PostgresEventStore {
       JOIN head ON head.stream_id = e.doc->>'streamId'
       WHERE head.expected IS NULL OR head.version = head.expected
       ORDER BY e.n
-      RETURNING ${EVENT_COLUMNS}`;
+      RETURNING global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, recorded_at`;
     const params = [streamIds, appends.map((append) => (append.expectedVersion === 'any' ? null : append.expectedVersion)), JSON.stringify(documents)];
-    let rows: EventRow[];
+    let rows: AppendedRow[];
     try {
       rows = await this.queryPrepared(`mallcare-append-streams-${this.schema}`, sql, params, manager);
     } catch (error) {
@@ -215,7 +217,16 @@ export class PostgresEventStore {
       throw error;
     }
     const byStream = new Map<string, ComplaintEvent[]>(streamIds.map((streamId) => [streamId, []]));
-    for (const row of rows.sort((a, b) => a.stream_position - b.stream_position)) byStream.get(row.stream_id)?.push(rowToEvent(row));
+    // The rows come back with what the database gave them; the rest is the documents as sent (not parsed back).
+    const sent = new Map<string, (typeof documents)[number]>(documents.map((document) => [document.eventId, document]));
+    for (const row of rows.sort((a, b) => a.stream_position - b.stream_position)) {
+      const document = sent.get(row.event_id);
+      if (!document) throw new Error(`appended event ${row.event_id} was not sent`);
+      const { type, schemaVersion, complaintId, mallId, data, metadata, occurredAt } = document;
+      byStream.get(row.stream_id)?.push(
+        rowToEvent({ ...row, event_type: type, schema_version: schemaVersion, complaint_id: complaintId, mall_id: mallId, data, metadata, occurred_at: new Date(occurredAt) }),
+      );
+    }
     // A stream not at its expected version appended nothing; the others did, so this throw must roll the caller back.
     const stale = appends.find((append) => byStream.get(append.streamId)?.length !== append.events.length);
     if (stale) throw new StreamVersionConflict(stale.streamId, stale.expectedVersion);
