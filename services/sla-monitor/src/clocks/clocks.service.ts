@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
 import { ClockCasesRepository, type ClockCaseRow } from './clock-cases.repository';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
-import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus, type ClockView } from './clock.decider';
+import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus } from './clock.decider';
 import { SlaMetrics } from './sla.metrics';
 
 export const clocksStreamId = (complaintId: string): string => `sla-${complaintId}`;
