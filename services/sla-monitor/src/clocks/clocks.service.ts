@@ -53,8 +53,6 @@ export interface ClockPage {
 
 const SYSTEM_ACTOR = { type: 'system' as const, id: 'sla-monitor' };
 
-type CaseRow = ClockCaseRow;
-
 /** One case's decision as the projections need it. */
 interface CaseDecided {
   complaintId: string;
@@ -193,7 +191,7 @@ export class ClocksService {
     });
   }
 
-  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<CaseRow | undefined> {
+  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
     if (mallId !== null) {
       await manager.query(
         `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
@@ -201,7 +199,7 @@ export class ClocksService {
         [complaintId, mallId, JSON.stringify(emptyFacts(mallId))],
       );
     }
-    const rows: CaseRow[] = await manager.query(
+    const rows: ClockCaseRow[] = await manager.query(
       `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [complaintId],
     );
