@@ -34,7 +34,9 @@ export const startBenchPostgres = async (log: (line: string) => void): Promise<B
   const dir = mkdtempSync(join(tmpdir(), 'mallcare-bench-pg-'));
   // As root the server runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(dir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 12000); // below the ephemeral range (32768+)
+  // Below the ephemeral range (32768+); BENCH_PORT_BASE keeps it within a range of 1,000 given to one runner.
+  const base = Number(process.env.BENCH_PORT_BASE);
+  const port = Number.isInteger(base) && base > 0 ? base + 900 + Math.floor(Math.random() * 100) : 20000 + Math.floor(Math.random() * 12000);
   const password = randomBytes(8).toString('hex');
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

@@ -9,3 +9,4 @@ export * from './prepared-query';
 export * from './checkpoints';
 export * from './command-handler';
 export * from './database-unavailable';
+export * from './handle-commands';

@@ -7,6 +7,7 @@ import { countBehind, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { EventStoreError, EventStoreErrorCode, StreamVersionConflict } from './event-store.errors';
 import { LOG_START, type LogPosition } from './log-position';
+import { LogSignal } from './log-signal';
 import { PostgresEventStore, type AppendContext, type StoredEvent } from './postgres-event-store';
 
 jest.setTimeout(120_000);
@@ -654,5 +655,79 @@ describe('migrateServiceSchema', () => {
     expect(readBack.map((e) => e.type)).toEqual(['CaseRouted']);
     // The two schemas' logs are separate.
     expect((await store.readStream(streamId)).version).toBe(0);
+  });
+});
+
+const positionsOf = async (streamIds: string[]): Promise<{ stream_id: string; stream_position: number; global_position: string; transaction_id: string }[]> =>
+  ds.query(`SELECT stream_id, stream_position, global_position, transaction_id::text FROM ${SCHEMA}.events WHERE stream_id = ANY($1) ORDER BY global_position`, [streamIds]);
+
+describe('PostgresEventStore.appendToStreams (many streams, one statement)', () => {
+  it('appends each stream at its own version, in the order given, in one transaction, and reads them back together', async () => {
+    const [a, b, c] = [`s-${randomUUID()}`, `s-${randomUUID()}`, `s-${randomUUID()}`];
+    await store.append(b, [registered(1)], contextFor(), 0);
+    const woken: string[] = [];
+    const stop = LogSignal.onAppended((schema) => woken.push(schema));
+    try {
+      const results = await store.appendToStreams([
+        { streamId: a, events: [registered(2), registered(3)], context: contextFor(), expectedVersion: 0 },
+        { streamId: b, events: [registered(4)], context: contextFor(), expectedVersion: 1 },
+        { streamId: c, events: [registered(5)], context: contextFor(), expectedVersion: 'any' },
+      ]);
+      expect(results.map((result) => [result.nextExpectedVersion, result.events.map((event) => event.metadata.streamPosition)])).toEqual([
+        [2, [1, 2]],
+        [2, [2]],
+        [1, [1]],
+      ]);
+      // What the append hands back is what a read gives (built from the documents sent, not parsed back).
+      const read = await store.readStreams([a, b, c]);
+      expect(results.map((result) => result.events)).toEqual([read.get(a)?.events, read.get(b)?.events.slice(1), read.get(c)?.events]);
+    } finally {
+      stop();
+    }
+    expect(woken).toContain(SCHEMA);
+    const rows = (await positionsOf([a, b, c])).filter((row) => !(row.stream_id === b && row.stream_position === 1));
+    expect(rows.map((row) => [row.stream_id, row.stream_position])).toEqual([
+      [a, 1],
+      [a, 2],
+      [b, 2],
+      [c, 1],
+    ]);
+    expect(new Set(rows.map((row) => row.transaction_id)).size).toBe(1);
+    const read = await store.readStreams([a, b, c, 'never-written']);
+    expect([...read.entries()].map(([streamId, stream]) => [streamId, stream.version, stream.events.map((event) => (event.data as { caseNumber: string }).caseNumber.slice(-1))])).toEqual([
+      [a, 2, ['2', '3']],
+      [b, 2, ['1', '4']],
+      [c, 1, ['5']],
+      ['never-written', 0, []],
+    ]);
+  });
+
+  it('appends nothing to any stream when one of them is not at its expected version', async () => {
+    const [a, b] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
+    await store.append(b, [registered(1)], contextFor(), 0);
+    await expect(
+      store.appendToStreams([
+        { streamId: a, events: [registered(2)], context: contextFor(), expectedVersion: 0 },
+        { streamId: b, events: [registered(3)], context: contextFor(), expectedVersion: 0 },
+      ]),
+    ).rejects.toMatchObject({ streamId: b, expectedVersion: 0 });
+    expect((await positionsOf([a, b])).map((row) => [row.stream_id, row.stream_position])).toEqual([[b, 1]]);
+  });
+
+  it('lets only one of two concurrent batches on the same stream win', async () => {
+    const stream = `s-${randomUUID()}`;
+    const outcomes = await Promise.allSettled(
+      [1, 2].map((n) =>
+        store.transaction(async (manager) => {
+          const { version } = (await store.readStreams([stream], manager)).get(stream) ?? { version: 0 };
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return store.appendToStreams([{ streamId: stream, events: [registered(n)], context: contextFor(), expectedVersion: version }], manager);
+        }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(refused?.reason).toBeInstanceOf(StreamVersionConflict);
+    expect((await positionsOf([stream])).map((row) => row.stream_position)).toEqual([1]);
   });
 });

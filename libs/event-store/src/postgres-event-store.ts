@@ -47,6 +47,14 @@ export interface AppendResult {
   events: ComplaintEvent[];
 }
 
+/** One stream's part of a multi-stream append: its events, in order, and the version it must be at. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  context: AppendContext;
+  expectedVersion: ExpectedVersion;
+}
+
 export interface StoredEvent {
   event: ComplaintEvent;
   position: LogPosition;
@@ -69,6 +77,8 @@ interface EventRow {
 }
 
 type Queryable = Pick<EntityManager, 'query'>;
+
+type AppendedRow = Pick<EventRow, 'global_position' | 'transaction_id' | 'stream_id' | 'stream_position' | 'event_id' | 'recorded_at'>;
 
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
   event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at, recorded_at`;
@@ -162,6 +172,88 @@ export class PostgresEventStore {
     else LogSignal.appended(this.schema);
     const stored = rows.sort((a, b) => a.stream_position - b.stream_position).map(rowToEvent);
     return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
+  }
+
+  /**
+   * Appends to many streams in one INSERT, all or none: each stream at its own expected version (the
+   * unique key is still the check), global positions in the order given, one transaction id, one
+   * NOTIFY. For deciding on many streams at once (a timer firing hundreds of cases). Results come in
+   * the order of `appends`.
+   */
+  async appendToStreams(appends: readonly StreamAppend[], manager?: EntityManager): Promise<AppendResult[]> {
+    if (!manager) return this.transaction((own) => this.appendToStreams(appends, own));
+    if (appends.length === 0) return [];
+    const streamIds = appends.map((append) => append.streamId);
+    if (new Set(streamIds).size !== streamIds.length) throw new Error('each stream once per multi-stream append');
+    const documents = appends.flatMap(({ streamId, events, context }) => {
+      if (events.length === 0) throw new Error(`nothing to append to ${streamId}`);
+      return events.map((event, i) => ({ ...this.toDocument(event, context), streamId, ord: i + 1, complaintId: context.complaintId, mallId: context.mallId }));
+    });
+    const sql = `
+      WITH head AS (
+        SELECT w.stream_id, w.expected,
+               coalesce((SELECT max(stream_position) FROM ${this.schema}.events e WHERE e.stream_id = w.stream_id), 0) AS version
+        FROM unnest($1::text[], $2::int[]) AS w(stream_id, expected)
+      )
+      INSERT INTO ${this.schema}.events
+        (stream_id, stream_position, event_id, event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at)
+      SELECT head.stream_id, head.version + (e.doc->>'ord')::int, (e.doc->>'eventId')::uuid, e.doc->>'type', (e.doc->>'schemaVersion')::int,
+             (e.doc->>'complaintId')::uuid, e.doc->>'mallId', e.doc->'data', e.doc->'metadata', (e.doc->>'occurredAt')::timestamptz
+      FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(doc, n)
+      JOIN head ON head.stream_id = e.doc->>'streamId'
+      WHERE head.expected IS NULL OR head.version = head.expected
+      ORDER BY e.n
+      RETURNING global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, recorded_at`;
+    const params = [streamIds, appends.map((append) => (append.expectedVersion === 'any' ? null : append.expectedVersion)), JSON.stringify(documents)];
+    let rows: AppendedRow[];
+    try {
+      rows = await this.queryPrepared(`mallcare-append-streams-${this.schema}`, sql, params, manager);
+    } catch (error) {
+      if (isUniqueViolation(error) && error.constraint === 'events_stream_position_uq') {
+        const conflicted = /\(stream_id, stream_position\)=\((.*), \d+\)/.exec((error as { detail?: string }).detail ?? '')?.[1];
+        const append = appends.find((candidate) => candidate.streamId === conflicted) ?? appends[0];
+        throw new StreamVersionConflict(append.streamId, append.expectedVersion);
+      }
+      throw error;
+    }
+    const byStream = new Map<string, ComplaintEvent[]>(streamIds.map((streamId) => [streamId, []]));
+    // The rows come back with what the database gave them; the rest is the documents as sent (not parsed back).
+    const sent = new Map<string, (typeof documents)[number]>(documents.map((document) => [document.eventId, document]));
+    for (const row of rows.sort((a, b) => a.stream_position - b.stream_position)) {
+      const document = sent.get(row.event_id);
+      if (!document) throw new Error(`appended event ${row.event_id} was not sent`);
+      const { type, schemaVersion, complaintId, mallId, data, metadata, occurredAt } = document;
+      byStream.get(row.stream_id)?.push(
+        rowToEvent({ ...row, event_type: type, schema_version: schemaVersion, complaint_id: complaintId, mall_id: mallId, data, metadata, occurred_at: new Date(occurredAt) }),
+      );
+    }
+    // A stream not at its expected version appended nothing; the others did, so this throw must roll the caller back.
+    const stale = appends.find((append) => byStream.get(append.streamId)?.length !== append.events.length);
+    if (stale) throw new StreamVersionConflict(stale.streamId, stale.expectedVersion);
+    this.appendedIn.add(manager);
+    return appends.map(({ streamId }) => {
+      const events = byStream.get(streamId) ?? [];
+      return { nextExpectedVersion: events[events.length - 1].metadata.streamPosition, events };
+    });
+  }
+
+  /** Many streams in one query: each one's version and events (a stream never written is at version 0, no events). */
+  async readStreams(streamIds: readonly string[], manager?: EntityManager): Promise<Map<string, { version: number; events: ComplaintEvent[] }>> {
+    const streams = new Map(streamIds.map((streamId) => [streamId, { version: 0, events: [] as ComplaintEvent[] }]));
+    if (streamIds.length === 0) return streams;
+    const rows: EventRow[] = await this.queryPrepared(
+      `mallcare-read-streams-${this.schema}`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_position`,
+      [[...streams.keys()]],
+      manager,
+    );
+    for (const row of rows) {
+      const stream = streams.get(row.stream_id);
+      if (!stream) continue;
+      stream.events.push(rowToEvent(row));
+      stream.version = stream.events.length;
+    }
+    return streams;
   }
 
   private queryPrepared<Row>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<Row[]> {

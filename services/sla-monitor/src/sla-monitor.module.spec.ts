@@ -2,8 +2,8 @@ import { timerOptionsFrom } from './sla-monitor.module';
 
 describe('SLA timer settings', () => {
   it('defaults when unset and takes valid values', () => {
-    expect(timerOptionsFrom({})).toEqual({ pollIntervalMs: 2_000, batchSize: 20, workers: 4 });
-    expect(timerOptionsFrom({ SLA_TIMER_POLL_MS: '100', SLA_TIMER_WORKERS: '8' })).toEqual({ pollIntervalMs: 100, batchSize: 20, workers: 8 });
+    expect(timerOptionsFrom({})).toEqual({ pollIntervalMs: 2_000, batchSize: 500, workers: 4 });
+    expect(timerOptionsFrom({ SLA_TIMER_POLL_MS: '100', SLA_TIMER_WORKERS: '8' })).toEqual({ pollIntervalMs: 100, batchSize: 500, workers: 8 });
   });
 
   it('refuses a wrong value at start instead of falling back silently', () => {

@@ -5,6 +5,7 @@ import { IsInt, Min } from 'class-validator';
 import { CaseEventsConsumer } from './clocks/case-events.consumer';
 import { ClocksController } from './clocks/clocks.controller';
 import { clocksMigrations } from './clocks/clocks.migrations';
+import { ClockCasesRepository } from './clocks/clock-cases.repository';
 import { ClocksService } from './clocks/clocks.service';
 import { SlaMetrics } from './clocks/sla.metrics';
 import { notificationSettingsFrom, type NotificationSettings } from './notifications/notification.settings';
@@ -21,7 +22,7 @@ class SlaTimerEnvironment {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  SLA_TIMER_BATCH_SIZE = 20;
+  SLA_TIMER_BATCH_SIZE = 500;
 
   @Type(() => Number)
   @IsInt()
@@ -48,6 +49,7 @@ export class SlaMonitorModule {
       controllers: [ClocksController, CaseEventsConsumer, ...parts.controllers],
       providers: [
         ClocksService,
+        ClockCasesRepository,
         SlaMetrics,
         ...parts.providers,
         { provide: SLA_TIMER_OPTIONS, useValue: timer },

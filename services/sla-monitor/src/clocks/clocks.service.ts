@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { handleCommand, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
+import { handleCommand, handleCommands, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
 import { assertMallAccess, Clock, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
 import type { GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
+import { ClockCasesRepository, type ClockCaseRow } from './clock-cases.repository';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
-import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus, type ClockView } from './clock.decider';
+import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus } from './clock.decider';
 import { SlaMetrics } from './sla.metrics';
 
 export const clocksStreamId = (complaintId: string): string => `sla-${complaintId}`;
@@ -52,11 +53,12 @@ export interface ClockPage {
 
 const SYSTEM_ACTOR = { type: 'system' as const, id: 'sla-monitor' };
 
-interface CaseRow {
-  complaint_id: string;
-  mall_id: string;
+/** One case's decision as the projections need it. */
+interface CaseDecided {
+  complaintId: string;
   facts: SlaCaseFacts;
-  next_fire_at: Date | null;
+  appended: ComplaintEvent[];
+  state: ClocksState;
 }
 
 @Injectable()
@@ -68,6 +70,7 @@ export class ClocksService {
     private readonly notifications: NotificationPort,
     private readonly metrics: SlaMetrics,
     private readonly clock: Clock,
+    private readonly cases: ClockCasesRepository,
   ) {}
 
   /** Another service's event of the case, inside the consumer's inbox transaction: note its facts, start/meet/notify, re-arm the timer. */
@@ -87,28 +90,31 @@ export class ClocksService {
   }
 
   /**
-   * The durable timer: claims due cases (SKIP LOCKED, so several instances share the work), fires them in
-   * the claiming transaction and re-arms each with its next instant. Returns how many fired.
+   * The durable timer: claims due cases (SKIP LOCKED, so several instances share the work) and fires them
+   * all in the claiming transaction: their streams read in one query, each decided as one-by-one would,
+   * every event appended in one statement, timers, clocks and notifications written in one each. A crash
+   * rolls the whole batch back. Returns how many cases were looked at.
    */
   async fireDue(limit: number, now: Date = this.clock.now()): Promise<number> {
     return inCommandTransaction(this.store, async (manager) => {
-      const rows: CaseRow[] = await manager.query(
-        `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases
-         WHERE next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, limit],
-      );
+      const rows = await this.cases.claimDue(manager, now, limit);
+      if (rows.length === 0) return 0;
       const policy = this.policy.current(now);
       for (const row of rows) {
         if (row.next_fire_at) this.metrics.timerLag.observe(Math.max(0, now.getTime() - new Date(row.next_fire_at).getTime()) / 1000);
-        await this.run(
-          manager,
-          row.facts,
-          policy,
-          now,
-          { type: 'FireDueClocks', data: { facts: row.facts, policy, now } },
-          { complaintId: row.complaint_id, mallId: row.mall_id, actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null },
-        );
       }
+      const outcomes = await handleCommands(
+        this.store,
+        manager,
+        clockDecider,
+        rows.map((row) => ({
+          streamId: clocksStreamId(row.complaint_id),
+          command: { type: 'FireDueClocks', data: { facts: row.facts, policy, now } } satisfies ClockCommand,
+          context: { complaintId: row.complaint_id, mallId: row.mall_id, actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: null },
+        })),
+      );
+      const decided = rows.map((row, i) => ({ complaintId: row.complaint_id, facts: row.facts, appended: outcomes[i].events, state: outcomes[i].after.state }));
+      await this.project(manager, decided, policy, now);
       return rows.length;
     });
   }
@@ -185,7 +191,7 @@ export class ClocksService {
     });
   }
 
-  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<CaseRow | undefined> {
+  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
     if (mallId !== null) {
       await manager.query(
         `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
@@ -193,7 +199,7 @@ export class ClocksService {
         [complaintId, mallId, JSON.stringify(emptyFacts(mallId))],
       );
     }
-    const rows: CaseRow[] = await manager.query(
+    const rows: ClockCaseRow[] = await manager.query(
       `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [complaintId],
     );
@@ -208,31 +214,26 @@ export class ClocksService {
       command,
       context,
       manager,
-      project: async (tx, appended, { state }) => {
-        await tx.query(`UPDATE sla_monitor.clock_cases SET facts = $2, next_fire_at = $3, updated_at = now() WHERE complaint_id = $1`, [
-          context.complaintId,
-          JSON.stringify(facts),
-          nextFireAt(state, facts, policy, now),
-        ]);
-        await this.writeClocks(tx, context.complaintId, facts, state.clocks);
-        await this.notifications.notify(tx, notificationsOf(appended, context.complaintId, facts.mallId));
-        this.count(appended, state, facts.mallId);
-      },
+      project: (tx, appended, { state }) => this.project(tx, [{ complaintId: context.complaintId, facts, appended, state }], policy, now),
     });
     return after.state;
   }
 
-  private async writeClocks(manager: EntityManager, complaintId: string, facts: SlaCaseFacts, clocks: ClockView[]): Promise<void> {
-    const department = facts.handlingDepartmentId ?? facts.owningDepartmentId;
-    for (const clock of clocks) {
-      await manager.query(
-        `INSERT INTO sla_monitor.clocks (complaint_id, clock_id, mall_id, department_id, kind, state, started_at, due_at, escalations, policy_version, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-         ON CONFLICT (complaint_id, clock_id) DO UPDATE SET department_id = EXCLUDED.department_id, state = EXCLUDED.state, due_at = EXCLUDED.due_at,
-           escalations = EXCLUDED.escalations, policy_version = EXCLUDED.policy_version, updated_at = now()`,
-        [complaintId, clock.clockId, facts.mallId, department, clock.kind, clock.status, clock.startedAt, clock.dueAt, clock.escalations, clock.policyVersion],
-      );
-    }
+  /** What decisions leave behind besides their events: each case's next instant, its clocks as read, the people to tell. */
+  private async project(manager: EntityManager, decided: readonly CaseDecided[], policy: GroupPolicy, now: Date): Promise<void> {
+    await this.cases.rearm(
+      manager,
+      decided.map(({ complaintId, facts, state }) => ({ complaintId, facts, nextFireAt: nextFireAt(state, facts, policy, now) })),
+    );
+    await this.cases.writeClocks(
+      manager,
+      decided.map(({ complaintId, facts, state }) => ({ complaintId, mallId: facts.mallId, departmentId: facts.handlingDepartmentId ?? facts.owningDepartmentId, clocks: state.clocks })),
+    );
+    await this.notifications.notify(
+      manager,
+      decided.flatMap(({ complaintId, facts, appended }) => notificationsOf(appended, complaintId, facts.mallId)),
+    );
+    for (const { appended, state, facts } of decided) this.count(appended, state, facts.mallId);
   }
 
   // Counted as the transaction is about to commit; a rollback retried later counts once more at most.

@@ -11,6 +11,7 @@ import type { OutgoingNotification } from '../notifications/notification-plan';
 import { notificationSettingsFrom, type NotificationSettings } from '../notifications/notification.settings';
 import { notificationsMigrations } from '../notifications/notifications.migrations';
 import { OutboxNotificationAdapter } from '../notifications/outbox-notification.adapter';
+import { NotificationOutboxRepository } from '../notifications/notification-outbox.repository';
 import { StaffContactsStore } from '../notifications/staff-contacts.store';
 import { DeliveryMetrics } from './delivery.metrics';
 import { DeliveryService } from './delivery.service';
@@ -80,7 +81,7 @@ class DeliveryUnderTest {
     this.settings = notificationSettingsFrom({ NOTIFY_CONTACTS_MASTER_KEY: randomBytes(32).toString('base64'), CONSOLE_BASE_URL: 'https://console.example.cn', ...env });
     this.contacts = new StaffContactsStore(this.source, this.settings);
     const policySource = { current: () => this.policy };
-    this.outbox = new OutboxNotificationAdapter(policySource);
+    this.outbox = new OutboxNotificationAdapter(policySource, new NotificationOutboxRepository());
     this.registry = new Registry();
     this.metrics = new DeliveryMetrics(this.registry, this.source);
   }

@@ -16,6 +16,7 @@ import { NotificationsController } from './notifications.controller';
 import { notificationsMigrations } from './notifications.migrations';
 import { NotificationsService } from './notifications.service';
 import { OutboxNotificationAdapter } from './outbox-notification.adapter';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
 import { StaffContactsStore } from './staff-contacts.store';
 
 const CHANNELS = [InboxChannel, EmailChannel, SmsChannel, WeComRobotChannel, DingTalkRobotChannel];
@@ -26,6 +27,7 @@ export const notificationParts = (settings: NotificationSettings): { controllers
   providers: [
     { provide: NOTIFICATION_SETTINGS, useValue: settings },
     OutboxNotificationAdapter,
+    NotificationOutboxRepository,
     { provide: NotificationPort, useExisting: OutboxNotificationAdapter },
     NotificationsService,
     StaffContactsStore,

@@ -3,7 +3,8 @@ import { notificationPolicyOf } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from './notification.port';
 import { NotificationPolicySource } from './notification-policy.source';
-import { optOutKey, outgoingOfClockNotification, plannedDeliveries, type OutgoingNotification } from './notification-plan';
+import { optOutKey, outgoingOfClockNotification, plannedDeliveries, type OutgoingNotification, type PlannedDelivery } from './notification-plan';
+import { NotificationOutboxRepository, type OutboxCaseFacts } from './notification-outbox.repository';
 
 export interface OutboxEntry {
   notification: OutgoingNotification;
@@ -19,82 +20,48 @@ export interface OutboxEntry {
  */
 @Injectable()
 export class OutboxNotificationAdapter extends NotificationPort {
-  constructor(private readonly policy: NotificationPolicySource) {
+  constructor(
+    private readonly policy: NotificationPolicySource,
+    private readonly outbox: NotificationOutboxRepository,
+  ) {
     super();
   }
 
   async notify(manager: EntityManager, notifications: readonly SlaNotification[], now: Date = new Date()): Promise<void> {
+    if (notifications.length === 0) return;
+    const facts = await this.outbox.caseFacts(manager, [...new Set(notifications.map((notification) => notification.complaintId))]);
     const entries: OutboxEntry[] = [];
-    for (const complaintId of new Set(notifications.map((notification) => notification.complaintId))) {
-      const facts = await caseFactsOf(manager, complaintId);
-      for (const notification of notifications.filter((candidate) => candidate.complaintId === complaintId)) {
-        const outgoing = outgoingOfClockNotification(notification, facts, now);
-        if (outgoing) entries.push({ notification: outgoing, subject: notification.subject, body: notification.body });
-      }
+    for (const notification of notifications) {
+      const outgoing = outgoingOfClockNotification(notification, facts.get(notification.complaintId) ?? { collective: false, departmentId: null }, now);
+      if (outgoing) entries.push({ notification: outgoing, subject: notification.subject, body: notification.body });
     }
-    await this.enqueue(manager, entries);
+    await this.enqueue(manager, entries, facts);
   }
 
-  /** Keep each notification once and plan its deliveries; a notification already kept (a redelivered event) plans nothing more. */
-  async enqueue(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
+  /**
+   * Keep each notification once and plan its deliveries; a notification already kept (a redelivered event)
+   * plans nothing more. One statement per table however many notifications (a timer batch brings hundreds).
+   */
+  async enqueue(manager: EntityManager, entries: readonly OutboxEntry[], knownFacts?: ReadonlyMap<string, OutboxCaseFacts>): Promise<void> {
+    const seen = new Set<string>();
+    const first = entries.filter((entry) => !seen.has(entry.notification.key) && seen.add(entry.notification.key));
+    const kept = await this.outbox.keep(manager, first);
+    const keptEntries = first.filter((entry) => kept.has(entry.notification.key));
+    if (keptEntries.length === 0) return;
     const policy = notificationPolicyOf(this.policy.current());
-    for (const { notification, subject, body } of entries) {
-      const kept: { id: string }[] = await manager.query(
-        `INSERT INTO sla_monitor.notification_outbox (notification_key, complaint_id, staff_id, rung, subject, body, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (notification_key) DO NOTHING RETURNING id`,
-        [notification.key, notification.complaintId, notification.staffId, notification.rung, subject, JSON.stringify(body)],
-      );
-      if (kept.length === 0) continue;
-      // Nobody opts out of anything about a major/critical or collective case, whatever the kind (a warning of its report deadline too).
-      const optOuts = notification.staffId && !(await isMajorOrCollective(manager, notification.complaintId)) ? await optOutsOf(manager, notification.staffId) : new Set<string>();
-      for (const delivery of plannedDeliveries(policy, notification, optOuts)) {
-        await manager.query(
-          `INSERT INTO sla_monitor.notification_deliveries
-             (delivery_key, notification_key, complaint_id, mall_id, department_id, staff_id, robot_id, channel, kind, rung, payload, decided_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (delivery_key) DO NOTHING`,
-          [
-            delivery.deliveryKey,
-            notification.key,
-            notification.complaintId,
-            notification.mallId,
-            notification.departmentId,
-            delivery.staffId,
-            delivery.robotId,
-            delivery.channel,
-            notification.kind,
-            notification.rung,
-            JSON.stringify(notification.about),
-            notification.decidedAt,
-          ],
-        );
+    const complaintIds = [...new Set(keptEntries.map((entry) => entry.notification.complaintId))];
+    const facts = knownFacts ?? (await this.outbox.caseFacts(manager, complaintIds));
+    // Nobody opts out of anything about a major/critical or collective case, whatever the kind (a warning of its report deadline too).
+    const optingStaff = keptEntries.filter((entry) => entry.notification.staffId && !facts.get(entry.notification.complaintId)?.mandatory).map((entry) => entry.notification.staffId as string);
+    const optOuts = await this.outbox.optOuts(manager, [...new Set(optingStaff)]);
+    const deliveries = new Map<string, { notification: OutgoingNotification; delivery: PlannedDelivery }>();
+    for (const { notification } of keptEntries) {
+      const mandatory = facts.get(notification.complaintId)?.mandatory === true;
+      const optedOut = new Set(notification.staffId && !mandatory ? (optOuts.get(notification.staffId) ?? []).map((row) => optOutKey(row.kind, row.channel)) : []);
+      for (const delivery of plannedDeliveries(policy, notification, optedOut)) {
+        if (!deliveries.has(delivery.deliveryKey)) deliveries.set(delivery.deliveryKey, { notification, delivery });
       }
     }
+    await this.outbox.planDeliveries(manager, [...deliveries.values()]);
   }
 }
-
-/** The case's facts as the clocks just wrote them (same transaction): collective or not, the department holding it. */
-const caseFactsOf = async (manager: EntityManager, complaintId: string): Promise<{ collective: boolean; departmentId: string | null }> => {
-  const rows: { facts: { collective?: boolean; handlingDepartmentId?: string | null; owningDepartmentId?: string | null } }[] = await manager.query(
-    `SELECT facts FROM sla_monitor.clock_cases WHERE complaint_id = $1`,
-    [complaintId],
-  );
-  const facts = rows[0]?.facts;
-  return { collective: facts?.collective === true, departmentId: facts?.handlingDepartmentId ?? facts?.owningDepartmentId ?? null };
-};
-
-const isMajorOrCollective = async (manager: EntityManager, complaintId: string): Promise<boolean> => {
-  const rows: { mandatory: boolean }[] = await manager.query(
-    `SELECT coalesce(facts->>'severity' IN ('major', 'critical'), false) OR coalesce((facts->>'collective')::boolean, false) AS mandatory
-     FROM sla_monitor.clock_cases WHERE complaint_id = $1`,
-    [complaintId],
-  );
-  return rows[0]?.mandatory === true;
-};
-
-const optOutsOf = async (manager: EntityManager, staffId: string): Promise<Set<string>> => {
-  const rows: { kind: Parameters<typeof optOutKey>[0]; channel: Parameters<typeof optOutKey>[1] }[] = await manager.query(
-    `SELECT kind, channel FROM sla_monitor.notification_opt_outs WHERE staff_id = $1`,
-    [staffId],
-  );
-  return new Set(rows.map((row) => optOutKey(row.kind, row.channel)));
-};
