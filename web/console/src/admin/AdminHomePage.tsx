@@ -1,6 +1,7 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { can } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
 import '../i18n/steering';
 import { usePolicy } from './policy-data';
@@ -15,6 +16,13 @@ const AdminHomePage = () => {
     <>
       <h1 className="page-title">{t('admin.chooseMall')}</h1>
       {policy.error && <Alert type="error" showIcon title={t('gm.loadFailed')} />}
+      {can(identity, 'policy.changeGroup') && (
+        <p>
+          <Link className="inline-link" to="/admin/group">
+            {t('admin.group.title')}
+          </Link>
+        </p>
+      )}
       <ul>
         {(policy.data?.malls ?? []).map((mall) => (
           <li key={mall.id}>
