@@ -69,15 +69,17 @@ export const RoutingTablesForm = ({
         save.reset();
         errors.clear();
       }}
-      onFinish={(values) =>
+      onFinish={() => {
+        // Every value, also those no field shows (each rule's id and complainant type).
+        const values = form.getFieldsValue(true) as Values;
         save.mutate(
           {
             ...(keeps.owningDepartmentByComplainantType ? { owningDepartmentByComplainantType: values.owningDepartmentByComplainantType as OwningRule[] } : {}),
             ...(keeps.handlingDepartmentRules ? { handlingDepartmentRules: withIds(values.handlingDepartmentRules) } : {}),
           },
           { onError: (error) => void errors.show(error) },
-        )
-      }
+        );
+      }}
     >
       <h2 className="panel-title">{mallId ? t('admin.routing.mallTitle') : t('admin.routing.groupTitle')}</h2>
       <p className="muted">{t('admin.routing.hint')}</p>
