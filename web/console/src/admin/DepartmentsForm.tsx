@@ -53,7 +53,7 @@ export const DepartmentsForm = ({ policy, mall }: { policy: PolicyView; mall: Ma
                   className="admin-card"
                   title={id ? t(`departments.${id}`, { defaultValue: departments?.[field.name]?.name ?? id }) : t('admin.departments.new')}
                   extra={
-                    <Button size="small" onClick={() => remove(field.name)} aria-label={t('admin.departments.remove', { department: id ?? '' })}>
+                    <Button size="small" autoInsertSpace={false} onClick={() => remove(field.name)} aria-label={t('admin.departments.remove', { department: id ?? '' })}>
                       {t('admin.form.remove')}
                     </Button>
                   }
@@ -81,7 +81,8 @@ export const DepartmentsForm = ({ policy, mall }: { policy: PolicyView; mall: Ma
                             <Form.Item name={[shift.name, 'staffId']} label={t('admin.departments.staff')} rules={required}>
                               <Select style={{ width: 220 }} options={staffOf(id)} />
                             </Form.Item>
-                            <Form.Item name={[shift.name, 'days']} label={t('admin.departments.days')} rules={[{ required: true, message: t('admin.fieldErrors.days') }]}>
+                            {/* No required rule: it would put aria-required on the group's div (axe); the API says when no day is chosen. */}
+                            <Form.Item name={[shift.name, 'days']} label={t('admin.departments.days')}>
                               <Checkbox.Group options={WEEKDAYS.map((day) => ({ value: day, label: t(`admin.weekdays.${day}`) }))} />
                             </Form.Item>
                             <Form.Item name={[shift.name, 'from']} label={t('admin.departments.from')} rules={time}>
@@ -90,7 +91,7 @@ export const DepartmentsForm = ({ policy, mall }: { policy: PolicyView; mall: Ma
                             <Form.Item name={[shift.name, 'to']} label={t('admin.departments.to')} extra={t('admin.departments.toHint')} rules={time}>
                               <Input placeholder="16:00" style={{ width: 90 }} />
                             </Form.Item>
-                            <Button onClick={() => roster.remove(shift.name)} style={{ marginTop: 30 }} aria-label={t('admin.departments.removeShift', { n: shift.name + 1 })}>
+                            <Button autoInsertSpace={false} onClick={() => roster.remove(shift.name)} style={{ marginTop: 30 }} aria-label={t('admin.departments.removeShift', { n: shift.name + 1 })}>
                               {t('admin.form.remove')}
                             </Button>
                           </div>

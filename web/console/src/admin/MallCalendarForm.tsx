@@ -1,9 +1,10 @@
-import { Button, DatePicker, Form, Input, Space } from 'antd';
+import { Button, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useApiErrors, useSaveCalendar, type MallCalendar } from './org-data';
 import type { MallView } from './policy-data';
 import { SaveBar } from './SaveBar';
+import './admin.css';
 
 const LISTS = ['closures', 'extraWorkingDates'] as const;
 
@@ -16,7 +17,7 @@ const DateList = ({ list }: { list: (typeof LISTS)[number] }) => {
         <fieldset className="plain-fieldset">
           <legend>{t(`admin.calendar.${list}`)}</legend>
           {fields.map((field) => (
-            <Space key={field.key} align="start" wrap>
+            <div key={field.key} className="admin-row">
               <Form.Item
                 name={[field.name, 'date']}
                 label={t('admin.calendar.date')}
@@ -29,12 +30,14 @@ const DateList = ({ list }: { list: (typeof LISTS)[number] }) => {
               <Form.Item name={[field.name, 'reason']} label={t('admin.calendar.reason')}>
                 <Input style={{ width: 240 }} maxLength={200} />
               </Form.Item>
-              <Button onClick={() => remove(field.name)} aria-label={t('admin.calendar.remove', { n: field.name + 1 })} style={{ marginTop: 30 }}>
+              <Button autoInsertSpace={false} onClick={() => remove(field.name)} aria-label={t('admin.calendar.remove', { n: field.name + 1 })} style={{ marginTop: 30 }}>
                 {t('admin.form.remove')}
               </Button>
-            </Space>
+            </div>
           ))}
-          <Button onClick={() => add({ date: undefined, reason: '' })}>{t(`admin.calendar.add.${list}`)}</Button>
+          <div>
+            <Button onClick={() => add({ date: undefined, reason: '' })}>{t(`admin.calendar.add.${list}`)}</Button>
+          </div>
         </fieldset>
       )}
     </Form.List>

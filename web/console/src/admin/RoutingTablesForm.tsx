@@ -132,7 +132,7 @@ export const RoutingTablesForm = ({
                             <Button size="small" disabled={index === fields.length - 1} onClick={() => move(index, index + 1)} aria-label={t('admin.routing.down', { n: index + 1 })}>
                               ↓
                             </Button>
-                            <Button size="small" onClick={() => remove(index)} aria-label={t('admin.routing.remove', { n: index + 1 })}>
+                            <Button size="small" autoInsertSpace={false} onClick={() => remove(index)} aria-label={t('admin.routing.remove', { n: index + 1 })}>
                               {t('admin.form.remove')}
                             </Button>
                           </span>

@@ -2,6 +2,7 @@ import { Button, Form, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../desk/channel-fields';
 import { UNITS } from './ClockForm';
+import './admin.css';
 
 const SEVERITIES = ['general', 'major', 'critical'] as const;
 
@@ -23,21 +24,23 @@ export const SeverityFields = () => {
           <fieldset className="plain-fieldset">
             <legend>{t('admin.severity.channels')}</legend>
             {fields.map((field) => (
-              <Space key={field.key} align="start" wrap>
+              <div key={field.key} className="admin-row">
                 <Form.Item name={[field.name, 'channel']} label={t('admin.severity.channel')} rules={required}>
                   <Select style={{ width: 180 }} options={CHANNELS.map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'severity']} label={t('admin.severity.atLeast')} rules={required}>
                   <Select style={{ width: 140 }} options={severityOptions} />
                 </Form.Item>
-                <Button onClick={() => remove(field.name)} style={{ marginTop: 30 }} aria-label={t('admin.severity.removeChannel', { n: field.name + 1 })}>
+                <Button autoInsertSpace={false} onClick={() => remove(field.name)} style={{ marginTop: 30 }} aria-label={t('admin.severity.removeChannel', { n: field.name + 1 })}>
                   {t('admin.form.remove')}
                 </Button>
-              </Space>
+              </div>
             ))}
-            <Button size="small" onClick={() => add({ severity: 'major' })}>
-              {t('admin.severity.addChannel')}
-            </Button>
+            <div>
+              <Button size="small" onClick={() => add({ severity: 'major' })}>
+                {t('admin.severity.addChannel')}
+              </Button>
+            </div>
           </fieldset>
         )}
       </Form.List>
