@@ -26,12 +26,12 @@ export const SeverityFields = () => {
             {fields.map((field) => (
               <div key={field.key} className="admin-row">
                 <Form.Item name={[field.name, 'channel']} label={t('admin.severity.channel')} rules={required}>
-                  <Select style={{ width: 180 }} options={CHANNELS.map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))} />
+                  <Select style={{ width: 150 }} options={CHANNELS.map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'severity']} label={t('admin.severity.atLeast')} rules={required}>
-                  <Select style={{ width: 140 }} options={severityOptions} />
+                  <Select style={{ width: 110 }} options={severityOptions} />
                 </Form.Item>
-                <Button autoInsertSpace={false} onClick={() => remove(field.name)} style={{ marginTop: 30 }} aria-label={t('admin.severity.removeChannel', { n: field.name + 1 })}>
+                <Button size="small" autoInsertSpace={false} onClick={() => remove(field.name)} style={{ marginTop: 34 }} aria-label={t('admin.severity.removeChannel', { n: field.name + 1 })}>
                   {t('admin.form.remove')}
                 </Button>
               </div>
