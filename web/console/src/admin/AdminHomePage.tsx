@@ -1,16 +1,21 @@
-import { Alert } from 'antd';
+import { Alert, Button } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { can } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
 import '../i18n/steering';
+import '../reports/steering.css';
+import { MallProfileForm } from './MallProfileForm';
 import { usePolicy } from './policy-data';
 
-/** A GM goes straight to their mall; a group admin chooses one. */
+/** A GM goes straight to their mall; a group admin chooses one, or adds one. */
 const AdminHomePage = () => {
   const { t } = useTranslation();
   const identity = useIdentity();
   const policy = usePolicy();
+  const navigate = useNavigate();
+  const [adding, setAdding] = useState(false);
   if (identity.mallId) return <Navigate to={`/admin/malls/${identity.mallId}`} replace />;
   return (
     <>
@@ -32,6 +37,14 @@ const AdminHomePage = () => {
           </li>
         ))}
       </ul>
+      {can(identity, 'policy.changeGroup') &&
+        (adding ? (
+          <section className="panel" style={{ maxWidth: 720 }}>
+            <MallProfileForm mall={null} onAdded={(mallId) => void navigate(`/admin/malls/${mallId}`)} />
+          </section>
+        ) : (
+          <Button onClick={() => setAdding(true)}>{t('admin.profile.addTitle')}</Button>
+        ))}
     </>
   );
 };

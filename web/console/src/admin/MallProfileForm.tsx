@@ -7,24 +7,36 @@ import { SaveBar } from './SaveBar';
 
 const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai'];
 
-/** The mall's name, city, time zone and the channels it takes complaints on. */
-export const MallProfileForm = ({ mall }: { mall: MallView }) => {
+type Values = MallProfile & { mallId: string };
+
+/** The mall's name, city, time zone and the channels it takes complaints on; with no mall, a new one (group admins). */
+export const MallProfileForm = ({ mall, onAdded }: { mall: MallView | null; onAdded?: (mallId: string) => void }) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<MallProfile>();
-  const save = useSaveProfile(mall.id);
+  const [form] = Form.useForm<Values>();
+  const save = useSaveProfile();
   const errors = useApiErrors(form, t, [], 'profile');
-  const initial: MallProfile = { name: mall.name, nameEn: mall.nameEn, city: mall.city, timeZone: mall.timeZone, enabledChannels: mall.enabledChannels as MallProfile['enabledChannels'] };
+  const initial: Values = mall
+    ? { mallId: mall.id, name: mall.name, nameEn: mall.nameEn, city: mall.city, timeZone: mall.timeZone, enabledChannels: mall.enabledChannels as MallProfile['enabledChannels'] }
+    : { mallId: '', name: '', nameEn: '', city: '', timeZone: 'Asia/Shanghai', enabledChannels: [...CHANNELS] };
   const required = [{ required: true, message: t('admin.fieldErrors.generic') }];
+  const title = mall ? t('admin.profile.title') : t('admin.profile.addTitle');
   return (
-    <Form<MallProfile>
+    <Form<Values>
       form={form}
       layout="vertical"
       initialValues={initial}
-      aria-label={t('admin.profile.title')}
+      aria-label={title}
       onValuesChange={() => save.reset()}
-      onFinish={(values) => save.mutate(values, { onError: (error) => void errors.show(error) })}
+      onFinish={(values) =>
+        save.mutate({ ...values, mallId: mall?.id ?? values.mallId }, { onSuccess: () => onAdded?.(values.mallId), onError: (error) => void errors.show(error) })
+      }
     >
-      <h2 className="panel-title">{t('admin.profile.title')}</h2>
+      <h2 className="panel-title">{title}</h2>
+      {!mall && (
+        <Form.Item name="mallId" label={t('admin.profile.mallId')} extra={t('admin.profile.mallIdHint')} rules={[{ required: true, pattern: /^[A-Z0-9]{2,8}$/, message: t('admin.fieldErrors.mallCode') }]}>
+          <Input style={{ width: 160 }} />
+        </Form.Item>
+      )}
       <Form.Item name="name" label={t('admin.profile.name')} rules={required}>
         <Input />
       </Form.Item>

@@ -117,6 +117,35 @@ describe('the mall’s profile and calendar', () => {
   });
 });
 
+describe('adding a mall', () => {
+  it('lets a group admin add a mall with its code, then opens its page', async () => {
+    const requests = serveApi(route('GET', /\/admin\/policy$/, 200, POLICY), route('PUT', /\/admin\/malls\/SZ01$/, 200, SAVED));
+    renderAs(
+      ADMIN,
+      <Routes>
+        <Route path="/admin" element={<AdminHomePage />} />
+        <Route path="/admin/malls/:mallId" element={<p>mall page</p>} />
+      </Routes>,
+      '/admin',
+    );
+    await userEvent.click(await screen.findByRole('button', { name: '新增商场' }, { timeout: 10_000 }));
+    const form = await screen.findByRole('form', { name: '新增商场' });
+    await userEvent.type(within(form).getByLabelText('商场代码'), 'sz01');
+    await userEvent.click(within(form).getByRole('button', { name: SAVE }));
+    expect(await within(form).findByText('商场代码须为 2–8 位大写字母或数字')).toBeInTheDocument();
+    await userEvent.clear(within(form).getByLabelText('商场代码'));
+    await userEvent.type(within(form).getByLabelText('商场代码'), 'SZ01');
+    await userEvent.type(within(form).getByLabelText('商场名称'), '深圳南山广场');
+    await userEvent.type(within(form).getByLabelText('英文名称'), 'Shenzhen Nanshan Plaza');
+    await userEvent.type(within(form).getByLabelText('城市'), '深圳');
+    await userEvent.click(within(form).getByRole('button', { name: SAVE }));
+    expect(await screen.findByText('mall page')).toBeInTheDocument();
+    expect(puts(requests, '/admin/malls/SZ01')).toEqual([
+      { name: '深圳南山广场', nameEn: 'Shenzhen Nanshan Plaza', city: '深圳', timeZone: 'Asia/Shanghai', enabledChannels: expect.arrayContaining(['walk-in', 'staff-patrol']) },
+    ]);
+  });
+});
+
 describe('departments and duty rosters', () => {
   it('offers only the department’s own staff, and shows a refused shift and a refused list in Chinese', async () => {
     const requests = serveApi(

@@ -16,9 +16,9 @@ export type MallRouting = Body<Schemas['MallRoutingDto']>;
 export type GroupRouting = Body<Schemas['GroupRoutingDto']>;
 export type Settings = Body<Schemas['SettingsDto']>;
 
-/** PUT /admin/malls/:mallId: name, city, time zone and channels. */
-export const useSaveProfile = (mallId: string) =>
-  useChange((profile: MallProfile) => body<PolicyChangeResult>(routing.PUT('/admin/malls/{mallId}', { params: { path: { mallId } }, body: profile })));
+/** PUT /admin/malls/:mallId: name, city, time zone and channels; a mall not yet known is added (group admins). */
+export const useSaveProfile = () =>
+  useChange(({ mallId, ...profile }: MallProfile & { mallId: string }) => body<PolicyChangeResult>(routing.PUT('/admin/malls/{mallId}', { params: { path: { mallId } }, body: profile })));
 
 /** PUT /admin/malls/:mallId/calendar: closures and extra working days. */
 export const useSaveCalendar = (mallId: string) =>

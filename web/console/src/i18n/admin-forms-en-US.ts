@@ -17,6 +17,9 @@ export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
       timeZone: 'Time zone',
       timeZoneHint: 'Decides on which day cases, working days and reports fall.',
       channels: 'Channels taken',
+      addTitle: 'Add a mall',
+      mallId: 'Mall code',
+      mallIdHint: '2–8 capital letters or digits such as SZ01; a new mall gets the group’s standard departments, managers and rosters come after.',
     },
     calendar: {
       title: 'Working calendar',
@@ -101,6 +104,7 @@ export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
       channel: 'Choose a channel, each once',
       severity: 'Choose a severity',
       effectiveFrom: 'Cannot apply before now or before the latest version',
+      mallCode: 'A mall code is 2–8 capital letters or digits',
     },
     fieldErrorsIn: {
       profile: { name: 'Enter the mall’s name (at most 100 characters)' },

@@ -13,6 +13,9 @@ export const adminFormsZhCN = {
       timeZone: '时区',
       timeZoneHint: '决定案件日期、工作日和报表按哪天计算。',
       channels: '受理渠道',
+      addTitle: '新增商场',
+      mallId: '商场代码',
+      mallIdHint: '2–8 位大写字母或数字，如 SZ01；新商场带集团标准部门，之后再设经理和值班。',
     },
     calendar: {
       title: '工作日历',
@@ -97,6 +100,7 @@ export const adminFormsZhCN = {
       channel: '请选择渠道，每个渠道只列一次',
       severity: '请选择严重程度',
       effectiveFrom: '生效时间不能早于现在或最新版本的生效时间',
+      mallCode: '商场代码须为 2–8 位大写字母或数字',
     },
     fieldErrorsIn: {
       profile: { name: '请填写商场名称（不超过 100 字）' },
