@@ -92,7 +92,14 @@ const MallPolicyPage = () => {
           {
             key: 'settings',
             label: t('admin.tabs.settings'),
-            children: <SettingsSections mallId={mallId} settings={settings} />,
+            children: (
+              <SettingsSections
+                mallId={mallId}
+                settings={settings}
+                own={mall.settings}
+                group={{ severity: policy.data.severity, collective: policy.data.collective, repeat: policy.data.repeat, callback: policy.data.callback }}
+              />
+            ),
           },
           {
             key: 'profile',

@@ -117,6 +117,21 @@ describe('the mall’s profile and calendar', () => {
   });
 });
 
+describe('a mall’s own settings', () => {
+  it('go back to following the group’s with one click; a section that follows the group offers none', async () => {
+    const own: PolicyView = { ...POLICY, malls: [{ ...POLICY.malls[0], settings: { collective: { windowMinutes: 30, minDistinctTenants: 2 } } }] };
+    const requests = serveApi(route('GET', /\/admin\/policy$/, 200, own), route('PATCH', /\/admin\/malls\/SH01\/settings$/, 200, SAVED));
+    renderAs(GM, mallPage, '/admin/malls/SH01');
+    const collective = await screen.findByRole('form', { name: '集体投诉判定' }, { timeout: 10_000 });
+    expect(within(collective).getByLabelText('时间窗口（分钟）')).toHaveValue('30');
+    expect(within(screen.getByRole('form', { name: '重复投诉' })).queryByRole('button', { name: '恢复沿用集团设置' })).not.toBeInTheDocument();
+    await userEvent.click(within(collective).getByRole('button', { name: '恢复沿用集团设置' }));
+    expect(await within(collective).findByText('已保存，新规则版本 sample-group-r4')).toBeInTheDocument();
+    expect(puts(requests, '/admin/malls/SH01/settings')).toEqual([{ collective: null }]);
+    expect(within(collective).getByLabelText('时间窗口（分钟）')).toHaveValue('120');
+  });
+});
+
 describe('adding a mall', () => {
   it('lets a group admin add a mall with its code, then opens its page', async () => {
     const requests = serveApi(route('GET', /\/admin\/policy$/, 200, POLICY), route('PUT', /\/admin\/malls\/SZ01$/, 200, SAVED));

@@ -1,4 +1,4 @@
-import { Form, InputNumber, Select, Space } from 'antd';
+import { Button, Form, InputNumber, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNITS } from './ClockForm';
@@ -9,7 +9,22 @@ import { SeverityFields } from './SeverityFields';
 import './admin.css';
 
 /** One section of the settings, saved on its own (PATCH sends only that section). */
-const SettingsForm = ({ mallId, section, initial, children }: { mallId: string | null; section: keyof Settings; initial: MallSettings; children: ReactNode }) => {
+const SettingsForm = ({
+  mallId,
+  section,
+  initial,
+  own,
+  group,
+  children,
+}: {
+  mallId: string | null;
+  section: keyof MallSettings;
+  initial: MallSettings;
+  own: boolean;
+  /** The group's value of the section, shown once the mall follows it again. */
+  group: MallSettings;
+  children: ReactNode;
+}) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<Settings>();
   const save = useSaveSettingsOf(mallId);
@@ -25,8 +40,15 @@ const SettingsForm = ({ mallId, section, initial, children }: { mallId: string |
     >
       <h2 className="panel-title">{t(`admin.sections.${section}`)}</h2>
       <p className="muted">{t(`admin.hints.${section}`)}</p>
+      {mallId !== null && <p className="muted">{own ? t('admin.settingsOwn') : t('admin.settingsFollowGroup')}</p>}
       {children}
       <SaveBar pending={save.isPending} result={save.data} error={save.error} />
+      {mallId !== null && own && (
+        // null: the mall follows the group's setting again.
+        <Button style={{ marginTop: 8 }} disabled={save.isPending} onClick={() => save.mutate({ [section]: null }, { onSuccess: () => form.setFieldsValue({ [section]: group[section] }), onError: (error) => void errors.show(error) })}>
+          {t('admin.followGroupAgain')}
+        </Button>
+      )}
     </Form>
   );
 };
@@ -46,19 +68,19 @@ const DurationFields = ({ name, label }: { name: string[]; label: string }) => {
 };
 
 /** The severity, collective, repeat and callback settings, each its own form: a mall's (over the group's) or the group's. */
-export const SettingsSections = ({ mallId, settings }: { mallId: string | null; settings: MallSettings }) => {
+export const SettingsSections = ({ mallId, settings, own = {}, group = settings }: { mallId: string | null; settings: MallSettings; own?: MallSettings; group?: MallSettings }) => {
   const { t } = useTranslation();
   return (
     <div className="steer-grid">
       {settings.severity && (
         <section className="panel">
-          <SettingsForm section="severity" initial={{ severity: settings.severity }} mallId={mallId}>
+          <SettingsForm section="severity" initial={{ severity: settings.severity }} own={own.severity !== undefined} group={group} mallId={mallId}>
             <SeverityFields />
           </SettingsForm>
         </section>
       )}
       <section className="panel">
-        <SettingsForm section="collective" initial={{ collective: settings.collective }} mallId={mallId}>
+        <SettingsForm section="collective" initial={{ collective: settings.collective }} own={own.collective !== undefined} group={group} mallId={mallId}>
           <Form.Item name={['collective', 'windowMinutes']} label={t('admin.windowMinutes')} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
             <InputNumber style={{ width: 160 }} />
           </Form.Item>
@@ -68,14 +90,14 @@ export const SettingsSections = ({ mallId, settings }: { mallId: string | null; 
         </SettingsForm>
       </section>
       <section className="panel">
-        <SettingsForm section="repeat" initial={{ repeat: settings.repeat }} mallId={mallId}>
+        <SettingsForm section="repeat" initial={{ repeat: settings.repeat }} own={own.repeat !== undefined} group={group} mallId={mallId}>
           <Form.Item name={['repeat', 'lookbackDays']} label={t('admin.lookbackDays')} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
             <InputNumber style={{ width: 160 }} />
           </Form.Item>
         </SettingsForm>
       </section>
       <section className="panel">
-        <SettingsForm section="callback" initial={{ callback: settings.callback }} mallId={mallId}>
+        <SettingsForm section="callback" initial={{ callback: settings.callback }} own={own.callback !== undefined} group={group} mallId={mallId}>
           <DurationFields name={['callback', 'within']} label={t('admin.callbackWithin')} />
           <DurationFields name={['callback', 'grumblingWithin']} label={t('admin.grumblingWithin')} />
           <Form.Item name={['callback', 'maxFailedAttempts']} label={t('admin.maxFailedAttempts')}>

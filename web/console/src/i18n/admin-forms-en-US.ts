@@ -8,6 +8,9 @@ export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
     tabs: { profile: 'Profile and calendar', departments: 'Departments and duty', routing: 'Routing' },
     sections: { severity: 'Severity' },
     hints: { severity: 'The severity the system sets by itself: collective and repeated complaints, certain channels, and upgrades of cases unresolved too long.' },
+    settingsOwn: 'The mall’s own (no longer follows the group’s)',
+    settingsFollowGroup: 'Follows the group’s; saving makes it the mall’s own',
+    followGroupAgain: 'Follow the group again',
     form: { fixFields: 'Correct the marked fields, then save again', remove: 'Remove' },
     profile: {
       title: 'Mall profile',

@@ -4,6 +4,9 @@ export const adminFormsZhCN = {
     tabs: { profile: '商场资料与日历', departments: '部门与值班', routing: '分派规则' },
     sections: { severity: '严重程度' },
     hints: { severity: '系统自动设定的严重程度：集体投诉、重复投诉、特定渠道，以及久拖未决后的升级。' },
+    settingsOwn: '本商场自定（不再随集团设置变化）',
+    settingsFollowGroup: '沿用集团设置；保存即改为本商场自定',
+    followGroupAgain: '恢复沿用集团设置',
     form: { fixFields: '请按提示修改标出的字段后再保存', remove: '删除' },
     profile: {
       title: '商场资料',
