@@ -292,7 +292,7 @@ test('an admin changes a mall’s routing table and adds a closure day; the next
   }
   assert.equal(department, 'property', 'the next engineering case goes to the department of the mall’s new table');
 
-  // A closure day through the calendar form (Enter takes the typed date and submits, as in any antd form).
+  // A closure day through the calendar form.
   await page.getByRole('tab', { name: '商场资料与日历' }).click();
   const calendar = page.getByRole('form', { name: '工作日历' });
   await calendar.getByRole('button', { name: '添加停业日' }).click();
@@ -300,7 +300,7 @@ test('an admin changes a mall’s routing table and adds a closure day; the next
   await calendar.getByLabel('原因', { exact: true }).last().fill('消防检修停业');
   await calendar.getByLabel('日期', { exact: true }).last().fill(closure);
   answer = saved('/admin/malls/BJ01/calendar', 'PUT');
-  await calendar.getByLabel('日期', { exact: true }).last().press('Enter');
+  await calendar.getByRole('button', { name: /保\s?存/ }).click();
   assert.equal((await answer).status(), 200, await (await answer).text());
   await calendar.getByText(/已保存，新规则版本/).waitFor();
   await screen(page, 'admin-mall-profile');

@@ -1,5 +1,4 @@
-import { Button, DatePicker, Form, Input } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiErrors, useSaveCalendar, type MallCalendar } from './org-data';
 import type { MallView } from './policy-data';
@@ -22,10 +21,9 @@ const DateList = ({ list }: { list: (typeof LISTS)[number] }) => {
                 name={[field.name, 'date']}
                 label={t('admin.calendar.date')}
                 rules={[{ required: true, message: t('admin.fieldErrors.date') }]}
-                getValueProps={(value: string | undefined) => ({ value: value ? dayjs(value) : undefined })}
-                normalize={(value: Dayjs | null) => value?.format('YYYY-MM-DD')}
               >
-                <DatePicker format="YYYY-MM-DD" />
+                {/* The browser's own date input (value YYYY-MM-DD): antd's DatePicker is the desk's, and sharing it would split it out of the desk's first screen. */}
+                <Input type="date" style={{ width: 170 }} />
               </Form.Item>
               <Form.Item name={[field.name, 'reason']} label={t('admin.calendar.reason')}>
                 <Input style={{ width: 240 }} maxLength={200} />

@@ -102,9 +102,8 @@ describe('the mall’s profile and calendar', () => {
     expect(within(form).getByDisplayValue('盘点停业')).toBeInTheDocument();
     await userEvent.click(within(form).getByRole('button', { name: '添加停业日' }));
     const dates = within(form).getAllByLabelText('日期');
-    await userEvent.click(dates[1]);
-    // Enter takes the typed date and submits the form, as in any antd form.
-    await userEvent.type(dates[1], '2026-12-24{enter}');
+    await userEvent.type(dates[1], '2026-12-24');
+    await userEvent.click(within(form).getByRole('button', { name: SAVE }));
     expect(await within(form).findByText('请选择有效日期；同一日期只能出现一次，不能既是停业日又是额外工作日')).toBeInTheDocument();
     expect(puts(requests, '/admin/malls/SH01/calendar')[0]).toEqual({ closures: [{ date: '2026-12-24', reason: '盘点停业' }, { date: '2026-12-24' }], extraWorkingDates: [] });
 

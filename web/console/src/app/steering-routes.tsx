@@ -13,10 +13,10 @@ const RollupPage = lazy(() => import('../hq/RollupPage'));
 const MallPeriodPage = lazy(() => import('../hq/MallPeriodPage'));
 const SlaBoardPage = lazy(() => import('../hq/SlaBoardPage'));
 const PacksPage = lazy(() => import('../hq/PacksPage'));
-const AdminHomePage = lazy(() => import('../admin/AdminHomePage'));
-const MallPolicyPage = lazy(() => import('../admin/MallPolicyPage'));
+const AdminHomePage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.AdminHomePage })));
+const MallPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.MallPolicyPage })));
 const PolicyHistoryPage = lazy(() => import('../admin/PolicyHistoryPage'));
-const GroupPolicyPage = lazy(() => import('../admin/GroupPolicyPage'));
+const GroupPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.GroupPolicyPage })));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
