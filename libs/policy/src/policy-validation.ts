@@ -10,6 +10,7 @@ import {
   VALIDITIES,
   type FieldError,
 } from '@mallcare/contracts';
+import { parseIsoDate } from '@mallcare/calendar';
 import { validateGroupTargets } from './group-targets';
 import { validateNotificationPolicy } from './notification-policy';
 import { CASE_FLAGS, ESCALATION_RUNGS, WEEKDAYS, type ClockCondition, type ClockPolicy, type GroupPolicy, type MallPolicy, type PolicyDuration, type RoutingTables } from './group-policy';
@@ -23,6 +24,14 @@ type Problems = Map<string, string[]>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+const isIsoDate = (text: string): boolean => {
+  try {
+    parseIsoDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const isPositiveInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
 
 export const isValidTimeZone = (timeZone: unknown): boolean => {
@@ -175,6 +184,29 @@ const checkSettings = (problems: Problems, prefix: string, settings: Partial<Pic
   }
 };
 
+/** A mall's own dates: real days, each listed once, none both a closure and an extra working day. */
+const checkCalendar = (problems: Problems, prefix: string, calendar: NonNullable<MallPolicy['calendar']>): void => {
+  const seen = new Map<string, string>();
+  for (const list of ['closures', 'extraWorkingDates'] as const) {
+    const dates: unknown = calendar[list];
+    if (dates === undefined) continue;
+    if (!Array.isArray(dates)) {
+      add(problems, `${prefix}${list}`, 'must be a list');
+      continue;
+    }
+    dates.forEach((entry: { date?: unknown; reason?: unknown } | null, i) => {
+      const field = `${prefix}${list}.${i}`;
+      const date = String(entry?.date);
+      if (!isIsoDate(date)) return add(problems, `${field}.date`, 'must be a calendar date YYYY-MM-DD');
+      const earlier = seen.get(date);
+      if (earlier === list) add(problems, `${field}.date`, `${date} is listed twice`);
+      else if (earlier) add(problems, `${field}.date`, `${date} cannot be both a closure and an extra working day`);
+      seen.set(date, list);
+      if (entry?.reason !== undefined && (typeof entry.reason !== 'string' || entry.reason.length > 200)) add(problems, `${field}.reason`, 'must be text of at most 200 characters');
+    });
+  }
+};
+
 const checkMall = (problems: Problems, policy: GroupPolicy, mall: MallPolicy, i: number): void => {
   const prefix = `malls.${i}.`;
   if (!MALL_ID.test(String(mall.id))) add(problems, `${prefix}id`, 'must be a mall code of 2–8 capital letters or digits');
@@ -230,6 +262,7 @@ const checkMall = (problems: Problems, policy: GroupPolicy, mall: MallPolicy, i:
       if (!departments.has(rule.departmentId)) add(problems, `${prefix}departments`, `the group's routing rule ${rule.id} needs department ${rule.departmentId}`);
     }
   }
+  if (mall.calendar !== undefined) checkCalendar(problems, `${prefix}calendar.`, mall.calendar);
   if (mall.settings !== undefined) {
     if (!isObject(mall.settings)) add(problems, `${prefix}settings`, 'must be an object');
     else checkSettings(problems, `${prefix}settings.`, mall.settings);

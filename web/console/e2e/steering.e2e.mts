@@ -2,7 +2,8 @@
  * The GM, HQ and administrator screens (issue 14) in Chromium against the real system (`npm start`'s
  * processes, embedded PostgreSQL): a breach appears on the GM's Today without a reload; the monthly page
  * shows the report API's numbers; HQ drills from the roll-up to a case; an admin changes a mall's
- * collective window and the next registrations follow it; a GM of one mall cannot open another's pages
+ * collective window and the next registrations follow it, and its routing table and closures through
+ * the forms (the next case goes where the new table says); a GM of one mall cannot open another's pages
  * or change its policy. axe on every screen; screenshots at 1440×900.
  *   npm run build && node --test web/console/e2e/steering.e2e.mts
  */
@@ -259,6 +260,63 @@ test('an admin changes a mall’s collective window and the next registrations f
   await context.close();
 }));
 
+test('an admin changes a mall’s routing table and adds a closure day; the next registration follows the table', { timeout: 300_000 }, shotOnFailure('admin-forms', async () => {
+  const context = await newStaffContext(browser);
+  const page = await context.newPage();
+  await signIn(page, system.baseUrl, 'hq-admin', '/admin');
+  await page.getByRole('link', { name: /\(BJ01\)/ }).click();
+  const saved = (path: string, method: string) => page.waitForResponse((response) => new URL(response.url()).pathname === path && response.request().method() === method);
+
+  // The mall's own table for categories: engineering equipment to the property department from now on.
+  await page.getByRole('tab', { name: '分派规则' }).click();
+  const routing = page.getByRole('form', { name: '本商场分派规则' });
+  await routing.getByRole('switch').nth(1).click();
+  await routing.getByLabel('处理部门').nth(2).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="物业部"]').click();
+  let answer = saved('/admin/malls/BJ01/routing', 'PUT');
+  await routing.getByRole('button', { name: /保\s?存/ }).click();
+  assert.equal((await answer).status(), 200, await (await answer).text());
+  await routing.getByText(/已保存，新规则版本/).waitFor();
+  await screen(page, 'admin-routing');
+
+  const desk = await tokenOf('bj01-desk-1');
+  let department: string | null = null;
+  for (let attempt = 0; attempt < 30 && department !== 'property'; attempt++) {
+    const registered = await register(desk, 'BJ01', { category: 'engineering-equipment' });
+    for (let read = 0; read < 20; read++) {
+      const found = await api<{ handlingDepartmentId: string | null }>(desk, 'GET', `/cases/${registered.id}`);
+      department = found.status === 200 ? found.body.handlingDepartmentId : null;
+      if (department) break;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  }
+  assert.equal(department, 'property', 'the next engineering case goes to the department of the mall’s new table');
+
+  // A closure day through the calendar form.
+  await page.getByRole('tab', { name: '商场资料与日历' }).click();
+  const calendar = page.getByRole('form', { name: '工作日历' });
+  await calendar.getByRole('button', { name: '添加停业日' }).click();
+  const closure = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await calendar.getByLabel('原因', { exact: true }).last().fill('消防检修停业');
+  await calendar.getByLabel('日期', { exact: true }).last().fill(closure);
+  answer = saved('/admin/malls/BJ01/calendar', 'PUT');
+  await calendar.getByRole('button', { name: /保\s?存/ }).click();
+  assert.equal((await answer).status(), 200, await (await answer).text());
+  await calendar.getByText(/已保存，新规则版本/).waitFor();
+  await screen(page, 'admin-mall-profile');
+  const policy = await api<{ malls: { id: string; calendar?: { closures?: { date: string; reason?: string }[] } }[] }>(await tokenOf('hq-admin'), 'GET', '/admin/policy');
+  assert.deepEqual(policy.body.malls.find((mall) => mall.id === 'BJ01')?.calendar?.closures, [{ date: closure, reason: '消防检修停业' }]);
+
+  await page.getByRole('tab', { name: '部门与值班' }).click();
+  await page.getByRole('form', { name: '部门与值班' }).waitFor();
+  await screen(page, 'admin-departments');
+
+  await visit(page, '/admin/group');
+  await page.getByRole('form', { name: '严重程度' }).waitFor();
+  await screen(page, 'admin-group');
+  await context.close();
+}));
+
 test('a GM of one mall cannot open another mall’s pages or change its policy', { timeout: 120_000 }, shotOnFailure('other-mall', async () => {
   const context = await newStaffContext(browser);
   const page = await context.newPage();
@@ -271,9 +329,15 @@ test('a GM of one mall cannot open another mall’s pages or change its policy',
   }
   const gm = await tokenOf('sh01-gm');
   assert.equal((await api(gm, 'PATCH', '/admin/malls/GZ01/settings', { collective: { windowMinutes: 60, minDistinctTenants: 3 } })).status, 403);
+  assert.equal((await api(gm, 'PUT', '/admin/malls/GZ01/calendar', { closures: [{ date: '2027-01-04' }], extraWorkingDates: [] })).status, 403);
+  assert.equal((await api(gm, 'PUT', '/admin/malls/GZ01/routing', { handlingDepartmentRules: [{ id: 'all', categories: ['*'], departmentId: 'operations' }] })).status, 403);
+  assert.equal((await api(gm, 'PATCH', '/admin/settings', { repeat: { lookbackDays: 10 } })).status, 403);
+  await visit(page, '/admin/group');
+  await page.getByRole('heading', { name: '您没有权限查看此页面' }).waitFor();
   assert.equal((await api(gm, 'GET', '/analytics/malls/GZ01/reports/monthly?month=2026-11')).status, 403);
   // Their own mall's policy page opens, with their own mall's staff.
   await visit(page, '/admin/malls/SH01');
   await page.getByRole('form', { name: '集体投诉判定' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: '集团统一规则' }).count(), 0);
   await context.close();
 }));

@@ -12,9 +12,10 @@ export const ORGANISATION_STREAM_KEY = '00000000-0000-4000-8000-000000000001';
 /** The envelope's mallId for a change of the whole group (a change of one mall carries that mall's id). */
 export const HQ_MALL_ID = 'HQ';
 
-// 'group-clocks' (a clock's duration, warning points, escalation interval) and 'group-targets' (the group-wide
-// targets analytics checks) added later: older events never carry them.
-export const POLICY_CHANGE_KINDS = ['mall-profile', 'mall-routing', 'mall-departments', 'mall-settings', 'staff-member', 'group-settings', 'group-routing', 'group-clocks', 'group-targets'] as const;
+// 'group-clocks' (a clock's duration, warning points, escalation interval), 'mall-calendar' (a mall's closures
+// and extra working days) and 'group-targets' (the group-wide targets analytics checks) added later: older
+// events never carry them.
+export const POLICY_CHANGE_KINDS = ['mall-profile', 'mall-routing', 'mall-departments', 'mall-settings', 'staff-member', 'group-settings', 'group-routing', 'group-clocks', 'mall-calendar', 'group-targets'] as const;
 export type PolicyChangeKind = (typeof POLICY_CHANGE_KINDS)[number];
 
 export class PolicyChangeV1 {

@@ -7,6 +7,7 @@ import {
   ClockChangeDto,
   GroupTargetsDto,
   GroupRoutingDto,
+  MallCalendarDto,
   MallDepartmentsDto,
   MallProfileDto,
   MallRoutingDto,
@@ -91,6 +92,15 @@ export class AdminController {
   putMallDepartments(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallDepartmentsDto) {
     const departments = dto.departments.map((department) => ({ ...department, managerStaffId: department.managerStaffId ?? null }));
     return this.admin.change({ kind: 'mall-departments', mallId, departments }, identity, dto.effectiveFrom);
+  }
+
+  @Put('malls/:mallId/calendar')
+  @Roles(...PERMISSIONS['policy.change-mall'])
+  @ApiOperation({ summary: 'Set the mall’s closures and extra working days on top of the national schedule; open working-day clocks are recomputed on them once it applies' })
+  @ApiOkResponse({ description: 'The new version (changed=false when nothing differed)' })
+  putMallCalendar(@CurrentIdentity() identity: Identity, @Param(MALL_ID) mallId: string, @Body() dto: MallCalendarDto) {
+    const { effectiveFrom, ...calendar } = dto;
+    return this.admin.change({ kind: 'mall-calendar', mallId, calendar }, identity, effectiveFrom);
   }
 
   @Patch('malls/:mallId/settings')

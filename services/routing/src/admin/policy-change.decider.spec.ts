@@ -1,5 +1,5 @@
 import { ORGANISATION_STREAM_KEY, type GroupPolicyChangedV1 } from '@mallcare/contracts';
-import { assignResponsible, decideRouting, findMall, SAMPLE_GROUP_POLICY, settingsFor, type GroupPolicy, type Identity } from '@mallcare/policy';
+import { addPolicyDurationOnCalendar, assignResponsible, decideRouting, policyCalendarFor, findMall, SAMPLE_GROUP_POLICY, settingsFor, type GroupPolicy, type Identity } from '@mallcare/policy';
 import { deciderSpecification, seedIdentity, storedEvent } from '@mallcare/testing';
 import { policyChangeDecider, PolicyChangeForbidden, PolicyChangeRejected, UnknownMall, type ChangePolicy, type PolicyChange } from './policy-change.decider';
 
@@ -172,6 +172,39 @@ describe('policy change decider', () => {
     expect((outOfRange as PolicyChangeRejected).errors).toEqual([{ field: 'closureRate', messages: ['must be a share greater than 0 and at most 1 (0.95 = 95 %)'] }]);
     const belowTarget = thrown(() => decide(changePolicy({ kind: 'group-targets', targets: { closureRateStretch: 0.9 } })));
     expect((belowTarget as PolicyChangeRejected).errors).toEqual([{ field: 'closureRateStretch', messages: ['must not be below closureRate'] }]);
+  });
+
+  it('sets a mall’s closures and extra working days, so its working-day clocks move past a closure', () => {
+    const from = new Date('2026-12-07T02:00:00.000Z');
+    const twoWorkingDays = { amount: 2, unit: 'working-days' } as const;
+    const before = addPolicyDurationOnCalendar(from, twoWorkingDays, policyCalendarFor(SAMPLE_GROUP_POLICY, 'SH01')).dueAt;
+    const decisions = decide(changePolicy({ kind: 'mall-calendar', mallId: 'SH01', calendar: { closures: [{ date: '2026-12-08', reason: '盘点停业' }], extraWorkingDates: [] } }, gmSH01));
+    expect(decisions[0].data.change).toMatchObject({ kind: 'mall-calendar', mallId: 'SH01', changedPaths: ['malls.SH01.calendar'], summary: 'calendar of mall SH01 set (1 closures, 0 extra working days)' });
+    const policy = newPolicy(decisions);
+    const after = addPolicyDurationOnCalendar(from, twoWorkingDays, policyCalendarFor(policy, 'SH01')).dueAt;
+    expect(after.getTime() - before.getTime()).toBe(86_400_000);
+    expect(addPolicyDurationOnCalendar(from, twoWorkingDays, policyCalendarFor(policy, 'GZ01')).dueAt).toEqual(before);
+    // Both lists empty: the mall follows the national schedule alone again.
+    const cleared = decide(changePolicy({ kind: 'mall-calendar', mallId: 'SH01', calendar: { closures: [], extraWorkingDates: [] } }), decider.evolve(decider.initialState(), changedEvent(decisions[0].data)));
+    expect(findMall(newPolicy(cleared), 'SH01')).not.toHaveProperty('calendar');
+  });
+
+  it('rejects dates that are not days, repeated, or both shut and working; and another mall’s GM', () => {
+    const error = thrown(() =>
+      decide(
+        changePolicy({
+          kind: 'mall-calendar',
+          mallId: 'SH01',
+          calendar: { closures: [{ date: '2026-02-30' }, { date: '2026-12-08' }, { date: '2026-12-08' }], extraWorkingDates: [{ date: '2026-12-08' }] },
+        }),
+      ),
+    );
+    expect((error as PolicyChangeRejected).errors).toEqual([
+      { field: 'closures.0.date', messages: ['must be a calendar date YYYY-MM-DD'] },
+      { field: 'closures.2.date', messages: ['2026-12-08 is listed twice'] },
+      { field: 'extraWorkingDates.0.date', messages: ['2026-12-08 cannot be both a closure and an extra working day'] },
+    ]);
+    spec([]).when(changePolicy({ kind: 'mall-calendar', mallId: 'GZ01', calendar: { closures: [{ date: '2026-12-08' }], extraWorkingDates: [] } }, gmSH01)).thenThrows(PolicyChangeForbidden);
   });
 
   it('decides nothing when the change changes nothing', () => {

@@ -33,6 +33,9 @@ export interface MallProfile {
   enabledChannels: Channel[];
 }
 
+/** A mall's own dates on top of the national schedule; they move its working-day clocks. */
+export type MallCalendar = NonNullable<MallPolicy['calendar']>;
+
 type GroupSettings = Pick<GroupPolicy, 'severity' | 'collective' | 'repeat' | 'callback'>;
 
 /** What an admin asks to change; `null` in settings means "follow the group again". */
@@ -40,6 +43,7 @@ export type PolicyChange =
   | { kind: 'mall-profile'; mallId: string; profile: MallProfile }
   | { kind: 'mall-routing'; mallId: string; routing: Partial<RoutingTables> }
   | { kind: 'mall-departments'; mallId: string; departments: MallDepartment[] }
+  | { kind: 'mall-calendar'; mallId: string; calendar: MallCalendar }
   | { kind: 'mall-settings'; mallId: string; settings: { [K in keyof MallSettings]?: MallSettings[K] | null } }
   | { kind: 'staff-member'; member: StaffMember }
   | { kind: 'group-settings'; settings: Partial<GroupSettings> }
@@ -108,6 +112,7 @@ const mallOfChange = (change: PolicyChange): string | null => {
     case 'mall-routing':
     case 'mall-departments':
     case 'mall-settings':
+    case 'mall-calendar':
       return change.mallId;
     case 'staff-member':
       return change.member.mallId;
@@ -140,6 +145,7 @@ const authorize = (change: PolicyChange, by: Identity, policy: GroupPolicy): voi
     case 'mall-routing':
     case 'mall-departments':
     case 'mall-settings':
+    case 'mall-calendar':
       if (!own(change.mallId)) throw new PolicyChangeForbidden(`a GM of ${by.mallId} cannot change mall ${change.mallId}`);
       return;
     case 'staff-member': {
@@ -206,6 +212,18 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
         summary: `departments and duty rosters of mall ${change.mallId} set (${change.departments.map((d) => d.id).join(', ')})`,
         changedPaths: [`malls.${change.mallId}.departments`],
       };
+    case 'mall-calendar': {
+      const closures = change.calendar.closures ?? [];
+      const extra = change.calendar.extraWorkingDates ?? [];
+      return {
+        next: withMall(policy, change.mallId, (mall) => {
+          const { calendar: _previous, ...rest } = mall;
+          return closures.length + extra.length > 0 ? { ...rest, calendar: { closures, extraWorkingDates: extra } } : rest;
+        }),
+        summary: `calendar of mall ${change.mallId} set (${closures.length} closures, ${extra.length} extra working days)`,
+        changedPaths: [`malls.${change.mallId}.calendar`],
+      };
+    }
     case 'mall-settings': {
       const keys = Object.keys(change.settings).filter((key) => change.settings[key as keyof MallSettings] !== undefined);
       return {
@@ -274,6 +292,9 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
   }
 };
 
+/** The part of a mall a request's body is: its fields are named without the prefix. */
+const OWN_BLOCK: Partial<Record<PolicyChange['kind'], string>> = { 'mall-routing': 'routing.', 'mall-settings': 'settings.', 'mall-calendar': 'calendar.' };
+
 /** Field paths of the whole policy made relative to what the request sent, where they are about it. */
 const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyChange): FieldError[] => {
   const mallId = 'mallId' in change ? change.mallId : null;
@@ -282,7 +303,8 @@ const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyCha
   return errors.map(({ field, messages }) => {
     if (mallIndex >= 0 && field.startsWith(`malls.${mallIndex}.`)) {
       const relative = field.slice(`malls.${mallIndex}.`.length);
-      return { field: change.kind === 'mall-routing' && relative.startsWith('routing.') ? relative.slice('routing.'.length) : change.kind === 'mall-settings' && relative.startsWith('settings.') ? relative.slice('settings.'.length) : relative, messages };
+      const ownBlock = OWN_BLOCK[change.kind];
+      return { field: ownBlock && relative.startsWith(ownBlock) ? relative.slice(ownBlock.length) : relative, messages };
     }
     if (staffIndex >= 0 && field.startsWith(`staff.${staffIndex}.`)) return { field: field.slice(`staff.${staffIndex}.`.length), messages };
     const clockIndex = change.kind === 'group-clocks' ? policy.clocks.findIndex((clock) => clock.kind === change.clockKind) : -1;

@@ -198,6 +198,35 @@ export class MallProfileDto extends PolicyChangeDto {
   enabledChannels!: Channel[];
 }
 
+export class MallDateDto {
+  @ApiProperty({ example: '2026-12-24', description: 'A date of the mall’s calendar (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a calendar date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiPropertyOptional({ example: '盘点停业', description: 'What staff see on the day' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+/** PUT /admin/malls/:mallId/calendar — the mall's own dates on top of the national schedule (working-day clocks follow them). */
+export class MallCalendarDto extends PolicyChangeDto {
+  @ApiProperty({ type: [MallDateDto], description: 'Dates the mall is shut: no working day, so working-day clocks move past them' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => MallDateDto)
+  closures!: MallDateDto[];
+
+  @ApiProperty({ type: [MallDateDto], description: 'Dates the mall works though the national schedule rests' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => MallDateDto)
+  extraWorkingDates!: MallDateDto[];
+}
+
 export class PolicyDurationDto {
   @ApiProperty({ example: 2 })
   @IsInt()

@@ -230,6 +230,22 @@ const scenario = (brokers: string[]) => () => {
     expect(meaning).toMatchObject({ status: 400, body: { code: 'ADMIN_POLICY_CHANGE_INVALID', errors: [{ field: 'closureRateStretch', messages: ['must not be below closureRate'] }] } });
   });
 
+  it('sets a mall’s closures through PUT …/calendar; bad dates come back by field, another mall’s GM is refused', async () => {
+    const gm = await tokenFor('sh01-gm');
+    const wrong = await send(gm, 'PUT', '/admin/malls/SH01/calendar', { closures: [{ date: '2026-12-08' }, { date: '2026-13-01' }], extraWorkingDates: [{ date: '2026-12-08' }] });
+    expect(wrong.status).toBe(400);
+    expect((wrong.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['closures.1.date', 'extraWorkingDates.0.date']);
+    expect((await send(gm, 'PUT', '/admin/malls/GZ01/calendar', { closures: [{ date: '2026-12-08' }], extraWorkingDates: [] })).status).toBe(403);
+    const calendar = { closures: [{ date: '2026-12-08', reason: '盘点停业' }], extraWorkingDates: [] };
+    const changed = await send(gm, 'PUT', '/admin/malls/SH01/calendar', calendar);
+    expect(changed).toMatchObject({ status: 200, body: { changed: true, summary: 'calendar of mall SH01 set (1 closures, 0 extra working days)' } });
+    const followed = await until(() => {
+      const policy = followerPolicy().current();
+      return policy.version === changed.body.version ? policy : undefined;
+    }, 'analytics knowing the calendar');
+    expect(followed.malls.find((mall) => mall.id === 'SH01')?.calendar).toEqual(calendar);
+  });
+
   it('stops a disabled staff member’s tokens as soon as the service follows the change', async () => {
     const desk = seedIdentity('sh01-desk-2');
     const token = issueTestToken(desk);

@@ -296,6 +296,25 @@ describe('clock decider: pause, resume and policy changes', () => {
     expect(kase.clock('resolve-general')).toMatchObject({ policyVersion: 'sample-group-r2', dueAt: after(50 * HOUR).toISOString() });
     expect(kase.fire(after(5 * HOUR), revised)).toEqual([]);
   });
+
+  it('moves a running working-day clock past a closure day the mall adds to its calendar', () => {
+    const kase = new ClockCase(factsOf());
+    kase.observe('ComplaintRegistered', receivedAt);
+    kase.observe('CaseRouted', after(5 * MINUTE));
+    kase.observe('CaseAccepted', after(5 * MINUTE));
+    const resolvedAt = after(26 * HOUR);
+    kase.observe('CaseResolved', resolvedAt, resolvedAt, { resolved: true });
+    expect(kase.clock('callback')).toMatchObject({ dueAt: '2026-11-26T15:59:59.999Z' });
+    // The mall shuts on Wednesday: the callback's two working days become Thursday and Friday.
+    const closed: GroupPolicy = {
+      ...policy,
+      version: 'sample-group-r2',
+      revision: 2,
+      malls: policy.malls.map((mall) => (mall.id === 'SH01' ? { ...mall, calendar: { closures: [{ date: '2026-11-25', reason: '盘点停业' }] } } : mall)),
+    };
+    const recomputed = kase.fire(after(27 * HOUR), closed).flatMap((decision) => (decision.type === 'SlaClockRecomputed' && decision.data.clockKind === 'callback' ? [decision.data] : []));
+    expect(recomputed).toEqual([expect.objectContaining({ previousDueAt: '2026-11-26T15:59:59.999Z', dueAt: '2026-11-27T15:59:59.999Z', policyVersion: 'sample-group-r2' })]);
+  });
 });
 
 describe('clock decider: the one-month upgrade', () => {

@@ -1,66 +1,19 @@
-import { Alert, Button, Form, InputNumber, Select, Space, Tabs } from 'antd';
+import { Alert, Button, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ruleMessageOf } from '../api/problem';
 import '../i18n/steering';
 import '../reports/steering.css';
+import { can } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
-import { settingsOf, showFieldErrors, usePolicy, useSaveSettings, type ClockPolicy, type MallSettings, type PolicyView } from './policy-data';
-import { ClockForm, UNITS } from './ClockForm';
+import { settingsOf, usePolicy, type ClockPolicy, type PolicyView } from './policy-data';
+import { ClockForm } from './ClockForm';
+import { DepartmentsForm } from './DepartmentsForm';
+import { MallCalendarForm } from './MallCalendarForm';
+import { MallProfileForm } from './MallProfileForm';
+import { RoutingTablesForm } from './RoutingTablesForm';
+import { SettingsSections } from './SettingsSections';
 import { StaffTable } from './StaffTable';
-
-
-/** One section of the mall's settings, saved on its own (PATCH sends only that section). */
-const SettingsForm = ({ mallId, section, initial, children }: { mallId: string; section: keyof MallSettings; initial: MallSettings; children: React.ReactNode }) => {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<MallSettings>();
-  const save = useSaveSettings(mallId);
-  const [saved, setSaved] = useState<string | null>(null);
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={initial}
-      aria-label={t(`admin.sections.${section}`)}
-      onValuesChange={() => setSaved(null)}
-      onFinish={(values) =>
-        save.mutate(
-          { [section]: values[section] },
-          {
-            onSuccess: (result) => setSaved(result.changed ? t('admin.savedVersion', { version: result.version }) : t('admin.unchanged')),
-            onError: (error) => void showFieldErrors(form, error, t),
-          },
-        )
-      }
-    >
-      <h2 className="panel-title">{t(`admin.sections.${section}`)}</h2>
-      <p className="muted">{t(`admin.hints.${section}`)}</p>
-      {children}
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-        {saved && <Alert type="success" showIcon title={saved} />}
-        {save.isError && !(save.error as { problem?: { errors?: unknown[] } }).problem?.errors?.length && <Alert type="error" showIcon title={ruleMessageOf(save.error, t, (key) => i18n.exists(key))} />}
-      </Space>
-    </Form>
-  );
-};
-
-const DurationFields = ({ name, label }: { name: string[]; label: string }) => {
-  const { t } = useTranslation();
-  return (
-    <Space align="start">
-      <Form.Item name={[...name, 'amount']} label={`${label} · ${t('admin.amount')}`} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
-        <InputNumber style={{ width: 120 }} />
-      </Form.Item>
-      <Form.Item name={[...name, 'unit']} label={`${label} · ${t('admin.unit')}`}>
-        <Select style={{ width: 140 }} options={UNITS.map((unit) => ({ value: unit, label: t(`admin.units.${unit}`) }))} />
-      </Form.Item>
-    </Space>
-  );
-};
 
 /** The group's clocks: durations, warning points and ladders (group-wide, read here). */
 const ClockTable = ({ policy }: { policy: PolicyView }) => {
@@ -109,10 +62,11 @@ const ClockTable = ({ policy }: { policy: PolicyView }) => {
   );
 };
 
-/** A mall's organisation and rules as forms: settings (collective window, repeats, callbacks), staff and roles, the clocks. */
+/** A mall's organisation and rules as forms: settings, profile and calendar, departments and rosters, routing, staff and roles, the clocks. */
 const MallPolicyPage = () => {
   const { t } = useTranslation();
   const { mallId = '' } = useParams();
+  const identity = useIdentity();
   const policy = usePolicy();
   const mall = policy.data?.malls.find((candidate) => candidate.id === mallId);
   if (policy.error) return <Alert type="error" showIcon title={t('gm.loadFailed')} />;
@@ -124,6 +78,14 @@ const MallPolicyPage = () => {
       <h1 className="page-title">{t('admin.title', { mall: mall.name, mallId })}</h1>
       <p className="muted">
         {t('admin.version', { version: policy.data.version })} · <Link className="inline-link" to="/admin/history">{t('steerMenu.history')}</Link>
+        {can(identity, 'policy.changeGroup') && (
+          <>
+            {' · '}
+            <Link className="inline-link" to="/admin/group">
+              {t('admin.group.title')}
+            </Link>
+          </>
+        )}
       </p>
       <Tabs
         items={[
@@ -131,34 +93,44 @@ const MallPolicyPage = () => {
             key: 'settings',
             label: t('admin.tabs.settings'),
             children: (
+              <SettingsSections
+                mallId={mallId}
+                settings={settings}
+                own={mall.settings}
+                group={{ severity: policy.data.severity, collective: policy.data.collective, repeat: policy.data.repeat, callback: policy.data.callback }}
+              />
+            ),
+          },
+          {
+            key: 'profile',
+            label: t('admin.tabs.profile'),
+            children: (
               <div className="steer-grid">
                 <section className="panel">
-                  <SettingsForm mallId={mallId} section="collective" initial={{ collective: settings.collective }}>
-                    <Form.Item name={['collective', 'windowMinutes']} label={t('admin.windowMinutes')} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
-                      <InputNumber style={{ width: 160 }} />
-                    </Form.Item>
-                    <Form.Item name={['collective', 'minDistinctTenants']} label={t('admin.minDistinctTenants')} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
-                      <InputNumber style={{ width: 160 }} />
-                    </Form.Item>
-                  </SettingsForm>
+                  <MallProfileForm mall={mall} />
                 </section>
                 <section className="panel">
-                  <SettingsForm mallId={mallId} section="repeat" initial={{ repeat: settings.repeat }}>
-                    <Form.Item name={['repeat', 'lookbackDays']} label={t('admin.lookbackDays')} rules={[{ required: true, message: t('admin.fieldErrors.generic') }]}>
-                      <InputNumber style={{ width: 160 }} />
-                    </Form.Item>
-                  </SettingsForm>
-                </section>
-                <section className="panel">
-                  <SettingsForm mallId={mallId} section="callback" initial={{ callback: settings.callback }}>
-                    <DurationFields name={['callback', 'within']} label={t('admin.callbackWithin')} />
-                    <DurationFields name={['callback', 'grumblingWithin']} label={t('admin.grumblingWithin')} />
-                    <Form.Item name={['callback', 'maxFailedAttempts']} label={t('admin.maxFailedAttempts')}>
-                      <InputNumber style={{ width: 160 }} />
-                    </Form.Item>
-                  </SettingsForm>
+                  <MallCalendarForm mall={mall} />
                 </section>
               </div>
+            ),
+          },
+          { key: 'departments', label: t('admin.tabs.departments'), children: <DepartmentsForm policy={policy.data} mall={mall} /> },
+          {
+            key: 'routing',
+            label: t('admin.tabs.routing'),
+            children: (
+              <section className="panel">
+                <RoutingTablesForm
+                  mallId={mallId}
+                  tables={{
+                    owningDepartmentByComplainantType: mall.routing?.owningDepartmentByComplainantType ?? policy.data.owningDepartmentByComplainantType ?? [],
+                    handlingDepartmentRules: mall.routing?.handlingDepartmentRules ?? policy.data.handlingDepartmentRules ?? [],
+                  }}
+                  own={{ owningDepartmentByComplainantType: Boolean(mall.routing?.owningDepartmentByComplainantType), handlingDepartmentRules: Boolean(mall.routing?.handlingDepartmentRules) }}
+                  departments={mall.departments.map((department) => ({ value: department.id, label: t(`departments.${department.id}`, { defaultValue: department.name }) }))}
+                />
+              </section>
             ),
           },
           { key: 'staff', label: t('admin.tabs.staff'), children: <StaffTable policy={policy.data} mall={mall} /> },

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { body, routing } from '../api/client';
+import type { components } from '../api/generated/routing';
 import { ApiError } from '../api/problem';
 import type { Role } from '../api/views';
 
@@ -19,7 +20,18 @@ export interface CallbackSettings {
   grumblingWithin?: Duration;
   maxFailedAttempts?: number;
 }
+type Schemas = components['schemas'];
+export type SeveritySettings = Schemas['SeverityPolicyDto'];
+export type OwningRule = Schemas['OwningRuleDto'];
+export type HandlingRule = Schemas['HandlingRuleDto'];
+export interface RoutingTables {
+  owningDepartmentByComplainantType: OwningRule[];
+  handlingDepartmentRules: HandlingRule[];
+}
+export type DutyShift = Schemas['DutyShiftDto'];
+export type MallDate = Schemas['MallDateDto'];
 export interface MallSettings {
+  severity?: SeveritySettings;
   collective?: CollectiveSettings;
   repeat?: { lookbackDays: number };
   callback?: CallbackSettings;
@@ -31,7 +43,9 @@ export interface MallView {
   city: string;
   timeZone: string;
   enabledChannels: string[];
-  departments: { id: string; name: string; nameEn: string; managerStaffId: string | null }[];
+  departments: { id: string; name: string; nameEn: string; managerStaffId: string | null; roster?: DutyShift[] }[];
+  routing?: Partial<RoutingTables>;
+  calendar?: { closures?: MallDate[]; extraWorkingDates?: MallDate[] };
   settings?: MallSettings;
 }
 export interface StaffMember {
@@ -50,10 +64,13 @@ export interface ClockPolicy {
   escalateEvery?: Duration;
   pausable?: boolean;
 }
-export interface PolicyView {
+export interface PolicyView extends Partial<RoutingTables> {
   version: string;
   revision: number;
   effectiveFrom: string;
+  severity?: SeveritySettings;
+  /** The departments a new mall starts with (the group's routing tables name these). */
+  departments?: string[];
   collective: CollectiveSettings;
   repeat: { lookbackDays: number };
   callback: CallbackSettings;
@@ -90,13 +107,14 @@ export const POLICY_KEY = ['policy'] as const;
 export const usePolicy = () => useQuery({ queryKey: POLICY_KEY, queryFn: () => body<PolicyView>(routing.GET('/admin/policy', {})) });
 
 /** The mall's settings as they apply: its own, else the group's. */
-export const settingsOf = (policy: PolicyView, mall: MallView): Required<Pick<MallSettings, 'collective' | 'repeat' | 'callback'>> => ({
+export const settingsOf = (policy: PolicyView, mall: MallView): Required<Pick<MallSettings, 'collective' | 'repeat' | 'callback'>> & Pick<MallSettings, 'severity'> => ({
+  severity: mall.settings?.severity ?? policy.severity,
   collective: mall.settings?.collective ?? policy.collective,
   repeat: mall.settings?.repeat ?? policy.repeat,
   callback: mall.settings?.callback ?? policy.callback,
 });
 
-const useChange = <T>(change: (value: T) => Promise<PolicyChangeResult>) => {
+export const useChange = <T>(change: (value: T) => Promise<PolicyChangeResult>) => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: change,
@@ -107,12 +125,6 @@ const useChange = <T>(change: (value: T) => Promise<PolicyChangeResult>) => {
   });
 };
 
-/** PATCH /admin/malls/:mallId/settings with the sections given (the others stay as they are). */
-export const useSaveSettings = (mallId: string) =>
-  useChange((settings: MallSettings) =>
-    body<PolicyChangeResult>(routing.PATCH('/admin/malls/{mallId}/settings', { params: { path: { mallId } }, body: settings as never })),
-  );
-
 /** PUT /admin/staff/:staffId: add or change a member. */
 export const useSaveStaff = () =>
   useChange(({ id, ...member }: StaffMember) => body<PolicyChangeResult>(routing.PUT('/admin/staff/{staffId}', { params: { path: { staffId: id } }, body: member as never })));
@@ -121,13 +133,16 @@ export const useSaveStaff = () =>
  * The API's field errors (`collective.windowMinutes`) on the form's fields, in the console's language;
  * true when there were any (else the caller shows the refusal as a whole).
  */
-export const showFieldErrors = (form: FormInstance, error: unknown, t: TFunction): boolean => {
+export const showFieldErrors = (form: FormInstance, error: unknown, t: TFunction, scope = 'root'): boolean => {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return false;
   form.setFields(
     error.problem.errors.map((entry) => {
       const name = entry.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
       const leaf = String(name[name.length - 1]);
-      return { name, errors: [t(`admin.fieldErrors.${leaf}`, { defaultValue: t('admin.fieldErrors.generic') })] };
+      const parent = name.slice(0, -1).filter((part) => typeof part === 'string').pop() ?? scope;
+      // A leaf that means different things in different blocks (roster.to is a time, unresolvedUpgrade.to a severity).
+      const message = t(`admin.fieldErrorsIn.${String(parent)}.${leaf}`, { defaultValue: t(`admin.fieldErrors.${leaf}`, { defaultValue: t('admin.fieldErrors.generic') }) });
+      return { name, errors: [message] };
     }),
   );
   return true;

@@ -13,9 +13,10 @@ const RollupPage = lazy(() => import('../hq/RollupPage'));
 const MallPeriodPage = lazy(() => import('../hq/MallPeriodPage'));
 const SlaBoardPage = lazy(() => import('../hq/SlaBoardPage'));
 const PacksPage = lazy(() => import('../hq/PacksPage'));
-const AdminHomePage = lazy(() => import('../admin/AdminHomePage'));
-const MallPolicyPage = lazy(() => import('../admin/MallPolicyPage'));
+const AdminHomePage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.AdminHomePage })));
+const MallPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.MallPolicyPage })));
 const PolicyHistoryPage = lazy(() => import('../admin/PolicyHistoryPage'));
+const GroupPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.GroupPolicyPage })));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
@@ -47,6 +48,7 @@ export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
   { path: '/hq/packs', element: <Staff permission="hq.read"><PacksPage /></Staff> },
   { path: '/admin', element: <Staff permission="policy.change"><AdminHomePage /></Staff> },
   { path: '/admin/malls/:mallId', element: <Staff permission="policy.change"><OwnMall><MallPolicyPage /></OwnMall></Staff> },
+  { path: '/admin/group', element: <Staff permission="policy.changeGroup"><GroupPolicyPage /></Staff> },
   { path: '/admin/history', element: <Staff permission="policy.history"><PolicyHistoryPage /></Staff> },
   { path: '/malls/:mallId/cases', element: <Staff permission="mall.overview"><OwnMall><MallCasesPage /></OwnMall></Staff> },
 ];

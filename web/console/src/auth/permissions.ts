@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'pack.run': ['group-admin'],
   /** routing PUT/PATCH /admin/… (a GM for their own mall only) */
   'policy.change': ['group-admin', 'mall-gm'],
+  /** routing PATCH /admin/settings, /admin/clocks/:kind, PUT /admin/routing: the group-wide rules */
+  'policy.changeGroup': ['group-admin'],
   /** routing GET /admin/policy/history (a GM: their own mall's changes) */
   'policy.history': ['group-admin', 'hq-operations', 'mall-gm'],
 } satisfies Record<string, Role[]>;

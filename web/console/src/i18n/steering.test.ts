@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { adminFormsEnUS } from './admin-forms-en-US';
+import { adminFormsZhCN } from './admin-forms-zh-CN';
 import { steeringEnUS } from './steering-en-US';
 import { steeringZhCN } from './steering-zh-CN';
 
@@ -10,6 +12,12 @@ describe('the GM, HQ and administrator screens’ dictionaries', () => {
     expect(keysOf(steeringEnUS).sort()).toEqual(keysOf(steeringZhCN).sort());
     const texts = (value: object): string[] => Object.values(value).flatMap((item) => (typeof item === 'string' ? [item] : texts(item as object)));
     expect([...texts(steeringZhCN), ...texts(steeringEnUS)].filter((text) => text.trim() === '')).toEqual([]);
+  });
+
+  it('the administrators’ forms add keys of their own, never overwriting a screen’s', () => {
+    expect(keysOf(adminFormsEnUS).sort()).toEqual(keysOf(adminFormsZhCN).sort());
+    const screens = new Set(keysOf(steeringZhCN));
+    expect(keysOf(adminFormsZhCN).filter((key) => screens.has(key))).toEqual([]);
   });
 
   it('join the console’s dictionaries when one of those screens loads', async () => {

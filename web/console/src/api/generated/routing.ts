@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/malls/{mallId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the mall’s closures and extra working days on top of the national schedule; open working-day clocks are recomputed on them once it applies */
+        put: operations["AdminController_putMallCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/malls/{mallId}/departments": {
         parameters: {
             query?: never;
@@ -910,6 +927,29 @@ export interface components {
              */
             type: "ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample";
         };
+        MallCalendarDto: {
+            /** @description Dates the mall is shut: no working day, so working-day clocks move past them */
+            closures: components["schemas"]["MallDateDto"][];
+            /**
+             * @description From when the new version applies (ISO instant, not in the past); default now
+             * @example 2026-12-01T00:00:00+08:00
+             */
+            effectiveFrom?: string;
+            /** @description Dates the mall works though the national schedule rests */
+            extraWorkingDates: components["schemas"]["MallDateDto"][];
+        };
+        MallDateDto: {
+            /**
+             * @description A date of the mall’s calendar (YYYY-MM-DD)
+             * @example 2026-12-24
+             */
+            date: string;
+            /**
+             * @description What staff see on the day
+             * @example 盘点停业
+             */
+            reason?: string;
+        };
         MallDepartmentDto: {
             /** @example engineering */
             id: string;
@@ -1025,7 +1065,7 @@ export interface components {
              */
             effectiveFrom: string;
             /** @enum {string} */
-            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks" | "group-targets";
+            kind: "mall-profile" | "mall-routing" | "mall-departments" | "mall-settings" | "staff-member" | "group-settings" | "group-routing" | "group-clocks" | "mall-calendar" | "group-targets";
             /** @description The mall it concerns; null for the whole group */
             mallId: string | null;
             /** @example sample-group-r1 */
@@ -1401,6 +1441,111 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MallProfileDto"];
+            };
+        };
+        responses: {
+            /** @description The new version (changed=false when nothing differed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid: each failing field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the caller's roles or mall do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description conflicts with a concurrent change or an earlier request; reload and retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the body is not JSON in a supported charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description not allowed in the current state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too many attempts; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminController_putMallCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mallId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MallCalendarDto"];
             };
         };
         responses: {
