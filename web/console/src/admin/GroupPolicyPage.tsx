@@ -6,8 +6,9 @@ import '../reports/steering.css';
 import { usePolicy } from './policy-data';
 import { RoutingTablesForm } from './RoutingTablesForm';
 import { SettingsSections } from './SettingsSections';
+import { TargetsForm } from './TargetsForm';
 
-/** The group-wide rules (group admins): severity, collective, repeat and callback settings, and the group's routing tables. */
+/** The group-wide rules (group admins): severity, collective, repeat and callback settings, the group's routing tables and targets. */
 const GroupPolicyPage = () => {
   const { t } = useTranslation();
   const policy = usePolicy();
@@ -38,6 +39,15 @@ const GroupPolicyPage = () => {
                   own={{ owningDepartmentByComplainantType: true, handlingDepartmentRules: true }}
                   departments={(data.departments ?? []).map((id) => ({ value: id, label: t(`departments.${id}`, { defaultValue: id }) }))}
                 />
+              </section>
+            ),
+          },
+          {
+            key: 'targets',
+            label: t('admin.tabs.targets'),
+            children: (
+              <section className="panel">
+                <TargetsForm targets={data.targets} />
               </section>
             ),
           },

@@ -259,4 +259,26 @@ describe('group-wide rules', () => {
     await userEvent.click(within(routing).getByRole('button', { name: SAVE }));
     await waitFor(() => expect(puts(requests, '/admin/routing')).toEqual([{ owningDepartmentByComplainantType: POLICY.owningDepartmentByComplainantType, handlingDepartmentRules: POLICY.handlingDepartmentRules }]));
   });
+
+  it('a group admin sets the group targets in percent; shares go to the API and its refusal shows by the field in Chinese', async () => {
+    let attempt = 0;
+    const requests = serveApi(route('GET', /\/admin\/policy$/, 200, POLICY), (request) => {
+      if (request.method !== 'PATCH' || !request.url.endsWith('/admin/targets')) return undefined;
+      attempt += 1;
+      return attempt === 1 ? refused({ field: 'closureRateStretch', messages: ['must not be below closureRate'] }) : { status: 200, body: SAVED };
+    });
+    renderAs(ADMIN, <GroupPolicyPage />, '/admin/group');
+    await openTab('集团目标');
+    const form = await screen.findByRole('form', { name: '集团目标' });
+    // The policy names no targets: the procedures' values.
+    expect(within(form).getByLabelText('满意率目标')).toHaveValue('90');
+    const satisfaction = within(form).getByLabelText('满意率目标');
+    await userEvent.clear(satisfaction);
+    await userEvent.type(satisfaction, '92.5');
+    await userEvent.click(within(form).getByRole('button', { name: SAVE }));
+    expect(await within(form).findByText('请填写 0 至 100 之间的百分比，且不低于结案率目标')).toBeInTheDocument();
+    await userEvent.click(within(form).getByRole('button', { name: SAVE }));
+    expect(await within(form).findByText('已保存，新规则版本 sample-group-r4')).toBeInTheDocument();
+    expect(puts(requests, '/admin/targets')[1]).toEqual({ responseWithin24h: 0.95, closureRate: 0.95, closureRateStretch: 0.98, satisfactionRate: 0.925, dataCompleteness: 1 });
+  });
 });

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { body, routing } from '../api/client';
 import type { components } from '../api/generated/routing';
 import { ApiError } from '../api/problem';
-import { showFieldErrors, useChange, type PolicyChangeResult } from './policy-data';
+import { showFieldErrors, useChange, type GroupTargets, type PolicyChangeResult } from './policy-data';
 
 type Schemas = components['schemas'];
 type Body<T> = Omit<T, 'effectiveFrom'>;
@@ -43,6 +43,9 @@ export const useSaveSettingsOf = (mallId: string | null) =>
       ? body<PolicyChangeResult>(routing.PATCH('/admin/settings', { body: settings }))
       : body<PolicyChangeResult>(routing.PATCH('/admin/malls/{mallId}/settings', { params: { path: { mallId } }, body: settings })),
   );
+
+/** PATCH /admin/targets (group admins): the targets sent change, the rest stay. */
+export const useSaveTargets = () => useChange((targets: Partial<GroupTargets>) => body<PolicyChangeResult>(routing.PATCH('/admin/targets', { body: targets })));
 
 /**
  * The API's field errors on a form: each on its field, and those about a whole list (`departments`,

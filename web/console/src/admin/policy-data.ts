@@ -22,6 +22,7 @@ export interface CallbackSettings {
 }
 type Schemas = components['schemas'];
 export type SeveritySettings = Schemas['SeverityPolicyDto'];
+export type GroupTargets = Required<Omit<Schemas['GroupTargetsDto'], 'effectiveFrom'>>;
 export type OwningRule = Schemas['OwningRuleDto'];
 export type HandlingRule = Schemas['HandlingRuleDto'];
 export interface RoutingTables {
@@ -76,6 +77,8 @@ export interface PolicyView extends Partial<RoutingTables> {
   callback: CallbackSettings;
   clocks: ClockPolicy[];
   escalation: { ladder: string[]; every: Duration };
+  /** The group-wide targets as shares (0.95 = 95 %); absent: the procedures' values. */
+  targets?: GroupTargets;
   malls: MallView[];
   staff: StaffMember[];
 }

@@ -10,7 +10,7 @@ import { currentMonth, formatMinutes, formatRate, twelveMonthsTo } from '../repo
 import { countOption, trendOf, trendOption, TREND_RATES } from '../reports/month-data';
 import '../i18n/steering';
 import '../reports/steering.css';
-import { TargetTag } from '../reports/TargetTag';
+import { TargetTag, targetText } from '../reports/TargetTag';
 import { RATE_KEYS, TIME_KEYS, type CaseDetailRow, type CaseListEntry, type RateKey, type TargetId } from '../reports/types';
 
 /** The group target each rate is checked against (analytics' targets.ts). */
@@ -130,7 +130,7 @@ const MonthPage = () => {
                       </td>
                       <td>{formatRate(data.previousMonth?.figures[key].rate)}</td>
                       <td>{formatRate(data.sameMonthLastYear?.figures[key].rate)}</td>
-                      <td>{target ? t(`targets.${target.id}`) : '—'}</td>
+                      <td>{target ? targetText(t, target) : '—'}</td>
                       <td>{target ? <TargetTag check={target} /> : '—'}</td>
                     </tr>
                   );
@@ -146,7 +146,7 @@ const MonthPage = () => {
                       <td />
                       <td />
                       <td />
-                      <td>{t(`targets.${check.id}`)}</td>
+                      <td>{targetText(t, check)}</td>
                       <td>
                         <TargetTag check={check} />
                       </td>

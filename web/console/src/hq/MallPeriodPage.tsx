@@ -8,7 +8,7 @@ import { formatRate } from '../reports/format';
 import { PeriodPicker } from '../reports/PeriodPicker';
 import { periodFrom } from '../reports/period';
 import '../reports/steering.css';
-import { TargetTag } from '../reports/TargetTag';
+import { TargetTag, targetText } from '../reports/TargetTag';
 import { RATE_KEYS } from '../reports/types';
 
 /** One mall's quarter or year, month by month; each month opens the mall's monthly page (and from there each case). */
@@ -72,7 +72,7 @@ const MallPeriodPage = () => {
               .filter((check) => !check.stretch)
               .map((check) => (
                 <span key={check.id} style={{ marginRight: 12 }}>
-                  {t(`targets.${check.id}`)} <TargetTag check={check} />
+                  {targetText(t, check)} <TargetTag check={check} />
                 </span>
               ))}
           </p>

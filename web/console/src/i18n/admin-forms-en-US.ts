@@ -5,7 +5,7 @@ type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 /** Labels of the administrators' forms in English (same keys as admin-forms-zh-CN). */
 export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
   admin: {
-    tabs: { profile: 'Profile and calendar', departments: 'Departments and duty', routing: 'Routing' },
+    tabs: { profile: 'Profile and calendar', departments: 'Departments and duty', routing: 'Routing', targets: 'Group targets' },
     sections: { severity: 'Severity' },
     hints: { severity: 'The severity the system sets by itself: collective and repeated complaints, certain channels, and upgrades of cases unresolved too long.' },
     settingsOwn: 'The mall’s own (no longer follows the group’s)',
@@ -82,6 +82,15 @@ export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
       upgradeTo: 'Upgrade to',
     },
     group: { title: 'Group-wide rules', hint: 'kept by group admins; every mall without its own follows them' },
+    targets: {
+      title: 'Group targets',
+      hint: 'Every mall’s monthly, quarterly and yearly reports and the group roll-up are checked against these targets (percent); a change applies to reports from the new version on.',
+      responseWithin24h: 'Response within 24 h target',
+      closureRate: 'Closure rate target',
+      closureRateStretch: 'Closure rate stretch target (shown, not counted as missed)',
+      satisfactionRate: 'Satisfaction rate target',
+      dataCompleteness: 'Data completeness target',
+    },
     history: { kinds: { 'mall-calendar': 'Mall calendar', 'group-clocks': 'Group clocks' } },
     fieldErrors: {
       date: 'Choose a valid date; each date once, never both a closure and an extra working day',
@@ -108,6 +117,12 @@ export const adminFormsEnUS: Texts<typeof adminFormsZhCN> = {
       severity: 'Choose a severity',
       effectiveFrom: 'Cannot apply before now or before the latest version',
       mallCode: 'A mall code is 2–8 capital letters or digits',
+      share: 'Enter a percentage between 0 and 100',
+      responseWithin24h: 'Enter a percentage between 0 and 100',
+      closureRate: 'Enter a percentage between 0 and 100',
+      closureRateStretch: 'Enter a percentage between 0 and 100, not below the closure rate target',
+      satisfactionRate: 'Enter a percentage between 0 and 100',
+      dataCompleteness: 'Enter a percentage between 0 and 100',
     },
     fieldErrorsIn: {
       profile: { name: 'Enter the mall’s name (at most 100 characters)' },

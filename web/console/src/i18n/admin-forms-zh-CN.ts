@@ -1,7 +1,7 @@
 /** Labels of the administrators' forms (profile, calendar, departments, routing, severity, group rules); merged into `admin` by steering.ts. */
 export const adminFormsZhCN = {
   admin: {
-    tabs: { profile: '商场资料与日历', departments: '部门与值班', routing: '分派规则' },
+    tabs: { profile: '商场资料与日历', departments: '部门与值班', routing: '分派规则', targets: '集团目标' },
     sections: { severity: '严重程度' },
     hints: { severity: '系统自动设定的严重程度：集体投诉、重复投诉、特定渠道，以及久拖未决后的升级。' },
     settingsOwn: '本商场自定（不再随集团设置变化）',
@@ -78,6 +78,15 @@ export const adminFormsZhCN = {
       upgradeTo: '升级为',
     },
     group: { title: '集团统一规则', hint: '集团管理员维护，未自定的商场均适用' },
+    targets: {
+      title: '集团目标',
+      hint: '各商场月报、季报、年报和集团汇总按这些目标判定达标与否（百分比）；改后新版本生效起的报表随之变化。',
+      responseWithin24h: '24 小时响应率目标',
+      closureRate: '结案率目标',
+      closureRateStretch: '结案率冲刺目标（只显示，不计未达标）',
+      satisfactionRate: '满意率目标',
+      dataCompleteness: '数据完整率目标',
+    },
     history: { kinds: { 'mall-calendar': '商场日历', 'group-clocks': '集团时限' } },
     fieldErrors: {
       date: '请选择有效日期；同一日期只能出现一次，不能既是停业日又是额外工作日',
@@ -104,6 +113,12 @@ export const adminFormsZhCN = {
       severity: '请选择严重程度',
       effectiveFrom: '生效时间不能早于现在或最新版本的生效时间',
       mallCode: '商场代码须为 2–8 位大写字母或数字',
+      share: '请填写 0 至 100 之间的百分比',
+      responseWithin24h: '请填写 0 至 100 之间的百分比',
+      closureRate: '请填写 0 至 100 之间的百分比',
+      closureRateStretch: '请填写 0 至 100 之间的百分比，且不低于结案率目标',
+      satisfactionRate: '请填写 0 至 100 之间的百分比',
+      dataCompleteness: '请填写 0 至 100 之间的百分比',
     },
     fieldErrorsIn: {
       profile: { name: '请填写商场名称（不超过 100 字）' },

@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TargetCheck } from './types';
 
@@ -11,13 +12,16 @@ const FIGURE_OF: Record<TargetCheck['id'], string> = {
   'data-completeness': 'dataCompleteness',
 };
 
-/** Met or missed, as analytics judged it (a stretch target is shown, never counted as missed); `named`: with the figure's name. */
+/** The target as the policy in force sets it, in words ("满意率 ≥ 90%"). */
+export const targetText = (t: TFunction, check: Pick<TargetCheck, 'id' | 'threshold'>): string => t(`targets.${check.id}`, { threshold: Math.round(check.threshold * 1000) / 10 });
+
+/** Met or missed, as analytics judged it against the policy's target (a stretch target is shown, never counted as missed); `named`: with the figure's name. */
 export const TargetTag = ({ check, named = false }: { check: TargetCheck; named?: boolean }) => {
   const { t } = useTranslation();
   const name = named ? `${t(`figures.${FIGURE_OF[check.id]}.name`)} ` : '';
   if (check.met === null) return <Tag>{`${name}${t('targets.noValue')}`}</Tag>;
   return (
-    <Tag className={check.met ? 'tag-good' : check.stretch ? undefined : 'tag-bad'} data-target={check.id} data-met={String(check.met)} title={t(`targets.${check.id}`)}>
+    <Tag className={check.met ? 'tag-good' : check.stretch ? undefined : 'tag-bad'} data-target={check.id} data-met={String(check.met)} title={targetText(t, check)}>
       {`${name}${check.met ? t('targets.met') : t('targets.missed')}`}
     </Tag>
   );
