@@ -11,7 +11,7 @@ import { countOption, trendOf, trendOption, TREND_RATES } from '../reports/month
 import '../i18n/steering';
 import '../reports/steering.css';
 import { TargetTag } from '../reports/TargetTag';
-import { RATE_KEYS, TIME_KEYS, type CaseDetailRow, type CaseListEntry, type RateKey, type TargetId } from '../reports/types';
+import { RATE_KEYS, TIME_KEYS, type CaseDetailRow, type CaseListEntry, type RateKey, type TargetId } from '../reports/report-types';
 
 /** The group target each rate is checked against (analytics' targets.ts). */
 const TARGET_OF: Partial<Record<RateKey, TargetId>> = {

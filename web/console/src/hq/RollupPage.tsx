@@ -11,7 +11,7 @@ import { PeriodPicker } from '../reports/PeriodPicker';
 import { periodFrom } from '../reports/period';
 import '../reports/steering.css';
 import { TargetTag } from '../reports/TargetTag';
-import { RATE_KEYS, type HqRollupRow, type ReportFigures, type TargetCheck } from '../reports/types';
+import { RATE_KEYS, type HqRollupRow, type ReportFigures, type TargetCheck } from '../reports/report-types';
 
 /** Where a mall's row leads: its month page for a month, else its months of the period. */
 export const drillPathOf = (mallId: string, period: Period): string =>
@@ -83,9 +83,9 @@ const RollupPage = () => {
               </li>
             ))}
           </ul>
-          <p className="steer-section">
+          <div className="steer-section">
             <Targets checks={totals.targets} />
-          </p>
+          </div>
         </section>
       )}
       <section className="steer-section" aria-labelledby="rollup-malls">

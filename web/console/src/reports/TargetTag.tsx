@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TargetCheck } from './types';
+import type { TargetCheck } from './report-types';
 
 /** The figure each target checks (analytics' targets.ts). */
 const FIGURE_OF: Record<TargetCheck['id'], string> = {

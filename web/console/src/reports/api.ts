@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { accessToken, analytics, body } from '../api/client';
 import { ApiError, type Problem } from '../api/problem';
-import type { CaseDetailPage, HqRollup, MallMonthlyReport, MallPeriodReport, PeriodKind } from './types';
+import type { CaseDetailPage, HqRollup, MallMonthlyReport, MallPeriodReport, PeriodKind } from './report-types';
 
 /** `?month=2026-11`, `?quarter=2026-Q4` or `?year=2026`: the one period analytics' roll-ups take. */
 export interface Period {
