@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'pack.run': ['group-admin'],
   /** routing PUT/PATCH /admin/… (a GM for their own mall only) */
   'policy.change': ['group-admin', 'mall-gm'],
+  /** callback POST/GET /callbacks/samples: HQ's independent sample callbacks */
+  'hq-sample.run': ['hq-operations'],
   /** routing GET /admin/policy/history (a GM: their own mall's changes) */
   'policy.history': ['group-admin', 'hq-operations', 'mall-gm'],
 } satisfies Record<string, Role[]>;
