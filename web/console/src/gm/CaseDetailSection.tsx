@@ -1,10 +1,10 @@
 import { Button, Radio, Select, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { formatTime } from '../common/time';
+import { formatTime, inMall } from '../common/time';
 import { CATEGORIES, CHANNELS, KINDS } from '../desk/channel-fields';
 import { DETAIL_PAGE_SIZE, useCaseDetail, type CaseDetailFilters, type DetailPeriod } from '../reports/api';
-import { weeksOf } from '../reports/format';
+import { isoWeekOf, weeksOf } from '../reports/format';
 import type { CaseDetailRow } from '../reports/report-types';
 
 const SEVERITIES = ['general', 'major', 'critical'] as const;
@@ -50,6 +50,9 @@ export const CaseDetailSection = ({ mallId, month, departments, onDownload }: { 
   const page = Number(params.get('page') ?? 1) || 1;
   const detail = useCaseDetail(mallId, period, filters, page);
   const weeks = weeksOf(month);
+  // This week when the month holds it, else the month's first.
+  const thisWeek = isoWeekOf(Date.parse(`${inMall(new Date()).format('YYYY-MM-DD')}T00:00:00Z`));
+  const firstWeek = weeks.some((each) => each.week === thisWeek) ? thisWeek : weeks[0].week;
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -99,13 +102,13 @@ export const CaseDetailSection = ({ mallId, month, departments, onDownload }: { 
           aria-label={t('detail.period')}
           optionType="button"
           value={'week' in period ? 'week' : 'month'}
-          onChange={(event) => update(event.target.value === 'week' ? { detail: 'week', week: weeks[0].week } : { detail: undefined, week: undefined })}
+          onChange={(event) => update(event.target.value === 'week' ? { detail: 'week', week: firstWeek } : { detail: undefined, week: undefined })}
           options={(['month', 'week'] as const).map((value) => ({ value, label: t(`detail.periods.${value}`) }))}
         />
         {'week' in period && (
           <Select
             aria-label={t('detail.week')}
-            style={{ width: 260 }}
+            style={{ width: 300 }}
             value={period.week}
             onChange={(week: string) => update({ detail: 'week', week })}
             options={weeks.map((each) => ({ value: each.week, label: t('detail.weekOption', each) }))}

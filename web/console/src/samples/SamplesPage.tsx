@@ -92,7 +92,10 @@ const MallResult = ({ complaintId }: { complaintId: string }) => {
   const callback = useMallCallback(complaintId);
   if (callback.isLoading) return <span className="muted">…</span>;
   const satisfaction = callback.data?.satisfaction;
-  if (!satisfaction) return <span className="muted">{callback.data?.closedBecause ? t(`samples.closedBecause.${callback.data.closedBecause}`, { defaultValue: callback.data.closedBecause }) : '—'}</span>;
+  if (!satisfaction) {
+    const closedBecause = callback.data?.closedBecause;
+    return <span className="muted">{closedBecause ? t(`samples.closedBecause.${closedBecause}`, { defaultValue: closedBecause }) : callback.data?.status === 'due' ? t('samples.notCalled') : '—'}</span>;
+  }
   return <span>{t(`satisfaction.${satisfaction}`, { defaultValue: satisfaction })}</span>;
 };
 
