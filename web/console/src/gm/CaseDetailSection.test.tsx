@@ -28,7 +28,7 @@ describe('the weekly and monthly detail', () => {
     renderAs(
       GM,
       <Routes>
-        <Route path="/malls/:mallId/month" element={<CaseDetailSection mallId="SH01" month="2026-11" departments={['engineering', 'security']} onDownload={onDownload} />} />
+        <Route path="/malls/:mallId/month" element={<CaseDetailSection mallId="SH01" month="2026-11" departments={['engineering', 'security']} onDownload={onDownload} now={new Date('2026-12-20T04:00:00Z')} />} />
       </Routes>,
       '/malls/SH01/month?month=2026-11',
     );
@@ -43,6 +43,7 @@ describe('the weekly and monthly detail', () => {
     await userEvent.click(screen.getByRole('button', { name: /明细 CSV/ }));
     expect(onDownload).toHaveBeenLastCalledWith('/analytics/malls/SH01/exports/monthly-detail.csv?month=2026-11&category=engineering-equipment', 'SH01-2026-11.csv');
 
+    // Not this week (December's): the month's first.
     await userEvent.click(screen.getByText('周报明细'));
     await waitFor(() => expect(detailReads().at(-1)?.get('week')).toBe('2026-W44'));
     expect(detailReads().at(-1)?.get('month')).toBeNull();

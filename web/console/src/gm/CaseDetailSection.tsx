@@ -42,7 +42,19 @@ export const queryOf = (period: DetailPeriod, filters: CaseDetailFilters): strin
  * The weekly or monthly detail 客诉周报明细 / 客诉月报明细 of one mall: one row per case, the report's
  * filters above it, and the same filters in the CSV or weekly workbook it downloads.
  */
-export const CaseDetailSection = ({ mallId, month, departments, onDownload }: { mallId: string; month: string; departments: string[]; onDownload: (path: string, name: string) => void }) => {
+export const CaseDetailSection = ({
+  mallId,
+  month,
+  departments,
+  onDownload,
+  now = new Date(),
+}: {
+  mallId: string;
+  month: string;
+  departments: string[];
+  onDownload: (path: string, name: string) => void;
+  now?: Date;
+}) => {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const period = detailPeriodOf(params, month);
@@ -51,7 +63,7 @@ export const CaseDetailSection = ({ mallId, month, departments, onDownload }: { 
   const detail = useCaseDetail(mallId, period, filters, page);
   const weeks = weeksOf(month);
   // This week when the month holds it, else the month's first.
-  const thisWeek = isoWeekOf(Date.parse(`${inMall(new Date()).format('YYYY-MM-DD')}T00:00:00Z`));
+  const thisWeek = isoWeekOf(Date.parse(`${inMall(now).format('YYYY-MM-DD')}T00:00:00Z`));
   const firstWeek = weeks.some((each) => each.week === thisWeek) ? thisWeek : weeks[0].week;
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);

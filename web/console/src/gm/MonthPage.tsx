@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { formatTime } from '../common/time';
 import { download, useMallPeriodReport, useMonthlyReport } from '../reports/api';
 import { Chart } from '../reports/Chart';
-import { DefinedTitle, FigureName } from '../reports/FigureName';
+import { DefinedTitle, FigureName, FigureTile } from '../reports/FigureName';
 import { currentMonth, formatMinutes, formatRate, twelveMonthsTo } from '../reports/format';
 import { countOption, trendOf, trendOption, TREND_RATES } from '../reports/month-data';
 import '../i18n/steering';
@@ -85,12 +85,9 @@ const MonthPage = () => {
             </h2>
             <ul className="figure-grid">
               {COUNT_KEYS.map((key) => (
-                <li key={key} className="figure-tile">
-                  <span className="figure-number" data-figure={key}>
-                    {data.figures[key]}
-                  </span>
-                  <FigureName figure={key} />
-                </li>
+                <FigureTile key={key} figure={key}>
+                  {data.figures[key]}
+                </FigureTile>
               ))}
             </ul>
           </section>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import '../i18n/steering';
 import { download, periodQuery, useHqRollup, type Period } from '../reports/api';
-import { FigureName } from '../reports/FigureName';
+import { FigureName, FigureTile } from '../reports/FigureName';
 import { formatRate } from '../reports/format';
 import { PeriodPicker } from '../reports/PeriodPicker';
 import { periodFrom } from '../reports/period';
@@ -68,19 +68,11 @@ const RollupPage = () => {
             {t('hq.rollup.group')}
           </h2>
           <ul className="figure-grid">
-            <li className="figure-tile">
-              <span className="figure-number" data-figure="received">
-                {totals.figures.received}
-              </span>
-              <FigureName figure="received" />
-            </li>
+            <FigureTile figure="received">{totals.figures.received}</FigureTile>
             {RATE_KEYS.map((key) => (
-              <li key={key} className="figure-tile">
-                <span className="figure-number" data-figure={key}>
-                  {formatRate(totals.figures[key].rate)}
-                </span>
-                <FigureName figure={key} />
-              </li>
+              <FigureTile key={key} figure={key}>
+                {formatRate(totals.figures[key].rate)}
+              </FigureTile>
             ))}
           </ul>
           <div className="steer-section">
