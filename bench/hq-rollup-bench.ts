@@ -10,7 +10,7 @@
  *   (b) the roll-up's page 4 clicked → its malls rendered.
  * The raw baseline of the same run: GET /analytics/hq/rollup alone from Node (warm p50).
  * Times are taken in the page (performance.now(), checked once per animation frame). Every loop is bounded.
- *   npm run bench:hq-rollup   (BENCH_ANALYTICS_MALLS, BENCH_CASES_PER_MALL, BENCH_BIG_MALL_CASES, BENCH_ROUNDS, BENCH_PORT_BASE)
+ *   npm run bench:hq-rollup   (BENCH_ANALYTICS_MALLS, BENCH_CASES_PER_MALL, BENCH_BIG_MALL_CASES, BENCH_ROUNDS, BENCH_PORT_BASE, CONSOLE_DIR)
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -25,7 +25,8 @@ import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
 import { envInt, median, nowMs, round, say, summarize } from './stats';
 
 const root = resolve(__dirname, '..', '..');
-const consoleDir = join(root, 'dist', 'web', 'console');
+// CONSOLE_DIR: another build of the console (e.g. the previous commit's), to compare on the same data.
+const consoleDir = resolve(process.env.CONSOLE_DIR ?? join(root, 'dist', 'web', 'console'));
 const MONTH = '2026-10';
 const HQ = 'hq-ops-1';
 const TARGET_MS = 1_500;
@@ -113,7 +114,7 @@ const CLICK_UNTIL = `([clickSelector, wanted, mallCount]) =>
     const firstRowBefore = document.querySelector('[data-testid="rollup-malls"] .ant-table-tbody tr.ant-table-row')?.textContent;
     const start = performance.now();
     const check = () => {
-      if (isReady()) return done(performance.now() - start);
+      if (isReady()) return done({ start, ready: performance.now() });
       if (performance.now() - start > 60000) return fail(new Error('not ' + wanted + ' 60 s after the click on ' + clickSelector));
       requestAnimationFrame(check);
     };
@@ -121,11 +122,22 @@ const CLICK_UNTIL = `([clickSelector, wanted, mallCount]) =>
     requestAnimationFrame(check);
   })`;
 // In-page code as source: this Node project compiles without the DOM's types.
-const clickUntil = (page: Page, selector: string, readiness: Readiness, malls: number): Promise<number> => page.evaluate(`(${CLICK_UNTIL})(${JSON.stringify([selector, readiness, malls])})`) as Promise<number>;
+const clickUntil = (page: Page, selector: string, readiness: Readiness, malls: number): Promise<{ start: number; ready: number }> =>
+  page.evaluate(`(${CLICK_UNTIL})(${JSON.stringify([selector, readiness, malls])})`) as Promise<{ start: number; ready: number }>;
+
+/** Where the time of the sign-in went: the roll-up's answer received, the page's own chunks loaded (ms after the click). */
+const breakdownOf = (page: Page, start: number): Promise<{ rollupAnswered: number | null; rollupChunk: number | null }> =>
+  page.evaluate(`(() => {
+    const entries = performance.getEntriesByType('resource');
+    const end = (test) => { const entry = entries.filter((each) => test(each.name)).pop(); return entry ? Math.round(entry.responseEnd - ${start}) : null; };
+    return { rollupAnswered: end((name) => name.includes('/analytics/hq/rollup')), rollupChunk: end((name) => /RollupPage-.*\\.js$/.test(name)) };
+  })()`) as Promise<{ rollupAnswered: number | null; rollupChunk: number | null }>;
 
 interface Round {
   signInToUsableMs: number;
   pageFourMs: number | null;
+  rollupAnswered: number | null;
+  rollupChunk: number | null;
 }
 
 const measureRound = async (browser: Browser, baseUrl: string): Promise<Round> => {
@@ -137,13 +149,15 @@ const measureRound = async (browser: Browser, baseUrl: string): Promise<Round> =
     await page.getByLabel('密码').fill('bench');
     const submit = page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' }));
     await submit.evaluate((button) => button.setAttribute('data-bench-submit', ''));
-    const signInToUsableMs = await clickUntil(page, '[data-bench-submit]', 'rollup-usable', settings.malls);
+    const signedIn = await clickUntil(page, '[data-bench-submit]', 'rollup-usable', settings.malls);
+    const breakdown = await breakdownOf(page, signedIn.start);
     let pageFourMs: number | null = null;
     if (settings.malls > 150) {
       await page.locator('.ant-pagination-item-4').evaluate((item) => item.setAttribute('data-bench-page', ''));
-      pageFourMs = round(await clickUntil(page, '[data-bench-page]', 'page-four-shown', settings.malls), 1);
+      const paged = await clickUntil(page, '[data-bench-page]', 'page-four-shown', settings.malls);
+      pageFourMs = round(paged.ready - paged.start, 1);
     }
-    return { signInToUsableMs: round(signInToUsableMs, 1), pageFourMs };
+    return { signInToUsableMs: round(signedIn.ready - signedIn.start, 1), pageFourMs, ...breakdown };
   } catch (error) {
     const dir = join(root, 'dist', 'bench-hq-rollup');
     mkdirSync(dir, { recursive: true });
@@ -204,7 +218,7 @@ const main = async (): Promise<void> => {
         try {
           const result = await measureRound(browser, baseUrl);
           rounds.push(result);
-          say(`round ${n + 1}: sign-in → roll-up usable ${result.signInToUsableMs} ms; page 4 ${result.pageFourMs ?? '—'} ms; load ${load()}`);
+          say(`round ${n + 1}: sign-in → roll-up usable ${result.signInToUsableMs} ms (its chunk loaded at ${result.rollupChunk ?? '—'} ms, the roll-up answered at ${result.rollupAnswered ?? '—'} ms); page 4 ${result.pageFourMs ?? '—'} ms; load ${load()}`);
         } catch (error) {
           errors.push(`round ${n + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
           say(errors[errors.length - 1]);
@@ -223,6 +237,7 @@ const main = async (): Promise<void> => {
         loaded: { cases: loaded.cases, events: loaded.events },
         rollupApiMs: { first: round(firstApiMs, 1), p50: api.p50, p99: api.p99 },
         signInToUsableMs: { median: usableMedian, rounds: usable },
+        rollupAnsweredMs: { median: median(rounds.flatMap((each) => (each.rollupAnswered === null ? [] : [each.rollupAnswered]))) },
         pageFourMs: { median: round(median(pageFour), 1), rounds: pageFour },
         loadAverage: loadavg(),
         target: { usableMs: TARGET_MS, met: usableMedian < TARGET_MS },

@@ -3,7 +3,8 @@
  * processes, embedded PostgreSQL): a breach appears on the GM's Today without a reload; the monthly page
  * shows the report API's numbers; HQ drills from the roll-up to a case; an admin changes a mall's
  * collective window and the next registrations follow it; a GM of one mall cannot open another's pages
- * or change its policy. axe on every screen; screenshots at 1440×900.
+ * or change its policy; HQ draws a sample callback and records its call; the case library opens an
+ * example's timeline; the weekly detail with a filter. axe on every screen; screenshots at 1440×900.
  *   npm run build && node --test web/console/e2e/steering.e2e.mts
  */
 import assert from 'node:assert/strict';

@@ -18,13 +18,13 @@ export const drillPathOf = (mallId: string, period: Period): string =>
   period.kind === 'month' ? `/malls/${mallId}/month?month=${period.value}` : `/malls/${mallId}/period?${new URLSearchParams(periodQuery(period) as Record<string, string>).toString()}`;
 
 const Targets = ({ checks }: { checks: TargetCheck[] }) => (
-  <Space size={4} wrap>
+  <span className="target-list">
     {checks
       .filter((check) => !check.stretch)
       .map((check) => (
         <TargetTag key={check.id} check={check} named />
       ))}
-  </Space>
+  </span>
 );
 
 /** HQ's roll-up 集团月报汇总: every mall side by side, ranked, targets met or missed, the group's totals. */
