@@ -46,6 +46,7 @@ const RollupPage = () => {
       title: <FigureName figure={key} />,
       key,
       align: 'right' as const,
+      width: 100,
       render: (_: unknown, row: HqRollupRow) => <span data-figure={key}>{formatRate(figuresOf(row)[key].rate)}</span>,
     }));
 
@@ -82,7 +83,7 @@ const RollupPage = () => {
       )}
       <section className="steer-section" aria-labelledby="rollup-malls">
         <h2 id="rollup-malls" className="panel-title">
-          {t('hq.rollup.malls')}
+          {t('hq.rollup.malls')} {rollup.data && <span className="muted">{t('common.total', { count: rollup.data.malls.length })}</span>}
         </h2>
         <Table<HqRollupRow>
           rowKey="mallId"
@@ -90,23 +91,27 @@ const RollupPage = () => {
           data-testid="rollup-malls"
           loading={rollup.isLoading}
           dataSource={rollup.data?.malls ?? []}
-          pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
+          // Every mall in one ranked list, only the rows in view rendered: 200 malls read as one table.
+          virtual
+          scroll={{ x: 1500, y: 600 }}
+          pagination={false}
           columns={[
-            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70 },
+            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70, fixed: 'left' },
             {
               title: t('hq.rollup.mall'),
               key: 'mall',
-              width: 160,
+              width: 200,
+              fixed: 'left',
               render: (_, row) => (
                 <Link to={drillPathOf(row.mallId, period)}>
                   {row.mallName} ({row.mallId})
                 </Link>
               ),
             },
-            { title: <FigureName figure="received" />, key: 'received', align: 'right', render: (_, row) => row.figures.received },
+            { title: <FigureName figure="received" />, key: 'received', align: 'right', width: 90, render: (_, row) => row.figures.received },
             ...rateColumns((row) => row.figures),
             { title: t('hq.rollup.targets'), key: 'targets', width: 300, render: (_, row) => <Targets checks={row.targets} /> },
-            { title: t('hq.rollup.metMissed'), key: 'metMissed', render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
+            { title: t('hq.rollup.metMissed'), key: 'metMissed', width: 110, render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
           ]}
         />
       </section>
