@@ -11,20 +11,17 @@
  * PostgreSQL: DATABASE_URL, else an embedded server in a temporary folder (fsync on). No Kafka: the
  * service follows the PostgreSQL logs (the embedded transport); the rebuild reads the same logs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PRODUCING_SERVICES, schemaOf } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
-import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken, type GroupPolicy } from '@mallcare/policy';
+import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
 import { Client } from 'pg';
 import { FOLDED_EVENT_TYPES } from '../services/analytics/src/figures/case-path.fold';
-import { checkGeneratedContracts, generatedGroupPolicy, loadMonth, mallIdOf } from './analytics-month';
+import { mallIdOf } from './analytics-month';
 import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
-import { envInt, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+import { cpuSeconds, residentMiB, runRebuild, seedGroupMonth, startAnalytics, stopService, type RebuildRun } from './analytics-service';
+import { envInt, nowMs, round, say, summarize, type LatencySummary } from './stats';
 
 const root = resolve(__dirname, '..', '..');
 const MONTH = '2026-10';
@@ -40,129 +37,6 @@ const settings = {
 const beforeRoot = process.env.BENCH_REBUILD_BEFORE_ROOT;
 
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' / ');
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-
-const tail = (file: string, lines = 30): string => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-};
-
-interface Service {
-  child: ChildProcess;
-  baseUrl: string;
-}
-
-const startAnalytics = async (env: Record<string, string>, logFile: string): Promise<Service> => {
-  const port = await freePort();
-  const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [join(root, 'dist', 'services', 'analytics', 'src', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`analytics exited with ${child.exitCode}; log tail:\n${tail(logFile)}`);
-    if (await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false)) return { child, baseUrl };
-    await sleep(300);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`analytics not ready in 120 s; log tail:\n${tail(logFile)}`);
-};
-
-const stopService = async (service: Service): Promise<void> => {
-  if (service.child.exitCode !== null) return;
-  await new Promise<void>((done) => {
-    const kill = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
-    service.child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    service.child.kill('SIGTERM');
-  });
-};
-
-/** Resident memory of a process (VmRSS) or its peak so far (VmHWM), from /proc (MiB); null elsewhere. */
-const residentMiB = (pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null => {
-  if (pid === undefined) return null;
-  try {
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? round(Number(match[1]) / 1024, 1) : null;
-  } catch {
-    return null;
-  }
-};
-
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s); null elsewhere. */
-const cpuSeconds = (pid: number | undefined): number | null => {
-  if (pid === undefined) return null;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-};
-
-interface RebuildRun {
-  events: number;
-  cases: number;
-  millis: number;
-  eventsPerSecond: number;
-  /** Peak resident memory of the rebuild process (VmHWM), MiB. */
-  peakRssMiB: number;
-  /** CPU seconds of the rebuild process (PostgreSQL's not counted): on a shared host a steadier measure than wall time. */
-  cpuSeconds: number;
-}
-
-/**
- * `npm run analytics:rebuild` of a build (this one, or the "before" one) as its own process on the
- * bench's database: its progress lines shown as they come, its peak RSS read from /proc (VmHWM, the
- * kernel's high-water mark) until it exits; killed after BENCH_REBUILD_TIMEOUT_S.
- */
-const runRebuild = async (buildRoot: string, databaseUrl: string, label: string): Promise<RebuildRun> => {
-  const child = spawn(process.execPath, [join(buildRoot, 'dist', 'services', 'analytics', 'src', 'bin', 'rebuild-case-paths.js')], {
-    cwd: buildRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started = nowMs();
-  let peak = 0;
-  let cpu = 0;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, residentMiB(child.pid, 'VmHWM') ?? 0);
-    cpu = cpuSeconds(child.pid) ?? cpu;
-  }, 50);
-  const killer = setTimeout(() => child.kill('SIGKILL'), settings.rebuildTimeoutSeconds * 1_000);
-  let stdout = '';
-  let stderrTail = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString()).slice(-4_000);
-    for (const line of chunk.toString().split('\n').filter(Boolean)) say(`  ${label} ${((nowMs() - started) / 1000).toFixed(1)} s: ${line}`);
-  });
-  const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
-  clearInterval(sampler);
-  clearTimeout(killer);
-  if (code !== 0) throw new Error(`${label} rebuild exited with ${code} (peak RSS ${peak} MiB); stderr tail:\n${stderrTail}`);
-  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Omit<RebuildRun, 'peakRssMiB' | 'cpuSeconds'>;
-  return { ...result, peakRssMiB: peak, cpuSeconds: cpu };
-};
 
 /**
  * The raw baseline of a rebuild: the same events read from every log in log order, pages of 5,000
@@ -224,37 +98,7 @@ const main = async (): Promise<void> => {
   const errors: string[] = [];
   let summary: Record<string, unknown> = {};
   try {
-    const policy: GroupPolicy = generatedGroupPolicy(settings.malls, '2026-01-01T00:00:00.000Z');
-    checkGeneratedContracts(policy.version);
-
-    for (const service of PRODUCING_SERVICES) {
-      const dataSource = createServiceDataSource({ url: database.url, schema: schemaOf(service) });
-      await dataSource.initialize();
-      await migrateServiceSchema(dataSource, schemaOf(service));
-      await dataSource.destroy();
-    }
-    // Started once on the empty logs: its migrations, then stopped while the month is written.
-    await stopService(await startAnalytics(env, logFile));
-
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    const loadStarted = nowMs();
-    const loaded = await loadMonth(client, {
-      malls: settings.malls,
-      casesPerMall: settings.casesPerMall,
-      bigMallCases: settings.bigMallCases,
-      month: MONTH,
-      policyVersion: policy.version,
-      progress: say,
-    });
-    say(`loaded ${loaded.cases} cases, ${loaded.events} events in ${((nowMs() - loadStarted) / 1000).toFixed(0)} s`);
-    // What analytics keeps when it consumes the GroupPolicyChanged that added the malls.
-    await client.query(
-      `INSERT INTO analytics.policy_versions (revision, version, effective_from, policy, event_id) VALUES ($1, $2, $3, $4, gen_random_uuid())`,
-      [policy.revision, policy.version, policy.effectiveFrom, JSON.stringify(policy)],
-    );
-    await client.query('VACUUM ANALYZE');
-    await client.end();
+    const { policy, loaded } = await seedGroupMonth(database.url, env, logFile, { malls: settings.malls, casesPerMall: settings.casesPerMall, bigMallCases: settings.bigMallCases, month: MONTH });
 
     say(`host load average (1 / 5 / 15 min) before the rebuild: ${load()}`);
     const raw = await rawRead(database.url);
@@ -262,10 +106,10 @@ const main = async (): Promise<void> => {
     say(`raw baseline: ${raw.events} events read in log order (pages of 5,000, no fold, no write) in ${(raw.millis / 1000).toFixed(1)} s = ${rawRate} events/s`);
     let before: RebuildRun | null = null;
     if (beforeRoot) {
-      before = await runRebuild(beforeRoot, database.url, 'before');
+      before = await runRebuild(beforeRoot, database.url, 'before', settings.rebuildTimeoutSeconds);
       say(`before (${beforeRoot}): ${before.events} events → ${before.cases} case paths in ${(before.millis / 1000).toFixed(1)} s = ${before.eventsPerSecond} events/s, ${round((before.cpuSeconds * 1e6) / before.events, 1)} µs CPU per event, peak RSS ${before.peakRssMiB} MiB; load ${load()}`);
     }
-    const rebuild = await runRebuild(root, database.url, 'rebuild');
+    const rebuild = await runRebuild(root, database.url, 'rebuild', settings.rebuildTimeoutSeconds);
     const rebuildRate = rebuild.eventsPerSecond;
     say(
       `rebuild: ${rebuild.events} events (${loaded.events} in the logs) → ${rebuild.cases} case paths in ${(rebuild.millis / 1000).toFixed(1)} s = ${rebuildRate} events/s ` +

@@ -4,7 +4,8 @@
  * shows the report API's numbers; HQ drills from the roll-up to a case; an admin changes a mall's
  * collective window and the next registrations follow it, and its routing table and closures through
  * the forms (the next case goes where the new table says); a GM of one mall cannot open another's pages
- * or change its policy. axe on every screen; screenshots at 1440×900.
+ * or change its policy; HQ draws a sample callback and records its call; the case library opens an
+ * example's timeline; the weekly detail with a filter. axe on every screen; screenshots at 1440×900.
  *   npm run build && node --test web/console/e2e/steering.e2e.mts
  */
 import assert from 'node:assert/strict';
@@ -182,6 +183,18 @@ test('the monthly page shows the report API’s numbers for the seeded month', {
   await page.getByTestId('trend-chart').locator('svg').waitFor();
   await page.getByTestId('chart-category').locator('svg').waitFor();
   await screen(page, 'gm-month');
+
+  // The weekly detail of a week of the month, filtered by category, as the report's filters do.
+  const weekly = page.waitForResponse((response) => new URL(response.url()).pathname === '/analytics/malls/SH01/cases' && new URL(response.url()).searchParams.has('week'));
+  await page.getByText('周报明细').click();
+  assert.equal((await weekly).status(), 200);
+  const filtered = page.waitForResponse((response) => new URL(response.url()).pathname === '/analytics/malls/SH01/cases' && new URL(response.url()).searchParams.get('category') === 'service-attitude');
+  await page.getByRole('combobox', { name: '问题分类' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '服务态度' }).click();
+  const rows = ((await (await filtered).json()) as { rows: { category: string }[] }).rows;
+  assert.ok(rows.every((row) => row.category === 'service-attitude'));
+  await page.getByRole('button', { name: /周报 Excel/ }).waitFor();
+  await screen(page, 'gm-detail-weekly');
   await context.close();
 }));
 
@@ -210,6 +223,98 @@ test('HQ drills from the roll-up to one case; the live board and packs open', { 
   await visit(page, '/hq/packs');
   await page.getByRole('heading', { name: '月度报告包' }).waitFor();
   await screen(page, 'hq-packs');
+  await context.close();
+}));
+
+/** A major case of SH01 taken through to resolution (verified, classified major, incident report filed), as its handlers would. */
+const resolvedMajorCase = async (description: string): Promise<Registered> => {
+  const desk = await tokenOf('sh01-desk-1');
+  const manager = await tokenOf('sh01-engineering-mgr');
+  const registered = await register(desk, 'SH01', { description, receivedAt: minutesAgo(30) });
+  const id = registered.id;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if ((await api(manager, 'POST', `/cases/${id}/accept`)).status === 200) break;
+    await new Promise((done) => setTimeout(done, 1_000));
+  }
+  for (const [path, body] of [
+    ['verify', { validity: 'valid', reason: '现场核实属实' }],
+    ['classify', { responsibility: 'responsible', severity: 'major', criteria: ['promised-service-not-delivered'] }],
+    ['incident-report', { summary: '3号扶梯急停', cause: '驱动链断裂', impact: '扶梯停运4小时', measures: '更换驱动链，全场排查' }],
+    ['resolve', { actionTaken: '更换驱动链并致歉', customerToldWhat: '电话告知处理结果' }],
+  ] as const) {
+    const answer = await api(manager, 'POST', `/cases/${id}/${path}`, body);
+    assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`);
+  }
+  return registered;
+};
+
+test('HQ draws a sample callback of a mall and records its own call, apart from the mall’s', { timeout: 300_000 }, shotOnFailure('samples', async () => {
+  const major = await resolvedMajorCase('扶梯急停，顾客受惊 / escalator stopped suddenly');
+  // The callback service has the resolved case (and its severity) once its callback is due.
+  const desk = await tokenOf('sh01-desk-1');
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if ((await api(desk, 'GET', `/callbacks/${major.id}`)).status === 200) break;
+    await new Promise((done) => setTimeout(done, 1_000));
+  }
+  const context = await newStaffContext(browser);
+  const page = await context.newPage();
+  await signIn(page, system.baseUrl, 'hq-ops-1', '/');
+  await page.waitForURL('**/hq/rollup');
+  await visit(page, '/hq/samples');
+  await page.getByRole('heading', { name: '集团抽样回访' }).waitFor();
+  await page.getByRole('combobox', { name: '商场' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '(SH01)' }).click();
+  await page.getByLabel('抽样数量').fill('1');
+  const drawn = page.waitForResponse((response) => new URL(response.url()).pathname === '/callbacks/samples' && response.request().method() === 'POST');
+  await page.getByRole('button', { name: '抽取样本' }).click();
+  assert.equal((await drawn).status(), 201);
+  await page.getByTestId('drawn').waitFor();
+  const row = page.getByTestId('samples').locator('tr', { hasText: major.caseNumber });
+  await row.waitFor({ timeout: 30_000 });
+  await screen(page, 'hq-samples');
+
+  await row.getByRole('button', { name: '记录回访' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('非常满意').click();
+  await dialog.getByLabel('客户意见').fill('集团回访：顾客认可处理');
+  const recorded = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(`/cases/${major.id}/result`));
+  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  assert.equal((await recorded).status(), 201);
+  await row.getByText('集团回访：顾客认可处理', { exact: false }).waitFor();
+  // HQ's call leaves the mall's own callback as it was: still due.
+  const mallCallback = await api<{ status: string; satisfaction: string | null }>(desk, 'GET', `/callbacks/${major.id}`);
+  assert.equal(mallCallback.body.status, 'due');
+  assert.equal(mallCallback.body.satisfaction, null);
+  await screen(page, 'hq-samples-recorded');
+  await context.close();
+}));
+
+test('the case library finds an example by category and opens it with its whole timeline', { timeout: 300_000 }, shotOnFailure('library', async () => {
+  const example = await resolvedMajorCase('扶梯停运后及时致歉补偿 / an exemplary apology');
+  const hq = await tokenOf('hq-ops-1');
+  let marked = 0;
+  for (let attempt = 0; attempt < 60 && marked !== 201; attempt++) {
+    marked = (await api(hq, 'POST', '/analytics/case-library', { complaintId: example.id, note: '半小时内抢修并当面致歉，顾客满意' })).status;
+    if (marked !== 201) await new Promise((done) => setTimeout(done, 1_000));
+  }
+  assert.equal(marked, 201, 'marked as an example');
+  const context = await newStaffContext(browser);
+  const page = await context.newPage();
+  await signIn(page, system.baseUrl, 'hq-ops-1', '/');
+  await page.waitForURL('**/hq/rollup');
+  await visit(page, '/library');
+  await page.getByRole('combobox', { name: '问题分类' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '工程设备' }).click();
+  await page.getByRole('searchbox', { name: '搜索案例' }).fill('抢修');
+  await page.getByRole('searchbox', { name: '搜索案例' }).press('Enter');
+  const link = page.getByTestId('library').getByRole('link', { name: example.caseNumber });
+  await link.waitFor({ timeout: 30_000 });
+  await screen(page, 'case-library');
+  await link.click();
+  const timeline = page.getByTestId('example-timeline');
+  await timeline.locator('[data-event-type="CaseResolved"]').waitFor({ timeout: 30_000 });
+  for (const type of ['ComplaintRegistered', 'CaseClassified', 'IncidentReportFiled']) assert.ok((await timeline.locator(`[data-event-type="${type}"]`).count()) >= 1, type);
+  await screen(page, 'case-library-example');
   await context.close();
 }));
 

@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { contentDisposition } from '../exports/export-file';
 import { ExportsException, ExportsExceptionCode } from '../exports/exports.exception';
 import { REPORT_READER_ROLES } from '../reports/reports.controller';
+import { ReportPackPageDto } from '../reports/dto/report-responses.dto';
 import { PackListQuery, PackRunQuery } from './dto/pack-queries.dto';
 import { MonthlyPackRunner, type PackRunResult } from './monthly-pack.runner';
 import { ReportPackStore, type ReportPackSummary } from './report-pack.store';
@@ -31,6 +32,7 @@ export class ReportPacksController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: ReportPackPageDto })
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'Stored monthly packs (newest first); a mall\'s staff see their mall\'s, HQ every mall\'s and its own roll-ups' })
   async list(@CurrentIdentity() identity: Identity, @Query() query: PackListQuery): Promise<ReportPackPage> {

@@ -1,8 +1,9 @@
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertMallAccess, CurrentIdentity, mallScopeOf, Roles, type Identity } from '@mallcare/platform';
 import { PERMISSIONS } from '@mallcare/policy';
 import { CaseDetailQuery, ChannelUsageQuery, MonthQuery, QuarterQuery, RollupQuery } from './dto/report-queries.dto';
+import { CaseDetailPageDto, HqRollupDto, MallMonthlyReportDto, MallPeriodReportDto } from './dto/report-responses.dto';
 import { ReportsService, type CaseDetailFilters } from './reports.service';
 import type { CaseDetailPage, ChannelUsage, HqRollup, MallMonthlyReport, MallPerformance, MallPeriodReport, PerformanceRanking } from './report.types';
 
@@ -32,6 +33,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('malls/:mallId/reports/monthly')
+  @ApiOkResponse({ type: MallMonthlyReportDto })
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'A mall\'s monthly analysis 客诉月报分析: counts, rates, times, comparisons, hot spots, overdue/escalated cases, comments' })
   monthly(@CurrentIdentity() identity: Identity, @Param('mallId') mallId: string, @Query() query: MonthQuery): Promise<MallMonthlyReport> {
@@ -40,6 +42,7 @@ export class ReportsController {
   }
 
   @Get('malls/:mallId/reports/rollup')
+  @ApiOkResponse({ type: MallPeriodReportDto })
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'A mall\'s quarterly or yearly roll-up (or one month): figures, counts and targets, each month beside' })
   mallRollup(@CurrentIdentity() identity: Identity, @Param('mallId') mallId: string, @Query() query: RollupQuery): Promise<MallPeriodReport> {
@@ -48,6 +51,7 @@ export class ReportsController {
   }
 
   @Get('hq/rollup')
+  @ApiOkResponse({ type: HqRollupDto })
   @Roles(...HQ_ROLES)
   @ApiOperation({ summary: 'HQ roll-up: every mall side by side for a month, quarter or year, with group totals, targets and ranking' })
   rollup(@Query() query: RollupQuery): Promise<HqRollup> {
@@ -55,6 +59,7 @@ export class ReportsController {
   }
 
   @Get('malls/:mallId/cases')
+  @ApiOkResponse({ type: CaseDetailPageDto })
   @Roles(...REPORT_READER_ROLES)
   @ApiOperation({ summary: 'Weekly or monthly detail 客诉周报明细/客诉月报明细: one row per case with its whole path; filterable, paged' })
   cases(@CurrentIdentity() identity: Identity, @Param('mallId') mallId: string, @Query() query: CaseDetailQuery): Promise<CaseDetailPage> {

@@ -52,3 +52,37 @@ export class RecordSampleCallbackDto {
   @FreeText()
   comment?: string;
 }
+
+export class SampleResultDto {
+  @ApiProperty({ enum: CALLBACK_METHODS }) method!: string;
+  @ApiProperty() reached!: boolean;
+  @ApiProperty({ enum: SATISFACTION_LEVELS, nullable: true, type: String }) satisfaction!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) solved!: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class SampledCaseDto {
+  @ApiProperty({ format: 'uuid' }) sampleId!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'SH01' }) mallId!: string;
+  @ApiProperty({ nullable: true, type: String }) caseNumber!: string | null;
+  @ApiProperty({ enum: ['major', 'critical'] }) severity!: string;
+  @ApiProperty() drawnBy!: string;
+  @ApiProperty({ format: 'date-time' }) drawnAt!: string;
+  @ApiProperty({ type: SampleResultDto, nullable: true, description: 'HQ’s callback; null until recorded' }) result!: SampleResultDto | null;
+}
+
+export class DrawnSampleDto {
+  @ApiProperty({ format: 'uuid' }) sampleId!: string;
+  @ApiProperty() mallId!: string;
+  @ApiProperty({ description: 'Resolved major/critical cases of the mall not sampled before, drawn from' }) eligible!: number;
+  @ApiProperty({ type: [SampledCaseDto] }) cases!: SampledCaseDto[];
+}
+
+export class SamplePageDto {
+  @ApiProperty({ type: [SampledCaseDto], description: 'Newest draw first' }) items!: SampledCaseDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty({ nullable: true, type: Number }) nextOffset!: number | null;
+}

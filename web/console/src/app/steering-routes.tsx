@@ -17,6 +17,8 @@ const AdminHomePage = lazy(() => import('../admin/pages').then((pages) => ({ def
 const MallPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.MallPolicyPage })));
 const PolicyHistoryPage = lazy(() => import('../admin/PolicyHistoryPage'));
 const GroupPolicyPage = lazy(() => import('../admin/pages').then((pages) => ({ default: pages.GroupPolicyPage })));
+const SamplesPage = lazy(() => import('../samples/SamplesPage'));
+const CaseLibraryPage = lazy(() => import('../library/CaseLibraryPage'));
 
 type StaffGuard = ComponentType<{ permission: Permission; children: ReactNode }>;
 
@@ -50,6 +52,8 @@ export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
   { path: '/admin/malls/:mallId', element: <Staff permission="policy.change"><OwnMall><MallPolicyPage /></OwnMall></Staff> },
   { path: '/admin/group', element: <Staff permission="policy.changeGroup"><GroupPolicyPage /></Staff> },
   { path: '/admin/history', element: <Staff permission="policy.history"><PolicyHistoryPage /></Staff> },
+  { path: '/hq/samples', element: <Staff permission="hq-sample.run"><SamplesPage /></Staff> },
+  { path: '/library', element: <Staff permission="report.read"><CaseLibraryPage /></Staff> },
   { path: '/malls/:mallId/cases', element: <Staff permission="mall.overview"><OwnMall><MallCasesPage /></OwnMall></Staff> },
 ];
 
@@ -62,6 +66,8 @@ export const STEERING_SCREENS: { path: string; label: string; visible: (identity
   { path: '/hq/rollup', label: 'steerMenu.rollup', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/sla', label: 'steerMenu.slaBoard', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/packs', label: 'steerMenu.packs', visible: (identity) => can(identity, 'hq.read') },
+  { path: '/hq/samples', label: 'steerMenu.samples', visible: (identity) => can(identity, 'hq-sample.run') },
+  { path: '/library', label: 'steerMenu.library', visible: (identity) => can(identity, 'report.read') },
   { path: '/admin', label: 'steerMenu.policy', visible: (identity) => can(identity, 'policy.change') },
   // Administrators reach the history from their policy page; HQ operations, who change nothing, from the menu.
   { path: '/admin/history', label: 'steerMenu.history', visible: (identity) => can(identity, 'policy.history') && !can(identity, 'policy.change') },

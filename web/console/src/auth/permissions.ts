@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'policy.change': ['group-admin', 'mall-gm'],
   /** routing PATCH /admin/settings, /admin/clocks/:kind, PUT /admin/routing: the group-wide rules */
   'policy.changeGroup': ['group-admin'],
+  /** callback POST/GET /callbacks/samples: HQ's independent sample callbacks */
+  'hq-sample.run': ['hq-operations'],
   /** routing GET /admin/policy/history (a GM: their own mall's changes) */
   'policy.history': ['group-admin', 'hq-operations', 'mall-gm'],
 } satisfies Record<string, Role[]>;

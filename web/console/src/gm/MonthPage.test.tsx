@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { renderAs, route, serveApi } from '../test-support';
 import { trendOf, trendOption } from '../reports/month-data';
 import { twelveMonthsTo } from '../reports/format';
-import { figures } from '../reports/fixtures';
-import type { MallMonthlyReport, MallPeriodReport } from '../reports/types';
+import { counts, figures } from '../reports/fixtures';
+import type { MallMonthlyReport, MallPeriodReport } from '../reports/report-types';
 import MonthPage from './MonthPage';
 import { GM } from './fixtures';
 
@@ -13,21 +13,16 @@ const REPORT: MallMonthlyReport = {
   mallId: 'SH01',
   mallName: '上海一号店',
   mallNameEn: 'Shanghai One',
+  timeZone: 'Asia/Shanghai',
   month: '2026-11',
   asOf: '2026-12-02T02:00:00Z',
   figures: figures(12),
-  counts: {
-    byKind: [],
+  counts: counts({
     byCategory: [{ key: 'engineering-equipment', count: 7, share: 7 / 12 }, { key: 'unknown', count: 5, share: 5 / 12 }],
     byChannel: [{ key: 'walk-in', count: 12, share: 1 }],
-    byComplainantType: [],
-    byOwningDepartment: [],
     byHandlingDepartment: [{ key: 'engineering', count: 12, share: 1 }],
-    bySeverity: [],
-    byValidity: [],
-    byResponsibility: [],
-  },
-  previousMonth: { period: '2026-10', figures: figures(10) },
+  }),
+  previousMonth: { period: '2026-10', figures: figures(10), counts: counts() },
   sameMonthLastYear: null,
   hotSpots: [{ category: 'engineering-equipment', subject: '3号扶梯', cases: 3, registrations: 5, caseNumbers: [], firstReceivedAt: '2026-11-02T01:00:00Z', lastReceivedAt: '2026-11-20T01:00:00Z' }],
   overdueCases: [],
@@ -40,6 +35,7 @@ const REPORT: MallMonthlyReport = {
     { id: 'satisfaction-rate', threshold: 0.9, rate: 7 / 8, met: false, stretch: false },
     { id: 'data-completeness', threshold: 1, rate: 1, met: true, stretch: false },
   ],
+  footnotes: [],
 };
 
 const year = (value: string, months: string[]): MallPeriodReport => ({
@@ -50,8 +46,10 @@ const year = (value: string, months: string[]): MallPeriodReport => ({
   months,
   asOf: REPORT.asOf,
   figures: figures(12),
+  counts: counts(),
   byMonth: months.map((month, index) => ({ month, figures: figures(10 + index) })),
   targets: [],
+  footnotes: [],
 });
 
 describe('the monthly page', () => {

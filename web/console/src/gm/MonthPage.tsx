@@ -1,17 +1,18 @@
-import { Alert, Button, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatTime } from '../common/time';
-import { download, DETAIL_PAGE_SIZE, useCaseDetail, useMallPeriodReport, useMonthlyReport } from '../reports/api';
+import { download, useMallPeriodReport, useMonthlyReport } from '../reports/api';
 import { Chart } from '../reports/Chart';
-import { DefinedTitle, FigureName } from '../reports/FigureName';
+import { DefinedTitle, FigureName, FigureTile } from '../reports/FigureName';
 import { currentMonth, formatMinutes, formatRate, twelveMonthsTo } from '../reports/format';
 import { countOption, trendOf, trendOption, TREND_RATES } from '../reports/month-data';
 import '../i18n/steering';
 import '../reports/steering.css';
 import { TargetTag, targetText } from '../reports/TargetTag';
-import { RATE_KEYS, TIME_KEYS, type CaseDetailRow, type CaseListEntry, type RateKey, type TargetId } from '../reports/types';
+import { RATE_KEYS, TIME_KEYS, type CaseListEntry, type RateKey, type TargetId } from '../reports/report-types';
+import { CaseDetailSection } from './CaseDetailSection';
 
 /** The group target each rate is checked against (analytics' targets.ts). */
 const TARGET_OF: Partial<Record<RateKey, TargetId>> = {
@@ -42,21 +43,20 @@ const MonthPage = () => {
   const { mallId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const month = params.get('month') ?? currentMonth();
-  const [page, setPage] = useState(1);
   const [downloadFailed, setDownloadFailed] = useState(false);
   const report = useMonthlyReport(mallId, month);
   const year = Number(month.slice(0, 4));
   const months = twelveMonthsTo(month);
   const thisYear = useMallPeriodReport(mallId, { kind: 'year', value: String(year) });
   const lastYear = useMallPeriodReport(mallId, { kind: 'year', value: String(year - 1) }, !month.endsWith('-12'));
-  const detail = useCaseDetail(mallId, month, page);
   const data = report.data;
   const label = (dimension: string) => (key: string) => (key === 'unknown' ? t('month.unknown') : t(`${dimension}.${key}`, { defaultValue: key }));
-  const exportOf = (file: string, query: string) => () =>
-    download(`/analytics/malls/${mallId}/exports/${file}?${query}`, `${mallId}-${file}`).then(
+  const saveFile = (path: string, name: string) =>
+    download(path, name).then(
       () => setDownloadFailed(false),
       () => setDownloadFailed(true),
     );
+  const exportOf = (file: string) => () => saveFile(`/analytics/malls/${mallId}/exports/${file}?month=${month}`, `${mallId}-${file}`);
 
   return (
     <>
@@ -66,16 +66,12 @@ const MonthPage = () => {
           aria-label={t('month.month')}
           style={{ width: 140 }}
           value={month}
-          onChange={(value: string) => {
-            setPage(1);
-            setParams({ month: value });
-          }}
+          onChange={(value: string) => setParams({ month: value })}
           options={twelveMonthsTo(currentMonth()).reverse().map((value) => ({ value, label: value }))}
         />
         <Space wrap aria-label={t('month.exports')} role="group">
-          <Button onClick={exportOf('monthly.xlsx', `month=${month}`)}>{t('month.xlsx')}</Button>
-          <Button onClick={exportOf('monthly-detail.csv', `month=${month}`)}>{t('month.csv')}</Button>
-          <Button onClick={exportOf('monthly-analysis.pdf', `month=${month}`)}>{t('month.pdf')}</Button>
+          <Button onClick={exportOf('monthly.xlsx')}>{t('month.xlsx')}</Button>
+          <Button onClick={exportOf('monthly-analysis.pdf')}>{t('month.pdf')}</Button>
         </Space>
         {data && <span className="muted">{t('month.asOf', { time: formatTime(data.asOf) })}</span>}
       </div>
@@ -89,12 +85,9 @@ const MonthPage = () => {
             </h2>
             <ul className="figure-grid">
               {COUNT_KEYS.map((key) => (
-                <li key={key} className="figure-tile">
-                  <span className="figure-number" data-figure={key}>
-                    {data.figures[key]}
-                  </span>
-                  <FigureName figure={key} />
-                </li>
+                <FigureTile key={key} figure={key}>
+                  {data.figures[key]}
+                </FigureTile>
               ))}
             </ul>
           </section>
@@ -259,28 +252,12 @@ const MonthPage = () => {
         </>
       )}
 
-      <section className="panel steer-section" aria-labelledby="month-detail">
-        <h2 id="month-detail" className="panel-title">
-          {t('month.detail')}
-        </h2>
-        <Table<CaseDetailRow>
-          rowKey="complaintId"
-          size="small"
-          data-testid="month-detail"
-          loading={detail.isLoading}
-          dataSource={detail.data?.rows ?? []}
-          pagination={{ current: page, pageSize: DETAIL_PAGE_SIZE, total: detail.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
-          columns={[
-            { title: t('gm.caseNumber'), key: 'caseNumber', render: (_, row) => <Link to={`/case/${row.complaintId}`}>{row.caseNumber}</Link> },
-            { title: t('gm.category'), key: 'category', render: (_, row) => t(`categories.${row.category}`, { defaultValue: row.category }) },
-            { title: t('desk.channel'), key: 'channel', render: (_, row) => (row.channel ? t(`channels.${row.channel}`, { defaultValue: row.channel }) : '—') },
-            { title: t('gm.department'), key: 'department', render: (_, row) => (row.handlingDepartmentId ? t(`departments.${row.handlingDepartmentId}`, { defaultValue: row.handlingDepartmentId }) : '—') },
-            { title: t('gm.status'), key: 'status', render: (_, row) => t(`caseStatus.${row.status}`, { defaultValue: row.status }) },
-            { title: t('gm.receivedAt'), key: 'receivedAt', render: (_, row) => formatTime(row.receivedAt) },
-            { title: t('month.satisfaction'), key: 'satisfaction', render: (_, row) => (row.satisfaction ? t(`satisfaction.${row.satisfaction}`, { defaultValue: row.satisfaction }) : '—') },
-          ]}
-        />
-      </section>
+      <CaseDetailSection
+        mallId={mallId}
+        month={month}
+        departments={(data?.counts.byHandlingDepartment ?? []).map((row) => row.key).filter((key) => key !== 'unknown')}
+        onDownload={(path, name) => void saveFile(path, name)}
+      />
     </>
   );
 };

@@ -9,7 +9,7 @@ import { PeriodPicker } from '../reports/PeriodPicker';
 import { periodFrom } from '../reports/period';
 import '../reports/steering.css';
 import { TargetTag, targetText } from '../reports/TargetTag';
-import { RATE_KEYS } from '../reports/types';
+import { RATE_KEYS } from '../reports/report-types';
 
 /** One mall's quarter or year, month by month; each month opens the mall's monthly page (and from there each case). */
 const MallPeriodPage = () => {

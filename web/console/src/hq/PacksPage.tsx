@@ -10,7 +10,7 @@ import '../i18n/steering';
 import { download } from '../reports/api';
 import { currentMonth, twelveMonthsTo } from '../reports/format';
 import '../reports/steering.css';
-import type { ReportPack, ReportPackPage } from '../reports/types';
+import type { ReportPack, ReportPackPage } from '../reports/report-types';
 
 const PAGE_SIZE = 50;
 

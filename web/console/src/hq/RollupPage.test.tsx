@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../api/views';
-import { figures } from '../reports/fixtures';
-import type { HqRollup, HqRollupRow, TargetCheck } from '../reports/types';
+import { counts, figures } from '../reports/fixtures';
+import type { HqRollup, HqRollupRow, TargetCheck } from '../reports/report-types';
 import { renderAs, route, serveApi } from '../test-support';
 import MallPeriodPage from './MallPeriodPage';
 import PacksPage from './PacksPage';
@@ -22,6 +22,7 @@ const mall = (mallId: string, rank: number, received: number): HqRollupRow => ({
   mallName: `Mall ${mallId}`,
   mallNameEn: null,
   figures: figures(received),
+  counts: counts(),
   targets: targets(rank === 1),
   targetsMet: rank === 1 ? 1 : 0,
   targetsMissed: rank === 1 ? 1 : 2,
@@ -35,7 +36,9 @@ const ROLLUP: HqRollup = {
   months: ['2026-10', '2026-11', '2026-12'],
   asOf: '2026-12-02T02:00:00Z',
   malls: [mall('SH01', 1, 12), mall('BJ01', 2, 20)],
-  groupTotals: { figures: figures(32), targets: targets(false) },
+  groupTotals: { figures: figures(32), counts: counts(), targets: targets(false) },
+  rankingRule: '',
+  footnotes: [],
 };
 
 describe('the HQ roll-up', () => {

@@ -5,26 +5,26 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import '../i18n/steering';
 import { download, periodQuery, useHqRollup, type Period } from '../reports/api';
-import { FigureName } from '../reports/FigureName';
+import { FigureName, FigureTile } from '../reports/FigureName';
 import { formatRate } from '../reports/format';
 import { PeriodPicker } from '../reports/PeriodPicker';
 import { periodFrom } from '../reports/period';
 import '../reports/steering.css';
 import { TargetTag } from '../reports/TargetTag';
-import { RATE_KEYS, type HqRollupRow, type ReportFigures, type TargetCheck } from '../reports/types';
+import { RATE_KEYS, type HqRollupRow, type ReportFigures, type TargetCheck } from '../reports/report-types';
 
 /** Where a mall's row leads: its month page for a month, else its months of the period. */
 export const drillPathOf = (mallId: string, period: Period): string =>
   period.kind === 'month' ? `/malls/${mallId}/month?month=${period.value}` : `/malls/${mallId}/period?${new URLSearchParams(periodQuery(period) as Record<string, string>).toString()}`;
 
 const Targets = ({ checks }: { checks: TargetCheck[] }) => (
-  <Space size={4} wrap>
+  <span className="target-list">
     {checks
       .filter((check) => !check.stretch)
       .map((check) => (
         <TargetTag key={check.id} check={check} named />
       ))}
-  </Space>
+  </span>
 );
 
 /** HQ's roll-up 集团月报汇总: every mall side by side, ranked, targets met or missed, the group's totals. */
@@ -46,6 +46,7 @@ const RollupPage = () => {
       title: <FigureName figure={key} />,
       key,
       align: 'right' as const,
+      width: 100,
       render: (_: unknown, row: HqRollupRow) => <span data-figure={key}>{formatRate(figuresOf(row)[key].rate)}</span>,
     }));
 
@@ -68,29 +69,21 @@ const RollupPage = () => {
             {t('hq.rollup.group')}
           </h2>
           <ul className="figure-grid">
-            <li className="figure-tile">
-              <span className="figure-number" data-figure="received">
-                {totals.figures.received}
-              </span>
-              <FigureName figure="received" />
-            </li>
+            <FigureTile figure="received">{totals.figures.received}</FigureTile>
             {RATE_KEYS.map((key) => (
-              <li key={key} className="figure-tile">
-                <span className="figure-number" data-figure={key}>
-                  {formatRate(totals.figures[key].rate)}
-                </span>
-                <FigureName figure={key} />
-              </li>
+              <FigureTile key={key} figure={key}>
+                {formatRate(totals.figures[key].rate)}
+              </FigureTile>
             ))}
           </ul>
-          <p className="steer-section">
+          <div className="steer-section">
             <Targets checks={totals.targets} />
-          </p>
+          </div>
         </section>
       )}
       <section className="steer-section" aria-labelledby="rollup-malls">
         <h2 id="rollup-malls" className="panel-title">
-          {t('hq.rollup.malls')}
+          {t('hq.rollup.malls')} {rollup.data && <span className="muted">{t('common.total', { count: rollup.data.malls.length })}</span>}
         </h2>
         <Table<HqRollupRow>
           rowKey="mallId"
@@ -98,23 +91,27 @@ const RollupPage = () => {
           data-testid="rollup-malls"
           loading={rollup.isLoading}
           dataSource={rollup.data?.malls ?? []}
-          pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
+          // Every mall in one ranked list, only the rows in view rendered: 200 malls read as one table.
+          virtual
+          scroll={{ x: 1500, y: 600 }}
+          pagination={false}
           columns={[
-            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70 },
+            { title: t('hq.rollup.rank'), dataIndex: 'rank', key: 'rank', width: 70, fixed: 'left' },
             {
               title: t('hq.rollup.mall'),
               key: 'mall',
-              width: 160,
+              width: 200,
+              fixed: 'left',
               render: (_, row) => (
                 <Link to={drillPathOf(row.mallId, period)}>
                   {row.mallName} ({row.mallId})
                 </Link>
               ),
             },
-            { title: <FigureName figure="received" />, key: 'received', align: 'right', render: (_, row) => row.figures.received },
+            { title: <FigureName figure="received" />, key: 'received', align: 'right', width: 90, render: (_, row) => row.figures.received },
             ...rateColumns((row) => row.figures),
             { title: t('hq.rollup.targets'), key: 'targets', width: 300, render: (_, row) => <Targets checks={row.targets} /> },
-            { title: t('hq.rollup.metMissed'), key: 'metMissed', render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
+            { title: t('hq.rollup.metMissed'), key: 'metMissed', width: 110, render: (_, row) => `${row.targetsMet} / ${row.targetsMissed}` },
           ]}
         />
       </section>

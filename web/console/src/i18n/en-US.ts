@@ -3,7 +3,7 @@ import type { Dictionary } from './zh-CN';
 /** Every label of the console in English; the same keys as zh-CN.ts (the type checks it). */
 export const enUS: Dictionary = {
   // The GM, HQ and administrator screens' menu (issue 14); their other labels load with them (steering-*.ts).
-  steerMenu: { today: 'Today', month: 'This month', rollup: 'Group roll-up', slaBoard: 'Live SLA board', packs: 'Monthly packs', policy: 'Organisation & rules', history: 'Policy history', chooseMall: 'Choose a mall from the group roll-up' },
+  steerMenu: { samples: 'HQ sample callbacks', library: 'Case library', today: 'Today', month: 'This month', rollup: 'Group roll-up', slaBoard: 'Live SLA board', packs: 'Monthly packs', policy: 'Organisation & rules', history: 'Policy history', chooseMall: 'Choose a mall from the group roll-up' },
   app: {
     title: 'Mall complaint handling',
     language: 'Language',

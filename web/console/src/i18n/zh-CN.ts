@@ -1,7 +1,7 @@
 /** Every label of the console in Chinese (the default). en-US.ts has the same keys. */
 export const zhCN = {
   // The GM, HQ and administrator screens' menu (issue 14); their other labels load with them (steering-*.ts).
-  steerMenu: { today: '今日概览', month: '本月分析', rollup: '集团汇总', slaBoard: '实时时限看板', packs: '月度报告包', policy: '组织与规则', history: '规则变更记录', chooseMall: '请从集团汇总选择商场' },
+  steerMenu: { samples: '集团抽样回访', library: '案例库', today: '今日概览', month: '本月分析', rollup: '集团汇总', slaBoard: '实时时限看板', packs: '月度报告包', policy: '组织与规则', history: '规则变更记录', chooseMall: '请从集团汇总选择商场' },
   app: {
     title: '商场客诉处理平台',
     language: '语言',

@@ -1,4 +1,5 @@
 import { Tooltip } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A figure's name; hovering or focusing it shows its written definition (DOMAIN §9, as analytics computes it). */
@@ -12,6 +13,16 @@ export const FigureName = ({ figure }: { figure: string }) => {
     </Tooltip>
   );
 };
+
+/** One figure as a tile of a figure grid: its value large, its name (with its definition) below. */
+export const FigureTile = ({ figure, children }: { figure: string; children: ReactNode }) => (
+  <li className="figure-tile">
+    <span className="figure-number" data-figure={figure}>
+      {children}
+    </span>
+    <FigureName figure={figure} />
+  </li>
+);
 
 /** A section title with the definitions of the figures it shows on hover. */
 export const DefinedTitle = ({ id, title, figures }: { id: string; title: string; figures: string[] }) => {

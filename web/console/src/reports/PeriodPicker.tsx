@@ -2,7 +2,7 @@ import { Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Period } from './api';
 import { PERIOD_KINDS, periodsOf } from './period';
-import type { PeriodKind } from './types';
+import type { PeriodKind } from './report-types';
 
 /** Month, quarter or year, then which one. */
 export const PeriodPicker = ({ period, onChange }: { period: Period; onChange: (period: Period) => void }) => {

@@ -1,7 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { accessToken, analytics, body } from '../api/client';
+import type { operations } from '../api/generated/analytics';
 import { ApiError, type Problem } from '../api/problem';
-import type { CaseDetailPage, HqRollup, MallMonthlyReport, MallPeriodReport, PeriodKind } from './types';
+import type { CaseDetailPage, HqRollup, MallMonthlyReport, MallPeriodReport, PeriodKind } from './report-types';
 
 /** `?month=2026-11`, `?quarter=2026-Q4` or `?year=2026`: the one period analytics' roll-ups take. */
 export interface Period {
@@ -32,13 +33,19 @@ export const useHqRollup = (period: Period) =>
 
 export const DETAIL_PAGE_SIZE = 20;
 
-export const useCaseDetail = (mallId: string, month: string, page: number) =>
+/** The detail's filters as analytics takes them, for the page and its exports alike. */
+export type CaseDetailFilters = Omit<NonNullable<operations['ReportsController_cases']['parameters']['query']>, 'limit' | 'offset' | 'month' | 'week'>;
+/** 客诉月报明细 (`{ month }`) or 客诉周报明细 (`{ week }`). */
+export type DetailPeriod = { month: string } | { week: string };
+
+export const useCaseDetail = (mallId: string, period: DetailPeriod, filters: CaseDetailFilters, page: number) =>
   useQuery({
-    queryKey: ['report', 'detail', mallId, month, page],
+    queryKey: ['report', 'detail', mallId, period, filters, page],
     queryFn: () =>
       body<CaseDetailPage>(
-        analytics.GET('/analytics/malls/{mallId}/cases', { params: { path: { mallId }, query: { month, limit: DETAIL_PAGE_SIZE, offset: (page - 1) * DETAIL_PAGE_SIZE } } }),
+        analytics.GET('/analytics/malls/{mallId}/cases', { params: { path: { mallId }, query: { ...period, ...filters, limit: DETAIL_PAGE_SIZE, offset: (page - 1) * DETAIL_PAGE_SIZE } } }),
       ),
+    placeholderData: keepPreviousData,
   });
 
 /** The file name the service gives (Content-Disposition, RFC 6266 filename* first). */

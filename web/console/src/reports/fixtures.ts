@@ -1,4 +1,4 @@
-import type { RateFigure, ReportFigures, TimeFigure } from './types';
+import type { DimensionCounts, RateFigure, ReportFigures, TimeFigure } from './report-types';
 
 /** Report figures for the screens' tests. */
 export const rate = (numerator: number, denominator: number): RateFigure => ({ id: 'handling-rate', numerator, denominator, rate: denominator === 0 ? null : numerator / denominator });
@@ -25,3 +25,17 @@ export const figures = (received: number): ReportFigures => ({
   timeToCallback: time(null),
 });
 
+
+/** Counts with nothing in them but what a test names. */
+export const counts = (named: Partial<DimensionCounts> = {}): DimensionCounts => ({
+  byKind: [],
+  byCategory: [],
+  byChannel: [],
+  byComplainantType: [],
+  byOwningDepartment: [],
+  byHandlingDepartment: [],
+  bySeverity: [],
+  byValidity: [],
+  byResponsibility: [],
+  ...named,
+});

@@ -22,3 +22,27 @@ export const twelveMonthsTo = (month: string): string[] => {
     return `${y}-${String(m).padStart(2, '0')}`;
   });
 };
+
+const DAY = 86_400_000;
+const isoDate = (time: number): string => new Date(time).toISOString().slice(0, 10);
+
+/** The ISO week `2026-W45` of a calendar day (the week's year is its Thursday's). */
+export const isoWeekOf = (time: number): string => {
+  const weekday = (new Date(time).getUTCDay() + 6) % 7;
+  const thursday = new Date(time + (3 - weekday) * DAY);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+};
+
+/** The ISO weeks that have a day in `month` (`2026-11`), each with its Monday and Sunday. */
+export const weeksOf = (month: string): { week: string; from: string; to: string }[] => {
+  const [year, number] = month.split('-').map(Number);
+  const first = Date.UTC(year, number - 1, 1);
+  const end = Date.UTC(year, number, 1);
+  const weeks = [];
+  for (let monday = first - ((new Date(first).getUTCDay() + 6) % 7) * DAY; monday < end; monday += 7 * DAY) {
+    weeks.push({ week: isoWeekOf(monday), from: isoDate(monday), to: isoDate(monday + 6 * DAY) });
+  }
+  return weeks;
+};

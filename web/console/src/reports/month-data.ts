@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { CountRow, MallPeriodReport, RateKey, ReportFigures } from './types';
+import type { CountRow, MallPeriodReport, RateKey, ReportFigures } from './report-types';
 
 export const TREND_RATES: RateKey[] = ['handlingRate', 'timelinessRate', 'satisfactionRate', 'closureRate'];
 

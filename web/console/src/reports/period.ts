@@ -1,6 +1,6 @@
 import { currentMonth, twelveMonthsTo } from './format';
 import type { Period } from './api';
-import type { PeriodKind } from './types';
+import type { PeriodKind } from './report-types';
 
 export const PERIOD_KINDS: PeriodKind[] = ['month', 'quarter', 'year'];
 

@@ -380,6 +380,242 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CaseDetailPageDto: {
+            limit: number;
+            mallId: string;
+            offset: number;
+            /** @example 2026-W48 */
+            period: string;
+            rows: components["schemas"]["CaseDetailRowDto"][];
+            total: number;
+        };
+        CaseDetailRowDto: {
+            /** Format: date-time */
+            assignedAt: string | null;
+            callbackAttempts: number;
+            /** @enum {string|null} */
+            callbackEnd: "reached" | "unreachable" | null;
+            callbackMethod: string | null;
+            /** Format: date-time */
+            calledBackAt: string | null;
+            caseNumber: string;
+            category: string;
+            channel: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBecause: string | null;
+            collective: boolean;
+            collectiveCaseNumber: string | null;
+            complainantType: string;
+            /** Format: uuid */
+            complaintId: string;
+            escalated: boolean;
+            /** Format: date-time */
+            firstReplyAt: string | null;
+            /** Format: date-time */
+            firstResolvedAt: string | null;
+            /** Format: date-time */
+            forwardedAt: string | null;
+            handlerStaffId: string | null;
+            handlingDepartmentId: string | null;
+            kind: string;
+            /** @example 2026-11-03 */
+            localDate: string;
+            mallId: string;
+            minutesToCallback: number | null;
+            minutesToFirstReply: number | null;
+            minutesToForward: number | null;
+            minutesToResolve: number | null;
+            missingFields: string[];
+            /** @example 2026-11 */
+            month: string;
+            overdue: boolean;
+            owningDepartmentId: string | null;
+            path: components["schemas"]["CasePathStepDto"][];
+            /** Format: date-time */
+            receivedAt: string;
+            reopenCount: number;
+            repeatCount: number;
+            resolutionCount: number;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            responsibility: string | null;
+            satisfaction: string | null;
+            satisfactionComment: string | null;
+            severity: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved" | "closed";
+            validity: string | null;
+            /** @example 2026-W45 */
+            week: string;
+        };
+        CaseLibraryEntryDto: {
+            caseNumber: string;
+            category: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            complaintId: string;
+            kind: string;
+            mallId: string;
+            /** Format: date-time */
+            markedAt: string;
+            markedBy: string;
+            /** @description Why the case is worth learning from */
+            note: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            satisfaction: string | null;
+            severity: string | null;
+        };
+        CaseLibraryPageDto: {
+            /** @description Newest marking first */
+            items: components["schemas"]["CaseLibraryEntryDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        CaseListEntryDto: {
+            caseNumber: string;
+            category: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            complaintId: string;
+            escalated: boolean;
+            handlerStaffId: string | null;
+            handlingDepartmentId: string | null;
+            kind: string;
+            lateClocks: components["schemas"]["LateClockDto"][];
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            severity: string | null;
+        };
+        CasePathStepDto: {
+            /** Format: date-time */
+            at: string | null;
+            minutesFromReceipt: number | null;
+            /** @enum {string} */
+            step: "received" | "forwarded" | "assigned" | "first-reply" | "resolved" | "called-back" | "closed";
+            who: string | null;
+        };
+        ComparedPeriodDto: {
+            counts: components["schemas"]["DimensionCountsDto"];
+            figures: components["schemas"]["ReportFiguresDto"];
+            /** @example 2026-10 */
+            period: string;
+        };
+        CountRowDto: {
+            count: number;
+            /** @description `unknown` for no value yet */
+            key: string;
+            /** @description count / received of the period */
+            share: number | null;
+        };
+        DimensionCountsDto: {
+            byCategory: components["schemas"]["CountRowDto"][];
+            byChannel: components["schemas"]["CountRowDto"][];
+            byComplainantType: components["schemas"]["CountRowDto"][];
+            byHandlingDepartment: components["schemas"]["CountRowDto"][];
+            byKind: components["schemas"]["CountRowDto"][];
+            byOwningDepartment: components["schemas"]["CountRowDto"][];
+            byResponsibility: components["schemas"]["CountRowDto"][];
+            bySeverity: components["schemas"]["CountRowDto"][];
+            byValidity: components["schemas"]["CountRowDto"][];
+        };
+        GroupTotalsDto: {
+            counts: components["schemas"]["DimensionCountsDto"];
+            figures: components["schemas"]["ReportFiguresDto"];
+            targets: components["schemas"]["TargetCheckDto"][];
+        };
+        HotSpotDto: {
+            caseNumbers: string[];
+            cases: number;
+            category: string;
+            /** Format: date-time */
+            firstReceivedAt: string;
+            /** Format: date-time */
+            lastReceivedAt: string;
+            registrations: number;
+            subject: string;
+        };
+        HqRollupDto: {
+            /** Format: date-time */
+            asOf: string;
+            footnotes: string[];
+            groupTotals: components["schemas"]["GroupTotalsDto"];
+            /** @description In rank order */
+            malls: components["schemas"]["HqRollupRowDto"][];
+            months: string[];
+            /** @example 2026-Q3 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "month" | "quarter" | "year";
+            rankingRule: string;
+        };
+        HqRollupRowDto: {
+            counts: components["schemas"]["DimensionCountsDto"];
+            figures: components["schemas"]["ReportFiguresDto"];
+            mallId: string;
+            mallName: string;
+            mallNameEn: string | null;
+            /** @description 1 = best */
+            rank: number;
+            score: number | null;
+            targets: components["schemas"]["TargetCheckDto"][];
+            targetsMet: number;
+            targetsMissed: number;
+        };
+        LateClockDto: {
+            /** Format: date-time */
+            breachedAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            kind: string;
+            /** Format: date-time */
+            metAt: string | null;
+        };
+        MallMonthlyReportDto: {
+            /** Format: date-time */
+            asOf: string;
+            counts: components["schemas"]["DimensionCountsDto"];
+            escalatedCases: components["schemas"]["CaseListEntryDto"][];
+            figures: components["schemas"]["ReportFiguresDto"];
+            footnotes: string[];
+            hotSpots: components["schemas"]["HotSpotDto"][];
+            /** @example SH01 */
+            mallId: string;
+            mallName: string;
+            mallNameEn: string | null;
+            /** @example 2026-11 */
+            month: string;
+            overdueCases: components["schemas"]["CaseListEntryDto"][];
+            previousMonth: components["schemas"]["ComparedPeriodDto"] | null;
+            sameMonthLastYear: components["schemas"]["ComparedPeriodDto"] | null;
+            satisfactionComments: components["schemas"]["SatisfactionCommentDto"][];
+            targets: components["schemas"]["TargetCheckDto"][];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
+        MallPeriodReportDto: {
+            /** Format: date-time */
+            asOf: string;
+            byMonth: components["schemas"]["MonthFiguresDto"][];
+            counts: components["schemas"]["DimensionCountsDto"];
+            figures: components["schemas"]["ReportFiguresDto"];
+            footnotes: string[];
+            mallId: string;
+            mallName: string;
+            months: string[];
+            period: string;
+            /** @enum {string} */
+            periodKind: "month" | "quarter" | "year";
+            targets: components["schemas"]["TargetCheckDto"][];
+        };
         MarkCaseAsExampleDto: {
             /** Format: uuid */
             complaintId: string;
@@ -388,6 +624,11 @@ export interface components {
              * @example 及时道歉并补偿，顾客满意
              */
             note: string;
+        };
+        MonthFiguresDto: {
+            figures: components["schemas"]["ReportFiguresDto"];
+            /** @example 2026-11 */
+            month: string;
         };
         /** @description RFC 9457 problem details; `errors` names each failing field of a 400 */
         ProblemDetails: {
@@ -403,6 +644,88 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RateFigureDto: {
+            denominator: number;
+            /** @enum {string} */
+            id: "received" | "handling-rate" | "timeliness-rate" | "callback-rate" | "satisfaction-rate" | "closure-rate" | "data-completeness" | "response-within-24h" | "time-to-forward" | "time-to-first-reply" | "time-to-resolve" | "time-to-callback";
+            numerator: number;
+            /** @description 0–1; null without a denominator */
+            rate: number | null;
+        };
+        ReportFiguresDto: {
+            callbackRate: components["schemas"]["RateFigureDto"];
+            closed: number;
+            closureRate: components["schemas"]["RateFigureDto"];
+            dataCompleteness: components["schemas"]["RateFigureDto"];
+            escalated: number;
+            handlingRate: components["schemas"]["RateFigureDto"];
+            open: number;
+            overdue: number;
+            received: number;
+            reopened: number;
+            resolved: number;
+            responseWithin24h: components["schemas"]["RateFigureDto"];
+            satisfactionRate: components["schemas"]["RateFigureDto"];
+            timelinessRate: components["schemas"]["RateFigureDto"];
+            timeToCallback: components["schemas"]["TimeFigureDto"];
+            timeToFirstReply: components["schemas"]["TimeFigureDto"];
+            timeToForward: components["schemas"]["TimeFigureDto"];
+            timeToResolve: components["schemas"]["TimeFigureDto"];
+        };
+        ReportPackDto: {
+            byteLength: number;
+            contentType: string;
+            /** Format: date-time */
+            figuresAsOf: string;
+            fileName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "monthly-workbook" | "monthly-analysis-pdf" | "hq-rollup-workbook" | "hq-rollup-pdf";
+            /** @example 2026-11 */
+            month: string;
+            /** Format: date-time */
+            producedAt: string;
+            /** @description A mall code, or the group */
+            scope: string;
+            sha256: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
+        ReportPackPageDto: {
+            limit: number;
+            offset: number;
+            /** @description Newest first */
+            packs: components["schemas"]["ReportPackDto"][];
+            total: number;
+        };
+        SatisfactionCommentDto: {
+            /** Format: date-time */
+            calledBackAt: string | null;
+            caseNumber: string;
+            comment: string;
+            /** Format: uuid */
+            complaintId: string;
+            satisfaction: string;
+        };
+        TargetCheckDto: {
+            /** @enum {string} */
+            id: "response-within-24h" | "closure-rate" | "closure-rate-stretch" | "satisfaction-rate" | "data-completeness";
+            /** @description null when the rate has no denominator */
+            met: boolean | null;
+            rate: number | null;
+            /** @description Shown, but missing it is no failure */
+            stretch: boolean;
+            /** @description The minimum rate, 0–1 */
+            threshold: number;
+        };
+        TimeFigureDto: {
+            averageMinutes: number | null;
+            count: number;
+            /** @enum {string} */
+            id: "received" | "handling-rate" | "timeliness-rate" | "callback-rate" | "satisfaction-rate" | "closure-rate" | "data-completeness" | "response-within-24h" | "time-to-forward" | "time-to-first-reply" | "time-to-resolve" | "time-to-callback";
+            p90Minutes: number | null;
         };
     };
     responses: never;
@@ -503,7 +826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseLibraryPageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -560,7 +885,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseLibraryEntryDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -887,7 +1214,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HqRollupDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -957,7 +1286,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetailPageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -1388,7 +1719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MallMonthlyReportDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -1456,7 +1789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MallPeriodReportDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -1524,7 +1859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportPackPageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {

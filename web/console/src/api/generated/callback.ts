@@ -176,6 +176,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DrawnSampleDto: {
+            cases: components["schemas"]["SampledCaseDto"][];
+            /** @description Resolved major/critical cases of the mall not sampled before, drawn from */
+            eligible: number;
+            mallId: string;
+            /** Format: uuid */
+            sampleId: string;
+        };
         DrawSampleDto: {
             /** @example SH01 */
             mallId: string;
@@ -228,6 +236,40 @@ export interface components {
             satisfaction?: "very-satisfied" | "satisfied" | "neutral" | "dissatisfied" | "very-dissatisfied";
             /** @description Required when reached */
             solved?: boolean;
+        };
+        SampledCaseDto: {
+            caseNumber: string | null;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: date-time */
+            drawnAt: string;
+            drawnBy: string;
+            /** @example SH01 */
+            mallId: string;
+            /** @description HQ’s callback; null until recorded */
+            result: components["schemas"]["SampleResultDto"] | null;
+            /** Format: uuid */
+            sampleId: string;
+            /** @enum {string} */
+            severity: "major" | "critical";
+        };
+        SamplePageDto: {
+            /** @description Newest draw first */
+            items: components["schemas"]["SampledCaseDto"][];
+            nextOffset: number | null;
+            total: number;
+        };
+        SampleResultDto: {
+            comment: string | null;
+            /** @enum {string} */
+            method: "phone" | "visit" | "letter" | "wechat";
+            reached: boolean;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            /** @enum {string|null} */
+            satisfaction: "very-satisfied" | "satisfied" | "neutral" | "dissatisfied" | "very-dissatisfied" | null;
+            solved: boolean | null;
         };
     };
     responses: never;
@@ -643,7 +685,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SamplePageDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -700,7 +744,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrawnSampleDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
@@ -805,7 +851,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampledCaseDto"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
