@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { patchKafkaRequestQueue } from './kafkajs-request-queue';
 
 interface Queue {
@@ -10,7 +9,7 @@ interface Queue {
   destroy: () => void;
 }
 
-const RequestQueue = createRequire(require.resolve('kafkajs'))('./src/network/requestQueue/index.js') as new (options: object) => Queue;
+const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as new (options: object) => Queue;
 const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const queueOf = (maxInFlightRequests: number | null) =>
   new RequestQueue({ maxInFlightRequests, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'spec', broker: 'spec:9092', logger });

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-
 /** The part of kafkajs' per-connection RequestQueue (src/network/requestQueue) that is replaced here. */
 interface RequestQueue {
   pending: unknown[];
@@ -32,8 +30,8 @@ export const REQUEST_TIMEOUT_CHECK_MS = 1_000;
  * of every 100 ms.
  */
 export const patchKafkaRequestQueue = (): void => {
-  const load = createRequire(require.resolve('kafkajs'));
-  const RequestQueueClass = load('./src/network/requestQueue/index.js') as { prototype: RequestQueue; patchedByMallcare?: boolean };
+  // The module instance kafkajs itself loads (also under Jest's module registry); kafkajs has no exports map.
+  const RequestQueueClass = require('kafkajs/src/network/requestQueue/index.js') as { prototype: RequestQueue; patchedByMallcare?: boolean };
   if (RequestQueueClass.patchedByMallcare) return;
   RequestQueueClass.patchedByMallcare = true;
   const prototype = RequestQueueClass.prototype;
