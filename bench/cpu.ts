@@ -34,6 +34,8 @@ export interface ProcessCpu {
   ppid: number;
   /** User+system CPU since the process started, in µs. */
   cpuMicros: number;
+  /** User+system CPU of its children that exited and were waited for, in µs. */
+  reapedChildrenCpuMicros: number;
 }
 
 /** Every process's parent and CPU time so far, or null where /proc is not there. */
@@ -55,19 +57,27 @@ export const processTable = (): ProcessCpu[] | null => {
     }
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    table.push({ pid: Number(entry), ppid: Number(fields[1]), cpuMicros: ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / TICKS_PER_SECOND });
+    table.push({
+      pid: Number(entry),
+      ppid: Number(fields[1]),
+      cpuMicros: ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / TICKS_PER_SECOND,
+      reapedChildrenCpuMicros: ((Number(fields[13]) + Number(fields[14])) * 1_000_000) / TICKS_PER_SECOND,
+    });
   }
   return table;
 };
 
 /**
  * User+system CPU, in µs, of a process and its direct children: for a PostgreSQL postmaster, every
- * backend, the WAL writer, checkpointer and autovacuum. Children that exited in between are missed
- * (the bench's backends live for the whole measured part).
+ * backend, the WAL writer, checkpointer and autovacuum. Children that exited in between (autovacuum
+ * workers, short connections) count through the root's reaped-children time; without it a backend
+ * exiting between two readings made the difference negative.
  */
 export const processTreeCpuMicros = (rootPid: number | null, table: ProcessCpu[] | null = processTable()): number | null => {
   if (rootPid === null || table === null) return null;
-  return table.filter((process) => process.pid === rootPid || process.ppid === rootPid).reduce((sum, process) => sum + process.cpuMicros, 0);
+  const root = table.find((process) => process.pid === rootPid);
+  const children = table.filter((process) => process.ppid === rootPid).reduce((sum, process) => sum + process.cpuMicros, 0);
+  return (root ? root.cpuMicros + root.reapedChildrenCpuMicros : 0) + children;
 };
 
 export const commandLine = (pid: number): string => {

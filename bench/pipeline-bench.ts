@@ -93,6 +93,8 @@ export interface PipelineSummary {
   cpuMsPerComplaint: Record<string, number> | null;
   /** CPU each process burns with no load, in ms per second (1000 = a whole core). */
   idleCpuMsPerSecond: Record<string, number> | null;
+  /** Transactions per second on the services' database while idle (pg_stat_database). */
+  idleTransactionsPerSecond: number | null;
   /** The services' PostgreSQL activity (pg_stat_database of the run's database) per accepted complaint. */
   dbPerComplaint: DatabaseActivity | null;
   hostBusyPercent: number | null;
@@ -114,7 +116,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
     `Kafka ${brokers.join(',')}, namespace ${namespace}; ${settings.rate}/s for ${settings.durationSeconds} s ` +
       `(bounded: ${settings.maxSends} sends or ${settings.maxSendSeconds} s), ${settings.warmupSeconds} s warm-up, ${settings.malls} malls`,
   );
-  say(`service settings passed through: ${Object.keys(serviceEnv).length > 0 ? JSON.stringify(serviceEnv) : 'none (service defaults: EVENT_POLL_INTERVAL_MS=200, KAFKA_PARTITIONS=6)'}`);
+  say(`service settings passed through: ${Object.keys(serviceEnv).length > 0 ? JSON.stringify(serviceEnv) : 'none (service defaults: EVENT_POLL_INTERVAL_MS=2000, KAFKA_PARTITIONS=6)'}`);
   const portBase = await choosePortBase(settings.portBase);
   const gatewayPort = portBase;
   say(`ports: gateway ${gatewayPort}, services ${portBase + 1}–${portBase + SERVICE_NAMES.length} (MALLCARE_PORT_BASE=${portBase})`);
@@ -143,20 +145,27 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       const agent = new Agent({ keepAlive: true, maxSockets: 256 });
       const post = poster(agent, gatewayPort, deskTokens(secrets.signingJwk, settings.malls));
       // Before any load (and its backlogs in the other consumers): what the processes burn doing nothing.
+      const idleDbStart = await databaseActivity(serverUrl, database.name);
       const idleStart = cpuSnapshot(system.pid ?? null, postmasterPid);
       const idleStartedAt = nowMs();
+      markPhase('idle');
       await sleep(settings.idleSeconds * 1000);
       const idleEnd = cpuSnapshot(system.pid ?? null, postmasterPid);
       const idleSeconds = (nowMs() - idleStartedAt) / 1000;
+      const idleDbEnd = await databaseActivity(serverUrl, database.name);
+      // Includes the two reads of the counters themselves.
+      const idleTransactionsPerSecond = idleDbStart && idleDbEnd ? round((idleDbEnd.transactions - idleDbStart.transactions) / idleSeconds, 1) : null;
       const idleCpuMsPerSecond =
         idleStart && idleEnd ? Object.fromEntries(Object.keys(idleEnd).map((name) => [name, round((idleEnd[name] - (idleStart[name] ?? 0)) / 1000 / idleSeconds, 1)])) : null;
       // The yardstick first, with the system up but idle: measured after the load it would include the
       // host still working off the pipeline's backlog, and flatter the ratio.
+      markPhase('raw');
       const rawKafka = await rawRoundTrip(kafka, namespace, settings);
       say(
         `raw kafkajs produce(acks=-1) → eachMessage, system up and idle: ${formatLatency(rawKafka.latency)}   ` +
           `unreceived ${rawKafka.lost} (${rawKafka.achievedRate.toFixed(1)}/s)`,
       );
+      markPhase('warmup');
       if (settings.warmupSeconds > 0) {
         const warm = await drive(post, settings.rate, settings.warmupSeconds, settings.rate * settings.warmupSeconds, settings.warmupSeconds + 15);
         const ids = warm.records.flatMap((record) => (record.id ? [record.id] : []));
@@ -167,6 +176,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       const dbBefore = await databaseActivity(serverUrl, database.name);
       const hostBefore = hostCpu();
       const loadStartedAt = nowMs();
+      markPhase('load');
       const measured = await drive(post, settings.rate, settings.durationSeconds, settings.maxSends, settings.maxSendSeconds);
       // The drain also waits for late answers: a 201 that arrives now is accepted work like any other.
       await waitFor(
@@ -185,6 +195,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       }
       const commonErrors = [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
       const cpuAfter = cpuSnapshot(system.pid ?? null, postmasterPid);
+      markPhase('drained');
       const loadSeconds = (nowMs() - loadStartedAt) / 1000;
       const hostBusy = hostBusyShare(hostBefore, hostCpu());
       await sleep(1_500); // backends publish their statistics at most once a second
@@ -259,7 +270,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
           );
         }
         say(
-          `  the same processes idle (before the warm-up): ${idleTotal.toFixed(0)} ms/s (${Object.entries(idleCpuMsPerSecond).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}); ` +
+          `  the same processes idle (before the warm-up): ${idleTotal.toFixed(0)} ms/s, without the bench ${(idleTotal - (idleCpuMsPerSecond.bench ?? 0)).toFixed(0)} ms/s, ` +
+            `${idleTransactionsPerSecond ?? '?'} transactions/s (${Object.entries(idleCpuMsPerSecond).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}); ` +
             `host busy during the load ${hostBusy === null ? '?' : (hostBusy * 100).toFixed(0)}% (anyone's work)`,
         );
       }
@@ -298,6 +310,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
         windows,
         cpuMsPerComplaint,
         idleCpuMsPerSecond,
+        idleTransactionsPerSecond,
         dbPerComplaint,
         hostBusyPercent: hostBusy === null ? null : round(hostBusy * 100, 1),
         rawKafka,
@@ -322,6 +335,12 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
     rmSync(secrets.dataDir, { recursive: true, force: true });
   }
 };
+
+/**
+ * The phases' start on the monotonic clock in µs, the clock of V8's CPU profiles (their startTime and
+ * samples), so that `bench/profile-summary.ts` can cut each service's profile into idle and load.
+ */
+const markPhase = (phase: string): void => say(`phase ${phase} at monotonic ${process.hrtime.bigint() / 1000n} µs`);
 
 interface DatabaseActivity {
   transactions: number;
@@ -443,6 +462,8 @@ const launchSystem = (databaseUrl: string, brokers: string[], namespace: string,
       THROTTLE_LIMIT: '0',
       MALLCARE_PORT_BASE: String(portBase),
       GATEWAY_PORT: String(portBase),
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a profile per service process (and the launcher), written when it exits.
+      ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
     },
     // Its own process group, so that a launcher that does not stop in time can be killed with its children.
     detached: true,

@@ -120,6 +120,7 @@ const main = async (): Promise<void> => {
       target: pipeline.target,
       cpuMsPerComplaint: pipeline.cpuMsPerComplaint,
       idleCpuMsPerSecond: pipeline.idleCpuMsPerSecond,
+      idleTransactionsPerSecond: pipeline.idleTransactionsPerSecond,
       dbPerComplaint: pipeline.dbPerComplaint,
       hostBusyPercent: pipeline.hostBusyPercent,
       segmentsP50: Object.fromEntries(Object.entries(pipeline.segments).map(([name, segment]) => [name, segment.p50])),

@@ -37,6 +37,15 @@ export const countBehind = async (queryable: Queryable, schema: string, position
   return Number(rows[0]?.behind ?? 0);
 };
 
+/** Whether any committed event follows `position` in the log, passable yet or not (one index probe). */
+export const hasEventsAfter = async (queryable: Queryable, schema: string, position: LogPosition): Promise<boolean> => {
+  const rows: unknown[] = await queryable.query(
+    `SELECT 1 FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) LIMIT 1`,
+    [position.transactionId, position.globalPosition],
+  );
+  return rows.length > 0;
+};
+
 /**
  * The last position a reader may pass now (events of still-running transactions excluded): where a
  * follower that wants only what comes next starts.

@@ -1,4 +1,4 @@
-import { LOG_START, LogSignal, loadCheckpoint, logHead, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
+import { hasEventsAfter, LOG_START, LogSignal, loadCheckpoint, logHead, readLog, saveCheckpoint, type LogPosition, type StoredEvent } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
 
 export interface LogTailOptions {
@@ -14,7 +14,13 @@ export interface LogTailOptions {
    */
   checkpoint?: 'durable' | 'live';
   batchSize: number;
+  /**
+   * The wait after a read that found nothing and was not asked for by a signal. It doubles with each
+   * such read up to `maxIdlePollMs` (default 8 × this): appends wake the tail (in-process signal, or
+   * LogNotifications for other processes), so the poll is only the safety net.
+   */
   pollIntervalMs: number;
+  maxIdlePollMs?: number;
   /** Called with each batch in log order; the checkpoint moves past it only when this resolves. */
   onBatch: (events: StoredEvent[]) => Promise<void>;
   onError: (error: Error) => void;
@@ -31,10 +37,18 @@ export class LogTail {
   private wake: (() => void) | null = null;
   /** Set by an append signal that arrives while the tail is busy, so it reads again at once. */
   private signalled = false;
+  /** Empty reads in a row with nothing at all after the position / with commits it may not pass yet. */
+  private quietReads = 0;
+  private heldBackReads = 0;
   private unsubscribe: (() => void) | null = null;
   position: LogPosition | null = null;
 
   constructor(private readonly options: LogTailOptions) {}
+
+  /** The last read found nothing at all after the position and no append was signalled since. */
+  get caughtUp(): boolean {
+    return this.quietReads > 0 && !this.signalled;
+  }
 
   /** True once stop() was called: the batch in hand is left for the next reader. */
   get stopping(): boolean {
@@ -86,10 +100,12 @@ export class LogTail {
           if (!live) await saveCheckpoint(dataSource, checkpointSchema, reader, last);
           this.position = last;
           failures = 0;
+          this.quietReads = 0;
+          this.heldBackReads = 0;
           continue;
         }
         failures = 0;
-        await this.idle(this.options.pollIntervalMs);
+        await this.idle(await this.emptyReadWait(this.position));
       } catch (error) {
         failures++;
         this.options.onError(error instanceof Error ? error : new Error(String(error)));
@@ -98,6 +114,23 @@ export class LogTail {
         await this.idle(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
+  }
+
+  /**
+   * After a read that found nothing. Commits it may not pass yet (an older transaction, of any service,
+   * still runs: see readLog) become readable when that transaction ends, and no signal says when: look
+   * again soon (50 ms, doubling up to the poll interval). With nothing at all after the position, the
+   * wait doubles up to maxIdlePollMs: the next append signals.
+   */
+  private async emptyReadWait(position: LogPosition): Promise<number> {
+    const { dataSource, sourceSchema, pollIntervalMs } = this.options;
+    if (await hasEventsAfter(dataSource, sourceSchema, position)) {
+      this.quietReads = 0;
+      return Math.min(pollIntervalMs, HELD_BACK_RETRY_MS * 2 ** Math.min(this.heldBackReads++, 10));
+    }
+    this.heldBackReads = 0;
+    const maxIdlePollMs = Math.max(pollIntervalMs, this.options.maxIdlePollMs ?? pollIntervalMs * 8);
+    return Math.min(maxIdlePollMs, pollIntervalMs * 2 ** Math.min(this.quietReads++, 10));
   }
 
   private idle(ms: number): Promise<void> {
@@ -115,6 +148,9 @@ export class LogTail {
     });
   }
 }
+
+/** The look again after a signalled read found only commits it may not pass yet. */
+const HELD_BACK_RETRY_MS = 50;
 
 /** PostgreSQL's undefined_table and invalid_schema_name. */
 const isMissingRelation = (error: unknown): boolean => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import {
   consumerGroupOf,
   deadLetterTopicOf,
@@ -12,6 +13,9 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventBus, InboundMessage, LiveWatch, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
 import type { MessagingMetrics } from '../messaging.metrics';
+import { patchKafkaRequestQueue } from './kafkajs-request-queue';
+
+patchKafkaRequestQueue();
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -48,6 +52,8 @@ export class KafkaEventBus implements EventBus {
   private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
   private closing: Promise<void> | null = null;
+  /** Ends the relay leader's wait between lock checks (its session ended, or the bus closes). */
+  private wakeRelayHold: (() => void) | null = null;
 
   private constructor(
     private readonly options: KafkaEventBusOptions,
@@ -90,7 +96,7 @@ export class KafkaEventBus implements EventBus {
     const sourceOf = new Map(sources.map((source) => [topicOf(source, namespace), source]));
     const client = this.kafka.consumer({
       groupId: consumerGroupOf(consumer, namespace),
-      maxWaitTimeInMs: 250,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
       retry: { retries: 10, initialRetryTime: 300 },
     });
     this.consumers.push(client);
@@ -146,7 +152,7 @@ export class KafkaEventBus implements EventBus {
       const ends = await this.whileLeadersSettle(() => this.admin.fetchTopicOffsets(topic));
       await this.admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
     }
-    const client = this.kafka.consumer({ groupId, maxWaitTimeInMs: 250, retry: { retries: 10, initialRetryTime: 300 } });
+    const client = this.kafka.consumer({ groupId, maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS, retry: { retries: 10, initialRetryTime: 300 } });
     this.consumers.push(client);
     await client.connect();
     await client.subscribe({ topics, fromBeginning: false });
@@ -218,6 +224,11 @@ export class KafkaEventBus implements EventBus {
     void this.startWhenLeader(schema, tail);
     const backlog = setInterval(() => {
       if (!tail.position) return;
+      // Nothing after its position at its last read, and no append since: no need to count.
+      if (tail.caughtUp) {
+        this.options.metrics.outboxBacklog.set(0);
+        return;
+      }
       void countBehind(this.options.dataSource, schema, tail.position)
         .then((behind) => this.options.metrics.outboxBacklog.set(behind))
         .catch(() => undefined);
@@ -238,6 +249,7 @@ export class KafkaEventBus implements EventBus {
 
   private async closeOnce(): Promise<void> {
     this.closed = true;
+    this.wakeRelayHold?.();
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.tails.map((tail) => tail.stop()));
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
@@ -314,19 +326,44 @@ export class KafkaEventBus implements EventBus {
     }
   }
 
-  /** Resolves when the bus closes or the lock's session no longer holds it (the session died or the check failed). */
+  /**
+   * Resolves when the bus closes or the lock's session no longer holds it (the session died or the check
+   * failed). A session that ends closes its connection, which wakes the check at once; the periodic check
+   * is for the rest.
+   */
   private async holdWhileSessionLives(runner: QueryRunner, key: string): Promise<void> {
-    while (!this.closed) {
-      await new Promise((resolve) => setTimeout(resolve, RELAY_LOCK_CHECK_MS).unref());
-      if (this.closed) return;
-      const held = await runner
-        .query(
-          `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
-             AND objid::text::bigint = hashtext($1)::bigint & 4294967295) AS held`,
-          [key],
-        )
-        .then((rows: { held: boolean }[]) => rows[0]?.held === true, () => false);
-      if (!held) return;
+    const connection = (runner as QueryRunner & { databaseConnection?: EventEmitter }).databaseConnection;
+    let ended = false;
+    const onEnd = () => {
+      ended = true;
+      this.wakeRelayHold?.();
+    };
+    connection?.on('end', onEnd);
+    connection?.on('error', onEnd);
+    try {
+      while (!this.closed && !ended) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => resolve(), RELAY_LOCK_CHECK_MS);
+          timer.unref();
+          this.wakeRelayHold = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeRelayHold = null;
+        if (this.closed || ended) return;
+        const held = await runner
+          .query(
+            `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+               AND objid::text::bigint = hashtext($1)::bigint & 4294967295) AS held`,
+            [key],
+          )
+          .then((rows: { held: boolean }[]) => rows[0]?.held === true, () => false);
+        if (!held) return;
+      }
+    } finally {
+      connection?.off('end', onEnd);
+      connection?.off('error', onEnd);
     }
   }
 
@@ -380,8 +417,14 @@ export class KafkaEventBus implements EventBus {
   }
 }
 
-/** How often a relay leader checks that its lock's session still holds the lock. */
-const RELAY_LOCK_CHECK_MS = 1_000;
+/**
+ * How long the broker holds a fetch that finds nothing (it answers at once when a message arrives, so
+ * this costs no latency): each idle consumer asks once a second instead of four times. Longer would
+ * delay a shutdown and a rebalance, which wait for the fetch in flight.
+ */
+const CONSUMER_MAX_WAIT_MS = 1_000;
+/** How often a relay leader checks that its lock's session still holds the lock (an ended session wakes it at once). */
+const RELAY_LOCK_CHECK_MS = 5_000;
 /** How often a standby tries to take the relay lock. */
 const RELAY_ELECTION_RETRY_MS = 5_000;
 

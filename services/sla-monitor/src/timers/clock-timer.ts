@@ -16,6 +16,9 @@ export const MIN_TIMER_SLEEP_MS = 20;
 export const sleepBeforeNextLook = (nextFireAt: Date | null, now: Date, pollIntervalMs: number): number =>
   nextFireAt === null ? pollIntervalMs : Math.min(pollIntervalMs, Math.max(MIN_TIMER_SLEEP_MS, nextFireAt.getTime() - now.getTime()));
 
+/** The other loops' safety-net poll, in lead polls: they wake at deadlines and behind the lead anyway. */
+const HELPER_POLL_FACTOR = 4;
+
 export interface SlaTimerOptions {
   /**
    * The longest sleep between looks (SLA_TIMER_POLL_MS, default 2 s). A loop sleeps until the next armed
@@ -38,7 +41,11 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ClockTimer');
   private stopped = false;
   private running: Promise<void[]> | null = null;
-  private readonly wakers = new Set<() => void>();
+  /** The lead loop's wake-up (commits to the log, shutdown) and the other loops' (a full batch, shutdown). */
+  private readonly leadWakers = new Set<() => void>();
+  private readonly helperWakers = new Set<() => void>();
+  /** One look for the next armed instant at a time, shared by the loops that ask meanwhile. */
+  private nextLook: Promise<Date | null> | null = null;
   private policyVersion: string | null = null;
 
   constructor(
@@ -50,8 +57,10 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
 
   onApplicationBootstrap(): void {
+    // A commit may arm a clock sooner than the lead sleeps; the other loops follow the lead when it
+    // finds a full batch (more are due), or wake at the deadline they looked up themselves.
     this.unsubscribe = LogSignal.onAppended((schema) => {
-      if (schema === schemaOf('sla-monitor')) for (const wake of this.wakers) wake();
+      if (schema === schemaOf('sla-monitor')) for (const wake of this.leadWakers) wake();
     });
     this.running = Promise.all(Array.from({ length: this.options.workers }, (_, worker) => this.loop(worker === 0)));
   }
@@ -59,8 +68,13 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    for (const wake of this.wakers) wake();
+    for (const wake of [...this.leadWakers, ...this.helperWakers]) wake();
     await this.running;
+  }
+
+  private nextFireAt(): Promise<Date | null> {
+    this.nextLook ??= this.clocks.nextFireAt().finally(() => (this.nextLook = null));
+    return this.nextLook;
   }
 
   /** The lead loop also watches the policy version (notifications are sent by the delivery loop, src/delivery). */
@@ -76,23 +90,25 @@ export class ClockTimer implements OnApplicationBootstrap, OnModuleDestroy {
           }
         }
         fired = await this.clocks.fireDue(this.options.batchSize);
+        if (lead && fired >= this.options.batchSize) for (const wake of this.helperWakers) wake();
       } catch (error) {
         this.logger.error(`firing due clocks failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more may be due: go again at once. Otherwise wake at the next deadline, not a poll later.
       if (fired < this.options.batchSize && !this.stopped) {
-        const sleepMs = await this.clocks
-          .nextFireAt()
-          .then((next) => sleepBeforeNextLook(next, new Date(), this.options.pollIntervalMs))
-          .catch(() => this.options.pollIntervalMs);
+        const pollMs = lead ? this.options.pollIntervalMs : this.options.pollIntervalMs * HELPER_POLL_FACTOR;
+        const sleepMs = await this.nextFireAt()
+          .then((next) => sleepBeforeNextLook(next, new Date(), pollMs))
+          .catch(() => pollMs);
+        const wakers = lead ? this.leadWakers : this.helperWakers;
         await new Promise<void>((resolve) => {
           const wake = () => {
             clearTimeout(timer);
-            this.wakers.delete(wake);
+            wakers.delete(wake);
             resolve();
           };
           const timer = setTimeout(wake, sleepMs);
-          this.wakers.add(wake);
+          wakers.add(wake);
         });
       }
     }
