@@ -34,7 +34,8 @@ export const startBenchPostgres = async (log: (line: string) => void): Promise<B
   const dir = mkdtempSync(join(tmpdir(), 'mallcare-bench-pg-'));
   // As root the server runs as the 'postgres' user, which must be able to reach its data folder.
   chmodSync(dir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 12000); // below the ephemeral range (32768+)
+  // BENCH_PORT_BASE (base + 90) keeps a run in the ports one was given; else below the ephemeral range (32768+).
+  const port = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) + 90 : 20000 + Math.floor(Math.random() * 12000);
   const password = randomBytes(8).toString('hex');
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
