@@ -5,6 +5,7 @@ import { attachmentsMigrations } from './attachments/attachments.migrations';
 import { ComplaintQueries } from './complaints/complaint-queries.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
+import { RegistrationRepository } from './complaints/registration.repository';
 import { intakeMigrations } from './intake.migrations';
 import { ErasureService } from './personal-data/erasure.service';
 import { PERSONAL_DATA_KEYS, personalDataKeysFromEnvironment } from './personal-data/personal-data.keys';
@@ -25,6 +26,7 @@ export class IntakeModule {
         { provide: PERSONAL_DATA_KEYS, useFactory: () => personalDataKeysFromEnvironment() },
         PersonalDataStore,
         ComplaintsService,
+        RegistrationRepository,
         ComplaintQueries,
         ErasureService,
         StatusLookupService,

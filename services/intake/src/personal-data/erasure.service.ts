@@ -4,7 +4,7 @@ import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallca
 import { canAccessMall, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
-import { complaintStreamId } from '../complaints/complaints.service';
+import { complaintStreamId } from '../complaints/registration.repository';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { PersonalDataStore } from './personal-data.store';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureCounter, FailureKind, MallcareException, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
+import type { StatusCode } from '../complaints/registration.repository';
 import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import type { PersonalDataKeys } from '../personal-data/personal-data.crypto';
@@ -21,19 +22,10 @@ export class StatusLookupService {
     this.key = lookupCodeKey(keys.fingerprint);
   }
 
-  /**
-   * The case's code, and the statement that keeps its hash (the same code again for a repeat or a
-   * replay: a case keeps its first), to run alongside the registration's append, parameters
-   * numbered from `firstParam`.
-   */
-  issueAlongside(complaintId: string, caseNumber: string, firstParam: number): { code: string; statement: string; params: unknown[] } {
+  /** The case's code for its customer, and what is kept of it (the same code again for a repeat or a replay: a case keeps its first). */
+  issue(complaintId: string, caseNumber: string): { code: string; stored: StatusCode } {
     const code = lookupCodeFor(this.key, complaintId);
-    const [id, number, hash] = [firstParam, firstParam + 1, firstParam + 2].map((n) => `$${n}`);
-    return {
-      code,
-      statement: `INSERT INTO intake.status_lookup_codes (complaint_id, case_number, code_hash) VALUES (${id}::uuid, ${number}::text, ${hash}::bytea) ON CONFLICT (complaint_id) DO NOTHING`,
-      params: [complaintId, caseNumber, hashLookupCode(complaintId, code)],
-    };
+    return { code, stored: { complaintId, caseNumber, hash: hashLookupCode(complaintId, code) } };
   }
 
   codeFor(complaintId: string): string {
