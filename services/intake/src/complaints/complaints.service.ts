@@ -15,7 +15,7 @@ import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle } from '../personal-data/personal-data.store';
 import { formatCaseNumber, localDay } from './case-numbers';
 import { checkRegistration, complaintDecider, type RegisterComplaint } from './complaint.decider';
-import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ContactKind } from '../complaints/channel-rules';
 import { PERSONAL_DATA_KEYS } from './personal-data.keys';
+import { PersonalDataRepository } from './personal-data.repository';
 import {
   decryptField,
   encryptField,
@@ -73,7 +73,7 @@ export interface SealedRecords {
 export class PersonalDataStore {
   constructor(
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PersonalDataRepository,
   ) {}
 
   /** The phone's blind index, by which the same person is found again; null without a phone. */
@@ -112,11 +112,7 @@ export class PersonalDataStore {
 
   /** What a registration said about its person, decrypted; `erased` when the person's key is gone. */
   async read(recordId: string): Promise<StoredPersonalData | null> {
-    const rows: { field: PersonalField; sealed: Buffer; subject_id: string; wrapped_key: Buffer | null; erased_at: Date | null }[] = await this.dataSource.query(
-      `SELECT r.field, r.sealed, r.subject_id, s.wrapped_key, s.erased_at FROM intake.personal_records r
-       JOIN intake.subjects s ON s.subject_id = r.subject_id WHERE r.record_id = $1`,
-      [recordId],
-    );
+    const rows = await this.repository.recordsOf(recordId);
     if (rows.length === 0) return null;
     const { subject_id: subjectId, wrapped_key: wrapped, erased_at: erasedAt } = rows[0];
     if (wrapped === null) return { subjectId, erased: true, erasedAt: erasedAt ? new Date(erasedAt).toISOString() : null, fields: {} };
@@ -130,26 +126,20 @@ export class PersonalDataStore {
   async subjectByPhone(phone: string): Promise<string | null> {
     const blindIndex = phoneBlindIndex(this.keys, phone);
     if (!blindIndex) return null;
-    const [row]: { subject_id: string }[] = await this.dataSource.query(`SELECT subject_id FROM intake.subject_phones WHERE blind_index = $1`, [blindIndex]);
-    return row?.subject_id ?? null;
+    return this.repository.subjectIdByBlindIndex(blindIndex);
   }
 
   /** Locks the person's row for an erasure; null when there is no such person. */
   async lockSubject(manager: EntityManager, subjectId: string): Promise<{ erasedAt: string | null } | null> {
-    const [row]: SubjectRow[] = await manager.query(`SELECT subject_id, wrapped_key, erased_at FROM intake.subjects WHERE subject_id = $1 FOR UPDATE`, [subjectId]);
+    const row = await this.repository.lockSubject(manager, subjectId);
     if (!row) return null;
     return { erasedAt: row.erased_at ? new Date(row.erased_at).toISOString() : null };
   }
 
   /** Crypto-shredding: without the wrapped key and the blind index nothing of the person can be read or found. */
   async erase(manager: EntityManager, subjectId: string, erasedBy: string): Promise<string> {
-    const [row]: { erased_at: Date }[] = await manager.query(
-      `WITH erased AS (UPDATE intake.subjects SET wrapped_key = NULL, erased_at = now(), erased_by = $2 WHERE subject_id = $1 RETURNING erased_at)
-       SELECT erased_at FROM erased`,
-      [subjectId, erasedBy],
-    );
-    await manager.query(`DELETE FROM intake.subject_phones WHERE subject_id = $1`, [subjectId]);
-    if (!row) throw new PersonalDataUnreadable(`no subject ${subjectId}`);
-    return new Date(row.erased_at).toISOString();
+    const erasedAt = await this.repository.erase(manager, subjectId, erasedBy);
+    if (!erasedAt) throw new PersonalDataUnreadable(`no subject ${subjectId}`);
+    return new Date(erasedAt).toISOString();
   }
 }

@@ -19,7 +19,8 @@ import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
 import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
-import { closuresOf, noteClosure, withClosures } from './case-closures';
+import { withClosures } from './case-closures';
+import { closuresOf, noteClosure } from './case-closures.repository';
 import { historyOf, type HistoryEntry } from './case-history';
 import type { CaseFacts } from './case-policy';
 import {
@@ -31,7 +32,7 @@ import {
   type HandlingCommand,
   type HandlingCommandType,
 } from './case.decider';
-import { RoutingException, RoutingExceptionCode } from './routing.exception';
+import { RoutingException, RoutingExceptionCode } from '../routing.exception';
 
 export const caseStreamId = (complaintId: string): string => `case-${complaintId}`;
 
