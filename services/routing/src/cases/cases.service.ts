@@ -12,7 +12,7 @@ import {
   type EventMetadata,
   type RepeatComplaintLinked,
 } from '@mallcare/contracts';
-import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead } from '@mallcare/event-store';
+import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead, foldStream } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
 import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
@@ -68,7 +68,7 @@ export interface CaseView extends Omit<CaseState, 'incidentReportSeverity'> {
 const COMMAND_RETRIES = 2;
 const SYSTEM_ACTOR = { type: 'system' as const, id: 'routing' };
 
-const fold = (events: ComplaintEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());
+const fold = (events: ComplaintEvent[]): CaseState => foldStream(caseDecider, events);
 
 /** The highest of the caller's roles that may approve a written reply. */
 export const approverRoleOf = (identity: Identity): (typeof APPROVER_ROLES)[number] =>
