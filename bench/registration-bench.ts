@@ -268,7 +268,7 @@ export const runRegistrationBench = async (serverUrl: string, brokers: string[],
   const database = await createDatabase(serverUrl, 'bench_registration');
   const logFile = join(tmpdir(), `mallcare-${namespace}-intake.log`);
   const signingJwk = generateSigningJwk();
-  const port = await freePort();
+  const port = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) + 1 : await freePort();
   const kafka = new Kafka({ clientId: `mallcare-bench-${namespace}`, brokers, logLevel: logLevel.WARN });
   const intake = launchIntake(
     {

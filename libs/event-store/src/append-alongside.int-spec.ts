@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { StreamVersionConflict } from './event-store.errors';
-import { ALONGSIDE_FIRST_PARAM, PostgresEventStore, type AlongsideWrites, type AppendContext } from './postgres-event-store';
+import { PostgresEventStore, type AlongsideWrites, type AppendContext } from './postgres-event-store';
+import { rawSql, sql } from './sql';
 
 jest.setTimeout(120_000);
 
@@ -38,8 +39,7 @@ const contextFor = (complaintId = randomUUID()): AppendContext => ({
 /** A row of a caller's own table, written in the append's statement. */
 const noteAlongside = (id: string, note: string): AlongsideWrites => ({
   name: 'test-note',
-  statements: [`INSERT INTO ${SCHEMA}.test_notes (id, note, first_event) SELECT $${ALONGSIDE_FIRST_PARAM}::uuid, $${ALONGSIDE_FIRST_PARAM + 1}::text, min(event_id::text) FROM appended`],
-  params: [id, note],
+  statements: [sql`INSERT INTO ${rawSql(SCHEMA)}.test_notes (id, note, first_event) SELECT ${id}::uuid, ${note}::text, min(event_id::text) FROM appended`],
 });
 
 const notes = async (id: string): Promise<{ note: string; first_event: string }[]> =>

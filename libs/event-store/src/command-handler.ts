@@ -3,11 +3,29 @@ import type { EntityManager } from 'typeorm';
 import { StreamVersionConflict } from './event-store.errors';
 import type { AppendContext, PostgresEventStore } from './postgres-event-store';
 
-export interface StreamDecider<Command, State> {
+/**
+ * A decider as emmett types it (Decider<State, Command, StreamEvent>): `evolve` takes only the events
+ * its stream holds, named in `streamEvents`; anything else read with them is not folded.
+ */
+export interface StreamDecider<Command, State, StreamEvent extends ComplaintEvent = ComplaintEvent> {
   initialState: () => State;
-  evolve: (state: State, event: ComplaintEvent) => State;
+  streamEvents: readonly StreamEvent['type'][];
+  evolve: (state: State, event: StreamEvent) => State;
   decide: (command: Command, state: State) => NewEvent[];
 }
+
+export const isStreamEvent = <StreamEvent extends ComplaintEvent>(decider: { streamEvents: readonly StreamEvent['type'][] }, event: ComplaintEvent): event is StreamEvent =>
+  (decider.streamEvents as readonly string[]).includes(event.type);
+
+/** A switch on a stream's events ends here: a type of the stream that the switch forgets does not compile. */
+export const notInStream = <State>(event: never, state: State): State => state;
+
+/** The state `events` fold to, from `from` (the initial state by default), skipping what is not the stream's. */
+export const foldStream = <State, StreamEvent extends ComplaintEvent>(
+  decider: Pick<StreamDecider<unknown, State, StreamEvent>, 'initialState' | 'streamEvents' | 'evolve'>,
+  events: readonly ComplaintEvent[],
+  from: State = decider.initialState(),
+): State => events.reduce((state, event) => (isStreamEvent(decider, event) ? decider.evolve(state, event) : state), from);
 
 /** Conflict retry, as emmett's `handleCommand` takes it: how many tries after the first, and on what. */
 export interface RetryOptions {
@@ -48,9 +66,9 @@ export interface StreamRead<State> {
   state: State;
 }
 
-export interface CommandHandling<Command, State> {
+export interface CommandHandling<Command, State, StreamEvent extends ComplaintEvent = ComplaintEvent> {
   streamId: string;
-  decider: StreamDecider<Command, State>;
+  decider: StreamDecider<Command, State, StreamEvent>;
   /** The command, or how to build it from the stream as read (the builder may refuse first: not found, not allowed, stale). */
   command: Command | ((read: StreamRead<State>) => Command);
   context: AppendContext | ((read: StreamRead<State>) => AppendContext);
@@ -78,17 +96,17 @@ export interface CommandOutcome<State> {
  * (the insert is the concurrency check), write the projections; after the commit, wake followers.
  * A decider's refusal (CommandRefused) leaves as it is for the platform's filter to answer.
  */
-export const handleCommand = async <Command, State>(store: PostgresEventStore, handling: CommandHandling<Command, State>): Promise<CommandOutcome<State>> => {
+export const handleCommand = async <Command, State, StreamEvent extends ComplaintEvent = ComplaintEvent>(store: PostgresEventStore, handling: CommandHandling<Command, State, StreamEvent>): Promise<CommandOutcome<State>> => {
   const { manager } = handling;
   if (manager) return handleIn(store, manager, handling);
   return inCommandTransaction(store, (own) => handleIn(store, own, handling), handling.retry);
 };
 
-const handleIn = async <Command, State>(store: PostgresEventStore, manager: EntityManager, handling: CommandHandling<Command, State>): Promise<CommandOutcome<State>> => {
+const handleIn = async <Command, State, StreamEvent extends ComplaintEvent>(store: PostgresEventStore, manager: EntityManager, handling: CommandHandling<Command, State, StreamEvent>): Promise<CommandOutcome<State>> => {
   const { streamId, decider } = handling;
   if (handling.serialize) await serializeStream(manager, streamId);
   const { version, events } = await store.readStream(streamId, manager);
-  const state = handling.load ? await handling.load(manager, events) : events.reduce(decider.evolve, decider.initialState());
+  const state = handling.load ? await handling.load(manager, events) : foldStream(decider, events);
   const before: StreamRead<State> = { version, events, state };
   const command = typeof handling.command === 'function' ? (handling.command as (read: StreamRead<State>) => Command)(before) : handling.command;
   const decided = decider.decide(command, state);
@@ -98,7 +116,7 @@ const handleIn = async <Command, State>(store: PostgresEventStore, manager: Enti
     const context = typeof handling.context === 'function' ? handling.context(before) : handling.context;
     const result = await store.append(streamId, decided, context, version, manager);
     appended = result.events;
-    after = { version: result.nextExpectedVersion, events: [...events, ...appended], state: appended.reduce(decider.evolve, state) };
+    after = { version: result.nextExpectedVersion, events: [...events, ...appended], state: foldStream(decider, appended, state) };
   }
   await handling.project?.(manager, appended, after);
   return { before, after, events: appended };

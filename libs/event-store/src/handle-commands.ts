@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CommandOutcome, StreamDecider, StreamRead } from './command-handler';
+import type { ComplaintEvent } from '@mallcare/contracts';
+import { foldStream, type CommandOutcome, type StreamDecider, type StreamRead } from './command-handler';
 import type { AppendContext, PostgresEventStore } from './postgres-event-store';
 
 /** One stream's command in a batch decided together. */
@@ -15,10 +16,10 @@ export interface StreamCommand<Command> {
  * (each stream at the version read; a conflict on any throws, so the caller's transaction rolls back
  * whole). Outcomes come in the order of `commands`; the caller projects them and commits.
  */
-export const handleCommands = async <Command, State>(
+export const handleCommands = async <Command, State, StreamEvent extends ComplaintEvent = ComplaintEvent>(
   store: PostgresEventStore,
   manager: EntityManager,
-  decider: StreamDecider<Command, State>,
+  decider: StreamDecider<Command, State, StreamEvent>,
   commands: readonly StreamCommand<Command>[],
 ): Promise<CommandOutcome<State>[]> => {
   const streams = await store.readStreams(
@@ -27,7 +28,7 @@ export const handleCommands = async <Command, State>(
   );
   const decided = commands.map(({ streamId, command, context }) => {
     const { version, events } = streams.get(streamId) ?? { version: 0, events: [] };
-    const before: StreamRead<State> = { version, events, state: events.reduce(decider.evolve, decider.initialState()) };
+    const before: StreamRead<State> = { version, events, state: foldStream(decider, events) };
     return { streamId, context, before, events: decider.decide(command, before.state) };
   });
   const deciding = decided.filter((decision) => decision.events.length > 0);
@@ -41,7 +42,7 @@ export const handleCommands = async <Command, State>(
     if (!result) return { before, after: before, events: [] };
     return {
       before,
-      after: { version: result.nextExpectedVersion, events: [...before.events, ...result.events], state: result.events.reduce(decider.evolve, before.state) },
+      after: { version: result.nextExpectedVersion, events: [...before.events, ...result.events], state: foldStream(decider, result.events, before.state) },
       events: result.events,
     };
   });

@@ -6,6 +6,7 @@ export * from './event-store.schema';
 export * from './data-source';
 export * from './postgres-event-store';
 export * from './prepared-query';
+export * from './sql';
 export * from './checkpoints';
 export * from './command-handler';
 export * from './database-unavailable';

@@ -14,6 +14,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EventStoreError, EventStoreErrorCode, isUniqueViolation, StreamVersionConflict } from './event-store.errors';
 import { LogSignal } from './log-signal';
 import { preparedQuery } from './prepared-query';
+import { joinSql, rawSql, renderSql, sql, type Sql } from './sql';
 import type { LogPosition } from './log-position';
 
 /** Who and what caused the events being appended; copied into every event's metadata. */
@@ -27,17 +28,17 @@ export interface AppendContext {
 
 /**
  * Writes of the caller's own tables that go to PostgreSQL in the append's statement (data-modifying
- * CTEs), saving a round trip each on a hot path. `statements` refer to their parameters from
- * `$6` (ALONGSIDE_FIRST_PARAM) on and may read the appended rows as `appended`; `name` names this
- * combination's prepared statement (one name, one text). Only inside the caller's transaction.
+ * CTEs), saving a round trip each on a hot path. `statements` may read the appended rows as
+ * `appended`; `name` names this combination's prepared statement (one name, one text). Only inside
+ * the caller's transaction.
  */
 export interface AlongsideWrites {
   name: string;
-  statements: string[];
-  params: unknown[];
+  statements: Sql[];
 }
 
-export const ALONGSIDE_FIRST_PARAM = 6;
+/** The append's own parameters are $1–$5; the writes alongside are numbered after them. */
+const ALONGSIDE_FIRST_PARAM = 6;
 
 /** `0` means the stream must not exist yet; `'any'` skips the check (the insert still keeps order). */
 export type ExpectedVersion = number | 'any';
@@ -140,23 +141,23 @@ export class PostgresEventStore {
       FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
       WHERE $3::int IS NULL OR head.version = $3::int
       RETURNING ${EVENT_COLUMNS}`;
-    const sql = alongside
-      ? `${insert.replace('INSERT INTO', `, appended AS (INSERT INTO`)})${alongside.statements.map((statement, i) => `, alongside_${i + 1} AS (${statement})`).join('')}
-      SELECT * FROM appended`
-      : insert;
+    const ctes = alongside?.statements.map((statement, i) => sql`, alongside_${rawSql(String(i + 1))} AS (${statement})`);
+    const writes = ctes ? renderSql(joinSql(ctes, ''), ALONGSIDE_FIRST_PARAM) : null;
+    const text = writes ? `${insert.replace('INSERT INTO', `, appended AS (INSERT INTO`)})${writes.text}
+      SELECT * FROM appended` : insert;
     const params = [
       streamId,
       JSON.stringify(documents),
       expectedVersion === 'any' ? null : expectedVersion,
       context.complaintId,
       context.mallId,
-      ...(alongside?.params ?? []),
+      ...(writes?.values ?? []),
     ];
     let rows: EventRow[] = [];
     // 'any' means "at the end, whatever it is": a writer that lost the race for a position tries the next one.
     for (let attempt = 1; ; attempt++) {
       try {
-        rows = await this.queryPrepared(alongside ? `mallcare-append-${this.schema}-${alongside.name}` : `mallcare-append-${this.schema}`, sql, params, manager);
+        rows = await this.queryPrepared(alongside ? `mallcare-append-${this.schema}-${alongside.name}` : `mallcare-append-${this.schema}`, text, params, manager);
         break;
       } catch (error) {
         // A unique key of the writes alongside is theirs to report, not a concurrent append.

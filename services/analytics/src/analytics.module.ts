@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
-import { analyticsMigrations } from './analytics.migrations';
+import { analyticsServiceMigrations } from './migrations';
 import { CaseCountsController } from './case-counts/case-counts.controller';
 import { CaseLibraryController } from './case-library/case-library.controller';
 import { CaseLibraryService } from './case-library/case-library.service';
@@ -21,14 +21,13 @@ import { MonthlyPackRunner } from './monthly-pack/monthly-pack.runner';
 import { MonthlyPackSchedule } from './monthly-pack/monthly-pack.schedule';
 import { ReportPackStore } from './monthly-pack/report-pack.store';
 import { ReportPacksController } from './monthly-pack/report-packs.controller';
-import { reportPacksMigrations } from './monthly-pack/report-packs.migrations';
 
 @Module({})
 export class AnalyticsModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...analyticsMigrations, ...reportPacksMigrations] }), ScheduleModule.forRoot()],
+      imports: [ServicePlatformModule.forService({ config, migrations: analyticsServiceMigrations }), ScheduleModule.forRoot()],
       controllers: [CaseCountsController, CasePathsProjection, ReportsController, CasePathsAdminController, CaseLibraryController, ExportsController, ReportPacksController],
       providers: [
         CaseCountsService,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
-import { callbackMigrations } from './callback.migrations';
+import { callbackServiceMigrations } from './migrations';
 import { CallbackMetrics } from './callbacks/callback.metrics';
 import { CallbacksController } from './callbacks/callbacks.controller';
 import { CallbacksService } from './callbacks/callbacks.service';
@@ -13,7 +13,7 @@ export class CallbackModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: CallbackModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: callbackMigrations })],
+      imports: [ServicePlatformModule.forService({ config, migrations: callbackServiceMigrations })],
       // HqSamplesController first: its /callbacks/samples routes must win over /callbacks/:complaintId.
       controllers: [HqSamplesController, CallbacksController, CaseEventsConsumer],
       providers: [CallbacksService, HqSamplesService, CallbackMetrics],

@@ -2,9 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
-import { credentialsMigrations } from './auth/credentials.migrations';
 import { CallbackEventsConsumer } from './cases/callback-events.consumer';
-import { caseClosuresMigrations } from './cases/case-closures';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
@@ -12,7 +10,7 @@ import { SlaEventsConsumer } from './cases/sla-events.consumer';
 import { CaseClocksProjection } from './work-queue/case-clocks.projection';
 import { LiveModule } from './live/live.module';
 import { CaseQueueWriter } from './work-queue/case-queue.writer';
-import { workQueueMigrations } from './work-queue/work-queue.migrations';
+import { routingServiceMigrations } from './migrations';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
 
@@ -21,7 +19,7 @@ export class RoutingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: RoutingModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...workQueueMigrations, ...caseClosuresMigrations, ...credentialsMigrations] }), AdminModule, AuthModule, LiveModule],
+      imports: [ServicePlatformModule.forService({ config, migrations: routingServiceMigrations }), AdminModule, AuthModule, LiveModule],
       controllers: [WorkQueueController, CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
       providers: [CasesService, CaseQueueWriter, CaseClocksProjection, WorkQueueService],
     };

@@ -4,8 +4,8 @@ import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 import { CaseEventsConsumer } from './clocks/case-events.consumer';
 import { ClocksController } from './clocks/clocks.controller';
-import { clocksMigrations } from './clocks/clocks.migrations';
 import { ClockCasesRepository } from './clocks/clock-cases.repository';
+import { slaMonitorServiceMigrations } from './migrations';
 import { ClocksService } from './clocks/clocks.service';
 import { SlaMetrics } from './clocks/sla.metrics';
 import { notificationSettingsFrom, type NotificationSettings } from './notifications/notification.settings';
@@ -45,7 +45,7 @@ export class SlaMonitorModule {
     const parts = notificationParts(notifications);
     return {
       module: SlaMonitorModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: [...clocksMigrations, ...parts.migrations] })],
+      imports: [ServicePlatformModule.forService({ config, migrations: slaMonitorServiceMigrations })],
       controllers: [ClocksController, CaseEventsConsumer, ...parts.controllers],
       providers: [
         ClocksService,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LogSignal, PostgresEventStore } from '@mallcare/event-store';
-import { canAccessMall, FailureKind, type Identity } from '@mallcare/platform';
+import { Clock, canAccessMall, FailureKind, type Identity } from '@mallcare/platform';
 import type { DataSource } from 'typeorm';
 import type { CaseRecord } from '../figures/case-record';
-import { AnalyticsException, AnalyticsExceptionCode } from '../reports/analytics.exception';
+import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import type { CaseLibraryEntry } from '../reports/report.types';
 
 export interface CaseLibraryPage {
@@ -46,9 +46,10 @@ export class CaseLibraryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
+    private readonly clock: Clock,
   ) {}
 
-  async mark(identity: Identity, complaintId: string, note: string, now = new Date()): Promise<CaseLibraryEntry> {
+  async mark(identity: Identity, complaintId: string, note: string, now = this.clock.now()): Promise<CaseLibraryEntry> {
     const rows: { record: CaseRecord | null }[] = await this.dataSource.query(`SELECT record FROM analytics.case_paths WHERE complaint_id = $1`, [complaintId]);
     const record = rows[0]?.record ?? null;
     // Another mall's case reads as unknown, like every single-case read.

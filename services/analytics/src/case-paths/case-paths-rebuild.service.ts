@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureKind, PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AnalyticsException, AnalyticsExceptionCode } from '../reports/analytics.exception';
+import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import { rebuildCasePaths, type RebuildProgress, type RebuildResult } from './rebuild-case-paths';
 
 /** One rebuild at a time per database: a PostgreSQL advisory lock, so two instances can't race. */

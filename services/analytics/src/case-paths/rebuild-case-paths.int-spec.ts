@@ -3,7 +3,7 @@ import { createServiceDataSource, LOG_START, migrateServiceSchema, PostgresEvent
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
-import { analyticsMigrations } from '../analytics.migrations';
+import { analyticsMigrations } from '../migrations/analytics.migrations';
 import { after, CaseLog } from '../figures/test-support/case-events.fixture';
 import { applyToCasePath } from './case-path.writer';
 import { rebuildCasePaths, type RebuildProgress } from './rebuild-case-paths';

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
-import { casePathsIndexDdl, casePathsTableDdl } from '../analytics.migrations';
+import { casePathsIndexDdl, casePathsTableDdl } from '../migrations/analytics.migrations';
 import { evolveCasePath, FOLDED_EVENT_TYPES, initialCasePath, type CasePathState } from '../figures/case-path.fold';
 import type { CaseRecord } from '../figures/case-record';
 import { mallMonthDetails, mallMonthFigures } from '../reports/mall-month-summary';

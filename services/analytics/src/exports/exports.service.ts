@@ -1,10 +1,10 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { FailureKind, PolicyStore } from '@mallcare/platform';
+import { Clock, FailureKind, PolicyStore } from '@mallcare/platform';
 import { findMall, type MallPolicy } from '@mallcare/policy';
 import { describeCjkFontSetting, resolveCjkFont, type CjkFont } from './cjk-font';
 import { CONTENT_TYPES, safeFileName, type PreparedExport } from './export-file';
 import { namesFromPolicy, type ExportNames } from './export-labels';
-import { ExportsException, ExportsExceptionCode } from './exports.exception';
+import { ExportsException, ExportsExceptionCode } from '../exports.exception';
 import { REPORT_SOURCE, type DetailFilters, type ReportSource } from './report-source';
 import { writeMonthlyAnalysisPdf, writeMonthlyDetailCsv, writeMonthlyWorkbook, writeRollupPdf, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 
@@ -19,6 +19,7 @@ export class ExportsService {
   constructor(
     @Inject(REPORT_SOURCE) private readonly source: ReportSource,
     private readonly policies: PolicyStore,
+    private readonly clock: Clock,
   ) {}
 
   private mall(mallId: string): MallPolicy {
@@ -64,7 +65,7 @@ export class ExportsService {
       fileName: `${safeFileName(mall.name)}-客诉周报明细-${week}.xlsx`,
       asciiFileName: `${mallId}-weekly-${week}.xlsx`,
       contentType: CONTENT_TYPES.xlsx,
-      figuresAsOf: new Date().toISOString(),
+      figuresAsOf: this.clock.now().toISOString(),
       write: async (output) => {
         await writeWeeklyWorkbook(output, mall.timeZone, this.source.caseDetailRows(mallId, { week }, filters), names);
       },
@@ -78,7 +79,7 @@ export class ExportsService {
       fileName: `${safeFileName(mall.name)}-客诉月报明细-${month}.csv`,
       asciiFileName: `${mallId}-monthly-detail-${month}.csv`,
       contentType: CONTENT_TYPES.csv,
-      figuresAsOf: new Date().toISOString(),
+      figuresAsOf: this.clock.now().toISOString(),
       write: async (output) => {
         await writeMonthlyDetailCsv(output, mall.timeZone, this.source.caseDetailRows(mallId, { month }, filters), names);
       },

@@ -1,5 +1,5 @@
 import type { PackKind } from '@mallcare/contracts';
-import type { PolicyStore } from '@mallcare/platform';
+import { SystemClock, type PolicyStore } from '@mallcare/platform';
 import type { DataSource } from 'typeorm';
 import type { PreparedExport } from '../exports/export-file';
 import type { ExportsService } from '../exports/exports.service';
@@ -66,7 +66,7 @@ const runnerWith = (locks: FakeAdvisoryLocks, store: FakePackStore, failing: str
   } as unknown as ExportsService;
   const policies = { current: () => ({ malls: [{ id: 'SH01' }, { id: 'SH02' }] }) } as unknown as PolicyStore;
   const metrics = { produced: { inc: () => undefined }, failed: { inc: () => undefined } } as unknown as MonthlyPackMetrics;
-  return new MonthlyPackRunner(locks.dataSource(), exports, store as unknown as ReportPackStore, policies, metrics);
+  return new MonthlyPackRunner(locks.dataSource(), exports, store as unknown as ReportPackStore, policies, metrics, new SystemClock());
 };
 
 describe('the monthly pack runner', () => {

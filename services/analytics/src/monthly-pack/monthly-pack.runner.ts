@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HQ_PACK_SCOPE, type Actor, type PackKind, type PackTrigger } from '@mallcare/contracts';
-import { PolicyStore } from '@mallcare/platform';
+import { Clock, PolicyStore } from '@mallcare/platform';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { renderToBuffer } from '../exports/buffer-sink';
 import type { PreparedExport } from '../exports/export-file';
@@ -53,6 +53,7 @@ export class MonthlyPackRunner {
     private readonly store: ReportPackStore,
     private readonly policies: PolicyStore,
     private readonly metrics: MonthlyPackMetrics,
+    private readonly clock: Clock,
   ) {}
 
   /** Tries the lock; when held elsewhere answers at once with `started: false`. */
@@ -119,7 +120,7 @@ export class MonthlyPackRunner {
         const saved = await this.store.save(
           { scope: job.scope, month, kind: job.kind, fileName: file.fileName, contentType: file.contentType, bytes, figuresAsOf: file.figuresAsOf, trigger },
           actor,
-          new Date(),
+          this.clock.now(),
         );
         if (saved) {
           result.produced.push(saved);

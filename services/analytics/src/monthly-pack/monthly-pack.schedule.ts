@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { PolicyStore } from '@mallcare/platform';
+import { Clock, PolicyStore } from '@mallcare/platform';
 import { MonthlyPackRunner, SCHEDULE_ACTOR } from './monthly-pack.runner';
 import { packMonthDue } from './pack-schedule';
 
@@ -12,11 +12,12 @@ export class MonthlyPackSchedule {
   constructor(
     private readonly runner: MonthlyPackRunner,
     private readonly policies: PolicyStore,
+    private readonly clock: Clock,
   ) {}
 
   @Cron('0 30 * * * *', { name: 'analytics-monthly-pack', waitForCompletion: true })
   async tick(): Promise<void> {
-    await this.tickAt(new Date());
+    await this.tickAt(this.clock.now());
   }
 
   async tickAt(now: Date): Promise<void> {

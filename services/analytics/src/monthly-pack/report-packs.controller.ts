@@ -5,7 +5,7 @@ import { PERMISSIONS } from '@mallcare/policy';
 import { HQ_PACK_SCOPE } from '@mallcare/contracts';
 import type { Response } from 'express';
 import { contentDisposition } from '../exports/export-file';
-import { ExportsException, ExportsExceptionCode } from '../exports/exports.exception';
+import { ExportsException, ExportsExceptionCode } from '../exports.exception';
 import { REPORT_READER_ROLES } from '../reports/reports.controller';
 import { ReportPackPageDto } from '../reports/dto/report-responses.dto';
 import { PackListQuery, PackRunQuery } from './dto/pack-queries.dto';

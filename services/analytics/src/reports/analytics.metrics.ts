@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PolicyStore } from '@mallcare/platform';
+import { Clock, PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { reportingPeriodsOf } from '../figures/reporting-period';
@@ -23,16 +23,16 @@ const GAUGED_RATES = {
  */
 @Injectable()
 export class AnalyticsMetrics {
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource, policies: PolicyStore) {
+  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource, policies: PolicyStore, clock: Clock) {
     const currentMonth = async (): Promise<{ mall_id: string; figures: MallMonthFigures }[]> => {
       const policy = policies.current();
-      const months = [...new Set([policy.timeZone, ...policy.malls.map((mall) => mall.timeZone)].map((zone) => reportingPeriodsOf(new Date().toISOString(), zone).month))];
+      const months = [...new Set([policy.timeZone, ...policy.malls.map((mall) => mall.timeZone)].map((zone) => reportingPeriodsOf(clock.now().toISOString(), zone).month))];
       const rows: { mall_id: string; month: string; figures: MallMonthFigures }[] = await dataSource.query(
         `SELECT mall_id, month, figures FROM analytics.mall_month_figures WHERE month = ANY($1::text[])`,
         [months],
       );
       const monthOf = (mallId: string): string =>
-        reportingPeriodsOf(new Date().toISOString(), policy.malls.find((mall) => mall.id === mallId)?.timeZone ?? policy.timeZone).month;
+        reportingPeriodsOf(clock.now().toISOString(), policy.malls.find((mall) => mall.id === mallId)?.timeZone ?? policy.timeZone).month;
       return rows.filter((row) => row.month === monthOf(row.mall_id));
     };
     new Gauge({

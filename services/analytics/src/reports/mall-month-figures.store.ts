@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { loadServiceSettings } from '@mallcare/platform';
+import { Clock, loadServiceSettings } from '@mallcare/platform';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
@@ -76,6 +76,7 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ANALYTICS_REFRESH_OPTIONS) private readonly options: RefreshOptions,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,7 +104,7 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
   }
 
   /** Recomputes one mall-month and clears its mark unless a newer change marked it meanwhile. */
-  async recompute(mallId: string, month: string, markedAt: string | null, asOf = new Date()): Promise<void> {
+  async recompute(mallId: string, month: string, markedAt: string | null, asOf = this.clock.now()): Promise<void> {
     const records = await this.recordsOf(mallId, month);
     const figures = mallMonthFigures(records, asOf);
     const details = mallMonthDetails(records, mallId, asOf);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FailureKind, PolicyStore } from '@mallcare/platform';
+import { Clock, FailureKind, PolicyStore } from '@mallcare/platform';
 import { findMall, targetsOf, type GroupPolicy, type GroupTargets, type MallPolicy } from '@mallcare/policy';
 import type { DataSource } from 'typeorm';
 import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/counted-case.sql';
 import { figureFootnotes } from '../figures/figure-definitions';
 import type { CaseRecord } from '../figures/case-record';
 import { shiftMonth } from '../figures/reporting-period';
-import { AnalyticsException, AnalyticsExceptionCode } from './analytics.exception';
+import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import { caseDetailRow } from './case-detail';
 import { MallMonthFiguresStore } from './mall-month-figures.store';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
@@ -83,6 +83,7 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly figures: MallMonthFiguresStore,
     private readonly policies: PolicyStore,
+    private readonly clock: Clock,
   ) {}
 
   mallOf(mallId: string, policy: GroupPolicy = this.policies.current()): MallPolicy {
@@ -123,7 +124,7 @@ export class ReportsService {
       mallNameEn: mall.nameEn ?? null,
       timeZone: mall.timeZone,
       month,
-      asOf: stored.find((row) => row.month === month)?.computedAt ?? new Date().toISOString(),
+      asOf: stored.find((row) => row.month === month)?.computedAt ?? this.clock.now().toISOString(),
       figures: current.figures,
       counts: current.counts,
       previousMonth: compared(previous),
@@ -151,7 +152,7 @@ export class ReportsService {
       period,
       periodKind: kind,
       months,
-      asOf: stored.map((row) => row.computedAt).sort()[0] ?? new Date().toISOString(),
+      asOf: stored.map((row) => row.computedAt).sort()[0] ?? this.clock.now().toISOString(),
       figures: merged.figures,
       counts: merged.counts,
       byMonth: months.map((month) => ({ month, figures: (stored.find((row) => row.month === month)?.figures ?? emptyMallMonthFigures()).figures })),
@@ -185,7 +186,7 @@ export class ReportsService {
       period,
       periodKind: kind,
       months,
-      asOf: computedAt ?? new Date().toISOString(),
+      asOf: computedAt ?? this.clock.now().toISOString(),
       malls: rankMalls(perMall.map(({ merged: _merged, ...row }) => row), targets).sort((a, b) => a.rank - b.rank || a.mallId.localeCompare(b.mallId)),
       groupTotals: { figures: group.figures, counts: group.counts, targets: checkTargets(group.figures, targets) },
       rankingRule: MALL_RANKING_RULE,
@@ -214,7 +215,7 @@ export class ReportsService {
        ORDER BY p.received_at, p.complaint_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
-    const asOf = new Date();
+    const asOf = this.clock.now();
     return {
       mallId,
       period: 'month' in period ? period.month : period.week,
@@ -229,7 +230,7 @@ export class ReportsService {
   async *caseDetailRows(mallId: string, period: DetailPeriod, filters: CaseDetailFilters = {}, pageSize = 1_000): AsyncIterable<CaseDetailRow> {
     this.mallOf(mallId);
     const { where, params } = this.detailQuery(mallId, period, filters);
-    const asOf = new Date();
+    const asOf = this.clock.now();
     type PageRow = DetailRow & { complaint_id: string; received_at: Date };
     const page = (after: { receivedAt: string; complaintId: string } | null): Promise<PageRow[]> => {
       const keyset = after === null ? '' : ` AND (p.received_at, p.complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;

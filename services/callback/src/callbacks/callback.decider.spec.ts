@@ -1,7 +1,6 @@
-import type { ComplaintEvent } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, validateGroupPolicy, type GroupPolicy } from '@mallcare/policy';
 import { deciderSpecification, storedEvent } from '@mallcare/testing';
-import { callbackDecider, callbackPolicyFor, type CallbackCaseFacts, type RecordOutcome } from './callback.decider';
+import { callbackDecider, callbackPolicyFor, type CallbackCaseFacts, type CallbackStreamEvent, type RecordOutcome } from './callback.decider';
 
 const spec = deciderSpecification(callbackDecider);
 const policy = SAMPLE_GROUP_POLICY;
@@ -11,10 +10,10 @@ const schedule = (resolvedAt: Date, eventId = resolutionEventId, owningDepartmen
   type: 'ScheduleCallback' as const,
   data: { resolvedAt, owningDepartmentId, resolutionEventId: eventId, mallId: 'SH01', policy },
 });
-const scheduled = (dueAt = '2026-11-23T15:59:59.999Z', eventId = resolutionEventId): ComplaintEvent =>
+const scheduled = (dueAt = '2026-11-23T15:59:59.999Z', eventId = resolutionEventId): CallbackStreamEvent =>
   storedEvent('CallbackScheduled', { owningDepartmentId: 'operations', dueAt, policyVersion: version }, { causationId: eventId });
 const attempt = (reached: boolean, notes?: string) => ({ type: 'RecordAttempt' as const, data: { method: 'phone' as const, reached, mallId: 'SH01', policy, ...(notes ? { notes } : {}) } });
-const failed = (n: number): ComplaintEvent => storedEvent('CallbackAttemptRecorded', { method: 'phone', reached: false, attempt: n });
+const failed = (n: number): CallbackStreamEvent => storedEvent('CallbackAttemptRecorded', { method: 'phone', reached: false, attempt: n });
 const consumer: CallbackCaseFacts = { complainantType: 'consumer', written: false, writtenReplyApproved: false };
 const outcome = (data: Partial<RecordOutcome['data']> = {}): RecordOutcome => ({
   type: 'RecordOutcome',

@@ -10,9 +10,10 @@ import {
   type CaseReopenRequestedV1,
   type ClosingReason,
   type ComplainantType,
-  type ComplaintEvent,
   type SatisfactionLevel,
+  type EventOfType,
 } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 import { addPolicyDurationOnCalendar, findMall, policyCalendarFor, SAMPLE_GROUP_POLICY, type CallbackPolicy, type GroupPolicy } from '@mallcare/policy';
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +117,11 @@ export const initialState = (): CallbackState => ({
   closedBecause: null,
 });
 
-export const evolve = (state: CallbackState, event: ComplaintEvent): CallbackState => {
+/** A case's callback stream: callback's own events about calling the complainant back. */
+export const CALLBACK_STREAM_EVENTS = ['CallbackScheduled', 'CallbackAttemptRecorded', 'CallbackOutcomeRecorded', 'CallbackUnreachable', 'CaseReopenRequested', 'CaseClosed'] as const;
+export type CallbackStreamEvent = EventOfType<(typeof CALLBACK_STREAM_EVENTS)[number]>;
+
+export const evolve = (state: CallbackState, event: CallbackStreamEvent): CallbackState => {
   switch (event.type) {
     case 'CallbackScheduled':
       return {
@@ -138,8 +143,10 @@ export const evolve = (state: CallbackState, event: ComplaintEvent): CallbackSta
       return { ...state, status: 'reopen-requested' };
     case 'CaseClosed':
       return { ...state, status: 'closed', closedBecause: event.data.closedBecause };
-    default:
+    case 'CallbackUnreachable':
       return state;
+    default:
+      return notInStream(event, state);
   }
 };
 
@@ -243,4 +250,4 @@ export const decide = (command: CallbackCommand, state: CallbackState): Callback
   }
 };
 
-export const callbackDecider = { initialState, evolve, decide };
+export const callbackDecider = { initialState, streamEvents: CALLBACK_STREAM_EVENTS, evolve, decide };

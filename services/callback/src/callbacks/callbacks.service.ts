@@ -15,7 +15,7 @@ import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStrea
 import { assertMallAccess, canAccessMall, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { hasPermission, timeZoneOf } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CallbackException, CallbackExceptionCode } from './callback.exception';
+import { CallbackException, CallbackExceptionCode } from '../callback.exception';
 import { callbackDecider, type CallbackCommand, type CallbackState, type CallbackStatus } from './callback.decider';
 import type { RecordAttemptDto, RecordOutcomeDto } from './dto/callback-commands.dto';
 import type { CallbackQueueQueryDto } from './dto/callback-queue-query.dto';

@@ -1,4 +1,5 @@
-import { CommandRefused, type CallbackMethod, type ComplaintEvent, type HqSampleCallbackDrawnV1, type HqSampleCallbackRecordedV1, type SatisfactionLevel } from '@mallcare/contracts';
+import { CommandRefused, type CallbackMethod, type HqSampleCallbackDrawnV1, type HqSampleCallbackRecordedV1, type SatisfactionLevel, type EventOfType } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 
 /**
  * HQ operations' independent callback of sampled major/critical cases (DOMAIN §8), on its own stream
@@ -31,14 +32,17 @@ const hqSampleRefused = (rule: HqSampleRule, message: string): CommandRefused<Hq
 
 export const initialState = (): HqSampleState => ({ samples: {} });
 
-export const evolve = (state: HqSampleState, event: ComplaintEvent): HqSampleState => {
+export const HQ_SAMPLE_STREAM_EVENTS = ['HqSampleCallbackDrawn', 'HqSampleCallbackRecorded'] as const;
+export type HqSampleStreamEvent = EventOfType<(typeof HQ_SAMPLE_STREAM_EVENTS)[number]>;
+
+export const evolve = (state: HqSampleState, event: HqSampleStreamEvent): HqSampleState => {
   switch (event.type) {
     case 'HqSampleCallbackDrawn':
       return { samples: { ...state.samples, [event.data.sampleId]: { recorded: false } } };
     case 'HqSampleCallbackRecorded':
       return { samples: { ...state.samples, [event.data.sampleId]: { recorded: true } } };
     default:
-      return state;
+      return notInStream(event, state);
   }
 };
 
@@ -87,4 +91,4 @@ export const drawSample = <T>(candidates: readonly T[], size: number, random: (n
   return pool.slice(0, count);
 };
 
-export const hqSampleDecider = { initialState, evolve, decide };
+export const hqSampleDecider = { initialState, streamEvents: HQ_SAMPLE_STREAM_EVENTS, evolve, decide };

@@ -5,7 +5,7 @@ import type { ComplaintEvent } from '@mallcare/contracts';
 import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallcare/event-store';
 import { assertMallAccess, type Identity } from '@mallcare/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CallbackException, CallbackExceptionCode } from '../callbacks/callback.exception';
+import { CallbackException, CallbackExceptionCode } from '../callback.exception';
 import type { DrawSampleDto, RecordSampleCallbackDto, SampleQueryDto } from './hq-samples.dto';
 import { drawSample, hqSampleDecider, type HqSampleCommand } from './hq-sample.decider';
 

@@ -1,37 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EVENT_CATALOGUE, type Actor, type Category, type Channel, type ComplainantType, type ComplaintKind } from '@mallcare/contracts';
 import { canAccessMall, type Identity } from '@mallcare/platform';
-import { DataSource } from 'typeorm';
 import { contactView, mayReadContact, type ContactView } from '../personal-data/contact-visibility';
 import { PersonalDataStore } from '../personal-data/personal-data.store';
+import { TimelineRepository } from '../timeline/timeline.repository';
+import { ComplaintsRepository, type RegistrationRow } from './complaints.repository';
 import { ComplaintsService } from './complaints.service';
-import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import type { CaseStatus, ListComplaintsQuery } from './list-complaints.query';
-
-interface RegistrationRow {
-  complaint_id: string;
-  mall_id: string;
-  case_number: string;
-  kind: ComplaintKind;
-  channel: Channel | null;
-  category: Category;
-  complainant_type: ComplainantType;
-  complainant_subject_id: string | null;
-  matter_key: string | null;
-  received_at: Date;
-  registered_at: Date;
-  written: boolean;
-  status: CaseStatus;
-  is_collective: boolean;
-  collective_id: string | null;
-  times_raised: number;
-  group_size: number | null;
-  owning_department_id: string | null;
-  handling_department_id: string | null;
-  policy_version: string;
-  recorded_by: string | null;
-}
 
 export interface ComplaintSummary {
   id: string;
@@ -86,13 +62,14 @@ const summaryOf = (row: RegistrationRow): ComplaintSummary => ({
 @Injectable()
 export class ComplaintQueries {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: ComplaintsRepository,
+    private readonly timelines: TimelineRepository,
     private readonly complaints: ComplaintsService,
     private readonly personalData: PersonalDataStore,
   ) {}
 
   private async row(identity: Identity, complaintId: string): Promise<RegistrationRow> {
-    const [row]: RegistrationRow[] = await this.dataSource.query(`SELECT * FROM intake.registrations WHERE complaint_id = $1`, [complaintId]);
+    const row = await this.registrations.byId(complaintId);
     if (!row || !canAccessMall(identity, row.mall_id)) throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, `no complaint ${complaintId}`);
     return row;
   }
@@ -120,12 +97,8 @@ export class ComplaintQueries {
           : [],
       ),
     );
-    const members: { complaint_id: string; case_number: string; received_at: Date; tenant_key: string }[] = row.is_collective
-      ? await this.dataSource.query(`SELECT complaint_id, case_number, received_at, tenant_key FROM intake.registrations WHERE collective_id = $1 ORDER BY received_at, complaint_id`, [complaintId])
-      : [];
-    const [collective]: { case_number: string }[] = row.collective_id
-      ? await this.dataSource.query(`SELECT case_number FROM intake.registrations WHERE complaint_id = $1`, [row.collective_id])
-      : [];
+    const members = row.is_collective ? await this.registrations.membersOf(complaintId) : [];
+    const collectiveCaseNumber = row.collective_id ? await this.registrations.caseNumberOf(row.collective_id) : null;
     return {
       ...summaryOf(row),
       details: registered?.data ?? null,
@@ -133,7 +106,7 @@ export class ComplaintQueries {
       complainant: row.is_collective ? null : await show(complaintId),
       contactVisibility: full ? 'full' : 'masked',
       repeats,
-      collectiveCase: row.collective_id ? { id: row.collective_id, caseNumber: collective?.case_number ?? null } : null,
+      collectiveCase: row.collective_id ? { id: row.collective_id, caseNumber: collectiveCaseNumber } : null,
       members: row.is_collective
         ? members.map((member) => ({ id: member.complaint_id, caseNumber: member.case_number, receivedAt: new Date(member.received_at).toISOString() }))
         : undefined,
@@ -146,28 +119,9 @@ export class ComplaintQueries {
       throw new IntakeException(IntakeExceptionCode.OtherMall, `staff of mall ${identity.mallId} cannot list mall ${query.mallId}`);
     }
     const mallId = query.mallId ?? identity.mallId ?? undefined;
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const where = (sql: string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql.replace('?', `$${params.length}`));
-    };
-    if (mallId) where('mall_id = ?', mallId);
-    if (query.kind) where('kind = ?', query.kind);
-    if (query.channel) where('channel = ?', query.channel);
-    if (query.category) where('category = ?', query.category);
-    if (query.status) where('status = ?', query.status);
-    if (query.recordedBy) where('recorded_by = ?', query.recordedBy);
-    if (query.collective) where('is_collective = ?', query.collective === 'true');
-    if (query.from) where('received_at >= ?', query.from);
-    if (query.to) where('received_at < ?', query.to);
-    const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`SELECT * FROM intake.registrations ${filter} ORDER BY received_at DESC, complaint_id LIMIT ${limit} OFFSET ${offset}`, params) as Promise<RegistrationRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM intake.registrations ${filter}`, params) as Promise<{ total: number }[]>,
-    ]);
+    const { rows, total } = await this.registrations.list({ ...query, mallId }, limit, offset);
     return { items: rows.map(summaryOf), total, limit, offset };
   }
 
@@ -185,12 +139,7 @@ export class ComplaintQueries {
         data: event.data,
       }),
     );
-    const rows: { event_id: string; service: string; event_type: string; occurred_at: Date; recorded_at: Date; actor: Actor; data: unknown }[] = await this.dataSource.query(
-      `SELECT event_id, service, event_type, occurred_at, recorded_at, actor, data
-       FROM intake.timeline_entries WHERE complaint_id = $1 ORDER BY recorded_at, seq`,
-      [complaintId],
-    );
-    const others = rows.map(
+    const others = (await this.timelines.entriesOf(complaintId)).map(
       (entry): TimelineEntry => ({
         eventId: entry.event_id,
         type: entry.event_type,

@@ -6,12 +6,13 @@ import {
   type Channel,
   type ChannelDetailsV1,
   type ComplainantType,
-  type ComplaintEvent,
   type ComplaintKind,
   type ComplaintRegisteredV3,
   type InquiryAnsweredV1,
   type PersonalDataErasedV1,
+  type EventOfType,
 } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 import { matterKeyOf } from '../matters/matter-keys';
 import { CHANNEL_DETAILS_KEPT, CHANNEL_RULES, type ContactKind } from './channel-rules';
 
@@ -103,8 +104,11 @@ export const intakeRuleViolation = (rule: IntakeRule, message: string, field?: s
 
 export const initialState = (): ComplaintState => ({ registered: false, kind: null, complainantSubjectId: null, erased: false });
 
-/** Only intake's own events shape the stream; everything else about the case is routing's. */
-export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
+/** A case's stream at intake holds intake's own events; everything else about the case is routing's. */
+export const COMPLAINT_STREAM_EVENTS = ['ComplaintRegistered', 'InquiryAnswered', 'RepeatComplaintLinked', 'CollectiveComplaintRaised', 'ComplaintJoinedCollective', 'PersonalDataErased'] as const;
+export type ComplaintStreamEvent = EventOfType<(typeof COMPLAINT_STREAM_EVENTS)[number]>;
+
+export const evolve = (state: ComplaintState, event: ComplaintStreamEvent): ComplaintState => {
   switch (event.type) {
     case 'ComplaintRegistered':
       return { ...state, registered: true, kind: event.data.kind, complainantSubjectId: event.data.complainantSubjectId };
@@ -112,8 +116,12 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       return { ...state, registered: true, kind: 'complaint' };
     case 'PersonalDataErased':
       return { ...state, erased: true };
-    default:
+    case 'InquiryAnswered':
+    case 'RepeatComplaintLinked':
+    case 'ComplaintJoinedCollective':
       return state;
+    default:
+      return notInStream(event, state);
   }
 };
 
@@ -209,4 +217,4 @@ export const decide = (command: ComplaintCommand, state: ComplaintState): Compla
   }
 };
 
-export const complaintDecider = { initialState, evolve, decide };
+export const complaintDecider = { initialState, streamEvents: COMPLAINT_STREAM_EVENTS, evolve, decide };

@@ -5,7 +5,7 @@ import { PERMISSIONS } from '@mallcare/policy';
 import type { Response } from 'express';
 import { ComplaintQueries } from './complaint-queries.service';
 import { ComplaintsService } from './complaints.service';
-import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { ListComplaintsQuery } from './list-complaints.query';
 import { ComplaintRegisteredResponse, IDEMPOTENCY_KEY_PATTERN, RegisterComplaintDto } from './register-complaint.dto';
 

@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { ChannelDetailsV1, ComplaintEvent, ComplaintRegistered } from '@mallcare/contracts';
-import { ALONGSIDE_FIRST_PARAM, LogSignal, PostgresEventStore, retryOnConflict, type AppendContext } from '@mallcare/event-store';
+import type { ChannelDetailsV1, ComplaintEvent } from '@mallcare/contracts';
+import { LogSignal, PostgresEventStore, retryOnConflict, type AppendContext } from '@mallcare/event-store';
 import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { findMall, findStaffMember, settingsFor, type GroupPolicy } from '@mallcare/policy';
-import { DataSource, type EntityManager } from 'typeorm';
-import { claimIdempotencyKey, canonicalJson, recordIdempotentAnswer, type StoredAnswer } from '../idempotency/idempotency';
+import type { EntityManager } from 'typeorm';
+import { canonicalJson, type StoredAnswer } from '../idempotency/idempotency';
 import { complainantDecider } from '../matters/complainant.decider';
 import { matterKeyOf, tenantKeyOf } from '../matters/matter-keys';
-import { detectCollective, matterDecider, type MatterDecision, type RegisterInMatter } from '../matters/matter.decider';
-import { loadComplainantState, loadMatterState } from '../matters/matter.projection';
+import { detectCollective, matterDecider, type MatterDecision, type MatterState, type RegisterInMatter } from '../matters/matter.decider';
+import { complainantStateOf, matterStateOf } from '../matters/matter.projection';
 import { requestFingerprint, type PersonalDataKeys } from '../personal-data/personal-data.crypto';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
-import { contactsGiven, PersonalDataStore, sealedWrites, type PersonalData, type PersonLookedUp, type SealedRecords, type SubjectHandle, type SubjectRow } from '../personal-data/personal-data.store';
-import { allocateCaseNumber, FIRST_PARAM_BEFORE_CASE_NUMBER } from './case-numbers';
+import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle } from '../personal-data/personal-data.store';
+import { formatCaseNumber, localDay } from './case-numbers';
 import { checkRegistration, complaintDecider, type RegisterComplaint } from './complaint.decider';
-import { IntakeException, IntakeExceptionCode } from './intake.exception';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';
-
-export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
+import { complaintStreamId, RegistrationRepository } from './registration.repository';
 
 const REGISTRATION_RETRY = { retries: 2 };
 const SYSTEM = { type: 'system' as const, id: 'intake' };
@@ -31,20 +29,29 @@ export type RegistrationAnswer = StoredAnswer<ComplaintRegisteredResponse> & { r
 /** The customer's status code of a new case is written with its events. */
 type OpenedCase = StoredAnswer<ComplaintRegisteredResponse> & { lookupCode: string };
 
-/** The part of pg's PoolClient a transaction of our own needs (a simple query of several statements answers with one result each). */
-interface TransactionClient {
-  query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+type RegistrationCommand = Omit<RegisterComplaint['data'], 'caseNumber'>;
+
+/** One registration as checked, before its transaction. */
+interface Registration {
+  dto: RegisterComplaintDto;
+  command: RegistrationCommand;
+  personal: PersonalData;
+  policy: GroupPolicy;
+  idempotency: { key: string; fingerprint: string } | null;
+  attachmentIds: string[];
+  /** The correlation id of its events, and the id of its case when it opens one. */
+  registrationId: string;
+  registeredBy: string;
 }
 
-const REGISTRATION_INSERT_PARAMS = 16;
-/** The registration's read-model row, written in the statement that appends its events. */
-const REGISTRATION_INSERT = (() => {
-  const p = (i: number) => `$${ALONGSIDE_FIRST_PARAM + i}`;
-  return `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
-         matter_key, tenant_key, received_at, written, status, group_size, policy_version, recorded_by)
-       VALUES (${p(0)}::uuid, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::uuid,
-         ${p(8)}::text, ${p(9)}::text, ${p(10)}::timestamptz, ${p(11)}::boolean, ${p(12)}::text, ${p(13)}::int, ${p(14)}::text, ${p(15)}::text)`;
-})();
+/** Its events name the staff member, or intake itself for what the matter decided. */
+const contextOf = (registration: Registration, complaintId: string, actor: AppendContext['actor'] = { type: 'staff', id: registration.registeredBy }, causationId: string | null = null): AppendContext => ({
+  complaintId,
+  mallId: registration.dto.mallId,
+  actor,
+  correlationId: registration.registrationId,
+  causationId,
+});
 
 const personalDataOf = (dto: RegisterComplaintDto): PersonalData => ({
   name: dto.reporterName,
@@ -67,14 +74,12 @@ const channelDetailsOf = (dto: RegisterComplaintDto, recordedBy: string): Channe
 
 /**
  * Registration (DOMAIN §3): one transaction writes the events, the read model, the personal data and
- * the idempotency answer together, in four round trips on the usual path. Locks are taken in one
- * order everywhere: the person (by phone, with the BEGIN), the idempotency key, the matter, then the
- * mall's case-number counter.
+ * the idempotency answer together. What it writes, in order, with its SQL: RegistrationRepository.
  */
 @Injectable()
 export class ComplaintsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: RegistrationRepository,
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
     private readonly policy: PolicyStore,
@@ -134,102 +139,42 @@ export class ComplaintsService {
     checkRegistration(command);
     const { idempotencyKey: _ignored, ...request } = dto;
     const fingerprint = key ? requestFingerprint(this.keys, canonicalJson({ ...request })) : null;
+    const checked = { dto, command, personal, policy, idempotency: key && fingerprint ? { key, fingerprint } : null, attachmentIds: uploads.attachmentIds, registeredBy: identity.staffId };
+    const blindIndex = this.personalData.blindIndexOf(personal);
 
     // Another registration appended to a member's or an open case's stream first: decide again on fresh state.
     return retryOnConflict(async () => {
-      const lookup = this.personalData.lockAndFindByPhone(personal);
-      const answer = await this.inTransaction(lookup?.sql ?? null, (manager, begun) =>
-        this.registerIn(manager, dto, identity, command, personal, policy, key, fingerprint, uploads.attachmentIds, lookup === null ? undefined : { blindIndex: lookup.blindIndex, found: begun[0] as SubjectRow | undefined }),
+      const answer = await this.registrations.transaction(blindIndex, (manager, found) =>
+        this.registerIn(manager, { ...checked, registrationId: randomUUID() }, this.personalData.subjectFor(personal, blindIndex, found)),
       );
       if (!answer.replayed) LogSignal.appended(this.store.schema);
       return answer;
     }, REGISTRATION_RETRY);
   }
 
-  /**
-   * A READ COMMITTED transaction like `dataSource.transaction`, a round trip or two shorter: `beginWith`
-   * (SQL text without parameters) goes with the BEGIN, and the rows of its last statement go to `work`.
-   */
-  private async inTransaction<T>(beginWith: string | null, work: (manager: EntityManager, begun: unknown[]) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as TransactionClient;
-    try {
-      const results = await client.query(beginWith === null ? 'BEGIN' : `BEGIN; ${beginWith}`);
-      const result = await work(runner.manager, Array.isArray(results) ? results[results.length - 1].rows : []);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // As TypeORM's own transaction does: a failed rollback leaves the first error to report.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private async registerIn(
-    manager: EntityManager,
-    dto: RegisterComplaintDto,
-    identity: Identity,
-    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
-    personal: PersonalData,
-    policy: GroupPolicy,
-    key: string | undefined,
-    fingerprint: string | null,
-    attachmentIds: string[],
-    person?: PersonLookedUp,
-  ): Promise<RegistrationAnswer> {
-    if (key && fingerprint) {
-      const claim = await claimIdempotencyKey<ComplaintRegisteredResponse>(manager, dto.mallId, key, fingerprint);
+  /** Inside the transaction, after the person's lock and look-up (step 1). */
+  private async registerIn(manager: EntityManager, registration: Registration, subject: SubjectHandle | null): Promise<RegistrationAnswer> {
+    const { dto, idempotency } = registration;
+    if (idempotency) {
+      const claim = await this.registrations.claimIdempotencyKey<ComplaintRegisteredResponse>(manager, dto.mallId, idempotency.key, idempotency.fingerprint);
       if (claim.type === 'reused-for-another-request') {
         throw new IntakeException(IntakeExceptionCode.IdempotencyKeyReused, 'this Idempotency-Key was used for another registration at this mall');
       }
       // The code is never stored in clear: a replay derives it again.
       if (claim.type === 'answered') return { ...claim.answer, body: { ...claim.answer.body, lookupCode: this.statusLookup.codeFor(claim.answer.body.id) }, replayed: true };
     }
-    const registrationId = randomUUID();
-    const settings = settingsFor(policy, dto.mallId);
-    const staff = { type: 'staff' as const, id: identity.staffId };
-    const context = (complaintId: string, actor: AppendContext['actor'] = staff, causationId: string | null = null): AppendContext => ({
-      complaintId,
-      mallId: dto.mallId,
-      actor,
-      correlationId: registrationId,
-      causationId,
-    });
-    const subject = await this.personalData.subjectFor(manager, personal, person);
-
-    const linked = await this.linkRepeat(manager, command, dto, subject, registrationId, settings.repeat.lookbackDays, context);
-    let answer: StoredAnswer<ComplaintRegisteredResponse>;
-    let lookupCode: string;
-    if (linked) {
-      if (subject) await this.personalData.keep(manager, subject, registrationId, linked.body.id, personal);
-      answer = { status: linked.status, body: linked.body };
-      lookupCode = linked.lookupCode;
-    } else {
-      // Sealed before openCase takes the mall's case-number counter, which stays locked until commit.
-      const sealed = subject ? this.personalData.seal(subject, registrationId, registrationId, personal) : null;
-      const opened = await this.openCase(manager, command, dto, subject, sealed, registrationId, settings.collective, context);
-      answer = { status: opened.status, body: opened.body };
-      lookupCode = opened.lookupCode;
-    }
-    await this.attachments.link(manager, attachmentIds, { mallId: dto.mallId, complaintId: answer.body.id, subjectId: subject?.subjectId ?? null });
-    if (key) await recordIdempotentAnswer(manager, dto.mallId, key, answer);
-    return { ...answer, body: { ...answer.body, lookupCode }, replayed: false };
+    const opened = (await this.linkRepeat(manager, registration, subject)) ?? (await this.openCase(manager, registration, subject));
+    const answer = { status: opened.status, body: opened.body };
+    await this.attachments.link(manager, registration.attachmentIds, { mallId: dto.mallId, complaintId: answer.body.id, subjectId: subject?.subjectId ?? null });
+    if (idempotency) await this.registrations.recordIdempotentAnswer(manager, dto.mallId, idempotency.key, answer);
+    return { ...answer, body: { ...answer.body, lookupCode: opened.lookupCode }, replayed: false };
   }
 
   /** The same person on an open matter: counted on the open case, no new case (answered 200). */
-  private async linkRepeat(
-    manager: EntityManager,
-    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
-    dto: RegisterComplaintDto,
-    subject: SubjectHandle | null,
-    registrationId: string,
-    lookbackDays: number,
-    context: (complaintId: string) => AppendContext,
-  ): Promise<OpenedCase | null> {
+  private async linkRepeat(manager: EntityManager, registration: Registration, subject: SubjectHandle | null): Promise<OpenedCase | null> {
+    const { dto, command, personal, policy, registrationId } = registration;
     if (!subject?.known || dto.kind === 'inquiry') return null;
-    const { state, rows } = await loadComplainantState(manager, subject.subjectId);
+    const rows = await this.registrations.openCasesOf(manager, subject.subjectId);
     const [link] = complainantDecider.decide(
       {
         type: 'RegisterForComplainant',
@@ -242,22 +187,18 @@ export class ComplaintsService {
           channel: command.channel,
           receivedAt: command.receivedAt,
           description: command.description,
-          lookbackDays,
+          lookbackDays: settingsFor(policy, dto.mallId).repeat.lookbackDays,
           policyVersion: command.policyVersion,
         },
       },
-      state,
+      complainantStateOf(rows),
     );
     if (!link) return null;
     const open = rows.find((row) => row.complaint_id === link.complaintId);
     if (!open) throw new Error(`open case ${link.complaintId} vanished`);
-    // The count on the read model and the case's status code (kept if it has one) go in the append's statement.
-    const code = this.statusLookup.issueAlongside(link.complaintId, open.case_number, ALONGSIDE_FIRST_PARAM + 2);
-    await this.store.append(complaintStreamId(link.complaintId), [link], context(link.complaintId), 'any', manager, {
-      name: 'intake-repeat',
-      statements: [`UPDATE intake.registrations SET times_raised = $${ALONGSIDE_FIRST_PARAM + 1}::int WHERE complaint_id = $${ALONGSIDE_FIRST_PARAM}::uuid`, code.statement],
-      params: [link.complaintId, link.data.repeatCount, ...code.params],
-    });
+    const code = this.statusLookup.issue(link.complaintId, open.case_number);
+    await this.registrations.appendRepeat(manager, { event: link, context: contextOf(registration, link.complaintId), repeatCount: link.data.repeatCount, code: code.stored });
+    await this.registrations.writePersonalRecords(manager, this.personalData.seal(subject, registrationId, link.complaintId, personal));
     return {
       status: 200,
       body: {
@@ -274,32 +215,29 @@ export class ComplaintsService {
   }
 
   /** A new case (201): an inquiry answered and closed at once, or a case for routing, perhaps part of a collective one. */
-  private async openCase(
-    manager: EntityManager,
-    command: Omit<RegisterComplaint['data'], 'caseNumber'>,
-    dto: RegisterComplaintDto,
-    subject: SubjectHandle | null,
-    sealed: SealedRecords | null,
-    complaintId: string,
-    collectivePolicy: { windowMinutes: number; minDistinctTenants: number },
-    context: (complaintId: string, actor?: AppendContext['actor'], causationId?: string | null) => AppendContext,
-  ): Promise<OpenedCase> {
-    const policy = this.policy.current(command.now);
+  private async openCase(manager: EntityManager, registration: Registration, subject: SubjectHandle | null): Promise<OpenedCase> {
+    const { dto, command, personal, policy, registrationId: complaintId } = registration;
+    const settings = settingsFor(policy, dto.mallId);
     const timeZone = findMall(policy, dto.mallId)?.timeZone ?? policy.timeZone;
     const subjectId = subject?.subjectId ?? null;
     const matterKey = matterKeyOf(command);
     const tenantKey = tenantKeyOf({ tenantUnit: command.tenantUnit, complainantSubjectId: subjectId, complaintId });
+    // Sealed before the mall's case-number counter is taken, which stays locked until commit.
+    const sealed = subject ? this.personalData.seal(subject, complaintId, complaintId, personal) : null;
 
-    // The person's records go with the counter's statement, unless a matter lock must come between them.
-    const locksMatter = command.kind === 'complaint' && matterKey !== null;
-    if (sealed && locksMatter) await this.personalData.write(manager, sealed);
-    const sealedBefore = sealed && !locksMatter ? sealedWrites(sealed, FIRST_PARAM_BEFORE_CASE_NUMBER) : null;
-
-    // The matter is locked before its state is read, so of two registrations completing a collective only one raises it.
-    let matter: { command: RegisterInMatter; state: ReturnType<typeof matterDecider.initialState> } | null = null;
+    // The person's records go with the counter's statement, unless the matter's lock must come between them.
+    const matterLocked = command.kind === 'complaint' && matterKey !== null;
+    if (sealed && matterLocked) await this.registrations.writePersonalRecords(manager, sealed);
+    let matter: { command: RegisterInMatter; state: MatterState } | null = null;
     if (command.kind === 'complaint' && (matterKey !== null || command.groupSize !== undefined)) {
-      if (matterKey !== null) await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:matter:${dto.mallId}/${command.category}/${matterKey}`]);
-      const state = matterKey === null ? matterDecider.initialState() : await loadMatterState(manager, { mallId: dto.mallId, category: command.category, matterKey }, command.receivedAt, collectivePolicy.windowMinutes);
+      let state = matterDecider.initialState();
+      if (matterKey !== null) {
+        const key = { mallId: dto.mallId, category: command.category, matterKey };
+        await this.registrations.lockMatter(manager, key);
+        const windowMs = settings.collective.windowMinutes * 60_000;
+        const found = await this.registrations.matterMembers(manager, key, new Date(command.receivedAt.getTime() - windowMs), new Date(command.receivedAt.getTime() + windowMs));
+        state = matterStateOf(found.members, found.collectives);
+      }
       matter = {
         state,
         command: {
@@ -315,39 +253,56 @@ export class ComplaintsService {
             category: command.category,
             matterKey,
             ...(command.groupSize !== undefined ? { groupSize: command.groupSize } : {}),
-            windowMinutes: collectivePolicy.windowMinutes,
-            minDistinctTenants: collectivePolicy.minDistinctTenants,
+            windowMinutes: settings.collective.windowMinutes,
+            minDistinctTenants: settings.collective.minDistinctTenants,
             policyVersion: command.policyVersion,
           },
         },
       };
     }
 
-    const caseNumber = await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone, sealedBefore);
+    const day = localDay(command.receivedAt, timeZone);
+    const caseNumber = formatCaseNumber(dto.mallId, day, await this.registrations.nextCaseNumber(manager, dto.mallId, day, matterLocked ? null : sealed));
     const registered = complaintDecider.decide({ type: 'RegisterComplaint', data: { ...command, caseNumber, complainantSubjectId: subjectId } }, complaintDecider.initialState());
     const decided = registered[0];
     if (decided?.type !== 'ComplaintRegistered') throw new Error('a registration decides ComplaintRegistered first');
     const data = decided.data;
     const inquiry = data.kind === 'inquiry';
-    // The read-model row and the status code go in the append's statement: one round trip while the counter is held.
-    const row = [complaintId, dto.mallId, caseNumber, data.kind, data.channel, data.category, data.complainantType, subjectId, data.matterKey, tenantKey, data.receivedAt, data.written, inquiry ? 'closed' : 'open', data.groupSize ?? null, data.policyVersion, data.channelDetails.recordedBy ?? null];
-    const code = this.statusLookup.issueAlongside(complaintId, caseNumber, ALONGSIDE_FIRST_PARAM + REGISTRATION_INSERT_PARAMS);
-    const appended = await this.store.append(complaintStreamId(complaintId), registered, context(complaintId), 0, manager, {
-      name: 'intake-registration',
-      statements: [REGISTRATION_INSERT, code.statement],
-      params: [...row, ...code.params],
+    const code = this.statusLookup.issue(complaintId, caseNumber);
+    const [registeredEvent] = await this.registrations.appendRegistration(manager, {
+      events: registered,
+      context: contextOf(registration, complaintId),
+      row: {
+        complaintId,
+        mallId: dto.mallId,
+        caseNumber,
+        kind: data.kind,
+        channel: data.channel,
+        category: data.category,
+        complainantType: data.complainantType,
+        complainantSubjectId: subjectId,
+        matterKey: data.matterKey,
+        tenantKey,
+        receivedAt: data.receivedAt,
+        written: data.written,
+        status: inquiry ? 'closed' : 'open',
+        groupSize: data.groupSize ?? null,
+        policyVersion: data.policyVersion,
+        recordedBy: data.channelDetails.recordedBy ?? null,
+      },
+      code: code.stored,
     });
-    const [registeredEvent] = appended.events as ComplaintRegistered[];
 
     let collective: ComplaintRegisteredResponse['collective'];
     if (matter) {
       matter.command.data.written = data.written;
       const detection = detectCollective(matter.command, matter.state);
       if (detection.type === 'raise') {
-        matter.command.data.newCollective = { complaintId: randomUUID(), caseNumber: await allocateCaseNumber(manager, dto.mallId, command.receivedAt, timeZone) };
+        const number = await this.registrations.nextCaseNumber(manager, dto.mallId, day, null);
+        matter.command.data.newCollective = { complaintId: randomUUID(), caseNumber: formatCaseNumber(dto.mallId, day, number) };
       }
       const decisions = matterDecider.decide(matter.command, matter.state);
-      await this.appendMatterDecisions(manager, decisions, dto.mallId, (id) => context(id, SYSTEM, registeredEvent.metadata.eventId));
+      await this.appendMatterDecisions(manager, decisions, dto.mallId, (id) => contextOf(registration, id, SYSTEM, registeredEvent.metadata.eventId));
       const joined = decisions.find((decision) => decision.type === 'ComplaintJoinedCollective' && decision.complaintId === complaintId);
       if (joined?.type === 'ComplaintJoinedCollective') {
         collective = { id: joined.data.collectiveComplaintId, caseNumber: joined.data.collectiveCaseNumber, distinctTenants: joined.data.distinctTenants, raised: detection.type === 'raise' };
@@ -372,16 +327,25 @@ export class ComplaintsService {
     for (const decision of decisions) {
       if (decision.type === 'CollectiveComplaintRaised') {
         const raised = decision.data;
-        await this.store.append(complaintStreamId(decision.complaintId), [decision], context(decision.complaintId), 0, manager);
-        await manager.query(
-          `INSERT INTO intake.registrations (complaint_id, mall_id, case_number, kind, channel, category, complainant_type, complainant_subject_id,
-             matter_key, tenant_key, received_at, written, status, is_collective, group_size, policy_version)
-           VALUES ($1, $2, $3, 'complaint', NULL, $4, $5, NULL, $6, $7, $8, $9, 'open', true, $10, $11)`,
-          [decision.complaintId, mallId, raised.caseNumber, raised.category, raised.complainantType, raised.matterKey, `collective:${decision.complaintId}`, raised.receivedAt, raised.written, raised.declaredGroupSize ?? null, raised.policyVersion],
-        );
+        await this.registrations.appendCollectiveRaised(manager, {
+          event: decision,
+          context: context(decision.complaintId),
+          row: {
+            complaintId: decision.complaintId,
+            mallId,
+            caseNumber: raised.caseNumber,
+            category: raised.category,
+            complainantType: raised.complainantType,
+            matterKey: raised.matterKey,
+            tenantKey: `collective:${decision.complaintId}`,
+            receivedAt: raised.receivedAt,
+            written: raised.written,
+            groupSize: raised.declaredGroupSize ?? null,
+            policyVersion: raised.policyVersion,
+          },
+        });
       } else {
-        await this.store.append(complaintStreamId(decision.complaintId), [decision], context(decision.complaintId), 'any', manager);
-        await manager.query(`UPDATE intake.registrations SET collective_id = $2 WHERE complaint_id = $1`, [decision.complaintId, decision.data.collectiveComplaintId]);
+        await this.registrations.appendJoinedCollective(manager, { event: decision, context: context(decision.complaintId), collectiveId: decision.data.collectiveComplaintId });
       }
     }
   }

@@ -1,4 +1,5 @@
-import type { Category, Channel, ComplaintEvent, ComplaintKind, RepeatComplaintLinkedV1 } from '@mallcare/contracts';
+import type { Category, Channel, ComplaintKind, EventOfType, RepeatComplaintLinkedV1 } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 
 /**
  * The complainant's matters (DOMAIN §3 "repeat complaint"): the cases one person raised, which are
@@ -48,7 +49,11 @@ const update = (state: ComplainantState, complaintId: string, change: Partial<Co
   return current ? { cases: { ...state.cases, [complaintId]: { ...current, ...change } } } : state;
 };
 
-export const evolve = (state: ComplainantState, event: ComplaintEvent): ComplainantState => {
+/** What a person's cases are made of: their registrations and repeats, and routing's resolutions and reopenings. */
+export const COMPLAINANT_EVENTS = ['ComplaintRegistered', 'RepeatComplaintLinked', 'InquiryAnswered', 'CaseResolved', 'CaseReopened'] as const;
+export type ComplainantEvent = EventOfType<(typeof COMPLAINANT_EVENTS)[number]>;
+
+export const evolve = (state: ComplainantState, event: ComplainantEvent): ComplainantState => {
   const { complaintId, mallId } = event.metadata;
   switch (event.type) {
     case 'ComplaintRegistered': {
@@ -64,7 +69,7 @@ export const evolve = (state: ComplainantState, event: ComplaintEvent): Complain
     case 'CaseReopened':
       return update(state, complaintId, { open: true });
     default:
-      return state;
+      return notInStream(event, state);
   }
 };
 
@@ -106,4 +111,4 @@ export const decide = (command: RegisterForComplainant, state: ComplainantState)
   }
 };
 
-export const complainantDecider = { initialState, evolve, decide };
+export const complainantDecider = { initialState, streamEvents: COMPLAINANT_EVENTS, evolve, decide };

@@ -3,10 +3,11 @@ import type {
   CollectiveComplaintRaisedV1,
   CollectiveTrigger,
   ComplainantType,
-  ComplaintEvent,
   ComplaintJoinedCollectiveV1,
   ComplaintKind,
+  EventOfType,
 } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 import { tenantKeyOf } from './matter-keys';
 
 /**
@@ -74,7 +75,11 @@ export class CollectiveCaseNumberNeeded extends Error {
 
 export const initialState = (): MatterState => ({ members: {}, collectives: {} });
 
-export const evolve = (state: MatterState, event: ComplaintEvent): MatterState => {
+/** What a matter is made of: its registrations, its collective case, and routing's resolutions and reopenings. */
+export const MATTER_EVENTS = ['ComplaintRegistered', 'CollectiveComplaintRaised', 'ComplaintJoinedCollective', 'CaseResolved', 'CaseReopened'] as const;
+export type MatterEvent = EventOfType<(typeof MATTER_EVENTS)[number]>;
+
+export const evolve = (state: MatterState, event: MatterEvent): MatterState => {
   const { complaintId } = event.metadata;
   switch (event.type) {
     case 'ComplaintRegistered': {
@@ -104,7 +109,7 @@ export const evolve = (state: MatterState, event: ComplaintEvent): MatterState =
       return { ...state, collectives: { ...state.collectives, [complaintId]: { ...collective, open: event.type === 'CaseReopened' } } };
     }
     default:
-      return state;
+      return notInStream(event, state);
   }
 };
 
@@ -242,4 +247,4 @@ export const decide = (command: RegisterInMatter, state: MatterState): MatterDec
   }
 };
 
-export const matterDecider = { initialState, evolve, decide };
+export const matterDecider = { initialState, streamEvents: MATTER_EVENTS, evolve, decide };

@@ -4,8 +4,9 @@ import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallca
 import { canAccessMall, type Identity } from '@mallcare/platform';
 import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
-import { complaintStreamId } from '../complaints/complaints.service';
-import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
+import { ComplaintsRepository } from '../complaints/complaints.repository';
+import { complaintStreamId } from '../complaints/registration.repository';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { PersonalDataStore } from './personal-data.store';
 
@@ -28,6 +29,7 @@ export class ErasureService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     private readonly personalData: PersonalDataStore,
     private readonly attachments: AttachmentsService,
+    private readonly registrations: ComplaintsRepository,
   ) {}
 
   /**
@@ -40,10 +42,7 @@ export class ErasureService {
     notFound: () => IntakeException,
     manager = this.dataSource.manager,
   ): Promise<{ all: { complaint_id: string; mall_id: string }[]; visible: string[] }> {
-    const all: { complaint_id: string; mall_id: string }[] = await manager.query(
-      `SELECT complaint_id, mall_id FROM intake.registrations WHERE complainant_subject_id = $1 ORDER BY received_at`,
-      [subjectId],
-    );
+    const all = await this.registrations.casesOfSubject(manager, subjectId);
     const visible = all.filter((c) => canAccessMall(identity, c.mall_id)).map((c) => c.complaint_id);
     if (identity.mallId !== null && visible.length === 0) throw notFound();
     return { all, visible };

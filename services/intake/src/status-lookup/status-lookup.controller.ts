@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Ip, Param, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@mallcare/platform';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { LOOKUP_CODE_PATTERN } from './case-status';
 import { StatusLookupService } from './status-lookup.service';
 

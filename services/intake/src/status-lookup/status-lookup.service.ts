@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { FailureCounter, FailureKind, MallcareException, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
-import { DataSource } from 'typeorm';
-import { IntakeException, IntakeExceptionCode } from '../complaints/intake.exception';
+import { Clock, FailureCounter, FailureKind, MallcareException, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
+import type { StatusCode } from '../complaints/registration.repository';
+import { IntakeException, IntakeExceptionCode } from '../intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import type { PersonalDataKeys } from '../personal-data/personal-data.crypto';
+import { StatusLookupRepository } from './status-lookup.repository';
 import { customerStatusOf, hashLookupCode, lookupCodeFor, lookupCodeKey, lookupCodeMatches, type CustomerCaseStatus } from './case-status';
 
 /** The customer's own view of their case (DOMAIN §10): by case number and the code they got at registration. */
@@ -13,27 +13,19 @@ export class StatusLookupService {
   private readonly key: Buffer;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: StatusLookupRepository,
     @Inject(PERSONAL_DATA_KEYS) keys: PersonalDataKeys,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly failures: FailureCounter,
+    private readonly clock: Clock,
   ) {
     this.key = lookupCodeKey(keys.fingerprint);
   }
 
-  /**
-   * The case's code, and the statement that keeps its hash (the same code again for a repeat or a
-   * replay: a case keeps its first), to run alongside the registration's append, parameters
-   * numbered from `firstParam`.
-   */
-  issueAlongside(complaintId: string, caseNumber: string, firstParam: number): { code: string; statement: string; params: unknown[] } {
+  /** The case's code for its customer, and what is kept of it (the same code again for a repeat or a replay: a case keeps its first). */
+  issue(complaintId: string, caseNumber: string): { code: string; stored: StatusCode } {
     const code = lookupCodeFor(this.key, complaintId);
-    const [id, number, hash] = [firstParam, firstParam + 1, firstParam + 2].map((n) => `$${n}`);
-    return {
-      code,
-      statement: `INSERT INTO intake.status_lookup_codes (complaint_id, case_number, code_hash) VALUES (${id}::uuid, ${number}::text, ${hash}::bytea) ON CONFLICT (complaint_id) DO NOTHING`,
-      params: [complaintId, caseNumber, hashLookupCode(complaintId, code)],
-    };
+    return { code, stored: { complaintId, caseNumber, hash: hashLookupCode(complaintId, code) } };
   }
 
   codeFor(complaintId: string): string {
@@ -45,28 +37,18 @@ export class StatusLookupService {
    * instance sees them) per case number and client address, and per client over all cases: too many
    * is 429 for that client only, so nobody can lock a case for its customer.
    */
-  async lookup(caseNumber: string, code: string, caller: string, now = new Date()): Promise<CustomerCaseStatus> {
+  async lookup(caseNumber: string, code: string, caller: string, now = this.clock.now()): Promise<CustomerCaseStatus> {
     const { maxFailures, callerMaxFailures, windowSeconds } = this.config.throttle.publicLookup;
     const onCase = { key: `lookup:${caseNumber}:${caller}`, rule: { maxFailures, windowSeconds, lockSeconds: windowSeconds } };
     const byCaller = { key: `lookup-caller:${caller}`, rule: { maxFailures: callerMaxFailures, windowSeconds, lockSeconds: windowSeconds } };
     const locked = await this.failures.lockedUntil([onCase.key, byCaller.key], now);
     if (locked) throw this.tooMany(locked, now);
-    const [row]: { complaint_id: string; code_hash: Buffer; kind: string; category: string; received_at: Date }[] = await this.dataSource.query(
-      `SELECT c.complaint_id, c.code_hash, r.kind, r.category, r.received_at
-       FROM intake.status_lookup_codes c JOIN intake.registrations r ON r.complaint_id = c.complaint_id WHERE c.case_number = $1`,
-      [caseNumber],
-    );
+    const row = await this.repository.byCaseNumber(caseNumber);
     if (!row || !lookupCodeMatches(row.code_hash, row.complaint_id, code)) {
       for (const { key, rule } of [onCase, byCaller]) await this.failures.recordFailure(key, now, rule);
       throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, 'no case with this number and code');
     }
-    const timeline: { event_type: string; occurred_at: Date; data: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT event_type, occurred_at, data FROM (
-         SELECT event_type, occurred_at, recorded_at, 0::bigint AS seq, data FROM intake.events WHERE complaint_id = $1
-         UNION ALL SELECT event_type, occurred_at, recorded_at, seq, data FROM intake.timeline_entries WHERE complaint_id = $1
-       ) t ORDER BY recorded_at, seq`,
-      [row.complaint_id],
-    );
+    const timeline = await this.repository.timelineOf(row.complaint_id);
     return customerStatusOf(
       { caseNumber, kind: row.kind, category: row.category, receivedAt: new Date(row.received_at).toISOString() },
       timeline.map((fact) => ({ eventType: fact.event_type, occurredAt: new Date(fact.occurred_at).toISOString(), data: fact.data })),

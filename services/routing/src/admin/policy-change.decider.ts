@@ -2,11 +2,11 @@ import {
   CommandRefused,
   HQ_MALL_ID,
   type Channel,
-  type ComplaintEvent,
   type FieldError,
   type GroupPolicyChangedV1,
   type PolicyChangeKind,
   type Role,
+  type GroupPolicyChanged,
 } from '@mallcare/contracts';
 import {
   findMall,
@@ -316,15 +316,10 @@ const relativeTo = (errors: FieldError[], policy: GroupPolicy, change: PolicyCha
 
 export const policyChangeDecider = (seed: GroupPolicy) => ({
   initialState: (): PolicyChangeState => ({ latest: seed }),
+  streamEvents: ['GroupPolicyChanged'] as const,
 
-  evolve: (state: PolicyChangeState, event: ComplaintEvent): PolicyChangeState => {
-    switch (event.type) {
-      case 'GroupPolicyChanged':
-        return { latest: event.data.policy as unknown as GroupPolicy };
-      default:
-        return state;
-    }
-  },
+  /** The group's policy stream holds nothing else. */
+  evolve: (_state: PolicyChangeState, event: GroupPolicyChanged): PolicyChangeState => ({ latest: event.data.policy as unknown as GroupPolicy }),
 
   decide: (command: ChangePolicy, state: PolicyChangeState): PolicyChangeDecision[] => {
     const { change, by, at } = command.data;

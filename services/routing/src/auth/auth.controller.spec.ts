@@ -1,4 +1,4 @@
-import { loadServiceConfig, TokenVerifier, type AuditTrail, type PolicyStore } from '@mallcare/platform';
+import { loadServiceConfig, SystemClock, TokenVerifier, type AuditTrail, type PolicyStore } from '@mallcare/platform';
 import { generateSigningJwk, identityFromClaims, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { AuthController } from './auth.controller';
 import { AuthException } from './auth.exception';
@@ -20,7 +20,7 @@ const configOf = (extra: Record<string, string> = {}) =>
   });
 const controller = (extra: Record<string, string> = {}) => {
   const config = configOf(extra);
-  return new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn);
+  return new AuthController(config, policy, new TokenIssuer(config, new SystemClock()), {} as SignInService, audit, {} as OidcSignIn);
 };
 
 describe('the built-in issuer', () => {
@@ -57,6 +57,6 @@ describe('the built-in issuer', () => {
 
   it('signs nothing on an instance without the private key', async () => {
     const config = configOf({ AUTH_SIGNING_KEY: '', AUTH_DEMO_TOKENS: 'true' });
-    await expect(new AuthController(config, policy, new TokenIssuer(config), {} as SignInService, audit, {} as OidcSignIn).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
+    await expect(new AuthController(config, policy, new TokenIssuer(config, new SystemClock()), {} as SignInService, audit, {} as OidcSignIn).issue({ staffId: 'hq-admin' }, '127.0.0.1')).rejects.toThrow(/holds no signing key/);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '@mallcare/contracts';
-import { PolicyStore, SERVICE_CONFIG, type AuthSettings, type Identity, type ServiceConfig } from '@mallcare/platform';
+import { Clock, PolicyStore, SERVICE_CONFIG, type AuthSettings, type Identity, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { TokenIssuer, type IssuedToken } from './token-issuer';
 
@@ -42,6 +42,7 @@ export class OidcSignIn {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly policy: PolicyStore,
     private readonly issuer: TokenIssuer,
+    private readonly clock: Clock,
   ) {}
 
   private settings(): NonNullable<AuthSettings['oidc']> {
@@ -72,7 +73,7 @@ export class OidcSignIn {
     return { issuer, authorizationEndpoint: metadata.authorization_endpoint, clientId, scope: 'openid profile mallcare', codeChallengeMethod: 'S256' };
   }
 
-  async exchange(request: OidcCodeExchange, now: Date = new Date()): Promise<IssuedToken> {
+  async exchange(request: OidcCodeExchange, now: Date = this.clock.now()): Promise<IssuedToken> {
     const settings = this.settings();
     const metadata = await this.provider();
     const response = await fetch(metadata.token_endpoint, {

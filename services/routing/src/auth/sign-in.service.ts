@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { assertMallAccess, FailureCounter, identityOfStaff, PolicyStore, retryAfterSeconds, SERVICE_CONFIG, type Identity, type ServiceConfig } from '@mallcare/platform';
+import { assertMallAccess, Clock, FailureCounter, identityOfStaff, PolicyStore, retryAfterSeconds, SERVICE_CONFIG, type Identity, type ServiceConfig } from '@mallcare/platform';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { CredentialsRepository } from './credentials.repository';
 import { TokenIssuer, type IssuedToken } from './token-issuer';
@@ -24,9 +24,10 @@ export class SignInService {
     private readonly credentials: CredentialsRepository,
     private readonly failures: FailureCounter,
     private readonly issuer: TokenIssuer,
+    private readonly clock: Clock,
   ) {}
 
-  async signIn(staffId: string, password: string, now: Date = new Date()): Promise<IssuedToken & { firstPassword: boolean }> {
+  async signIn(staffId: string, password: string, now: Date = this.clock.now()): Promise<IssuedToken & { firstPassword: boolean }> {
     const { signIn } = this.config.auth;
     const key = `sign-in:${staffId}`;
     const locked = await this.failures.lockedUntil([key], now);
@@ -52,7 +53,7 @@ export class SignInService {
   }
 
   /** An admin sets (or resets) a staff member's password: HQ admins for anyone, a mall GM for their mall's staff. */
-  async setPassword(admin: Identity, staffId: string, password: string, now: Date = new Date()): Promise<void> {
+  async setPassword(admin: Identity, staffId: string, password: string, now: Date = this.clock.now()): Promise<void> {
     const member = this.policy.current(now).staff.find((candidate) => candidate.id === staffId);
     if (!member) throw new AuthException(AuthExceptionCode.UnknownStaff, `no staff member ${staffId}`);
     if (member.mallId === null && admin.mallId !== null) assertMallAccess(admin, 'HQ');

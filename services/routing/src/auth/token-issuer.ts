@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, signingKeyFromJwk, signStaffToken, type Identity, type ServiceConfig, type SigningKey } from '@mallcare/platform';
+import { Clock, SERVICE_CONFIG, signingKeyFromJwk, signStaffToken, type Identity, type ServiceConfig, type SigningKey } from '@mallcare/platform';
 import type { TokenKeySet } from '@mallcare/policy';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 
@@ -19,7 +19,10 @@ export class TokenIssuer {
   private readonly key: SigningKey | undefined;
   private readonly keySet: TokenKeySet;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly clock: Clock,
+  ) {
     const signing = config.auth.signingKey;
     this.key = signing ? signingKeyFromJwk(signing) : undefined;
     this.keySet = { keys: config.auth.jwks?.keys ?? [] };
@@ -29,7 +32,7 @@ export class TokenIssuer {
     return this.keySet;
   }
 
-  issue(identity: Identity, now: Date = new Date()): IssuedToken {
+  issue(identity: Identity, now: Date = this.clock.now()): IssuedToken {
     if (!this.key) throw new AuthException(AuthExceptionCode.IssuerOff, 'this instance holds no signing key (AUTH_SIGNING_KEY)');
     const { tokenTtlSeconds, issuer, audience } = this.config.auth;
     const accessToken = signStaffToken(identity, { key: this.key, expiresInSeconds: tokenTtlSeconds, issuer, audience, now });

@@ -1,3 +1,4 @@
+import { foldStream } from '@mallcare/event-store';
 import type { CaseClosed, ComplaintEvent } from '@mallcare/contracts';
 import { storedEvent } from '@mallcare/testing';
 import { withClosures } from './case-closures';
@@ -19,11 +20,11 @@ describe('routing folds callback’s closures in record order (issue 11 item 9)'
   it('places each closure after the own events recorded before it', () => {
     const merged = withClosures([own('CaseResolved', 1, 1), own('CaseReopened', 5, 2)], [closure(3)]);
     expect(merged.map((event) => event.type)).toEqual(['CaseResolved', 'CaseClosed', 'CaseReopened']);
-    expect(merged.reduce(caseDecider.evolve, caseDecider.initialState()).status).toBe('reopened');
+    expect(foldStream(caseDecider, merged).status).toBe('reopened');
   });
 
   it('closes a resolved case whose closure came last', () => {
     const merged = withClosures([own('CaseResolved', 1, 1)], [closure(3)]);
-    expect(merged.reduce(caseDecider.evolve, caseDecider.initialState()).status).toBe('closed');
+    expect(foldStream(caseDecider, merged).status).toBe('closed');
   });
 });

@@ -4,7 +4,6 @@ import {
   type CaseClassifiedV1,
   type Category,
   type ComplainantType,
-  type ComplaintEvent,
   type Severity,
   type SystemSeverityRule,
 } from '@mallcare/contracts';
@@ -22,6 +21,7 @@ import {
   type HandlingCommandType,
 } from './case.decider';
 import type { CaseFacts } from './case-policy';
+import type { CaseStreamEvent } from './case.state';
 
 const spec = deciderSpecification(caseDecider);
 const policy = SAMPLE_GROUP_POLICY;
@@ -44,8 +44,8 @@ const route = (over: Partial<CaseFacts> = {}, at = AT, withPolicy: GroupPolicy =
   type: 'RouteCase',
   data: { mallId: MALL, facts: facts(over), policy: withPolicy, at },
 });
-const decide = (command: CaseCommand, given: ComplaintEvent[] = []) => caseDecider.decide(command, given.reduce(caseDecider.evolve, caseDecider.initialState()));
-const stateOf = (given: ComplaintEvent[]) => given.reduce(caseDecider.evolve, caseDecider.initialState());
+const decide = (command: CaseCommand, given: CaseStreamEvent[] = []) => caseDecider.decide(command, given.reduce(caseDecider.evolve, caseDecider.initialState()));
+const stateOf = (given: CaseStreamEvent[]) => given.reduce(caseDecider.evolve, caseDecider.initialState());
 
 // ---- given events ----
 const ev = {
@@ -76,7 +76,7 @@ const MAJOR: CaseClassifiedV1 = { responsibility: 'responsible', severity: 'majo
 const ASSIST: CaseClassifiedV1 = { responsibility: 'assist', criteria: ['municipal-facilities'] };
 
 /** A history reaching each status; options make it a written, system-severe or differently classified case. */
-const histories = (options: { written?: boolean; classification?: CaseClassifiedV1; system?: Severity } = {}): Record<CaseStatus, ComplaintEvent[]> => {
+const histories = (options: { written?: boolean; classification?: CaseClassifiedV1; system?: Severity } = {}): Record<CaseStatus, CaseStreamEvent[]> => {
   const routed = [ev.opened({ written: options.written ?? false }), ev.routed(), ev.assigned(), ...(options.system ? [ev.system(options.system)] : [])];
   const accepted = [...routed, ev.accepted()];
   const verified = [...accepted, ev.verified()];
@@ -116,7 +116,7 @@ const SAMPLES: Record<HandlingCommandType, HandlingCommand> = {
 };
 
 /** The states each command is allowed in, written out independently of the decider's table. */
-const ALLOWED: Record<HandlingCommandType, { in: CaseStatus[]; histories?: Record<CaseStatus, ComplaintEvent[]> }> = {
+const ALLOWED: Record<HandlingCommandType, { in: CaseStatus[]; histories?: Record<CaseStatus, CaseStreamEvent[]> }> = {
   AcceptCase: { in: ['routed'] },
   VerifyCase: { in: ['accepted'] },
   ClassifyCase: { in: ['verified', 'classified', 'resolution-proposed', 'reopened'] },
@@ -248,7 +248,7 @@ describe('routing a registered case (DOMAIN §2, §5)', () => {
 });
 
 describe('severity set by the system (DOMAIN §4)', () => {
-  const severityEvents = (command: CaseCommand, given: ComplaintEvent[] = []) => decide(command, given).filter((event) => event.type === 'CaseSeveritySetBySystem');
+  const severityEvents = (command: CaseCommand, given: CaseStreamEvent[] = []) => decide(command, given).filter((event) => event.type === 'CaseSeveritySetBySystem');
 
   it('sets nothing for an ordinary walk-in complaint', () => {
     expect(severityEvents(route())).toEqual([]);
@@ -359,7 +359,7 @@ describe('severity set by the system (DOMAIN §4)', () => {
 
 describe('verify and classify (DOMAIN §4)', () => {
   const classify = (data: ClassifyCase['data']): CaseCommand => ({ type: 'ClassifyCase', data });
-  const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
+  const ruleOf = (given: CaseStreamEvent[], command: CaseCommand, rule: string) =>
     spec(given).when(command).thenRefuses(rule);
 
   it('records validity with the reason', () => {
@@ -457,7 +457,7 @@ describe('verify and classify (DOMAIN §4)', () => {
 });
 
 describe('incident report for major and critical cases (DOMAIN §7)', () => {
-  const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
+  const ruleOf = (given: CaseStreamEvent[], command: CaseCommand, rule: string) =>
     spec(given).when(command).thenRefuses(rule);
   const major = histories({ classification: MAJOR }).classified;
 
@@ -494,7 +494,7 @@ describe('incident report for major and critical cases (DOMAIN §7)', () => {
 
 describe('written reply for written complaints (DOMAIN §3)', () => {
   const written = histories({ written: true });
-  const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
+  const ruleOf = (given: CaseStreamEvent[], command: CaseCommand, rule: string) =>
     spec(given).when(command).thenRefuses(rule);
 
   it('is approved by a leader and recorded', () => {
@@ -521,7 +521,7 @@ describe('written reply for written complaints (DOMAIN §3)', () => {
 });
 
 describe('transfer, assistance, outside party, media risk, notes, proposals', () => {
-  const ruleOf = (given: ComplaintEvent[], command: CaseCommand, rule: string) =>
+  const ruleOf = (given: CaseStreamEvent[], command: CaseCommand, rule: string) =>
     spec(given).when(command).thenRefuses(rule);
   const transfer = (toDepartmentId: string, at = AT): CaseCommand => ({ type: 'TransferCase', data: { toDepartmentId, reason: 'wrong routing', mallId: MALL, policy, at } });
 

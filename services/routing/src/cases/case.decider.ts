@@ -1,7 +1,7 @@
 import { severityRank, type Severity } from '@mallcare/contracts';
 import { mallDepartmentIds, repeatCountForMajor, responsibleFor, routeFor, systemSeveritiesOnOpening, type SystemSeverity } from './case-policy';
 import { type CaseCommand } from './case.commands';
-import { OPEN_STATUSES, type CaseState, type CaseDecision, initialState, evolve, exhaustive } from './case.state';
+import { CASE_STREAM_EVENTS, OPEN_STATUSES, type CaseState, type CaseDecision, initialState, evolve, exhaustive } from './case.state';
 import { caseInWrongState, duplicateCaseCommand, refuse, check, classify, handlingOf } from './case.rules';
 
 export * from './case.commands';
@@ -136,4 +136,4 @@ export const decide = (command: CaseCommand, state: CaseState): CaseDecision[] =
   }
 };
 
-export const caseDecider = { initialState, evolve, decide };
+export const caseDecider = { initialState, streamEvents: CASE_STREAM_EVENTS, evolve, decide };

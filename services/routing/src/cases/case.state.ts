@@ -1,4 +1,4 @@
-import { severityRank, type AssistanceRequestedV1, type CaseAcceptedV1, type CaseAssignedV1, type CaseClassifiedV1, type CaseOpenedV1, type CaseProgressNotedV1, type CaseReopenedV1, type CaseResolvedV1, type CaseRoutedV1, type CaseSeveritySetBySystemV2, type CaseTransferredV1, type CaseVerifiedV1, type ClassificationCriterion, type ComplaintEvent, type IncidentReportFiledV1, type MediaRiskMarkedV1, type OutsidePartyRecordedV1, type ResolutionProposedV1, type Responsibility, type Severity, type Validity, type WrittenReplyApprovedV1 } from '@mallcare/contracts';
+import { severityRank, type AssistanceRequestedV1, type CaseAcceptedV1, type CaseAssignedV1, type CaseClassifiedV1, type CaseOpenedV1, type CaseProgressNotedV1, type CaseReopenedV1, type CaseResolvedV1, type CaseRoutedV1, type CaseSeveritySetBySystemV2, type CaseTransferredV1, type CaseVerifiedV1, type ClassificationCriterion, type EventOfType, type IncidentReportFiledV1, type MediaRiskMarkedV1, type OutsidePartyRecordedV1, type ResolutionProposedV1, type Responsibility, type Severity, type Validity, type WrittenReplyApprovedV1 } from '@mallcare/contracts';
 import type { CaseFacts } from './case-policy';
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +87,30 @@ const higher = (a: Severity | null, b: Severity | null): Severity | null => {
   return severityRank(a) >= severityRank(b) ? a : b;
 };
 
-export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
+/** A case's stream: routing's case events, and callback's closures folded in between (case-closures.ts). */
+export const CASE_STREAM_EVENTS = [
+  'CaseOpened',
+  'CaseRouted',
+  'CaseAssigned',
+  'CaseSeveritySetBySystem',
+  'CaseAccepted',
+  'CaseVerified',
+  'CaseClassified',
+  'CaseProgressNoted',
+  'AssistanceRequested',
+  'CaseTransferred',
+  'OutsidePartyRecorded',
+  'MediaRiskMarked',
+  'IncidentReportFiled',
+  'ResolutionProposed',
+  'WrittenReplyApproved',
+  'CaseResolved',
+  'CaseReopened',
+  'CaseClosed',
+] as const;
+export type CaseStreamEvent = EventOfType<(typeof CASE_STREAM_EVENTS)[number]>;
+
+export const evolve = (state: CaseState, event: CaseStreamEvent): CaseState => {
   switch (event.type) {
     case 'CaseOpened':
       return { ...state, facts: { ...event.data, collectiveMemberIds: [...event.data.collectiveMemberIds] } };
@@ -152,32 +175,6 @@ export const evolve = (state: CaseState, event: ComplaintEvent): CaseState => {
     case 'CaseClosed':
       // Callback closes the resolution it called back about; a closure recorded after a reopen closes nothing.
       return state.status === 'resolved' ? { ...state, status: 'closed' } : state;
-    case 'ComplaintRegistered':
-    case 'SlaClockStarted':
-    case 'SlaClockMet':
-    case 'SlaClockWarned':
-    case 'SlaClockBreached':
-    case 'SlaEscalated':
-    case 'SlaClockPaused':
-    case 'SlaClockResumed':
-    case 'SlaClockRecomputed':
-    case 'CaseUpgradeDue':
-    case 'CallbackScheduled':
-    case 'CallbackAttemptRecorded':
-    case 'CallbackOutcomeRecorded':
-    case 'CallbackUnreachable':
-    case 'CaseReopenRequested':
-    case 'HqSampleCallbackDrawn':
-    case 'HqSampleCallbackRecorded':
-    case 'GroupPolicyChanged':
-    case 'InquiryAnswered':
-    case 'RepeatComplaintLinked':
-    case 'CollectiveComplaintRaised':
-    case 'ComplaintJoinedCollective':
-    case 'PersonalDataErased':
-    case 'MonthlyAnalysisPackProduced':
-    case 'CaseMarkedAsExample':
-      return state;
     default:
       return exhaustive(event);
   }

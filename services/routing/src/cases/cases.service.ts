@@ -12,14 +12,15 @@ import {
   type EventMetadata,
   type RepeatComplaintLinked,
 } from '@mallcare/contracts';
-import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead } from '@mallcare/event-store';
+import { handleCommand, PostgresEventStore, type AppendContext, type CommandOutcome, type RetryOptions, type StreamRead, foldStream } from '@mallcare/event-store';
 import { PermanentHandlerError } from '@mallcare/messaging';
 import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
 import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
-import { closuresOf, noteClosure, withClosures } from './case-closures';
+import { withClosures } from './case-closures';
+import { closuresOf, noteClosure } from './case-closures.repository';
 import { historyOf, type HistoryEntry } from './case-history';
 import type { CaseFacts } from './case-policy';
 import {
@@ -31,7 +32,7 @@ import {
   type HandlingCommand,
   type HandlingCommandType,
 } from './case.decider';
-import { RoutingException, RoutingExceptionCode } from './routing.exception';
+import { RoutingException, RoutingExceptionCode } from '../routing.exception';
 
 export const caseStreamId = (complaintId: string): string => `case-${complaintId}`;
 
@@ -67,7 +68,7 @@ export interface CaseView extends Omit<CaseState, 'incidentReportSeverity'> {
 const COMMAND_RETRIES = 2;
 const SYSTEM_ACTOR = { type: 'system' as const, id: 'routing' };
 
-const fold = (events: ComplaintEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());
+const fold = (events: ComplaintEvent[]): CaseState => foldStream(caseDecider, events);
 
 /** The highest of the caller's roles that may approve a written reply. */
 export const approverRoleOf = (identity: Identity): (typeof APPROVER_ROLES)[number] =>

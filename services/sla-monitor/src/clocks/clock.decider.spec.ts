@@ -1,3 +1,4 @@
+import { foldStream } from '@mallcare/event-store';
 import { upcastSlaEscalatedV1, type ComplaintEvent, type ComplaintEventType } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy } from '@mallcare/policy';
 import { storedEvent } from '@mallcare/testing';
@@ -29,7 +30,7 @@ class ClockCase {
   constructor(public facts: SlaCaseFacts) {}
 
   state(): ClocksState {
-    return this.events.reduce(clockDecider.evolve, clockDecider.initialState());
+    return foldStream(clockDecider, this.events);
   }
 
   run(command: ClockCommand): ClockDecision[] {

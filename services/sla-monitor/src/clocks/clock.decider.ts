@@ -1,9 +1,9 @@
-import { CommandRefused, type CalendarCoverageV1, type ComplaintEvent } from '@mallcare/contracts';
+import { CommandRefused, type CalendarCoverageV1 } from '@mallcare/contracts';
 import type { ClockPolicy, GroupPolicy } from '@mallcare/policy';
 import type { SlaCaseFacts } from './clock-facts';
 import { conditionHolds, deadlineOf, escalationDueAt, ladderOf, meetingEventTypes, metByEvent, noticeApplies, recipientsOf, startInstant, startsOnEvent } from './clock-rules';
 import type { ObserveCaseEvent, ClockCommand } from './clock.commands';
-import { type ClockView, type ClocksState, type ClockDecision, isOpen, initialState, shift, evolve } from './clock.state';
+import { CLOCK_STREAM_EVENTS, type ClockStreamEvent, type ClockView, type ClocksState, type ClockDecision, isOpen, initialState, shift, evolve } from './clock.state';
 
 export * from './clock.commands';
 export * from './clock.state';
@@ -22,7 +22,7 @@ class Decisions {
   constructor(public state: ClocksState) {}
   add(decision: ClockDecision): void {
     this.list.push(decision);
-    this.state = evolve(this.state, decision as unknown as ComplaintEvent);
+    this.state = evolve(this.state, decision as unknown as ClockStreamEvent);
   }
 }
 
@@ -264,7 +264,7 @@ export const decide = (command: ClockCommand, state: ClocksState): ClockDecision
   return out.list;
 };
 
-export const clockDecider = { initialState, evolve, decide };
+export const clockDecider = { initialState, streamEvents: CLOCK_STREAM_EVENTS, evolve, decide };
 
 /** When the timer must next look at the case: a warning point, a deadline, the next rung; null when nothing is pending. */
 export const nextFireAt = (state: ClocksState, facts: SlaCaseFacts, policy: GroupPolicy, now: Date): Date | null => {

@@ -1,4 +1,5 @@
-import type { CalendarCoverageV1, CaseUpgradeDueV1, ComplaintEvent, SlaClockBreachedV1, SlaClockMetV1, SlaClockPausedV1, SlaClockRecomputedV1, SlaClockResumedV1, SlaClockStartedV2, SlaClockWarnedV1, SlaEscalatedV2 } from '@mallcare/contracts';
+import type { CalendarCoverageV1, CaseUpgradeDueV1, EventOfType, SlaClockBreachedV1, SlaClockMetV1, SlaClockPausedV1, SlaClockRecomputedV1, SlaClockResumedV1, SlaClockStartedV2, SlaClockWarnedV1, SlaEscalatedV2 } from '@mallcare/contracts';
+import { notInStream } from '@mallcare/event-store';
 
 export type ClockStatus = 'running' | 'warned' | 'breached' | 'paused' | 'met' | 'upgrade-due';
 
@@ -54,7 +55,11 @@ export const updateClock = (state: ClocksState, clockId: string, change: (clock:
   clocks: state.clocks.map((clock) => (clock.clockId === clockId ? { ...clock, ...change(clock) } : clock)),
 });
 
-export const evolve = (state: ClocksState, event: ComplaintEvent): ClocksState => {
+/** A case's clocks stream: sla-monitor's own events. */
+export const CLOCK_STREAM_EVENTS = ['SlaClockStarted', 'SlaClockMet', 'SlaClockWarned', 'SlaClockBreached', 'SlaEscalated', 'SlaClockPaused', 'SlaClockResumed', 'SlaClockRecomputed', 'CaseUpgradeDue'] as const;
+export type ClockStreamEvent = EventOfType<(typeof CLOCK_STREAM_EVENTS)[number]>;
+
+export const evolve = (state: ClocksState, event: ClockStreamEvent): ClocksState => {
   switch (event.type) {
     case 'SlaClockStarted': {
       const { data } = event;
@@ -122,6 +127,6 @@ export const evolve = (state: ClocksState, event: ComplaintEvent): ClocksState =
     case 'CaseUpgradeDue':
       return updateClock(state, event.data.clockId, () => ({ status: 'upgrade-due' }));
     default:
-      return state;
+      return notInStream(event, state);
   }
 };

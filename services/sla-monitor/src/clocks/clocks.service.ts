@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { handleCommand, handleCommands, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
+import { foldStream, handleCommand, handleCommands, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
 import { assertMallAccess, Clock, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
 import type { GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -148,7 +148,7 @@ export class ClocksService {
     const { events } = await this.store.readStream(clocksStreamId(complaintId));
     if (!row || events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
     assertMallAccess(identity, row.mall_id);
-    return { complaintId, mallId: row.mall_id, ...events.reduce(clockDecider.evolve, clockDecider.initialState()) };
+    return { complaintId, mallId: row.mall_id, ...foldStream(clockDecider, events) };
   }
 
   /** Open clocks (or those in one state), nearest deadline first; a mall's staff see only their mall. */

@@ -2,14 +2,15 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { schemaOf } from '@mallcare/contracts';
 import { createServiceDataSource, LogSignal, migrateServiceSchema } from '@mallcare/event-store';
+import { SystemClock } from '@mallcare/platform';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type NotificationPolicy } from '@mallcare/policy';
 import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { clocksMigrations } from '../clocks/clocks.migrations';
+import { clocksMigrations } from '../migrations/clocks.migrations';
 import type { OutgoingNotification } from '../notifications/notification-plan';
 import { notificationSettingsFrom, type NotificationSettings } from '../notifications/notification.settings';
-import { notificationsMigrations } from '../notifications/notifications.migrations';
+import { notificationsMigrations } from '../migrations/notifications.migrations';
 import { OutboxNotificationAdapter } from '../notifications/outbox-notification.adapter';
 import { NotificationOutboxRepository } from '../notifications/notification-outbox.repository';
 import { StaffContactsStore } from '../notifications/staff-contacts.store';
@@ -94,7 +95,7 @@ class DeliveryUnderTest {
       new WeComRobotChannel(this.settings),
       new DingTalkRobotChannel(this.settings),
     ];
-    return new DeliveryService(this.source, { current: () => this.policy }, channels, this.metrics, this.settings);
+    return new DeliveryService(this.source, { current: () => this.policy }, channels, this.metrics, this.settings, new SystemClock());
   }
 
   async escalate(count: number, rung: OutgoingNotification['rung'] = 'director', staffId = 'sh01-director'): Promise<string[]> {

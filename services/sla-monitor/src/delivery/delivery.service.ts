@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@mallcare/platform';
 import { backoffSeconds, notificationPolicyOf, type EscalationRung, type GroupPolicy, type NotificationKind } from '@mallcare/policy';
 import { DataSource } from 'typeorm';
 import { renderMessage } from '../notifications/notification-message';
@@ -47,6 +48,7 @@ export class DeliveryService {
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
     private readonly metrics: DeliveryMetrics,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: Pick<NotificationSettings, 'consoleBaseUrl'>,
+    private readonly clock: Clock,
   ) {
     this.channels = new Map(channels.map((channel) => [channel.channel, channel]));
   }
@@ -69,9 +71,9 @@ export class DeliveryService {
     );
     await Promise.all(
       rows.map(async (row) => {
-        const startedAt = new Date();
+        const startedAt = this.clock.now();
         const outcome = await this.sendOne(row, policy, delivery.timeoutSeconds * 1000);
-        const answeredAt = Date.now();
+        const answeredAt = this.clock.now().getTime();
         await this.record(row, claimId, workerId, startedAt, outcome, policy, answeredAt);
       }),
     );

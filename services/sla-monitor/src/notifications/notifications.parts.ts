@@ -13,7 +13,6 @@ import { NotificationPort } from './notification.port';
 import { NotificationPolicySource } from './notification-policy.source';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from './notification.settings';
 import { NotificationsController } from './notifications.controller';
-import { notificationsMigrations } from './notifications.migrations';
 import { NotificationsService } from './notifications.service';
 import { OutboxNotificationAdapter } from './outbox-notification.adapter';
 import { NotificationOutboxRepository } from './notification-outbox.repository';
@@ -22,7 +21,7 @@ import { StaffContactsStore } from './staff-contacts.store';
 const CHANNELS = [InboxChannel, EmailChannel, SmsChannel, WeComRobotChannel, DingTalkRobotChannel];
 
 /** Everything notifications add to sla-monitor: the outbox behind NotificationPort, the channels, the delivery loop, the inbox API. */
-export const notificationParts = (settings: NotificationSettings): { controllers: Type[]; providers: Provider[]; migrations: typeof notificationsMigrations } => ({
+export const notificationParts = (settings: NotificationSettings): { controllers: Type[]; providers: Provider[] } => ({
   controllers: [NotificationsController, CaseNotificationEventsConsumer],
   providers: [
     { provide: NOTIFICATION_SETTINGS, useValue: settings },
@@ -39,5 +38,4 @@ export const notificationParts = (settings: NotificationSettings): { controllers
     DeliveryService,
     DeliveryLoop,
   ],
-  migrations: notificationsMigrations,
 });
