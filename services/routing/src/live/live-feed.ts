@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ProducingService } from '@mallcare/contracts';
+import { LogSignal } from '@mallcare/event-store';
+import { Gauge, Registry } from 'prom-client';
 import { EVENT_BUS, type EventBus, type InboundMessage, type LiveWatch } from '@mallcare/messaging';
+import { EVENTS_ROUTING_APPLIES } from '../cases/consumed-events';
 import { liveChangeOf, liveHeaderOf, type LiveChange, type LiveEventHeader } from './live-change';
-import { LiveDepartmentsRepository } from './live-departments.repository';
+import { LiveReadModelRepository } from './live-read-model.repository';
 import { LIVE_SETTINGS, type LiveSettings } from './live.settings';
 
 /** Whose logs feed the consoles: the complaint's registration, its case, its clocks and its callback. */
@@ -21,10 +24,22 @@ export type ChangeListener = (entry: NumberedChange) => void;
 /** What a (re)connecting stream gets: the changes after its Last-Event-ID, or `resync` when they are no longer all here. */
 export type Backlog = { changes: NumberedChange[] } | { resync: 'unknown-id' | 'expired' };
 
+/** A change heard, not yet announced: `applied` once the work queue has it. */
+interface Heard {
+  header: LiveEventHeader;
+  applied: boolean;
+  heardAt: number;
+}
+
 /**
  * The process's one live feed: a watch on the four producers' events (over whichever transport runs),
  * each change numbered, the last `retainedChanges` kept for resuming, and fanned out to every open
  * stream. No stream reads the database.
+ *
+ * A change is announced once routing's work queue shows it, so a console's one re-read of the row
+ * finds it: events routing's consumers apply (a registration, a clock's, …) wait for their
+ * routing.inbox row, committed with the queue's change (bounded by `readModelWaitMs`); routing's own
+ * events are in the queue before they are published.
  */
 @Injectable()
 export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,21 +48,36 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private seq = 0;
   private retained: NumberedChange[] = [];
   private readonly listeners = new Set<ChangeListener>();
-  private pending: LiveEventHeader[] = [];
+  private incoming: LiveEventHeader[] = [];
+  private held: Heard[] = [];
   private draining = false;
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private readonly stopListening = LogSignal.onAppended((schema) => schema === 'routing' && this.wake?.());
   private watch: LiveWatch | null = null;
+  private readonly heldGauge: Gauge;
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
-    private readonly departments: LiveDepartmentsRepository,
+    private readonly read: LiveReadModelRepository,
     @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings,
-  ) {}
+    @Inject(Registry) registry: Registry,
+  ) {
+    this.heldGauge = new Gauge({
+      name: 'mallcare_live_changes_held',
+      help: 'Changes heard by the live feed and not yet announced: routing has not applied them to its work queue yet.',
+      registers: [registry],
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.watch = await this.bus.watch('routing', LIVE_SOURCES, (message) => this.receive(message));
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    this.stopListening();
+    this.wake?.();
     const watch = this.watch;
     this.watch = null;
     await watch?.close().catch(() => undefined);
@@ -72,27 +102,63 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private receive(message: InboundMessage): void {
     const header = liveHeaderOf(message.payload);
     if (!header) return;
-    this.pending.push(header);
+    this.incoming.push(header);
+    this.wake?.();
     void this.drain();
   }
 
-  /** One department lookup per batch, then the changes in arrival order. */
+  /**
+   * Announces, in the order heard, every change the work queue has (or that waited its bound), one
+   * inbox and one department lookup per round; then waits for a commit of routing's, a new change or
+   * the next poll while some are still held.
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
-        const departments = await this.departments.handlingDepartments(batch.map((header) => header.complaintId)).catch((error: Error) => {
-          this.logger.warn(`departments of live changes: ${error.message}`);
-          return new Map<string, string>();
-        });
-        for (const header of batch) this.publish(liveChangeOf(header, departments.get(header.complaintId) ?? null));
+      while (!this.closed && (this.incoming.length > 0 || this.held.length > 0)) {
+        const now = Date.now();
+        for (const header of this.incoming.splice(0)) this.held.push({ header, applied: !EVENTS_ROUTING_APPLIES.has(header.type), heardAt: now });
+        const awaited = this.held.filter((heard) => !heard.applied);
+        if (awaited.length > 0) {
+          const applied = await this.read.applied(awaited.map((heard) => heard.header.eventId)).catch((error: Error) => {
+            this.logger.warn(`inbox of live changes: ${error.message}`);
+            return new Set<string>();
+          });
+          for (const heard of awaited) heard.applied = applied.has(heard.header.eventId);
+        }
+        const due = Date.now() - this.settings.readModelWaitMs;
+        const ready: Heard[] = [];
+        const waiting: Heard[] = [];
+        for (const heard of this.held) (heard.applied || heard.heardAt <= due ? ready : waiting).push(heard);
+        this.held = waiting;
+        this.heldGauge.set(waiting.length);
+        if (ready.length > 0) {
+          const late = ready.filter((heard) => !heard.applied).length;
+          if (late > 0) this.logger.warn(`${late} live change(s) announced before routing applied them (waited ${this.settings.readModelWaitMs} ms)`);
+          const departments = await this.read.handlingDepartments(ready.map((heard) => heard.header.complaintId)).catch((error: Error) => {
+            this.logger.warn(`departments of live changes: ${error.message}`);
+            return new Map<string, string>();
+          });
+          for (const { header } of ready) this.publish(liveChangeOf(header, departments.get(header.complaintId) ?? null));
+        }
+        if (this.held.length > 0 && this.incoming.length === 0) await this.nextRound();
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Until routing commits in this process, a change arrives, or the poll interval passes (commits of other processes). */
+  private nextRound(): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(() => this.wake?.(), this.settings.readModelPollMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        done();
+      };
+    });
   }
 
   private publish(change: LiveChange): void {
