@@ -37,7 +37,7 @@ const columnsOf = (t: TFunction): TableColumnsType<QueueRow> => [
     key: 'countdown',
     width: 250,
     // The one cell that ticks: it subscribes to the ticker itself, the row does not re-render.
-    render: (_value, row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} />,
+    render: (_value, row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} complaintId={row.complaintId} />,
   },
   { title: t('queue.deadline'), key: 'deadline', width: 150, render: (_value, row) => deadlineText(row.deadline) },
   // Plain spans styled as tags: antd's Tag brings its style hooks to every cell of every row scrolled through.
