@@ -311,6 +311,7 @@ const workQueueFlow = async (routing: RoutingUnderTest): Promise<void> => {
 
   // The views' rows are lean: what the row shows and the open clocks its countdown grades.
   const department = await routing.json<RowPage>('bj01-engineering-mgr', 'GET', '/cases/queues/department');
+  expect(Object.keys(department).sort()).toEqual(['items', 'limit', 'nextOffset', 'offset', 'total']);
   expect(department).toMatchObject({ total: 2, nextOffset: null });
   expect(department.items.map((item) => [item.complaintId, item.nearestDeadline])).toEqual([
     [late, isoAt(now - MINUTE)],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ComplaintRegistered, NewEvent } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { ServiceUnderTest } from '@mallcare/service-testing';
+import { Client } from 'pg';
 import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
@@ -227,10 +228,10 @@ const liveScenario = (brokers: string[]) => () => {
 
     // Routing's consumer cannot apply a clock while this transaction locks the clocks table (a table
     // lock, not a row lock: a transaction id would hold back every log follower, the feed's too).
-    const database = routing.log('sla-monitor').dataSource;
-    const lock = database.createQueryRunner();
+    // Its own connection: the upstream logs' small pools are busy relaying over Kafka.
+    const lock = new Client({ connectionString: routing.database.url });
     await lock.connect();
-    await lock.startTransaction();
+    await lock.query('BEGIN');
     let released = false;
     try {
       await lock.query(`LOCK TABLE routing.case_clocks IN SHARE ROW EXCLUSIVE MODE`);
@@ -257,11 +258,11 @@ const liveScenario = (brokers: string[]) => () => {
       }
       expect(stream.changes().filter((c) => c.data.complaintId === id).map((c) => c.data.type)).not.toContain('SlaClockStarted');
 
-      await lock.commitTransaction();
+      await lock.query('COMMIT');
       released = true;
     } finally {
-      if (!released) await lock.rollbackTransaction();
-      await lock.release();
+      if (!released) await lock.query('ROLLBACK');
+      await lock.end();
     }
     await stream.until(() => stream.changes().some((c) => c.data.complaintId === id && c.data.type === 'SlaClockStarted'));
     // The console's one re-read of the row, on hearing the change, finds the clock.

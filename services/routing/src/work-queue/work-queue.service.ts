@@ -175,7 +175,8 @@ export class WorkQueueService {
       now,
       'q.*',
     );
-    return { ...page, items: page.rows.map((row) => this.toItem(row, now)) };
+    const { rows, ...paging } = page;
+    return { ...paging, items: rows.map((row) => this.toItem(row, now)) };
   }
 
   /** `GET /cases/queues/{mine,department,unassigned}`: open cases unless a status is asked for. */
@@ -200,7 +201,8 @@ export class WorkQueueService {
       now,
       ROW_COLUMNS,
     );
-    return { ...page, items: page.rows.map((row) => this.toRow(row)) };
+    const { rows, ...paging } = page;
+    return { ...paging, items: rows.map((row) => this.toRow(row)) };
   }
 
   /** One page of matching rows, `columns` of case_queue with the clocks, in the queue's order. */
