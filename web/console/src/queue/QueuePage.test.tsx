@@ -55,6 +55,24 @@ describe('the work queue', () => {
     expect(screen.getByTestId('clock-list').querySelectorAll('li')).toHaveLength(2);
   });
 
+  it('puts only the rows in view (and a few beyond) in the page, placed by index, and follows the scroll', async () => {
+    const due = (n: number) => new Date(Date.now() + (n + 1) * 60_000).toISOString();
+    const items = Array.from({ length: 600 }, (_, n) => item(`SH01-20261202-${String(n).padStart(4, '0')}`, [clock('resolve-general', due(n))]));
+    serveApi(route('GET', /^\/cases\/queues\/mine$/, 200, page(items, 600, 0, null)));
+    renderAs(ENGINEER, <QueuePage />);
+    await waitFor(() => expect(screen.getByTestId('queue-count')).toHaveTextContent('已加载 600 / 600 条'));
+    const shown = () => [...document.querySelectorAll<HTMLElement>('.queue-row')].map((row) => Number(row.getAttribute('aria-rowindex')) - 2);
+    expect(shown().length).toBeLessThan(40);
+    expect(Math.min(...shown())).toBe(0);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '601');
+    const holder = document.querySelector<HTMLElement>('.queue-holder') as HTMLElement;
+    holder.scrollTop = 47 * 400;
+    fireEvent.scroll(holder);
+    await waitFor(() => expect(shown()).toContain(400));
+    expect(shown().length).toBeLessThan(40);
+    expect(screen.getByText('SH01-20261202-0400').closest('.queue-row')).toHaveStyle({ top: `${47 * 400}px` });
+  });
+
   it('asks routing for the unassigned view and passes the filters to it', async () => {
     const requests = serveApi(
       route('GET', /^\/cases\/queues\/unassigned$/, 200, page([item('SH01-20261202-0003', [], null)], 1, 0, null)),
