@@ -24,12 +24,14 @@ export type ChangeListener = (entry: NumberedChange) => void;
 /** What a (re)connecting stream gets: the changes after its Last-Event-ID, or `resync` when they are no longer all here. */
 export type Backlog = { changes: NumberedChange[] } | { resync: 'unknown-id' | 'expired' };
 
-/** A change heard, not yet announced: `applied` once the work queue has it. */
+/** A change heard that routing's consumers apply, not yet announced. */
 interface Heard {
   header: LiveEventHeader;
-  applied: boolean;
   heardAt: number;
 }
+
+/** The shortest time between two inbox lookups for held changes. */
+const READ_MODEL_MIN_ROUND_MS = 25;
 
 /**
  * The process's one live feed: a watch on the four producers' events (over whichever transport runs),
@@ -53,6 +55,7 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private draining = false;
   private wake: (() => void) | null = null;
   private closed = false;
+  private lastInboxRound = 0;
   private readonly stopListening = LogSignal.onAppended((schema) => schema === 'routing' && this.wake?.());
   private watch: LiveWatch | null = null;
   private readonly heldGauge: Gauge;
@@ -108,9 +111,10 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Announces, in the order heard, every change the work queue has (or that waited its bound), one
-   * inbox and one department lookup per round; then waits for a commit of routing's, a new change or
-   * the next poll while some are still held.
+   * Announces at once what needs no waiting (routing's own events and those it does not apply), then,
+   * in the order heard, the held changes the work queue has now (or that waited their bound): one
+   * inbox lookup per round, at most one round per READ_MODEL_MIN_ROUND_MS, so a backlog of held
+   * changes (a consumer behind a wave of clock events) neither delays the rest nor floods the database.
    */
   private async drain(): Promise<void> {
     if (this.draining) return;
@@ -118,40 +122,58 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       while (!this.closed && (this.incoming.length > 0 || this.held.length > 0)) {
         const now = Date.now();
-        for (const header of this.incoming.splice(0)) this.held.push({ header, applied: !EVENTS_ROUTING_APPLIES.has(header.type), heardAt: now });
-        const awaited = this.held.filter((heard) => !heard.applied);
-        if (awaited.length > 0) {
-          const applied = await this.read.applied(awaited.map((heard) => heard.header.eventId)).catch((error: Error) => {
+        const immediate: LiveEventHeader[] = [];
+        for (const header of this.incoming.splice(0)) {
+          if (EVENTS_ROUTING_APPLIES.has(header.type)) this.held.push({ header, heardAt: now });
+          else immediate.push(header);
+        }
+        if (immediate.length > 0) await this.announce(immediate);
+        if (this.held.length > 0 && now - this.lastInboxRound >= READ_MODEL_MIN_ROUND_MS) {
+          this.lastInboxRound = now;
+          const applied = await this.read.applied(this.held.map((heard) => heard.header.eventId)).catch((error: Error) => {
             this.logger.warn(`inbox of live changes: ${error.message}`);
             return new Set<string>();
           });
-          for (const heard of awaited) heard.applied = applied.has(heard.header.eventId);
-        }
-        const due = Date.now() - this.settings.readModelWaitMs;
-        const ready: Heard[] = [];
-        const waiting: Heard[] = [];
-        for (const heard of this.held) (heard.applied || heard.heardAt <= due ? ready : waiting).push(heard);
-        this.held = waiting;
-        this.heldGauge.set(waiting.length);
-        if (ready.length > 0) {
-          const late = ready.filter((heard) => !heard.applied).length;
+          const due = Date.now() - this.settings.readModelWaitMs;
+          const ready: LiveEventHeader[] = [];
+          const waiting: Heard[] = [];
+          let late = 0;
+          for (const heard of this.held) {
+            if (applied.has(heard.header.eventId)) ready.push(heard.header);
+            else if (heard.heardAt <= due) {
+              ready.push(heard.header);
+              late++;
+            } else waiting.push(heard);
+          }
+          this.held = waiting;
+          this.heldGauge.set(waiting.length);
           if (late > 0) this.logger.warn(`${late} live change(s) announced before routing applied them (waited ${this.settings.readModelWaitMs} ms)`);
-          const departments = await this.read.handlingDepartments(ready.map((heard) => heard.header.complaintId)).catch((error: Error) => {
-            this.logger.warn(`departments of live changes: ${error.message}`);
-            return new Map<string, string>();
-          });
-          for (const { header } of ready) this.publish(liveChangeOf(header, departments.get(header.complaintId) ?? null));
+          if (ready.length > 0) await this.announce(ready);
         }
-        if (this.held.length > 0 && this.incoming.length === 0) await this.nextRound();
+        if (this.held.length > 0 && this.incoming.length === 0) await this.nextRound(Math.max(READ_MODEL_MIN_ROUND_MS - (Date.now() - this.lastInboxRound), 0));
       }
     } finally {
       this.draining = false;
     }
   }
 
-  /** Until routing commits in this process, a change arrives, or the poll interval passes (commits of other processes). */
-  private nextRound(): Promise<void> {
-    return new Promise((done) => {
+  /** One department lookup for the batch, then each change in order. */
+  private async announce(headers: LiveEventHeader[]): Promise<void> {
+    const departments = await this.read.handlingDepartments(headers.map((header) => header.complaintId)).catch((error: Error) => {
+      this.logger.warn(`departments of live changes: ${error.message}`);
+      return new Map<string, string>();
+    });
+    for (const header of headers) this.publish(liveChangeOf(header, departments.get(header.complaintId) ?? null));
+  }
+
+  /**
+   * Until routing commits in this process, a change arrives, or the poll interval passes (commits of
+   * other processes); never sooner than `atLeastMs` unless a change arrives.
+   */
+  private async nextRound(atLeastMs: number): Promise<void> {
+    if (atLeastMs > 0) await new Promise<void>((done) => setTimeout(done, atLeastMs));
+    if (this.incoming.length > 0 || this.closed) return;
+    await new Promise<void>((done) => {
       const timer = setTimeout(() => this.wake?.(), this.settings.readModelPollMs);
       this.wake = () => {
         clearTimeout(timer);
