@@ -140,7 +140,12 @@ interface LongTask {
 const longTasksBetween = (page: Page, from: number, to: number): Promise<LongTask[]> =>
   page.evaluate(([a, b]) => ((window as unknown as { __longTasks: LongTask[] }).__longTasks ?? []).filter((task) => task.start + task.duration >= a && task.start <= b), [from, to] as const);
 
-const USABLE_TOTAL = new RegExp(`/\\s*${CASES}\\s`);
+/** The queue's rows and its scroller: antd's virtual Table (the console before commit 'queue: a virtual table of fixed-height rows') or the console's own. */
+const ROWS = '.ant-table-tbody-virtual .ant-table-row, .ant-table-tbody .ant-table-row, .queue-row';
+const HOLDER = '.ant-table-tbody-virtual-holder, .queue-holder';
+
+/** The department's cases when measured: BENCH_CASES, or more once the live phase of an earlier run added some. */
+let queueTotal = CASES;
 
 interface QueueTimes {
   start: number;
@@ -154,7 +159,7 @@ interface QueueTimes {
  */
 const clickUntilQueue = (page: Page, selector: string): Promise<QueueTimes> =>
   page.evaluate(
-    ([clickSelector, totalPattern, cases]) =>
+    ([clickSelector, totalPattern, cases, rowSelector]) =>
       new Promise<QueueTimes>((done, fail) => {
         const target = document.querySelector<HTMLElement>(clickSelector);
         if (!target) return fail(new Error(`nothing matches ${clickSelector}`));
@@ -164,7 +169,7 @@ const clickUntilQueue = (page: Page, selector: string): Promise<QueueTimes> =>
         let usable: number | null = null;
         const check = () => {
           const count = document.querySelector('[data-testid="queue-count"]')?.textContent ?? '';
-          const rows = document.querySelectorAll('.ant-table-tbody-virtual .ant-table-row, .ant-table-tbody .ant-table-row').length;
+          const rows = document.querySelectorAll(rowSelector).length;
           const now = performance.now();
           if (usable === null && rows > 0 && total.test(`${count} `)) usable = now;
           if (usable !== null && loadedAll.test(count)) return done({ start, usable, allLoaded: now });
@@ -174,7 +179,7 @@ const clickUntilQueue = (page: Page, selector: string): Promise<QueueTimes> =>
         target.click();
         requestAnimationFrame(check);
       }),
-    [selector, USABLE_TOTAL.source, String(CASES)] as const,
+    [selector, `/\\s*${queueTotal}\\s`, String(queueTotal), ROWS] as const,
   );
 
 interface ScrollRun {
@@ -189,10 +194,10 @@ interface ScrollRun {
 /** Scrolls the virtual table's holder one step per animation frame to its end, collecting frame deltas (bounded in frames and time). */
 const scrollThrough = (page: Page): Promise<ScrollRun> =>
   page.evaluate(
-    () =>
+    ([holderSelector, rowSelector]) =>
       new Promise<ScrollRun>((done, fail) => {
-        const holder = document.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
-        if (!holder) return fail(new Error('no .ant-table-tbody-virtual-holder: is the table virtual?'));
+        const holder = document.querySelector<HTMLElement>(holderSelector);
+        if (!holder) return fail(new Error(`no ${holderSelector}: is the table virtual?`));
         const step = Math.max(1, Math.round(holder.clientHeight));
         const frames: number[] = [];
         const start = performance.now();
@@ -206,7 +211,7 @@ const scrollThrough = (page: Page): Promise<ScrollRun> =>
           stuck = holder.scrollTop === previousTop ? stuck + 1 : 0;
           previousTop = holder.scrollTop;
           if (atEnd || stuck > 30 || frames.length > 5000 || now - start > 60_000) {
-            const rows = holder.querySelectorAll('.ant-table-row');
+            const rows = holder.querySelectorAll(rowSelector);
             return done({ start, end: now, frames: frames.slice(1), scrolledTo: holder.scrollTop, scrollHeight: holder.scrollHeight, lastRowText: rows[rows.length - 1]?.textContent?.slice(0, 40) ?? '' });
           }
           holder.scrollTop += step;
@@ -214,6 +219,7 @@ const scrollThrough = (page: Page): Promise<ScrollRun> =>
         };
         requestAnimationFrame(frame);
       }),
+    [HOLDER, ROWS] as const,
   );
 
 interface SelectionTimes {
@@ -229,7 +235,7 @@ interface SelectionTimes {
  * event time, waits once per frame for the case page's title with the row's case number.
  */
 const selectRow = async (page: Page, index: number): Promise<SelectionTimes> => {
-  const row = page.locator('.ant-table-row').nth(index);
+  const row = page.locator(ROWS).nth(index);
   const caseNumber = (await row.locator('a').first().innerText()).trim();
   await page.evaluate((wanted) => {
     const state = window as unknown as { __selection: unknown };
@@ -322,7 +328,7 @@ const measureRound = async (browser: Browser, baseUrl: string, index: number, pr
     const scroll = await profiled('scroll', () => scrollThrough(page));
     const scrollTasks = await longTasksBetween(page, scroll.start, scroll.end);
 
-    await page.evaluate(() => document.querySelector('.ant-table-tbody-virtual-holder')?.scrollTo({ top: 0 }));
+    await page.evaluate((holder) => document.querySelector(holder)?.scrollTo({ top: 0 }), HOLDER);
     await page.waitForTimeout(300);
     let selection: SelectionTimes | null = null;
     let selectionError: string | null = null;
@@ -367,6 +373,60 @@ const measureRound = async (browser: Browser, baseUrl: string, index: number, pr
   }
 };
 
+const LIVE_CASES = envInt('BENCH_LIVE', 20, 0, 200);
+
+/**
+ * (d) Pushed, not polled: with the queue open and whole, LIVE_CASES walk-in complaints registered one
+ * after another (the next once the last is seen, each bounded by 20 s); for each, from the 201 of
+ * POST /complaints to the first frame where the queue's total counts it (page clock: timeOrigin +
+ * now, the same host clock as the bench's Date.now()).
+ */
+const measureLive = async (browser: Browser, baseUrl: string): Promise<{ latenciesMs: number[]; missed: number }> => {
+  const context = await newStaffContext(browser);
+  const page = await context.newPage();
+  const latenciesMs: number[] = [];
+  let missed = 0;
+  try {
+    await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent('/queue')}`);
+    await page.getByLabel('工号').fill(MANAGER);
+    await page.getByLabel('密码').fill('mallcare-demo');
+    await page.getByRole('button', { name: /登\s?录/ }).click();
+    await page.getByTestId('queue-count').filter({ hasText: new RegExp(`${queueTotal}\\s*/\\s*${queueTotal}`) }).waitFor({ timeout: 60_000 });
+    const token = await tokenOf(baseUrl, DESK);
+    for (let n = 0; n < LIVE_CASES; n++) {
+      const wanted = queueTotal + 1;
+      const seen = page.evaluate(
+        (total) =>
+          new Promise<number | null>((done) => {
+            const started = performance.now();
+            const check = () => {
+              const text = document.querySelector('[data-testid="queue-count"]')?.textContent ?? '';
+              if (new RegExp(`/\\s*${total}\\s`).test(`${text} `)) return done(performance.timeOrigin + performance.now());
+              if (performance.now() - started > 20_000) return done(null);
+              requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }),
+        wanted,
+      );
+      const response = await fetch(`${baseUrl}/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ mallId: MALL, channel: 'walk-in', place: '1F 总服务台', kind: 'complaint', category: 'engineering-equipment', complainantType: 'consumer', description: `扶梯异响 / escalator noisy (live ${n})` }),
+      });
+      const posted = Date.now();
+      if (response.status !== 201) throw new Error(`POST /complaints: ${response.status} ${await response.text()}`);
+      const at = await seen;
+      if (at === null) missed++;
+      else latenciesMs.push(round1(at - posted));
+      queueTotal = wanted;
+    }
+  } finally {
+    await context.close();
+  }
+  return { latenciesMs, missed };
+};
+
 const main = async (): Promise<void> => {
   process.env.THROTTLE_LIMIT = '0';
   const load = { start: loadavg().map(round1) };
@@ -385,6 +445,7 @@ const main = async (): Promise<void> => {
     const routed = await waitRouted(system.baseUrl, seeded.accepted);
     say(`routed to ${MALL} ${DEPARTMENT}: ${routed.total} after ${round1(routed.seconds)} s more`);
     if (routed.total < CASES) say(`WARNING: the department has ${routed.total} cases, not ${CASES}`);
+    queueTotal = routed.total;
 
     browser = await launchBrowser();
     const profileDir = process.env.BENCH_PROFILE === '1' ? join(root, 'dist', 'bench-console-queue') : null;
@@ -402,6 +463,8 @@ const main = async (): Promise<void> => {
       const last = rounds[rounds.length - 1];
       say(`round ${i + 1}: usable ${last.signInToUsableMs} ms, all loaded ${last.signInToAllLoadedMs} ms, back ${last.backToUsableMs} ms, scroll max frame ${last.scroll.maxFrameMs} ms, selection ${last.selectionMs} ms (facts ${last.selectionFactsMs} ms)`);
     }
+    const live = LIVE_CASES > 0 ? await measureLive(browser, system.baseUrl) : { latenciesMs: [], missed: 0 };
+    say(`live: ${live.latenciesMs.length} seen (median ${median(live.latenciesMs)} ms, p95 ${percentile(live.latenciesMs, 95)} ms), ${live.missed} not within 20 s`);
     const loadEnd = loadavg().map(round1);
     if (rounds.length === 0) throw new Error(`every round failed: ${failures.join('; ')}`);
 
@@ -433,6 +496,7 @@ const main = async (): Promise<void> => {
         framesPerRun: stat(rounds.map((r) => r.scroll.frames)),
         reachedEnd: rounds.every((r) => r.scroll.reachedEnd),
       },
+      liveMs: { median: round1(median(live.latenciesMs)), p95: round1(percentile(live.latenciesMs, 95)), max: round1(Math.max(0, ...live.latenciesMs)), seen: live.latenciesMs.length, missed: live.missed, all: live.latenciesMs },
       selectionMs: selection,
       selectionFactsMs: stat(rounds.map((r) => r.selectionFactsMs)),
       longTasks: {
@@ -458,6 +522,7 @@ const main = async (): Promise<void> => {
       ['long tasks: longest, selection (ms)', '', String(longest('selection')), `≤ ${TARGETS.longTaskMs}`],
       ['row clicked → case page rendered (ms)', String(selection.median), String(selection.max), `< ${TARGETS.selectionMs}`],
       ['row clicked → its facts rendered (ms)', String(summary.selectionFactsMs.median), String(summary.selectionFactsMs.max), ''],
+      [`registered → in the open queue, p95 of ${live.latenciesMs.length} (ms)`, String(summary.liveMs.median), String(summary.liveMs.p95), `p95 < 2000${live.missed ? `; ${live.missed} missed` : ''}`],
     ];
     const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column].length), ['measure', 'median', 'max', 'target'][column].length));
     const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;

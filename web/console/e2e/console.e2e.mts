@@ -198,7 +198,7 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   await screen(desk, 'desk-registered', true);
 
   // It appears in the handler's queue without a reload.
-  const row = handler.locator('.ant-table-row').filter({ hasText: caseNumber });
+  const row = handler.locator('.queue-row').filter({ hasText: caseNumber });
   await row.waitFor({ timeout: 30_000 });
   await handler.locator('[data-grade]').first().waitFor();
   await screen(handler, 'queue', true);
@@ -251,7 +251,7 @@ test('desk → queue → handle → callback dissatisfied → reopened → resol
   // Back in the department's queue, reopened, without a reload.
   await handler.getByRole('link', { name: '工作队列' }).click();
   await handler.getByRole('tab', { name: '本部门' }).click();
-  const reopened = handler.locator('.ant-table-row').filter({ hasText: caseNumber }).filter({ hasText: '重新处理' });
+  const reopened = handler.locator('.queue-row').filter({ hasText: caseNumber }).filter({ hasText: '重新处理' });
   await reopened.waitFor({ timeout: 60_000 });
   await reopened.click();
   await handler.waitForURL(caseUrl);

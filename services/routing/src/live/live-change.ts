@@ -64,11 +64,11 @@ const KIND_OF: Record<ComplaintEventType, LiveKind | null> = {
 };
 
 /** A transported event as the live view reads it (its payload, `data`, is never looked at), before its department is known. */
-export type LiveEventHeader = Omit<LiveChange, 'departmentId'>;
+export type LiveEventHeader = Omit<LiveChange, 'departmentId'> & { eventId: string };
 
 /** Kind, type and metadata of a transported event; null for what no console hears of, or can't be read. */
 export const liveHeaderOf = (payload: string): LiveEventHeader | null => {
-  let parsed: { type?: unknown; metadata?: { complaintId?: unknown; mallId?: unknown; occurredAt?: unknown } };
+  let parsed: { type?: unknown; metadata?: { eventId?: unknown; complaintId?: unknown; mallId?: unknown; occurredAt?: unknown } };
   try {
     parsed = JSON.parse(payload) as typeof parsed;
   } catch {
@@ -78,9 +78,9 @@ export const liveHeaderOf = (payload: string): LiveEventHeader | null => {
   if (typeof type !== 'string' || !isKnownEventType(type)) return null;
   const kind = KIND_OF[type];
   if (kind === null) return null;
-  const { complaintId, mallId, occurredAt } = metadata ?? {};
-  if (typeof complaintId !== 'string' || typeof mallId !== 'string' || typeof occurredAt !== 'string') return null;
-  return { kind, type, complaintId, mallId, occurredAt };
+  const { eventId, complaintId, mallId, occurredAt } = metadata ?? {};
+  if (typeof eventId !== 'string' || typeof complaintId !== 'string' || typeof mallId !== 'string' || typeof occurredAt !== 'string') return null;
+  return { eventId, kind, type, complaintId, mallId, occurredAt };
 };
 
 export const liveChangeOf = ({ kind, type, complaintId, mallId, occurredAt }: LiveEventHeader, departmentId: string | null): LiveChange => ({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintRegistered } from '@mallcare/contracts';
+import type { ComplaintRegistered, NewEvent } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { ServiceUnderTest } from '@mallcare/service-testing';
+import { Client } from 'pg';
 import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
@@ -124,6 +125,11 @@ const liveScenario = (brokers: string[]) => () => {
     delete process.env.ROUTING_LIVE_HEARTBEAT_MS;
   });
 
+  const metric = async (name: string): Promise<number> => {
+    const metrics = await (await fetch(`${routing.baseUrl}/metrics`)).text();
+    return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'm').exec(metrics)?.[1]);
+  };
+
   let seq = 0;
   const register = async (mallId: string): Promise<string> => {
     const complaintId = randomUUID();
@@ -215,13 +221,59 @@ const liveScenario = (brokers: string[]) => () => {
     expect(JSON.parse(resync.data)).toEqual({ reason: 'unknown-id' });
   });
 
+  it("announces a clock change only once routing's work queue shows it", async () => {
+    const stream = await open('sh01-engineering-mgr');
+    const id = await register('SH01');
+    await stream.until(() => stream.changes().some((c) => c.data.complaintId === id && c.data.type === 'CaseRouted'));
+
+    // Routing's consumer cannot apply a clock while this transaction locks the clocks table (a table
+    // lock, not a row lock: a transaction id would hold back every log follower, the feed's too).
+    // Its own connection: the upstream logs' small pools are busy relaying over Kafka.
+    const lock = new Client({ connectionString: routing.database.url });
+    await lock.connect();
+    await lock.query('BEGIN');
+    let released = false;
+    try {
+      await lock.query(`LOCK TABLE routing.case_clocks IN SHARE ROW EXCLUSIVE MODE`);
+      const now = Date.now();
+      const clock: NewEvent = {
+        type: 'SlaClockStarted',
+        data: {
+          clockId: 'resolve-general#1',
+          clockKind: 'resolve-general',
+          startedAt: new Date(now).toISOString(),
+          dueAt: new Date(now + 3 * 86_400_000).toISOString(),
+          targetMinutes: 3 * 1440,
+          policyVersion: SAMPLE_GROUP_POLICY.version,
+          calendarCoverage: { status: 'official' },
+          warnAt: [],
+          byCustomerDeadline: false,
+        },
+      };
+      await routing.append('sla-monitor', `sla-${id}`, [clock], { complaintId: id, mallId: 'SH01' });
+      // The feed has heard the clock event (it holds it) while routing's consumer waits for the lock.
+      for (let waited = 0; !((await metric('mallcare_live_changes_held')) >= 1); waited += 50) {
+        if (waited > 30_000) throw new Error('the feed never held the clock change');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(stream.changes().filter((c) => c.data.complaintId === id).map((c) => c.data.type)).not.toContain('SlaClockStarted');
+
+      await lock.query('COMMIT');
+      released = true;
+    } finally {
+      if (!released) await lock.query('ROLLBACK');
+      await lock.end();
+    }
+    await stream.until(() => stream.changes().some((c) => c.data.complaintId === id && c.data.type === 'SlaClockStarted'));
+    // The console's one re-read of the row, on hearing the change, finds the clock.
+    const row = await routing.json<{ items: { complaintId: string; clocks: { kind: string }[] }[] }>('sh01-engineering-mgr', 'GET', `/cases/queues/department?complaintIds=${id}`);
+    expect(row.items.map((item) => item.clocks.map((c) => c.kind))).toEqual([['resolve-general']]);
+  });
+
   it('sends a heartbeat comment while nothing happens, and counts open streams', async () => {
     const quiet = await open('sh01-desk-1');
     await quiet.until(() => quiet.comments.includes('heartbeat'));
-    const openStreams = async (): Promise<number> => {
-      const metrics = await (await fetch(`${routing.baseUrl}/metrics`)).text();
-      return Number(/^mallcare_live_streams_open\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
-    };
+    const openStreams = () => metric('mallcare_live_streams_open');
     const before = await openStreams();
     expect(before).toBeGreaterThanOrEqual(1);
     quiet.close();

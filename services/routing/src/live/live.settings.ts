@@ -22,6 +22,18 @@ class LiveEnvironment {
   @Min(4_096)
   @Max(64 * 1024 * 1024)
   LIVE_MAX_BUFFERED_BYTES!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  LIVE_READ_MODEL_WAIT_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  LIVE_READ_MODEL_POLL_MS!: number;
 }
 
 export interface LiveSettings {
@@ -31,6 +43,13 @@ export interface LiveSettings {
   retainedChanges: number;
   /** What a connection may have unsent before it is dropped as too slow. */
   maxBufferedBytes: number;
+  /**
+   * How long a change routing's consumers apply to the work queue waits for that to commit before it
+   * is announced anyway (a consumer stopped or far behind must not silence the stream).
+   */
+  readModelWaitMs: number;
+  /** How often the inbox is asked meanwhile (a commit in this process wakes the feed at once). */
+  readModelPollMs: number;
 }
 
 export const LIVE_SETTINGS = Symbol('LIVE_SETTINGS');
@@ -42,6 +61,8 @@ export const loadLiveSettings = (env: NodeJS.ProcessEnv = process.env): LiveSett
     LIVE_HEARTBEAT_MS: pick('LIVE_HEARTBEAT_MS', '15000'),
     LIVE_RETAINED_CHANGES: pick('LIVE_RETAINED_CHANGES', '10000'),
     LIVE_MAX_BUFFERED_BYTES: pick('LIVE_MAX_BUFFERED_BYTES', String(1024 * 1024)),
+    LIVE_READ_MODEL_WAIT_MS: pick('LIVE_READ_MODEL_WAIT_MS', '30000'),
+    LIVE_READ_MODEL_POLL_MS: pick('LIVE_READ_MODEL_POLL_MS', '100'),
   });
   const errors = flattenValidationErrors(validateSync(parsed));
   if (errors.length > 0) throw new InvalidConfiguration('routing', errors.map((e) => `${e.field}: ${e.messages.join(', ')}`));
@@ -49,5 +70,7 @@ export const loadLiveSettings = (env: NodeJS.ProcessEnv = process.env): LiveSett
     heartbeatMs: parsed.LIVE_HEARTBEAT_MS,
     retainedChanges: parsed.LIVE_RETAINED_CHANGES,
     maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_BYTES,
+    readModelWaitMs: parsed.LIVE_READ_MODEL_WAIT_MS,
+    readModelPollMs: parsed.LIVE_READ_MODEL_POLL_MS,
   };
 };

@@ -4,7 +4,7 @@ import { createBrowserRouter, Navigate, RouterProvider, useLocation, useSearchPa
 import { can, type Permission } from '../auth/permissions';
 import { SessionProvider, useSession } from '../auth/session';
 import { Providers } from './Providers';
-import { loadCasePage, loadQueuePage } from './screens';
+import { CaseScreen as CasePage, loadQueuePage, QueueScreen as QueuePage } from './screens';
 import { homeOf, StaffLayout } from './StaffLayout';
 import { steeringRoutes } from './steering-routes';
 
@@ -12,8 +12,6 @@ import { steeringRoutes } from './steering-routes';
 const SignInPage = lazy(() => import('../sign-in/SignInPage'));
 const OidcCallbackPage = lazy(() => import('../sign-in/OidcCallbackPage'));
 const DeskPage = lazy(() => import('../desk/DeskPage'));
-const QueuePage = lazy(loadQueuePage);
-const CasePage = lazy(loadCasePage);
 const CallbackDeskPage = lazy(() => import('../callbacks/CallbackDeskPage'));
 const TrackPage = lazy(() => import('../track/TrackPage'));
 

@@ -10,7 +10,7 @@ import { ClockList, SlaCountdown } from '../queue/SlaCountdown';
 import { formatSeconds, formatTime } from '../common/time';
 import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
-import { useCase } from './case-data';
+import { clocksOf, useCase } from './case-data';
 import { useStaffNames } from './staff-names';
 import { sentenceOf } from './timeline-sentence';
 
@@ -87,7 +87,7 @@ const CasePage = () => {
       </>
     );
 
-  const caseClocks = (clocks.data?.clocks ?? []).map((clock) => ({ ...clock, state: clock.status }));
+  const caseClocks = clocksOf(clocks.data);
   return (
     <>
       <h1 className="page-title">

@@ -1,5 +1,5 @@
 /**
- * /live announces an event as soon as routing reads it from the log; the read models other services
+ * /live announces a change once routing's work queue has it; the read models other services
  * keep from the same event (intake's case status, sla-monitor's inbox, written by its delivery
  * worker) may land a moment later. So what a change made stale is read now and once more after each
  * of these delays (the latest change of a key resets its follow-ups: a burst costs one more read).

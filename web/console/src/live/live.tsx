@@ -3,7 +3,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { accessToken } from '../api/client';
 import { useSession } from '../auth/session';
 import { QueueRowRereads, rereadQueueRows } from '../queue/queue-rows';
-import { FollowUps, SETTLE_DELAYS_MS } from './follow-ups';
+import { FollowUps } from './follow-ups';
 import { parseChange, SseParser, staleKeysOf, touchesQueueRow } from './sse';
 
 /** up: pushed; down: lost, reconnecting; polling: this deployment has no /live, lists refresh on a timer. */
@@ -31,7 +31,8 @@ export const LiveProvider = ({ children }: { children: ReactNode }) => {
     if (!identity || expired) return;
     const abort = new AbortController();
     const followUps = new FollowUps((queryKey) => void queryClient.invalidateQueries({ queryKey }));
-    const queueRows = new QueueRowRereads((ids) => rereadQueueRows(queryClient, ids), SETTLE_DELAYS_MS);
+    // routing announces a change once its work queue shows it: one re-read of the row is enough.
+    const queueRows = new QueueRowRereads((ids) => rereadQueueRows(queryClient, ids));
     let lastEventId: string | null = null;
     let failures = 0;
     let everConnected = false;

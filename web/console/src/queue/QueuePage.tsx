@@ -1,6 +1,6 @@
-import { Checkbox, Select, Space, Table, Tabs, type TableColumnsType, type TableRef } from 'antd';
+import { Checkbox, Select, Space, Tabs } from 'antd';
 import type { TFunction } from 'i18next';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,62 +30,117 @@ const deadlineText = (deadline: number): string => {
   return text;
 };
 
-const columnsOf = (t: TFunction): TableColumnsType<QueueRow> => [
-  { title: t('queue.caseNumber'), dataIndex: 'caseNumber', width: 190, render: (value: string | null, row) => <a href={`/case/${row.complaintId}`} onClick={(event) => event.preventDefault()}>{value ?? '—'}</a> },
-  {
-    title: t('queue.countdown'),
-    key: 'countdown',
-    width: 250,
-    // The one cell that ticks: it subscribes to the ticker itself, the row does not re-render.
-    render: (_value, row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} />,
-  },
-  { title: t('queue.deadline'), key: 'deadline', width: 150, render: (_value, row) => deadlineText(row.deadline) },
-  // Plain spans styled as tags: antd's Tag brings its style hooks to every cell of every row scrolled through.
-  { title: t('queue.status'), dataIndex: 'status', width: 110, render: (value: string) => <span className="queue-tag">{t(`caseStatus.${value}`)}</span> },
-  { title: t('queue.severity'), dataIndex: 'severity', width: 90, render: (value: string | null) => (value ? <span className={value === 'general' ? 'queue-tag' : 'queue-tag queue-tag-red'}>{t(`severities.${value}`)}</span> : '—') },
-  { title: t('queue.category'), dataIndex: 'category', width: 120, render: (value: string | null) => (value ? t(`categories.${value}`) : '—') },
-  { title: t('queue.assignee'), dataIndex: 'assigneeStaffId', width: 160, render: (value: string | null) => value ?? '—' },
-  { title: t('queue.summary'), dataIndex: 'summary', ellipsis: true, render: (value: string | null) => value ?? '' },
+interface Column {
+  key: string;
+  title: string;
+  /** px; the last column takes what is left */
+  width?: number;
+  cell: (row: QueueRow) => ReactNode;
+}
+
+const columnsOf = (t: TFunction): Column[] => [
+  { key: 'caseNumber', title: t('queue.caseNumber'), width: 190, cell: (row) => <a href={`/case/${row.complaintId}`} onClick={(event) => event.preventDefault()}>{row.caseNumber ?? '—'}</a> },
+  // The one cell that ticks: it subscribes to the ticker itself, the row does not re-render.
+  { key: 'countdown', title: t('queue.countdown'), width: 250, cell: (row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} complaintId={row.complaintId} /> },
+  { key: 'deadline', title: t('queue.deadline'), width: 150, cell: (row) => deadlineText(row.deadline) },
+  { key: 'status', title: t('queue.status'), width: 110, cell: (row) => <span className="queue-tag">{t(`caseStatus.${row.status}`)}</span> },
+  { key: 'severity', title: t('queue.severity'), width: 90, cell: (row) => (row.severity ? <span className={row.severity === 'general' ? 'queue-tag' : 'queue-tag queue-tag-red'}>{t(`severities.${row.severity}`)}</span> : '—') },
+  { key: 'category', title: t('queue.category'), width: 120, cell: (row) => (row.category ? t(`categories.${row.category}`) : '—') },
+  { key: 'assignee', title: t('queue.assignee'), width: 160, cell: (row) => row.assigneeStaffId ?? '—' },
+  { key: 'summary', title: t('queue.summary'), cell: (row) => <span title={row.summary ?? undefined}>{row.summary ?? ''}</span> },
 ];
 
+/** Rows are one height (one line each, the summary cut with an ellipsis): where each is, is arithmetic, nothing is measured. */
+const ROW_HEIGHT = 47;
+const BODY_HEIGHT = 600;
+/** Rows rendered beyond each edge of the view. */
+const OVERSCAN = 8;
+
+const QueueRowView = memo(function QueueRowView({ row, index, columns, onOpen, onPreview }: { row: QueueRow; index: number; columns: Column[]; onOpen: (row: QueueRow, index: number) => void; onPreview: (row: QueueRow) => void }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="queue-row"
+      data-row-key={row.complaintId}
+      style={{ top: index * ROW_HEIGHT }}
+      onClick={() => onOpen(row, index)}
+      // Hover or focus announces the likely click: the case page's code and the case are read ahead.
+      onMouseEnter={() => onPreview(row)}
+      onFocus={() => onPreview(row)}
+    >
+      {columns.map((column) => (
+        <div role="cell" key={column.key} className="queue-cell" style={column.width ? { width: column.width } : undefined}>
+          {column.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+export interface QueueTableHandle {
+  scrollTo: (index: number) => void;
+}
+
 /**
- * The virtual table, re-rendered only when its rows change: selection and the countdowns' ticks stay
- * out of it (antd's Table lags with many rows otherwise, ant-design/ant-design#44039).
+ * The queue as a virtual table of fixed-height rows: only the rows in view (and a few beyond) are in
+ * the page, placed by index. antd's virtual Table measured every rendered row after each scroll step
+ * (offsetHeight and computed margins: a forced layout) and summed all 5,000 heights per frame, the
+ * main thread's largest cost while scrolling (bench/README.md). Selection and the countdowns' ticks
+ * stay out of it (ant-design/ant-design#44039): a row re-renders only when it changes.
  */
-const QueueTable = memo(function QueueTable({ rows, loading, onOpen, onPreview, tableRef }: { rows: QueueRow[]; loading: boolean; onOpen: (row: QueueRow, index: number) => void; onPreview: (row: QueueRow) => void; tableRef: Ref<TableRef> }) {
+const QueueTable = memo(function QueueTable({ rows, loading, onOpen, onPreview, tableRef }: { rows: QueueRow[]; loading: boolean; onOpen: (row: QueueRow, index: number) => void; onPreview: (row: QueueRow) => void; tableRef: Ref<QueueTableHandle> }) {
   const { t } = useTranslation();
   const columns = useMemo(() => columnsOf(t), [t]);
-  const onRow = useCallback(
-    (row: QueueRow, index?: number) => ({
-      onClick: () => onOpen(row, index ?? 0),
-      // Hover or focus announces the likely click: the case page's code and the case are read ahead.
-      onMouseEnter: () => onPreview(row),
-      onFocus: () => onPreview(row),
-      style: { cursor: 'pointer' },
+  const holder = useRef<HTMLDivElement>(null);
+  const [top, setTop] = useState(0);
+  useImperativeHandle(
+    tableRef,
+    () => ({
+      scrollTo: (index: number) => {
+        const element = holder.current;
+        if (!element) return;
+        const rowTop = index * ROW_HEIGHT;
+        if (rowTop < element.scrollTop) element.scrollTop = rowTop;
+        else if (rowTop + ROW_HEIGHT > element.scrollTop + BODY_HEIGHT) element.scrollTop = rowTop + ROW_HEIGHT - BODY_HEIGHT;
+      },
     }),
-    [onOpen, onPreview],
+    [],
   );
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((top + BODY_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const shown: ReactNode[] = [];
+  for (let index = first; index < last; index++) shown.push(<QueueRowView key={rows[index].complaintId} row={rows[index]} index={index} columns={columns} onOpen={onOpen} onPreview={onPreview} />);
   return (
-    <Table<QueueRow>
-      ref={tableRef}
-      className="queue-table"
-      virtual
-      size="middle"
-      rowKey="complaintId"
-      loading={loading}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 1300, y: 600 }}
-      locale={{ emptyText: <span className="muted">{t('queue.empty')}</span> }}
-      onRow={onRow}
-      columns={columns}
-    />
+    <div className="queue-table" role="table" aria-label={t('queue.title')} aria-rowcount={rows.length + 1} aria-busy={loading}>
+      <div className="queue-holder" ref={holder} style={{ maxHeight: BODY_HEIGHT + ROW_HEIGHT }} onScroll={(event) => setTop(event.currentTarget.scrollTop)}>
+        <div role="rowgroup" className="queue-head">
+          <div role="row" aria-rowindex={1} className="queue-head-row">
+            {columns.map((column) => (
+              <div role="columnheader" key={column.key} className="queue-cell" style={column.width ? { width: column.width } : undefined}>
+                {column.title}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="queue-body" style={{ height: Math.max(rows.length * ROW_HEIGHT, ROW_HEIGHT) }}>
+          {shown}
+          {rows.length === 0 && (
+            <div role="row" className="queue-empty">
+              <div role="cell" className="muted">
+                {loading ? t('app.loading') : t('queue.empty')}
+              </div>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
   );
 });
 
 /** The selected row's highlight, as a style rule: moving the selection re-renders no row. */
 const SelectedRow = ({ complaintId }: { complaintId: string | undefined }) =>
-  complaintId ? <style>{`.queue-table [data-row-key="${complaintId.replace(/[^0-9a-zA-Z-]/g, '')}"] > .ant-table-cell { background: #e6f0ff !important; }`}</style> : null;
+  complaintId ? <style>{`.queue-table [data-row-key="${complaintId.replace(/[^0-9a-zA-Z-]/g, '')}"] { background: #e6f0ff; }`}</style> : null;
 
 const QueuePage = () => {
   const { t } = useTranslation();
@@ -97,7 +152,7 @@ const QueuePage = () => {
   const [selected, setSelected] = useState(0);
   const queue = useQueue(tab, identity, filters);
   const rows = queue.rows;
-  const table = useRef<TableRef>(null);
+  const table = useRef<QueueTableHandle>(null);
 
   const open = useCallback(
     (row: QueueRow, index: number) => {
@@ -126,7 +181,7 @@ const QueuePage = () => {
   useEffect(() => {
     const move = (index: number) => {
       setSelected(index);
-      table.current?.scrollTo({ index });
+      table.current?.scrollTo(index);
     };
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.ctrlKey || event.altKey || event.metaKey) return;

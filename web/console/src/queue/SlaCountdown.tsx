@@ -2,6 +2,7 @@ import { Popover } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Clock } from '../api/views';
+import { clocksOf, useCaseClocks } from '../case/case-data';
 import { formatDuration, formatTime } from '../common/time';
 import { useNow } from '../common/ticker';
 import { gradeOf } from './sla-grade';
@@ -22,13 +23,22 @@ export const ClockList = ({ clocks }: { clocks: Clock[] }) => {
   );
 };
 
+/** Every clock of a case, read from sla-monitor when first shown (a queue row carries only the open ones). */
+const CaseClockList = ({ complaintId, open }: { complaintId: string; open: Clock[] }) => {
+  const { t } = useTranslation();
+  const all = useCaseClocks(complaintId);
+  if (all.isPending) return <ClockList clocks={open} />;
+  return all.data ? <ClockList clocks={clocksOf(all.data)} /> : <p className="muted">{t('case.noClocks')}</p>;
+};
+
 /**
  * The graded countdown to the deadline the case is held to; ticks each second while on screen (it
  * alone subscribes to the ticker, not its row). Hover (or focus) lists every clock of the case, met
- * ones too: the queue row carries them all. The popover is built on the first hover only: a
- * scrolled queue mounts and unmounts many countdowns, few are ever hovered.
+ * ones too: given `complaintId` (a queue row, which carries only the open clocks) they are read then.
+ * The popover is built on the first hover only: a scrolled queue mounts and unmounts many
+ * countdowns, few are ever hovered.
  */
-export const SlaCountdown = ({ clocks, fallbackDueAt }: { clocks: Clock[]; fallbackDueAt: string | null }) => {
+export const SlaCountdown = ({ clocks, fallbackDueAt, complaintId }: { clocks: Clock[]; fallbackDueAt: string | null; complaintId?: string }) => {
   const { t } = useTranslation();
   const now = useNow();
   const [armed, setArmed] = useState<false | 'hover' | 'focus'>(false);
@@ -56,7 +66,7 @@ export const SlaCountdown = ({ clocks, fallbackDueAt }: { clocks: Clock[]; fallb
   );
   if (!armed) return badge;
   return (
-    <Popover title={t('queue.clocks')} content={<ClockList clocks={clocks} />} mouseEnterDelay={0.3} defaultOpen>
+    <Popover title={t('queue.clocks')} content={complaintId ? <CaseClockList complaintId={complaintId} open={clocks} /> : <ClockList clocks={clocks} />} mouseEnterDelay={0.3} defaultOpen>
       {badge}
     </Popover>
   );

@@ -1,18 +1,18 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveApi } from '../test-support';
-import { workQueueItem } from './queue-fixtures';
-import { appendPage, mergeRows, QueueRowRereads, queueKeyOf, rereadQueueRows, rowOf, type QueueData, type WorkQueueItem } from './queue-rows';
+import { workQueueRow } from './queue-fixtures';
+import { appendPage, mergeRows, QueueRowRereads, queueKeyOf, rereadQueueRows, rowOf, type QueueData, type WorkQueueRow } from './queue-rows';
 
 const HOUR = 3_600_000;
 const base = Date.parse('2026-12-02T02:00:00Z');
 
-const item = (id: string, dueInHours: number | null, partial: Partial<WorkQueueItem> = {}): WorkQueueItem => {
+const item = (id: string, dueInHours: number | null, partial: Partial<WorkQueueRow> = {}): WorkQueueRow => {
   const nearestDeadline = dueInHours === null ? null : new Date(base + dueInHours * HOUR).toISOString();
-  const clocks: WorkQueueItem['clocks'] = nearestDeadline ? [{ clockId: 'resolve-general#1', kind: 'resolve-general', state: 'running', deadline: nearestDeadline, warningAt: null, pausedReason: null }] : [];
-  return workQueueItem(id, { nearestDeadline, clocks, ...partial });
+  const clocks: WorkQueueRow['clocks'] = nearestDeadline ? [{ kind: 'resolve-general', state: 'running', deadline: nearestDeadline }] : [];
+  return workQueueRow(id, { nearestDeadline, clocks, ...partial });
 };
-const queueOf = (...items: WorkQueueItem[]): QueueData => ({ rows: items.map(rowOf), total: items.length, complete: true });
+const queueOf = (...items: WorkQueueRow[]): QueueData => ({ rows: items.map(rowOf), total: items.length, complete: true });
 const ids = (data: QueueData) => data.rows.map((row) => row.complaintId);
 
 afterEach(() => {
@@ -62,20 +62,20 @@ describe('a work queue held whole in the browser', () => {
     expect(client.getQueryState(onScreen)?.isInvalidated).toBe(false);
   });
 
-  it('batches the cases live changes touch, and reads them again after each settle delay', async () => {
+  it('batches the cases live changes touch and reads each batch once (routing announces a change once its queue has it)', async () => {
     vi.useFakeTimers();
     const batches: string[][] = [];
-    const rereads = new QueueRowRereads(async (touched) => void batches.push(touched.sort()), [1_000, 4_000], 200);
+    const rereads = new QueueRowRereads(async (touched) => void batches.push(touched.sort()), 200);
     rereads.touch('a');
     rereads.touch('b');
     rereads.touch('a');
     await vi.advanceTimersByTimeAsync(250);
     expect(batches).toEqual([['a', 'b']]);
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(batches).toEqual([['a', 'b'], ['a', 'b']]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(batches).toEqual([['a', 'b']]);
     rereads.touch('c');
     rereads.stop();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(batches).toHaveLength(2);
+    expect(batches).toHaveLength(1);
   });
 });

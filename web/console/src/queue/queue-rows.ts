@@ -8,9 +8,13 @@ import { deadlineOf } from './sla-grade';
 export type QueueTab = 'mine' | 'department' | 'unassigned';
 
 export type WorkQueueQuery = NonNullable<operations['WorkQueueController_department']['parameters']['query']>;
-export type WorkQueueItem = components['schemas']['WorkQueueItemDto'];
-export type WorkQueueClock = components['schemas']['WorkQueueClockDto'];
-type WorkQueuePage = components['schemas']['WorkQueuePageDto'];
+/** A row of routing's queue views: what the row shows and its open clocks (the case and every clock are read on hover or open). */
+export type WorkQueueRow = components['schemas']['WorkQueueRowDto'];
+export type WorkQueueRowClock = components['schemas']['WorkQueueRowClockDto'];
+type WorkQueueRowPage = components['schemas']['WorkQueueRowPageDto'];
+/** A case of GET /cases (the mall's queue of staff of no department): more than a row needs. */
+type MallCase = components['schemas']['WorkQueueItemDto'];
+type MallCasePage = components['schemas']['WorkQueuePageDto'];
 
 export interface QueueFilters {
   status?: WorkQueueQuery['status'];
@@ -19,8 +23,8 @@ export interface QueueFilters {
   overdue?: boolean;
 }
 
-/** A queue row: routing's work-queue item, its clocks in the shape the countdown grades. */
-export interface QueueRow extends Omit<WorkQueueItem, 'clocks'> {
+/** A queue row: routing's, its clocks in the shape the countdown grades. */
+export interface QueueRow extends Omit<WorkQueueRow, 'clocks'> {
   clocks: Clock[];
   deadline: number;
 }
@@ -38,20 +42,36 @@ export const PAGE_SIZE = 1000;
 /** routing re-reads at most this many named rows at once (`complaintIds`). */
 const ROWS_PER_REREAD = 200;
 
-/** routing's clock as the countdown reads it (one warning point: the policy's first). */
-export const clockOf = (clock: WorkQueueClock): Clock => ({
-  clockId: clock.clockId,
+/** routing's clock as the countdown reads it (one warning point: the policy's first; a case has one open clock of a kind). */
+export const clockOf = (clock: WorkQueueRowClock): Clock => ({
+  clockId: clock.kind,
   kind: clock.kind,
   state: clock.state,
   dueAt: clock.deadline,
   warnAt: clock.warningAt ? [clock.warningAt] : [],
-  pauseReason: clock.pausedReason,
+  pauseReason: clock.pausedReason ?? null,
 });
 
-export const rowOf = (item: WorkQueueItem): QueueRow => {
+export const rowOf = (item: WorkQueueRow): QueueRow => {
   const clocks = item.clocks.map(clockOf);
   return { ...item, clocks, deadline: deadlineOf(clocks, item.nearestDeadline) };
 };
+
+/** A case of the mall's list as a queue row: its open clocks only, as the queue views send them. */
+const rowOfMallCase = (item: MallCase): WorkQueueRow => ({
+  complaintId: item.complaintId,
+  caseNumber: item.caseNumber,
+  status: item.status,
+  severity: item.severity,
+  category: item.category,
+  assigneeStaffId: item.assigneeStaffId,
+  summary: item.summary,
+  receivedAt: item.receivedAt,
+  nearestDeadline: item.nearestDeadline,
+  clocks: item.clocks.flatMap(({ kind, state, deadline, warningAt, pausedReason }) =>
+    state === 'met' ? [] : [{ kind, state, deadline, ...(warningAt ? { warningAt } : {}), ...(pausedReason ? { pausedReason } : {}) }],
+  ),
+});
 
 export const queueQueryOf = (filters: QueueFilters): WorkQueueQuery => ({
   ...(filters.status ? { status: filters.status } : {}),
@@ -102,14 +122,14 @@ export const queueKeyOf = (tab: QueueTab, identity: Pick<Identity, 'departmentId
  * One read of a queue view. The department view needs a department: staff of none (director, GM)
  * read the mall's queue (GET /cases, the same rows, no category filter there: it is applied here).
  */
-const readPage = async ([, tab, department, query]: QueueKey, paging: { limit: number; offset: number; complaintIds?: string }): Promise<WorkQueuePage> => {
+const readPage = async ([, tab, department, query]: QueueKey, paging: { limit: number; offset: number; complaintIds?: string }): Promise<WorkQueueRowPage> => {
   const paged = { params: { query: { ...query, ...paging } } };
-  if (tab === 'mine') return body<WorkQueuePage>(routing.GET('/cases/queues/mine', paged));
-  if (tab === 'unassigned') return body<WorkQueuePage>(routing.GET('/cases/queues/unassigned', paged));
-  if (department !== 'mall') return body<WorkQueuePage>(routing.GET('/cases/queues/department', paged));
+  if (tab === 'mine') return body<WorkQueueRowPage>(routing.GET('/cases/queues/mine', paged));
+  if (tab === 'unassigned') return body<WorkQueueRowPage>(routing.GET('/cases/queues/unassigned', paged));
+  if (department !== 'mall') return body<WorkQueueRowPage>(routing.GET('/cases/queues/department', paged));
   const { category, ...mallQuery } = query;
-  const page = await body<WorkQueuePage>(routing.GET('/cases', { params: { query: { status: 'open', ...mallQuery, ...paging } } }));
-  return category ? { ...page, items: page.items.filter((item) => item.category === category) } : page;
+  const page = await body<MallCasePage>(routing.GET('/cases', { params: { query: { status: 'open', ...mallQuery, ...paging } } }));
+  return { ...page, items: (category ? page.items.filter((item) => item.category === category) : page.items).map(rowOfMallCase) };
 };
 
 /** The rows of `ids` this view holds now (those it no longer holds are simply not returned). */
@@ -182,46 +202,30 @@ export const rereadQueueRows = async (queryClient: QueryClient, ids: readonly st
 
 /**
  * Collects the cases live changes touched and re-reads their rows in batches (one read per queue
- * per batch, never two at once), now and again after each settle delay: routing may apply a clock
- * event to its queue a moment after /live announced it.
+ * per batch, never two at once). Once: routing announces a change after its work queue has it.
  */
 export class QueueRowRereads {
   private readonly pending = new Set<string>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private running = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly reread: (ids: string[]) => Promise<void>,
-    private readonly delays: readonly number[],
     private readonly batchMs = 200,
   ) {}
 
   touch(complaintId: string): void {
-    this.add(complaintId);
-    for (const delay of this.delays) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.add(complaintId);
-      }, delay);
-      this.timers.add(timer);
-    }
-  }
-
-  stop(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    this.pending.clear();
-  }
-
-  private add(complaintId: string): void {
     this.pending.add(complaintId);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = null;
       void this.flush();
     }, this.batchMs);
+  }
+
+  stop(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pending.clear();
   }
 
   private async flush(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QUEUE_CLOCK_STATES, QUEUE_GRADES, type QueueClockState, type QueueGrade } from '../case-clocks';
 
 /** OpenAPI shapes of a work queue page (the service returns plain objects of these shapes). */
@@ -56,10 +56,50 @@ export class WorkQueueItemDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class WorkQueuePageDto {
-  @ApiProperty({ type: [WorkQueueItemDto] }) items!: WorkQueueItemDto[];
+/** What every page of a queue says of the whole. */
+abstract class QueuePagingDto {
   @ApiProperty({ description: 'All rows matching the filters (no cap): page through them with limit/offset' }) total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
   @ApiProperty({ nullable: true, type: Number }) nextOffset!: number | null;
+}
+
+export class WorkQueuePageDto extends QueuePagingDto {
+  @ApiProperty({ type: [WorkQueueItemDto] }) items!: WorkQueueItemDto[];
+}
+
+/** An open clock of a queue row: what its countdown grades. */
+export class WorkQueueRowClockDto {
+  @ApiProperty({ description: 'The policy clock: forward-to-responsible, first-reply, resolve-general, callback, …', example: 'resolve-general' })
+  kind!: string;
+
+  @ApiProperty({ enum: QUEUE_CLOCK_STATES.filter((state) => state !== 'met') })
+  state!: QueueClockState;
+
+  @ApiProperty({ format: 'date-time', description: 'The deadline sla-monitor holds the case to' })
+  deadline!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The policy’s warning point (first warnAtPercent); absent when the policy sets none' })
+  warningAt?: string;
+
+  @ApiPropertyOptional({ description: 'Why it is paused, when it is' })
+  pausedReason?: string;
+}
+
+/** A row of a work queue view: what the row shows, nothing more (the case and all its clocks are read on hover or open). */
+export class WorkQueueRowDto {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ nullable: true, type: String }) caseNumber!: string | null;
+  @ApiProperty() status!: string;
+  @ApiProperty({ nullable: true, type: String }) severity!: string | null;
+  @ApiProperty({ nullable: true, type: String }) category!: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeStaffId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The description’s first 60 characters' }) summary!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) receivedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The nearest deadline of a running (or breached, unmet) clock: the queue’s order' }) nearestDeadline!: string | null;
+  @ApiProperty({ type: [WorkQueueRowClockDto], description: 'The clocks not met, by deadline' }) clocks!: WorkQueueRowClockDto[];
+}
+
+export class WorkQueueRowPageDto extends QueuePagingDto {
+  @ApiProperty({ type: [WorkQueueRowDto] }) items!: WorkQueueRowDto[];
 }

@@ -1316,6 +1316,55 @@ export interface components {
             /** @description All rows matching the filters (no cap): page through them with limit/offset */
             total: number;
         };
+        WorkQueueRowClockDto: {
+            /**
+             * Format: date-time
+             * @description The deadline sla-monitor holds the case to
+             */
+            deadline: string;
+            /**
+             * @description The policy clock: forward-to-responsible, first-reply, resolve-general, callback, …
+             * @example resolve-general
+             */
+            kind: string;
+            /** @description Why it is paused, when it is */
+            pausedReason?: string;
+            /** @enum {string} */
+            state: "running" | "paused" | "breached";
+            /**
+             * Format: date-time
+             * @description The policy’s warning point (first warnAtPercent); absent when the policy sets none
+             */
+            warningAt?: string;
+        };
+        WorkQueueRowDto: {
+            assigneeStaffId: string | null;
+            caseNumber: string | null;
+            category: string | null;
+            /** @description The clocks not met, by deadline */
+            clocks: components["schemas"]["WorkQueueRowClockDto"][];
+            /** Format: uuid */
+            complaintId: string;
+            /**
+             * Format: date-time
+             * @description The nearest deadline of a running (or breached, unmet) clock: the queue’s order
+             */
+            nearestDeadline: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            severity: string | null;
+            status: string;
+            /** @description The description’s first 60 characters */
+            summary: string | null;
+        };
+        WorkQueueRowPageDto: {
+            items: components["schemas"]["WorkQueueRowDto"][];
+            limit: number;
+            nextOffset: number | null;
+            offset: number;
+            /** @description All rows matching the filters (no cap): page through them with limit/offset */
+            total: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -4602,13 +4651,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Rows by nearest deadline, each with its clocks and grade; total counts every match */
+            /** @description Rows by nearest deadline, each with what the row shows and its open clocks; total counts every match */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkQueuePageDto"];
+                    "application/json": components["schemas"]["WorkQueueRowPageDto"];
                 };
             };
             /** @description A filter is wrong: problem details with the field and what it must be */
@@ -4669,13 +4718,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Rows by nearest deadline, each with its clocks and grade; total counts every match */
+            /** @description Rows by nearest deadline, each with what the row shows and its open clocks; total counts every match */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkQueuePageDto"];
+                    "application/json": components["schemas"]["WorkQueueRowPageDto"];
                 };
             };
             /** @description A filter is wrong: problem details with the field and what it must be */
@@ -4736,13 +4785,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Rows by nearest deadline, each with its clocks and grade; total counts every match */
+            /** @description Rows by nearest deadline, each with what the row shows and its open clocks; total counts every match */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkQueuePageDto"];
+                    "application/json": components["schemas"]["WorkQueueRowPageDto"];
                 };
             };
             /** @description A filter is wrong: problem details with the field and what it must be */
