@@ -109,7 +109,7 @@ export class WorkQueueService {
 
   /** `GET /cases`: the first queue's filters, as they were. */
   async list(identity: Identity, query: CaseQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
-    const page = await this.query(
+    const page = await this.page(
       identity,
       {
         mallId: query.mallId,
@@ -133,7 +133,7 @@ export class WorkQueueService {
   async view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage<QueueRowItem>> {
     const department = query.departmentId ?? identity.departmentId ?? undefined;
     if (view === 'department' && !department) throw departmentRequired();
-    const page = await this.query(
+    const page = await this.page(
       identity,
       {
         mallId: query.mallId,
@@ -156,7 +156,7 @@ export class WorkQueueService {
   }
 
   /** One page of matching rows in the queue's order: a mall's staff see their own mall only; HQ (mallId null) every mall, or the one asked for. */
-  private async query(
+  private async page(
     identity: Identity,
     filters: Omit<QueueFilters, 'limit' | 'offset'> & { limit?: number; offset?: number },
     now: Date,

@@ -67,6 +67,7 @@ class DeliveryUnderTest {
   policy: GroupPolicy = policyWith([]);
   settings!: NotificationSettings;
   contacts!: StaffContactsRepository;
+  deliveries!: DeliveryRepository;
   outbox!: OutboxNotificationAdapter;
   registry = new Registry();
   metrics!: DeliveryMetrics;
@@ -76,6 +77,7 @@ class DeliveryUnderTest {
     this.source = createServiceDataSource({ url: this.database.url, schema: 'sla_monitor', poolSize: 8, migrations: [...clocksMigrations, ...notificationsMigrations] });
     await this.source.initialize();
     await migrateServiceSchema(this.source, 'sla_monitor');
+    this.deliveries = new DeliveryRepository(this.source);
     this.configure(env);
   }
 
@@ -85,18 +87,18 @@ class DeliveryUnderTest {
     const policySource = { current: () => this.policy };
     this.outbox = new OutboxNotificationAdapter(policySource, new NotificationOutboxRepository());
     this.registry = new Registry();
-    this.metrics = new DeliveryMetrics(this.registry, new DeliveryRepository(this.source));
+    this.metrics = new DeliveryMetrics(this.registry, this.deliveries);
   }
 
   service(): DeliveryService {
     const channels = [
-      new InboxChannel(new DeliveryRepository(this.source)),
+      new InboxChannel(this.deliveries),
       new EmailChannel(this.settings, this.contacts),
       new SmsChannel(this.settings, smsProviderOf(this.settings), this.contacts),
       new WeComRobotChannel(this.settings),
       new DingTalkRobotChannel(this.settings),
     ];
-    return new DeliveryService(new DeliveryRepository(this.source), { current: () => this.policy }, channels, this.metrics, this.settings, new SystemClock());
+    return new DeliveryService(this.deliveries, { current: () => this.policy }, channels, this.metrics, this.settings, new SystemClock());
   }
 
   async escalate(count: number, rung: OutgoingNotification['rung'] = 'director', staffId = 'sh01-director'): Promise<string[]> {
