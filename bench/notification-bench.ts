@@ -23,7 +23,7 @@ import { SMTPServer } from 'smtp-server';
 import { loadServiceConfig, startService, type ServiceConfig } from '@mallcare/platform';
 import { generateSigningJwk, publicKeySetOf } from '@mallcare/policy';
 import { notificationSettingsFrom } from '../services/sla-monitor/src/notifications/notification.settings';
-import { StaffContactsStore } from '../services/sla-monitor/src/notifications/staff-contacts.store';
+import { StaffContactsRepository } from '../services/sla-monitor/src/notifications/staff-contacts.repository';
 import { SlaMonitorModule, timerOptionsFrom } from '../services/sla-monitor/src/sla-monitor.module';
 import { slaMonitorService } from '../services/sla-monitor/src/sla-monitor.service-definition';
 import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
@@ -158,7 +158,7 @@ const main = async (): Promise<void> => {
   const app = await startService({ ...slaMonitorService, module: (c) => SlaMonitorModule.register(c, timerOptionsFrom(process.env), settings) }, config, { handleSignals: false });
   try {
     await client.connect();
-    await app.get(StaffContactsStore, { strict: false }).save(DIRECTOR, { email: 'director.sh01@mall.example.cn', mobile: '13800138000' });
+    await app.get(StaffContactsRepository, { strict: false }).save(DIRECTOR, { email: 'director.sh01@mall.example.cn', mobile: '13800138000' });
 
     // Raw yardstick first, the service up and idle: the same servers, the same count and rate.
     const transport = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false });

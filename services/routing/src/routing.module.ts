@@ -9,10 +9,10 @@ import { ComplaintEventsConsumer } from './cases/complaint-events.consumer';
 import { SlaEventsConsumer } from './cases/sla-events.consumer';
 import { CaseClocksProjection } from './work-queue/case-clocks.projection';
 import { LiveModule } from './live/live.module';
-import { CaseQueueWriter } from './work-queue/case-queue.writer';
 import { routingServiceMigrations } from './migrations';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
+import { WorkQueueRepository } from './work-queue/work-queue.repository';
 
 @Module({})
 export class RoutingModule {
@@ -21,7 +21,7 @@ export class RoutingModule {
       module: RoutingModule,
       imports: [ServicePlatformModule.forService({ config, migrations: routingServiceMigrations }), AdminModule, AuthModule, LiveModule],
       controllers: [WorkQueueController, CasesController, ComplaintEventsConsumer, CallbackEventsConsumer, SlaEventsConsumer],
-      providers: [CasesService, CaseQueueWriter, CaseClocksProjection, WorkQueueService],
+      providers: [CasesService, WorkQueueRepository, CaseClocksProjection, WorkQueueService],
     };
   }
 }

@@ -1,21 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { CallbacksRepository } from './callbacks.repository';
 
 /** Read from the callback's read models at each scrape, so every instance reports the same figures. HQ samples are not counted. */
 @Injectable()
 export class CallbackMetrics {
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource) {
+  constructor(@Inject(Registry) registry: Registry, callbacks: CallbacksRepository) {
     new Gauge({
       name: 'mallcare_callbacks_due',
       help: 'Callbacks due and not yet overdue, per mall',
       labelNames: ['mall'],
       registers: [registry],
       async collect() {
-        const rows: { mall_id: string; count: string }[] = await dataSource.query(
-          `SELECT mall_id, count(*) FROM callback.due_callbacks WHERE status = 'due' AND due_at >= now() GROUP BY mall_id`,
-        );
+        const rows = await callbacks.dueByMall();
         this.reset();
         for (const row of rows) this.set({ mall: row.mall_id }, Number(row.count));
       },
@@ -26,9 +23,7 @@ export class CallbackMetrics {
       labelNames: ['mall'],
       registers: [registry],
       async collect() {
-        const rows: { mall_id: string; count: string }[] = await dataSource.query(
-          `SELECT mall_id, count(*) FROM callback.due_callbacks WHERE status = 'due' AND due_at < now() GROUP BY mall_id`,
-        );
+        const rows = await callbacks.overdueByMall();
         this.reset();
         for (const row of rows) this.set({ mall: row.mall_id }, Number(row.count));
       },
@@ -39,9 +34,7 @@ export class CallbackMetrics {
       labelNames: ['mall', 'outcome'],
       registers: [registry],
       async collect() {
-        const rows: { mall_id: string; outcome: string; count: string }[] = await dataSource.query(
-          `SELECT mall_id, outcome, count(*) FROM callback.callback_outcomes GROUP BY mall_id, outcome`,
-        );
+        const rows = await callbacks.completedByMallAndOutcome();
         this.reset();
         for (const row of rows) this.set({ mall: row.mall_id, outcome: row.outcome }, Number(row.count));
       },
@@ -52,10 +45,7 @@ export class CallbackMetrics {
       labelNames: ['mall'],
       registers: [registry],
       async collect() {
-        const rows: { mall_id: string; ratio: string }[] = await dataSource.query(
-          `SELECT mall_id, avg(CASE WHEN satisfaction IN ('very-satisfied', 'satisfied') THEN 1.0 ELSE 0.0 END) AS ratio
-           FROM callback.callback_outcomes WHERE satisfaction IS NOT NULL GROUP BY mall_id`,
-        );
+        const rows = await callbacks.satisfactionByMall();
         this.reset();
         for (const row of rows) this.set({ mall: row.mall_id }, Number(row.ratio));
       },

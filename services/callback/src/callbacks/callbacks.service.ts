@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   severityRank,
   type Actor,
@@ -14,11 +13,12 @@ import {
 import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStream, type CommandHandling, type CommandOutcome } from '@mallcare/event-store';
 import { assertMallAccess, canAccessMall, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { hasPermission, timeZoneOf } from '@mallcare/policy';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CallbackException, CallbackExceptionCode } from '../callback.exception';
 import { callbackDecider, type CallbackCommand, type CallbackState, type CallbackStatus } from './callback.decider';
 import type { RecordAttemptDto, RecordOutcomeDto } from './dto/callback-commands.dto';
 import type { CallbackQueueQueryDto } from './dto/callback-queue-query.dto';
+import { CallbacksRepository, type CallbackRow } from './callbacks.repository';
 
 export const callbackStreamId = (complaintId: string): string => `callback-${complaintId}`;
 
@@ -53,20 +53,6 @@ export interface CallbackCommandResult {
   events: ComplaintEvent[];
 }
 
-interface CallbackRow {
-  complaint_id: string;
-  mall_id: string;
-  case_number: string | null;
-  owning_department_id: string;
-  due_at: Date;
-  status: DueCallback['status'];
-  round: number;
-  attempts: number;
-  failed_attempts: number;
-  last_attempt_at: Date | null;
-  closed_because: string | null;
-  satisfaction: string | null;
-}
 
 /** A desk command decides again on fresh state this many times when another writer got in first. */
 const COMMAND_RETRIES = 2;
@@ -87,15 +73,11 @@ const toDue = (row: CallbackRow, now: Date): DueCallback => ({
   lastAttemptAt: row.last_attempt_at ? new Date(row.last_attempt_at).toISOString() : null,
 });
 
-const SELECT_CALLBACK = `SELECT c.complaint_id, c.mall_id, f.case_number, c.owning_department_id, c.due_at, c.status, c.round, c.attempts,
-         c.failed_attempts, c.last_attempt_at, c.closed_because, c.satisfaction
-  FROM callback.due_callbacks c LEFT JOIN callback.case_facts f ON f.complaint_id = c.complaint_id`;
-
 @Injectable()
 export class CallbacksService {
   constructor(
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly callbacks: CallbacksRepository,
     private readonly policy: PolicyStore,
     private readonly clock: Clock,
   ) {}
@@ -104,38 +86,29 @@ export class CallbacksService {
 
   async noteCaseOpened(opened: CaseOpened, manager: EntityManager): Promise<void> {
     const { metadata, data } = opened;
-    await manager.query(
-      `INSERT INTO callback.case_facts (complaint_id, mall_id, case_number, complainant_type, written) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (complaint_id) DO UPDATE SET case_number = EXCLUDED.case_number, complainant_type = EXCLUDED.complainant_type, written = EXCLUDED.written`,
-      [metadata.complaintId, metadata.mallId, data.caseNumber, data.complainantType, data.written],
-    );
+    await this.callbacks.noteCaseOpened(manager, {
+      complaintId: metadata.complaintId,
+      mallId: metadata.mallId,
+      caseNumber: data.caseNumber,
+      complainantType: data.complainantType,
+      written: data.written,
+    });
   }
 
   /** Severity as classified (null for non-responsible and assist), raised by system rules: HQ samples major/critical cases. */
   async noteSeverity(complaintId: string, mallId: string, severity: Severity | null, raiseOnly: boolean, manager: EntityManager): Promise<void> {
-    const [row]: { severity: Severity | null }[] = await manager.query(`SELECT severity FROM callback.case_facts WHERE complaint_id = $1`, [complaintId]);
-    const current = row?.severity ?? null;
+    const current = await this.callbacks.severityOf(manager, complaintId);
     const next = raiseOnly && current !== null && (severity === null || severityRank(current) >= severityRank(severity)) ? current : severity;
-    await manager.query(
-      `INSERT INTO callback.case_facts (complaint_id, mall_id, severity) VALUES ($1, $2, $3)
-       ON CONFLICT (complaint_id) DO UPDATE SET severity = EXCLUDED.severity`,
-      [complaintId, mallId, next],
-    );
+    await this.callbacks.setSeverity(manager, complaintId, mallId, next);
   }
 
   async noteWrittenReplyApproved(approved: WrittenReplyApproved, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO callback.case_facts (complaint_id, mall_id, written_reply_approved) VALUES ($1, $2, true)
-       ON CONFLICT (complaint_id) DO UPDATE SET written_reply_approved = true`,
-      [approved.metadata.complaintId, approved.metadata.mallId],
-    );
+    await this.callbacks.noteWrittenReplyApproved(manager, approved.metadata.complaintId, approved.metadata.mallId);
   }
 
   /** Reopened (on our request or by hand): a new reply is needed, and a callback still due waits for the new resolution. */
   async noteReopened(reopened: CaseReopened, manager: EntityManager): Promise<void> {
-    const id = reopened.metadata.complaintId;
-    await manager.query(`UPDATE callback.case_facts SET written_reply_approved = false WHERE complaint_id = $1`, [id]);
-    await manager.query(`UPDATE callback.due_callbacks SET status = 'withdrawn' WHERE complaint_id = $1 AND status = 'due'`, [id]);
+    await this.callbacks.noteReopened(manager, reopened.metadata.complaintId);
   }
 
   /** Every resolved case is called back; a redelivered resolution schedules nothing more. */
@@ -190,18 +163,7 @@ export class CallbacksService {
       this.store,
       async (manager) => {
         await serializeStream(manager, callbackStreamId(complaintId));
-        const [row]: {
-          mall_id: string;
-          owning_department_id: string;
-          status: DueCallback['status'];
-          complainant_type: ComplainantType | null;
-          written: boolean | null;
-          written_reply_approved: boolean | null;
-        }[] = await manager.query(
-          `SELECT c.mall_id, c.owning_department_id, c.status, f.complainant_type, f.written, f.written_reply_approved
-           FROM callback.due_callbacks c LEFT JOIN callback.case_facts f ON f.complaint_id = c.complaint_id WHERE c.complaint_id = $1`,
-          [complaintId],
-        );
+        const row = await this.callbacks.deskRowOf(manager, complaintId);
         if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
         assertMallAccess(identity, row.mall_id);
         this.assertMayCallBack(identity, row.owning_department_id);
@@ -231,7 +193,7 @@ export class CallbacksService {
       ...handling,
       streamId: callbackStreamId(complaintId),
       decider: callbackDecider,
-      project: (manager, events) => this.project(manager, events),
+      project: (manager, events) => this.callbacks.project(manager, events),
     });
   }
 
@@ -242,59 +204,6 @@ export class CallbacksService {
     throw new CallbackException(
       CallbackExceptionCode.NotYourCallback,
       `${identity.staffId} may not record the callback of a case owned by ${owningDepartmentId}: its customer service, the front desk, the director or the GM do`,
-    );
-  }
-
-  /** The desk's queue and the outcomes, written with the events. */
-  private async project(manager: EntityManager, events: ComplaintEvent[]): Promise<void> {
-    for (const event of events) {
-      const { complaintId: id, mallId, occurredAt, eventId } = event.metadata;
-      switch (event.type) {
-        case 'CallbackScheduled':
-          await manager.query(
-            `INSERT INTO callback.due_callbacks (complaint_id, mall_id, owning_department_id, due_at, status, round, resolved_at)
-             VALUES ($1, $2, $3, $4, 'due', 1, $5)
-             ON CONFLICT (complaint_id) DO UPDATE SET due_at = EXCLUDED.due_at, owning_department_id = EXCLUDED.owning_department_id, status = 'due',
-               round = callback.due_callbacks.round + 1, resolved_at = EXCLUDED.resolved_at, attempts = 0, failed_attempts = 0,
-               last_attempt_at = NULL, closed_because = NULL, satisfaction = NULL, completed_at = NULL`,
-            [id, mallId, event.data.owningDepartmentId, event.data.dueAt, occurredAt],
-          );
-          break;
-        case 'CallbackAttemptRecorded':
-          await manager.query(
-            `UPDATE callback.due_callbacks SET attempts = attempts + 1, failed_attempts = failed_attempts + $2, last_attempt_at = $3 WHERE complaint_id = $1`,
-            [id, event.data.reached ? 0 : 1, occurredAt],
-          );
-          break;
-        case 'CallbackOutcomeRecorded':
-          await manager.query(`UPDATE callback.due_callbacks SET satisfaction = $2 WHERE complaint_id = $1`, [id, event.data.satisfaction]);
-          await this.recordOutcomeRow(manager, eventId, id, event.data.satisfied ? 'satisfied' : 'not-satisfied', event.data.satisfaction, occurredAt);
-          break;
-        case 'CallbackUnreachable':
-          await this.recordOutcomeRow(manager, eventId, id, 'unreachable', null, occurredAt);
-          break;
-        case 'CaseReopenRequested':
-          await manager.query(`UPDATE callback.due_callbacks SET status = 'reopen-requested', completed_at = $2 WHERE complaint_id = $1`, [id, occurredAt]);
-          break;
-        case 'CaseClosed':
-          await manager.query(`UPDATE callback.due_callbacks SET status = 'closed', closed_because = $2, completed_at = $3 WHERE complaint_id = $1`, [
-            id,
-            event.data.closedBecause,
-            occurredAt,
-          ]);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-
-  private async recordOutcomeRow(manager: EntityManager, eventId: string, complaintId: string, outcome: string, satisfaction: string | null, at: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO callback.callback_outcomes (event_id, complaint_id, mall_id, round, outcome, satisfaction, recorded_at)
-       SELECT $1, complaint_id, mall_id, round, $3, $4, $5 FROM callback.due_callbacks WHERE complaint_id = $2
-       ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, complaintId, outcome, satisfaction, at],
     );
   }
 
@@ -314,35 +223,28 @@ export class CallbacksService {
     const mallId = this.scopeOf(identity, query.mallId);
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const params: unknown[] = [mallId, query.departmentId ?? null];
-    const where = [`c.status = 'due'`, `($1::text IS NULL OR c.mall_id = $1)`, `($2::text IS NULL OR c.owning_department_id = $2)`];
-    if (query.due === 'overdue') {
-      params.push(now.toISOString());
-      where.push(`c.due_at < $3`);
-    }
-    if (query.due === 'today') {
-      params.push(now.toISOString(), timeZoneOf(this.policy.current(), mallId ?? ''));
-      where.push(`c.due_at >= $3`, `c.due_at < ((date_trunc('day', $3::timestamptz AT TIME ZONE $4::text) + interval '1 day') AT TIME ZONE $4::text)`);
-    }
-    const filter = where.join(' AND ');
-    const [rows, [{ count }]]: [CallbackRow[], { count: string }[]] = await Promise.all([
-      this.dataSource.query(`${SELECT_CALLBACK} WHERE ${filter} ORDER BY c.due_at, c.complaint_id LIMIT ${limit} OFFSET ${offset}`, params),
-      this.dataSource.query(`SELECT count(*) FROM callback.due_callbacks c WHERE ${filter}`, params),
-    ]);
-    const total = Number(count);
+    const { rows, total } = await this.callbacks.queue({
+      mallId,
+      departmentId: query.departmentId ?? null,
+      due: query.due,
+      now,
+      timeZone: query.due === 'today' ? timeZoneOf(this.policy.current(), mallId ?? '') : undefined,
+      limit,
+      offset,
+    });
     return { items: rows.map((row) => toDue(row, now)), total, nextOffset: offset + rows.length < total ? offset + rows.length : null };
   }
 
   /** Kept for the thin path: every callback still due, soonest first. */
   async due(identity: Identity, mallId?: string, now = this.clock.now()): Promise<DueCallback[]> {
     const scope = this.scopeOf(identity, mallId);
-    const rows: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.status = 'due' AND ($1::text IS NULL OR c.mall_id = $1) ORDER BY c.due_at LIMIT 500`, [scope]);
+    const rows = await this.callbacks.due(scope);
     return rows.map((row) => toDue(row, now));
   }
 
   /** One case's callback with its history; another mall's reads as not found. */
   async view(complaintId: string, identity: Identity, now = this.clock.now()): Promise<CallbackView> {
-    const [row]: CallbackRow[] = await this.dataSource.query(`${SELECT_CALLBACK} WHERE c.complaint_id = $1`, [complaintId]);
+    const row = await this.callbacks.rowOf(complaintId);
     if (!row || !canAccessMall(identity, row.mall_id)) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
     const { events } = await this.store.readStream(callbackStreamId(complaintId));
     return {

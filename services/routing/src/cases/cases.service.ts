@@ -17,7 +17,7 @@ import { PermanentHandlerError } from '@mallcare/messaging';
 import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { NoResponsiblePerson, NoRoutingRule, type GroupPolicy } from '@mallcare/policy';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CaseQueueWriter, type QueueExtras } from '../work-queue/case-queue.writer';
+import { WorkQueueRepository, type QueueExtras } from '../work-queue/work-queue.repository';
 import { APPROVER_ROLES, canReadCase, commandsPermitted } from './case-access';
 import { withClosures } from './case-closures';
 import { closuresOf, noteClosure } from './case-closures.repository';
@@ -80,7 +80,7 @@ export class CasesService {
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
-    private readonly queue: CaseQueueWriter,
+    private readonly queue: WorkQueueRepository,
     private readonly clock: Clock,
   ) {}
 

@@ -1,10 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { assertMallAccess, Clock, type Identity } from '@mallcare/platform';
-import { DataSource } from 'typeorm';
 import type { CaseQueueQueryDto } from '../cases/dto/case-queue-query.dto';
-import { gradeOf, nearestDeadlineOf, type QueueClock, type QueueClockState, type QueueGrade } from './case-clocks';
+import { gradeOf, nearestDeadlineOf, type QueueClockState, type QueueGrade } from './case-clocks';
 import type { WorkQueueQueryDto } from './dto/work-queue-query.dto';
+import { ROW_SUMMARY_LENGTH, WorkQueueRepository, type QueueColumns, type QueueFilters, type QueueRow } from './work-queue.repository';
 
 /** A clock of the case as sla-monitor holds it. */
 export interface QueueItemClock {
@@ -90,58 +89,9 @@ export interface QueuePage<Item = QueueItem> {
 export const WORK_QUEUE_VIEWS = ['mine', 'department', 'unassigned'] as const;
 export type WorkQueueView = (typeof WORK_QUEUE_VIEWS)[number];
 
-/** What a queue is narrowed to; the mall always by the caller's scope. */
-interface QueueFilters {
-  mallId?: string;
-  assigneeStaffId?: string;
-  unassigned?: boolean;
-  departmentId?: string;
-  status?: string;
-  category?: string;
-  severity?: string;
-  overdue?: boolean;
-  complaintIds?: string[];
-  limit?: number;
-  offset?: number;
-}
-
-interface QueueRow {
-  complaint_id: string;
-  case_number: string | null;
-  mall_id: string;
-  kind: string | null;
-  category: string | null;
-  channel: string | null;
-  complainant_type: string | null;
-  written: boolean;
-  collective: boolean;
-  member_of_collective_id: string | null;
-  description: string | null;
-  status: string;
-  severity: string | null;
-  validity: string | null;
-  responsibility: string | null;
-  owning_department_id: string | null;
-  handling_department_id: string | null;
-  assignee_staff_id: string | null;
-  assisting_department_ids: string[];
-  media_risk: boolean;
-  repeat_count: number;
-  received_at: Date | null;
-  resolved_at: Date | null;
-  version: number;
-  updated_at: Date;
-  clocks: QueueClock[] | null;
-  total: string;
-}
-
 const SUMMARY_LENGTH = 140;
-const ROW_SUMMARY_LENGTH = 60;
 const summaryOf = (description: string | null, length: number): string | null => (description && description.length > length ? `${description.slice(0, length)}…` : description);
 const iso = (value: Date | null): string | null => (value ? new Date(value).toISOString() : null);
-
-/** What a queue row needs of case_queue (the description is cut to the summary in SQL: it may be long). */
-const ROW_COLUMNS = `q.complaint_id, q.case_number, q.status, q.severity, q.category, q.assignee_staff_id, left(q.description, ${ROW_SUMMARY_LENGTH + 1}) AS description, q.received_at`;
 
 const departmentRequired = (): BadRequestException =>
   new BadRequestException({ message: 'request is invalid', errors: [{ field: 'departmentId', messages: ['is required for staff who belong to no department'] }] });
@@ -153,13 +103,13 @@ const departmentRequired = (): BadRequestException =>
 @Injectable()
 export class WorkQueueService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: WorkQueueRepository,
     private readonly clock: Clock,
   ) {}
 
   /** `GET /cases`: the first queue's filters, as they were. */
   async list(identity: Identity, query: CaseQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage> {
-    const page = await this.query(
+    const page = await this.page(
       identity,
       {
         mallId: query.mallId,
@@ -173,7 +123,7 @@ export class WorkQueueService {
         offset: query.offset,
       },
       now,
-      'q.*',
+      'case',
     );
     const { rows, ...paging } = page;
     return { ...paging, items: rows.map((row) => this.toItem(row, now)) };
@@ -183,7 +133,7 @@ export class WorkQueueService {
   async view(identity: Identity, view: WorkQueueView, query: WorkQueueQueryDto, now: Date = this.clock.now()): Promise<QueuePage<QueueRowItem>> {
     const department = query.departmentId ?? identity.departmentId ?? undefined;
     if (view === 'department' && !department) throw departmentRequired();
-    const page = await this.query(
+    const page = await this.page(
       identity,
       {
         mallId: query.mallId,
@@ -199,52 +149,23 @@ export class WorkQueueService {
         offset: query.offset,
       },
       now,
-      ROW_COLUMNS,
+      'row',
     );
     const { rows, ...paging } = page;
     return { ...paging, items: rows.map((row) => this.toRow(row)) };
   }
 
-  /** One page of matching rows, `columns` of case_queue with the clocks, in the queue's order. */
-  private async query(identity: Identity, filters: QueueFilters, now: Date, columns: string): Promise<Omit<QueuePage, 'items'> & { rows: QueueRow[] }> {
+  /** One page of matching rows in the queue's order: a mall's staff see their own mall only; HQ (mallId null) every mall, or the one asked for. */
+  private async page(
+    identity: Identity,
+    filters: Omit<QueueFilters, 'limit' | 'offset'> & { limit?: number; offset?: number },
+    now: Date,
+    columns: QueueColumns,
+  ): Promise<Omit<QueuePage, 'items'> & { rows: QueueRow[] }> {
     const limit = filters.limit ?? 50;
     const offset = filters.offset ?? 0;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-
-    // A mall's staff see their own mall only; HQ (mallId null) every mall, or the one asked for.
     if (filters.mallId) assertMallAccess(identity, filters.mallId);
-    const mallId = identity.mallId ?? filters.mallId;
-    if (mallId) where.push(`q.mall_id = ${param(mallId)}`);
-    if (filters.assigneeStaffId) where.push(`q.assignee_staff_id = ${param(filters.assigneeStaffId)}`);
-    if (filters.unassigned) where.push(`q.assignee_staff_id IS NULL`);
-    if (filters.departmentId) {
-      const department = param(filters.departmentId);
-      where.push(`(q.handling_department_id = ${department} OR ${department} = ANY (q.assisting_department_ids))`);
-    }
-    if (filters.status === 'open') where.push(`q.status <> 'resolved'`);
-    else if (filters.status) where.push(`q.status = ${param(filters.status)}`);
-    if (filters.complaintIds) where.push(`q.complaint_id = ANY (${param(filters.complaintIds)}::uuid[])`);
-    if (filters.category) where.push(`q.category = ${param(filters.category)}`);
-    if (filters.severity) where.push(`q.severity = ${param(filters.severity)}`);
-    if (filters.overdue !== undefined) {
-      // Overdue: the nearest deadline sla-monitor holds the case to has passed (a clock breached and unmet, or about to be).
-      const overdue = `(c.next_due_at <= ${param(now.toISOString())}::timestamptz)`;
-      where.push(filters.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
-    }
-
-    const rows: QueueRow[] = await this.dataSource.query(
-      `SELECT ${columns}, c.clocks, count(*) OVER () AS total
-       FROM routing.case_queue q LEFT JOIN routing.case_clocks c ON c.complaint_id = q.complaint_id
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY q.status = 'resolved', c.next_due_at ASC NULLS LAST, q.received_at ASC NULLS LAST, q.complaint_id
-       LIMIT ${param(limit)} OFFSET ${param(offset)}`,
-      params,
-    );
+    const rows = await this.queue.page({ ...filters, mallId: identity.mallId ?? filters.mallId, limit, offset }, now, columns);
     const total = rows.length > 0 ? Number(rows[0].total) : 0;
     return {
       rows,

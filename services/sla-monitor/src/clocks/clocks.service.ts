@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ComplaintEvent } from '@mallcare/contracts';
 import { foldStream, handleCommand, handleCommands, inCommandTransaction, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { assertMallAccess, Clock, FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import type { GroupPolicy } from '@mallcare/policy';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
+import { SlaException, SlaExceptionCode } from '../sla-monitor.exception';
 import { ClockCasesRepository, type ClockCaseRow } from './clock-cases.repository';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
 import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus } from './clock.decider';
 import { SlaMetrics } from './sla.metrics';
 
 export const clocksStreamId = (complaintId: string): string => `sla-${complaintId}`;
-
-export enum SlaExceptionCode {
-  NoClocks = 'SLA_NO_CLOCKS',
-}
-
-export class SlaException extends MallcareException {
-  constructor(code: SlaExceptionCode, kind: FailureKind, message: string) {
-    super(code, kind, message);
-  }
-}
 
 export interface ClockListQuery {
   state?: ClockStatus;
@@ -65,7 +55,6 @@ interface CaseDecided {
 export class ClocksService {
   constructor(
     @Inject(PostgresEventStore) private readonly store: PostgresEventStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: PolicyStore,
     private readonly notifications: NotificationPort,
     private readonly metrics: SlaMetrics,
@@ -121,18 +110,13 @@ export class ClocksService {
 
   /** The earliest instant any case is to be looked at (the partial index's first row), or null when none is armed. */
   async nextFireAt(): Promise<Date | null> {
-    const rows: { next: Date | null }[] = await this.dataSource.query(`SELECT min(next_fire_at) AS next FROM sla_monitor.clock_cases WHERE next_fire_at IS NOT NULL`);
-    return rows[0]?.next ? new Date(rows[0].next) : null;
+    const next = await this.cases.nextFireAt();
+    return next ? new Date(next) : null;
   }
 
   /** A new policy version in force: cases whose open clocks another version set are looked at now (and recomputed). */
   async wakeClocksOfOtherPolicies(policyVersion: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE sla_monitor.clock_cases SET next_fire_at = now()
-       WHERE complaint_id IN (SELECT DISTINCT complaint_id FROM sla_monitor.clocks WHERE state NOT IN ('met', 'upgrade-due') AND policy_version <> $1)
-         AND (next_fire_at IS NULL OR next_fire_at > now())`,
-      [policyVersion],
-    );
+    await this.cases.wakeClocksOfOtherPolicies(policyVersion);
   }
 
   async pause(complaintId: string, identity: Identity, reason: string, now: Date = this.clock.now()): Promise<ClocksState & { complaintId: string }> {
@@ -144,9 +128,9 @@ export class ClocksService {
   }
 
   async clocks(complaintId: string, identity: Identity): Promise<ClocksState & { complaintId: string; mallId: string }> {
-    const row = await this.lockCase(this.dataSource.manager, complaintId, null, false);
+    const row = await this.cases.caseOf(complaintId);
     const { events } = await this.store.readStream(clocksStreamId(complaintId));
-    if (!row || events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
+    if (!row || events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, `no clocks for complaint ${complaintId}`);
     assertMallAccess(identity, row.mall_id);
     return { complaintId, mallId: row.mall_id, ...foldStream(clockDecider, events) };
   }
@@ -157,15 +141,7 @@ export class ClocksService {
     const mallId = identity.mallId ?? query.mallId ?? null;
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const where = [`(state = $1 OR ($1::text IS NULL AND state NOT IN ('met', 'upgrade-due')))`, `($2::text IS NULL OR mall_id = $2)`, `($3::text IS NULL OR department_id = $3)`];
-    const params = [query.state ?? null, mallId, query.departmentId ?? null];
-    const rows: (Omit<ClockListItem, 'startedAt' | 'dueAt'> & { startedAt: Date; dueAt: Date; total: string })[] = await this.dataSource.query(
-      `SELECT complaint_id AS "complaintId", clock_id AS "clockId", kind, state, mall_id AS "mallId", department_id AS "departmentId",
-              started_at AS "startedAt", due_at AS "dueAt", escalations, policy_version AS "policyVersion", count(*) OVER () AS total
-       FROM sla_monitor.clocks WHERE ${where.join(' AND ')}
-       ORDER BY due_at, complaint_id, clock_id LIMIT $4 OFFSET $5`,
-      [...params, limit, offset],
-    );
+    const rows = await this.cases.clocks({ state: query.state ?? null, mallId, departmentId: query.departmentId ?? null, limit, offset });
     const total = rows.length > 0 ? Number(rows[0].total) : 0;
     return {
       items: rows.map(({ total: _total, ...item }) => ({ ...item, startedAt: new Date(item.startedAt).toISOString(), dueAt: new Date(item.dueAt).toISOString() })),
@@ -177,7 +153,7 @@ export class ClocksService {
   private async change(complaintId: string, identity: Identity, now: Date, command: (policy: GroupPolicy) => ClockCommand): Promise<ClocksState & { complaintId: string }> {
     return inCommandTransaction(this.store, async (manager) => {
       const row = await this.lockCase(manager, complaintId, null, true);
-      if (!row) throw new SlaException(SlaExceptionCode.NoClocks, FailureKind.NotFound, `no clocks for complaint ${complaintId}`);
+      if (!row) throw new SlaException(SlaExceptionCode.NoClocks, `no clocks for complaint ${complaintId}`);
       assertMallAccess(identity, row.mall_id);
       const policy = this.policy.current(now);
       const state = await this.run(manager, row.facts, policy, now, command(policy), {
@@ -191,19 +167,10 @@ export class ClocksService {
     });
   }
 
+  /** The case's timer row, locked when `forUpdate`; created first when the case's mall is given. */
   private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
-    if (mallId !== null) {
-      await manager.query(
-        `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
-         ON CONFLICT (complaint_id) DO NOTHING`,
-        [complaintId, mallId, JSON.stringify(emptyFacts(mallId))],
-      );
-    }
-    const rows: ClockCaseRow[] = await manager.query(
-      `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [complaintId],
-    );
-    return rows[0];
+    if (mallId !== null) await this.cases.open(manager, complaintId, mallId, emptyFacts(mallId));
+    return this.cases.lock(manager, complaintId, forUpdate);
   }
 
   /** Decide, append, and write the timer, the clocks read model and the notifications in the caller's transaction. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { ClockCasesRepository } from './clock-cases.repository';
 
 const DURATION_BUCKETS = [60, 300, 600, 1800, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 2 * 86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400];
 
@@ -14,16 +13,14 @@ export class SlaMetrics {
   readonly timerLag: Histogram<never>;
   private readonly timeTo: Record<string, Histogram<'mall_id' | 'within_target'>>;
 
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource) {
+  constructor(@Inject(Registry) registry: Registry, cases: ClockCasesRepository) {
     new Gauge({
       name: 'mallcare_sla_open_clocks',
       help: 'Clocks not yet met, by mall, handling department, kind and state (running, warned, breached, paused)',
       labelNames: ['mall_id', 'department_id', 'kind', 'state'],
       registers: [registry],
       async collect() {
-        const rows: { mall_id: string; department_id: string | null; kind: string; state: string; open: string }[] = await dataSource.query(
-          `SELECT mall_id, department_id, kind, state, count(*) AS open FROM sla_monitor.clocks WHERE state NOT IN ('met', 'upgrade-due') GROUP BY 1, 2, 3, 4`,
-        );
+        const rows = await cases.openClocks();
         this.reset();
         for (const row of rows) this.set({ mall_id: row.mall_id, department_id: row.department_id ?? 'none', kind: row.kind, state: row.state }, Number(row.open));
       },

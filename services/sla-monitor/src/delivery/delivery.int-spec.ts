@@ -13,8 +13,9 @@ import { notificationSettingsFrom, type NotificationSettings } from '../notifica
 import { notificationsMigrations } from '../migrations/notifications.migrations';
 import { OutboxNotificationAdapter } from '../notifications/outbox-notification.adapter';
 import { NotificationOutboxRepository } from '../notifications/notification-outbox.repository';
-import { StaffContactsStore } from '../notifications/staff-contacts.store';
+import { StaffContactsRepository } from '../notifications/staff-contacts.repository';
 import { DeliveryMetrics } from './delivery.metrics';
+import { DeliveryRepository } from './delivery.repository';
 import { DeliveryService } from './delivery.service';
 import { DeliveryWorker } from './delivery.worker';
 import { EmailChannel } from './email.channel';
@@ -65,7 +66,8 @@ class DeliveryUnderTest {
   source!: DataSource;
   policy: GroupPolicy = policyWith([]);
   settings!: NotificationSettings;
-  contacts!: StaffContactsStore;
+  contacts!: StaffContactsRepository;
+  deliveries!: DeliveryRepository;
   outbox!: OutboxNotificationAdapter;
   registry = new Registry();
   metrics!: DeliveryMetrics;
@@ -75,27 +77,28 @@ class DeliveryUnderTest {
     this.source = createServiceDataSource({ url: this.database.url, schema: 'sla_monitor', poolSize: 8, migrations: [...clocksMigrations, ...notificationsMigrations] });
     await this.source.initialize();
     await migrateServiceSchema(this.source, 'sla_monitor');
+    this.deliveries = new DeliveryRepository(this.source);
     this.configure(env);
   }
 
   configure(env: NodeJS.ProcessEnv): void {
     this.settings = notificationSettingsFrom({ NOTIFY_CONTACTS_MASTER_KEY: randomBytes(32).toString('base64'), CONSOLE_BASE_URL: 'https://console.example.cn', ...env });
-    this.contacts = new StaffContactsStore(this.source, this.settings);
+    this.contacts = new StaffContactsRepository(this.source, this.settings);
     const policySource = { current: () => this.policy };
     this.outbox = new OutboxNotificationAdapter(policySource, new NotificationOutboxRepository());
     this.registry = new Registry();
-    this.metrics = new DeliveryMetrics(this.registry, this.source);
+    this.metrics = new DeliveryMetrics(this.registry, this.deliveries);
   }
 
   service(): DeliveryService {
     const channels = [
-      new InboxChannel(this.source),
+      new InboxChannel(this.deliveries),
       new EmailChannel(this.settings, this.contacts),
       new SmsChannel(this.settings, smsProviderOf(this.settings), this.contacts),
       new WeComRobotChannel(this.settings),
       new DingTalkRobotChannel(this.settings),
     ];
-    return new DeliveryService(this.source, { current: () => this.policy }, channels, this.metrics, this.settings, new SystemClock());
+    return new DeliveryService(this.deliveries, { current: () => this.policy }, channels, this.metrics, this.settings, new SystemClock());
   }
 
   async escalate(count: number, rung: OutgoingNotification['rung'] = 'director', staffId = 'sh01-director'): Promise<string[]> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DeliveryRepository } from './delivery.repository';
 
 /** Delivery as the SRE sees it: sent, given up, each failed try, what waits, and how long a decision takes to reach a channel. */
 @Injectable()
@@ -11,7 +10,7 @@ export class DeliveryMetrics {
   readonly attemptsFailed: Counter<'channel'>;
   readonly latency: Histogram<'channel'>;
 
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource) {
+  constructor(@Inject(Registry) registry: Registry, deliveries: DeliveryRepository) {
     this.sent = new Counter({ name: 'mallcare_notifications_sent_total', help: 'Notifications a channel accepted, by channel and rung', labelNames: ['channel', 'rung'], registers: [registry] });
     this.failed = new Counter({
       name: 'mallcare_notifications_failed_total',
@@ -38,9 +37,7 @@ export class DeliveryMetrics {
       labelNames: ['channel', 'rung'],
       registers: [registry],
       async collect() {
-        const rows: { channel: string; rung: string; pending: string }[] = await dataSource.query(
-          `SELECT channel, rung, count(*) AS pending FROM sla_monitor.notification_deliveries WHERE status = 'pending' GROUP BY 1, 2`,
-        );
+        const rows = await deliveries.pendingByChannelAndRung();
         this.reset();
         for (const row of rows) this.set({ channel: row.channel, rung: row.rung }, Number(row.pending));
       },

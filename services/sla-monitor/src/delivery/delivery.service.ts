@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@mallcare/platform';
-import { backoffSeconds, notificationPolicyOf, type EscalationRung, type GroupPolicy, type NotificationKind } from '@mallcare/policy';
-import { DataSource } from 'typeorm';
+import { backoffSeconds, notificationPolicyOf, type GroupPolicy } from '@mallcare/policy';
 import { renderMessage } from '../notifications/notification-message';
-import type { NotificationAbout } from '../notifications/notification-plan';
 import { NotificationPolicySource } from '../notifications/notification-policy.source';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notifications/notification.settings';
-import { withoutContacts } from '../notifications/staff-contacts.store';
+import { withoutContacts } from '../notifications/staff-contacts.repository';
 import { DELIVERY_CHANNELS, DeliveryChannel, DeliveryFailure, type Accepted } from './delivery-channel';
 import { DeliveryMetrics } from './delivery.metrics';
-
-interface ClaimedRow {
-  id: string;
-  delivery_key: string;
-  complaint_id: string;
-  mall_id: string;
-  staff_id: string | null;
-  robot_id: string | null;
-  channel: string;
-  kind: NotificationKind;
-  rung: EscalationRung;
-  payload: NotificationAbout;
-  attempts: number;
-  decided_at: Date;
-  case_number: string | null;
-}
+import { DeliveryRepository, type ClaimedRow } from './delivery.repository';
 
 type Outcome = { accepted: Accepted } | { failure: DeliveryFailure };
 
@@ -43,7 +25,7 @@ export class DeliveryService {
   private readonly channels: Map<string, DeliveryChannel>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryRepository,
     private readonly policy: NotificationPolicySource,
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
     private readonly metrics: DeliveryMetrics,
@@ -58,17 +40,7 @@ export class DeliveryService {
     const policy = this.policy.current();
     const delivery = notificationPolicyOf(policy).delivery;
     const claimId = randomUUID();
-    const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
-      `UPDATE sla_monitor.notification_deliveries d
-         SET claimed_by = $1, claim_id = $2, lease_until = now() + make_interval(secs => $4), attempts = d.attempts + 1
-       FROM (SELECT id FROM sla_monitor.notification_deliveries
-             WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-             ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) due
-       WHERE d.id = due.id
-       RETURNING d.id, d.delivery_key, d.complaint_id, d.mall_id, d.staff_id, d.robot_id, d.channel, d.kind, d.rung, d.payload, d.attempts, d.decided_at,
-         (SELECT case_number FROM sla_monitor.notification_cases c WHERE c.complaint_id = d.complaint_id) AS case_number`,
-      [workerId, claimId, limit, delivery.leaseSeconds],
-    );
+    const rows = await this.deliveries.claim(workerId, claimId, limit, delivery.leaseSeconds);
     await Promise.all(
       rows.map(async (row) => {
         const startedAt = this.clock.now();
@@ -119,22 +91,14 @@ export class DeliveryService {
     const givingUp = failure !== null && (failure.permanent || row.attempts >= delivery.maxAttempts);
     const error = failure ? withoutContacts(failure.message).slice(0, 1000) : null;
     const status = failure === null ? 'sent' : givingUp ? 'failed' : 'pending';
-    const recorded = await this.dataSource.transaction(async (manager) => {
-      const updated: [unknown[], number] = await manager.query(
-        `UPDATE sla_monitor.notification_deliveries
-           SET status = $3, last_error = $4, claimed_by = NULL, claim_id = NULL, lease_until = NULL,
-               next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END,
-               sent_at = CASE WHEN $3 = 'sent' THEN now() END, failed_at = CASE WHEN $3 = 'failed' THEN now() END
-         WHERE id = $1 AND claim_id = $2`,
-        [row.id, claimId, status, error, backoffSeconds(delivery, row.attempts)],
-      );
-      if (updated[1] === 0) return false;
-      await manager.query(
-        `INSERT INTO sla_monitor.notification_attempts (delivery_id, attempt, worker, started_at, finished_at, outcome, error, provider_reference)
-         VALUES ($1, $2, $3, $4, now(), $5, $6, $7)`,
-        [row.id, row.attempts, workerId, startedAt, failure ? 'failed' : 'accepted', error, 'accepted' in outcome ? outcome.accepted.reference : null],
-      );
-      return true;
+    const recorded = await this.deliveries.record(row, claimId, {
+      status,
+      error,
+      backoffSeconds: backoffSeconds(delivery, row.attempts),
+      workerId,
+      startedAt,
+      outcome: failure ? 'failed' : 'accepted',
+      providerReference: 'accepted' in outcome ? outcome.accepted.reference : null,
     });
     if (!recorded) {
       this.logger.warn(`delivery ${row.id} (${row.channel}) was taken over after its lease ended; this worker's outcome is not recorded`);

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { RenderedMessage } from '../notifications/notification-message';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notifications/notification.settings';
-import { StaffContactsStore, withoutContacts } from '../notifications/staff-contacts.store';
+import { StaffContactsRepository, withoutContacts } from '../notifications/staff-contacts.repository';
 import { DeliveryChannel, DeliveryFailure, type Accepted, type DeliveryTarget } from './delivery-channel';
 
 /** SMTP reply codes 5xx are final (no such mailbox, policy refusal); 4xx and lost connections may pass later. */
@@ -25,7 +25,7 @@ export class EmailChannel extends DeliveryChannel implements OnModuleDestroy {
 
   constructor(
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
-    private readonly contacts: StaffContactsStore,
+    private readonly contacts: StaffContactsRepository,
   ) {
     super();
     const smtp = settings.smtp;

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RenderedMessage } from '../notifications/notification-message';
 import { NOTIFICATION_SETTINGS, type NotificationSettings, type SmsSettings } from '../notifications/notification.settings';
-import { StaffContactsStore, withoutContacts } from '../notifications/staff-contacts.store';
+import { StaffContactsRepository, withoutContacts } from '../notifications/staff-contacts.repository';
 import { DeliveryChannel, DeliveryFailure, failureOfStatus, fetchWithin, type Accepted, type DeliveryTarget } from './delivery-channel';
 
 /** One text message as Aliyun's SendSms takes it: numbers, the registered signature, a template and its parameters. */
@@ -92,7 +92,7 @@ export class SmsChannel extends DeliveryChannel {
   constructor(
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
     @Inject(SMS_PROVIDER) private readonly provider: SmsProvider | null,
-    private readonly contacts: StaffContactsStore,
+    private readonly contacts: StaffContactsRepository,
   ) {
     super();
   }

@@ -2,6 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { PolicyStore } from '@mallcare/platform';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../delivery/delivery-channel';
 import { DeliveryMetrics } from '../delivery/delivery.metrics';
+import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DeliveryService } from '../delivery/delivery.service';
 import { DeliveryLoop } from '../delivery/delivery.worker';
 import { EmailChannel } from '../delivery/email.channel';
@@ -14,9 +15,10 @@ import { NotificationPolicySource } from './notification-policy.source';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from './notification.settings';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationsRepository } from './notifications.repository';
 import { OutboxNotificationAdapter } from './outbox-notification.adapter';
 import { NotificationOutboxRepository } from './notification-outbox.repository';
-import { StaffContactsStore } from './staff-contacts.store';
+import { StaffContactsRepository } from './staff-contacts.repository';
 
 const CHANNELS = [InboxChannel, EmailChannel, SmsChannel, WeComRobotChannel, DingTalkRobotChannel];
 
@@ -28,12 +30,14 @@ export const notificationParts = (settings: NotificationSettings): { controllers
     OutboxNotificationAdapter,
     NotificationOutboxRepository,
     { provide: NotificationPort, useExisting: OutboxNotificationAdapter },
+    NotificationsRepository,
     NotificationsService,
-    StaffContactsStore,
+    StaffContactsRepository,
     { provide: SMS_PROVIDER, useValue: smsProviderOf(settings) },
     ...CHANNELS,
     { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: CHANNELS },
     { provide: NotificationPolicySource, useExisting: PolicyStore },
+    DeliveryRepository,
     DeliveryMetrics,
     DeliveryService,
     DeliveryLoop,

@@ -1,27 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CallbackScheduled, CaseOpened, CaseReopenRequested } from '@mallcare/contracts';
-import { FailureKind, MallcareException, PolicyStore, type Identity } from '@mallcare/platform';
+import { FailureKind, PolicyStore, type Identity } from '@mallcare/platform';
 import { findDepartment, mayOptOut, notificationPolicyOf, type NotificationChannel, type NotificationKind } from '@mallcare/policy';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { NotificationsException, NotificationsExceptionCode } from './notifications.exception';
+import { NotificationsRepository } from './notifications.repository';
 import { OutboxNotificationAdapter } from './outbox-notification.adapter';
 import type { OutgoingNotification } from './notification-plan';
-import { maskContact, StaffContactsStore, type StaffContacts } from './staff-contacts.store';
-
-export enum NotificationsExceptionCode {
-  NotFound = 'NOTIFICATION_NOT_FOUND',
-  NotYours = 'NOTIFICATION_CONTACTS_NOT_YOURS',
-  UnknownStaff = 'NOTIFICATION_UNKNOWN_STAFF',
-  ContactsUnavailable = 'NOTIFICATION_CONTACTS_UNAVAILABLE',
-  OptOutNotAllowed = 'NOTIFICATION_OPT_OUT_NOT_ALLOWED',
-  DeliveryNotFound = 'NOTIFICATION_DELIVERY_NOT_FOUND',
-}
-
-export class NotificationsException extends MallcareException {
-  constructor(code: NotificationsExceptionCode, kind: FailureKind, message: string, details?: Record<string, unknown>) {
-    super(code, kind, message, details);
-  }
-}
+import { maskContact, StaffContactsRepository, type StaffContacts } from './staff-contacts.repository';
 
 export interface InboxItem {
   id: string;
@@ -69,10 +55,10 @@ const CALLBACK_RUNG = 'department-manager' as const;
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
     private readonly policy: PolicyStore,
     private readonly outbox: OutboxNotificationAdapter,
-    private readonly contacts: StaffContactsStore,
+    private readonly contacts: StaffContactsRepository,
   ) {}
 
   /** Routing opened the case: its number, for the messages' subject. */
@@ -85,33 +71,20 @@ export class NotificationsService {
    * received hours ago is escalated while its registration is handled, before routing opens the case.
    */
   async rememberCaseNumber(about: { complaintId: string; mallId: string }, caseNumber: string, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO sla_monitor.notification_cases (complaint_id, mall_id, case_number, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (complaint_id) DO UPDATE SET case_number = EXCLUDED.case_number, updated_at = now()`,
-      [about.complaintId, about.mallId, caseNumber],
-    );
+    await this.notifications.rememberCaseNumber(manager, about, caseNumber);
   }
 
   /** A callback is due: the owning department hears it (its manager, and its robot if it has one). */
   async onCallbackScheduled(event: CallbackScheduled, manager: EntityManager): Promise<void> {
     const { complaintId, mallId, eventId, occurredAt } = event.metadata;
-    await manager.query(
-      `INSERT INTO sla_monitor.notification_cases (complaint_id, mall_id, owning_department_id, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (complaint_id) DO UPDATE SET owning_department_id = EXCLUDED.owning_department_id, updated_at = now()`,
-      [complaintId, mallId, event.data.owningDepartmentId],
-    );
+    await this.notifications.noteOwningDepartment(manager, { complaintId, mallId }, event.data.owningDepartmentId);
     await this.tellOwningDepartment(manager, { complaintId, mallId, eventId, occurredAt }, event.data.owningDepartmentId, 'callback-due', { dueAt: event.data.dueAt });
   }
 
   /** The customer was not satisfied (or the matter not solved): the owning department hears it. */
   async onReopenRequested(event: CaseReopenRequested, manager: EntityManager): Promise<void> {
     const { complaintId, mallId, eventId, occurredAt } = event.metadata;
-    const rows: { owning_department_id: string | null }[] = await manager.query(
-      `SELECT owning_department_id FROM sla_monitor.notification_cases WHERE complaint_id = $1`,
-      [complaintId],
-    );
-    const facts: { facts: { owningDepartmentId?: string | null } }[] = await manager.query(`SELECT facts FROM sla_monitor.clock_cases WHERE complaint_id = $1`, [complaintId]);
-    const department = rows[0]?.owning_department_id ?? facts[0]?.facts.owningDepartmentId ?? null;
+    const department = await this.notifications.owningDepartmentOf(manager, complaintId);
     await this.tellOwningDepartment(manager, { complaintId, mallId, eventId, occurredAt }, department, 'dissatisfied', {
       satisfaction: event.data.satisfaction,
       solved: event.data.solved,
@@ -144,21 +117,11 @@ export class NotificationsService {
   }
 
   async inbox(identity: Identity, limit = 20, offset = 0, unreadOnly = false): Promise<InboxPage> {
-    const rows: (Omit<InboxItem, 'createdAt' | 'readAt' | 'dueAt'> & { createdAt: Date; readAt: Date | null; dueAt: Date | null; total: string })[] = await this.dataSource.query(
-      `SELECT id::text, complaint_id AS "complaintId", case_number AS "caseNumber", kind, rung, title, body, link, due_at AS "dueAt",
-              created_at AS "createdAt", read_at AS "readAt", count(*) OVER () AS total
-       FROM sla_monitor.notification_inbox WHERE staff_id = $1 AND (NOT $4 OR read_at IS NULL)
-       ORDER BY id DESC LIMIT $2 OFFSET $3`,
-      [identity.staffId, limit, offset, unreadOnly],
-    );
-    const unread: { unread: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS unread FROM sla_monitor.notification_inbox WHERE staff_id = $1 AND read_at IS NULL`,
-      [identity.staffId],
-    );
+    const { rows, unread } = await this.notifications.inbox(identity.staffId, limit, offset, unreadOnly);
     const total = rows.length > 0 ? Number(rows[0].total) : 0;
     return {
       items: rows.map(({ total: _total, ...item }) => ({ ...item, dueAt: iso(item.dueAt), createdAt: iso(item.createdAt) as string, readAt: iso(item.readAt) })),
-      unread: Number(unread[0].unread),
+      unread,
       total,
       nextOffset: offset + rows.length < total ? offset + rows.length : null,
     };
@@ -166,12 +129,7 @@ export class NotificationsService {
 
   /** Marks one of the caller's own messages read (again: no change); another person's reads as not found. */
   async markRead(identity: Identity, id: string): Promise<{ id: string; readAt: string }> {
-    const rows: { read_at: Date }[] = await this.dataSource.query(
-      `WITH marked AS (
-         UPDATE sla_monitor.notification_inbox SET read_at = coalesce(read_at, now()) WHERE id = $1 AND staff_id = $2 RETURNING read_at)
-       SELECT read_at FROM marked`,
-      [id, identity.staffId],
-    );
+    const rows = await this.notifications.markRead(id, identity.staffId);
     if (rows.length === 0) throw new NotificationsException(NotificationsExceptionCode.NotFound, FailureKind.NotFound, `no notification ${id} in your inbox`);
     return { id, readAt: iso(rows[0].read_at) as string };
   }
@@ -196,10 +154,7 @@ export class NotificationsService {
   }
 
   async optOutsOf(identity: Identity): Promise<{ optOuts: { kind: string; channel: string }[]; allowed: string[] }> {
-    const rows: { kind: string; channel: string }[] = await this.dataSource.query(
-      `SELECT kind, channel FROM sla_monitor.notification_opt_outs WHERE staff_id = $1 ORDER BY kind, channel`,
-      [identity.staffId],
-    );
+    const rows = await this.notifications.optOutsOf(identity.staffId);
     return { optOuts: rows, allowed: notificationPolicyOf(this.policy.current()).optOutAllowed };
   }
 
@@ -216,16 +171,7 @@ export class NotificationsService {
     if (errors.length > 0) {
       throw new NotificationsException(NotificationsExceptionCode.OptOutNotAllowed, FailureKind.Invalid, 'some opt-outs are not allowed', { errors });
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM sla_monitor.notification_opt_outs WHERE staff_id = $1`, [identity.staffId]);
-      for (const optOut of optOuts) {
-        await manager.query(`INSERT INTO sla_monitor.notification_opt_outs (staff_id, kind, channel) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-          identity.staffId,
-          optOut.kind,
-          optOut.channel,
-        ]);
-      }
-    });
+    await this.notifications.replaceOptOuts(identity.staffId, optOuts);
     return this.optOutsOf(identity);
   }
 
@@ -233,14 +179,7 @@ export class NotificationsService {
   async deliveries(query: { status?: string; channel?: string; limit?: number; offset?: number }) {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const rows: (DeliveryListItem & { total: string })[] = await this.dataSource.query(
-      `SELECT id::text, complaint_id AS "complaintId", mall_id AS "mallId", channel, kind, rung, staff_id AS "staffId", robot_id AS "robotId", status, attempts,
-              last_error AS "lastError", decided_at AS "decidedAt", sent_at AS "sentAt", failed_at AS "failedAt", count(*) OVER () AS total
-       FROM sla_monitor.notification_deliveries
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR channel = $2)
-       ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [query.status ?? null, query.channel ?? null, limit, offset],
-    );
+    const rows = await this.notifications.deliveries({ status: query.status ?? null, channel: query.channel ?? null, limit, offset });
     const total = rows.length > 0 ? Number(rows[0].total) : 0;
     return {
       items: rows.map(({ total: _total, ...item }) => ({
@@ -256,14 +195,9 @@ export class NotificationsService {
 
   /** Each try of one delivery: when, by which worker, accepted or why not. */
   async attemptsOf(id: string) {
-    const known: unknown[] = /^\d{1,18}$/.test(id) ? await this.dataSource.query(`SELECT 1 FROM sla_monitor.notification_deliveries WHERE id = $1`, [id]) : [];
-    if (known.length === 0) throw new NotificationsException(NotificationsExceptionCode.DeliveryNotFound, FailureKind.NotFound, `no delivery ${id}`);
-    const rows: { attempt: number; worker: string; startedAt: Date; finishedAt: Date; outcome: string; error: string | null; providerReference: string | null }[] =
-      await this.dataSource.query(
-        `SELECT attempt, worker, started_at AS "startedAt", finished_at AS "finishedAt", outcome, error, provider_reference AS "providerReference"
-         FROM sla_monitor.notification_attempts WHERE delivery_id = $1 ORDER BY attempt, id`,
-        [id],
-      );
+    const known = /^\d{1,18}$/.test(id) && (await this.notifications.deliveryExists(id));
+    if (!known) throw new NotificationsException(NotificationsExceptionCode.DeliveryNotFound, FailureKind.NotFound, `no delivery ${id}`);
+    const rows = await this.notifications.attemptsOf(id);
     return rows.map((row) => ({ ...row, startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) }));
   }
 

@@ -19,7 +19,7 @@ type ContactField = keyof StaffContacts;
  * events, outbox payloads, attempts or logs.
  */
 @Injectable()
-export class StaffContactsStore {
+export class StaffContactsRepository {
   private readonly key: Buffer | null;
 
   constructor(
