@@ -7,7 +7,7 @@ import { renderToBuffer } from '../exports/buffer-sink';
 import type { PreparedExport } from '../exports/export-file';
 import { ExportsService } from '../exports/exports.service';
 import { MonthlyPackMetrics } from './monthly-pack.metrics';
-import { ReportPackStore, type ReportPackSummary } from './report-pack.store';
+import { ReportPackRepository, type ReportPackSummary } from './report-pack.repository';
 
 /** One runner at a time across every instance: a PostgreSQL advisory lock, tried, never waited for. */
 export const MONTHLY_PACK_LOCK = 'mallcare-analytics:monthly-pack';
@@ -50,7 +50,7 @@ export class MonthlyPackRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly exports: ExportsService,
-    private readonly store: ReportPackStore,
+    private readonly store: ReportPackRepository,
     private readonly policies: PolicyStore,
     private readonly metrics: MonthlyPackMetrics,
     private readonly clock: Clock,

@@ -9,7 +9,7 @@ import type { CaseRecord } from '../figures/case-record';
 import { shiftMonth } from '../figures/reporting-period';
 import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import { caseDetailRow } from './case-detail';
-import { MallMonthFiguresStore } from './mall-month-figures.store';
+import { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
 import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
 import { ReportCache } from './report-cache';
@@ -81,7 +81,7 @@ export class ReportsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly figures: MallMonthFiguresStore,
+    private readonly figures: MallMonthFiguresRepository,
     private readonly policies: PolicyStore,
     private readonly clock: Clock,
   ) {}

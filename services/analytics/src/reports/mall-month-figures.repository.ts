@@ -68,7 +68,7 @@ export type MallMonthKey = { mallId: string; month: string };
  * debounced refresher recomputes them, and a report asking for a dirty one recomputes it first.
  */
 @Injectable()
-export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDestroy {
+export class MallMonthFiguresRepository implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MallMonthFigures');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
@@ -179,6 +179,11 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
       [months, mallId],
     );
     return rows.map((row) => ({ mallId: row.mall_id, month: row.month, figures: row.figures, computedAt: new Date(row.computed_at).toISOString() }));
+  }
+
+  /** The stored figures of `months` as they are, not freshened (what the gauges read at each scrape). */
+  storedFiguresOf(months: readonly string[]): Promise<{ mall_id: string; month: string; figures: MallMonthFigures }[]> {
+    return this.dataSource.query(`SELECT mall_id, month, figures FROM analytics.mall_month_figures WHERE month = ANY($1::text[])`, [months]);
   }
 
   async detailsOf(

@@ -73,7 +73,7 @@ export const packStreamId = (scope: string, month: string): string => `monthly-p
  * transaction: the unique (scope, month, kind) makes a rerun store nothing and record nothing.
  */
 @Injectable()
-export class ReportPackStore {
+export class ReportPackRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
@@ -143,6 +143,12 @@ export class ReportPackStore {
       [...params, limit, offset],
     );
     return { total: Number(total), packs: rows.map(toSummary) };
+  }
+
+  /** The latest month with a stored pack, null when none. */
+  async latestMonth(): Promise<string | null> {
+    const [row]: { month: string | null }[] = await this.dataSource.query(`SELECT max(month) AS month FROM analytics.report_packs`);
+    return row?.month ?? null;
   }
 
   async get(id: string): Promise<ReportPackFile | null> {
