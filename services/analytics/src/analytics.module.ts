@@ -14,6 +14,7 @@ import { CasePathsProjection } from './case-paths/case-paths.projection';
 import { AnalyticsMetrics } from './reports/analytics.metrics';
 import { ANALYTICS_REFRESH_OPTIONS, MallMonthFiguresRepository, refreshOptionsFromEnv } from './reports/mall-month-figures.repository';
 import { ReportsController } from './reports/reports.controller';
+import { CaseDetailRepository } from './reports/case-detail.repository';
 import { ReportsService } from './reports/reports.service';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsService } from './exports/exports.service';
@@ -36,6 +37,7 @@ export class AnalyticsModule {
         CaseCountsService,
         { provide: ANALYTICS_REFRESH_OPTIONS, useValue: refreshOptionsFromEnv() },
         MallMonthFiguresRepository,
+        CaseDetailRepository,
         ReportsService,
         CasePathsRebuildService,
         AnalyticsMetrics,
