@@ -12,7 +12,8 @@ import { CasePathsAdminController } from './case-paths/case-paths-admin.controll
 import { CasePathsRebuildService } from './case-paths/case-paths-rebuild.service';
 import { CasePathsProjection } from './case-paths/case-paths.projection';
 import { AnalyticsMetrics } from './reports/analytics.metrics';
-import { ANALYTICS_REFRESH_OPTIONS, MallMonthFiguresRepository, refreshOptionsFromEnv } from './reports/mall-month-figures.repository';
+import { MallMonthFiguresRepository } from './reports/mall-month-figures.repository';
+import { ANALYTICS_REFRESH_OPTIONS, MallMonthFiguresService, refreshOptionsFromEnv } from './reports/mall-month-figures.service';
 import { ReportsController } from './reports/reports.controller';
 import { CaseDetailRepository } from './reports/case-detail.repository';
 import { ReportsService } from './reports/reports.service';
@@ -37,6 +38,7 @@ export class AnalyticsModule {
         CaseCountsService,
         { provide: ANALYTICS_REFRESH_OPTIONS, useValue: refreshOptionsFromEnv() },
         MallMonthFiguresRepository,
+        MallMonthFiguresService,
         CaseDetailRepository,
         ReportsService,
         CasePathsRebuildService,

@@ -7,7 +7,7 @@ import { shiftMonth } from '../figures/reporting-period';
 import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import { caseDetailRow } from './case-detail';
 import { CaseDetailRepository, type CaseDetailFilters, type DetailPeriod, type DetailPageRow, type DetailRow } from './case-detail.repository';
-import { MallMonthFiguresRepository } from './mall-month-figures.repository';
+import { MallMonthFiguresService } from './mall-month-figures.service';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
 import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
 import { ReportCache } from './report-cache';
@@ -50,7 +50,7 @@ export class ReportsService {
 
   constructor(
     private readonly details: CaseDetailRepository,
-    private readonly figures: MallMonthFiguresRepository,
+    private readonly figures: MallMonthFiguresService,
     private readonly policies: PolicyStore,
     private readonly clock: Clock,
   ) {}
