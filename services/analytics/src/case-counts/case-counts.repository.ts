@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { COUNTED_CASE_SQL } from '../case-paths/counted-case.sql';
+import { COUNTED_CASE_SQL } from '../case-paths/case-paths.repository';
 
 export interface CountRow {
   mall_id: string;

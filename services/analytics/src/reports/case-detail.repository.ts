@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/counted-case.sql';
+import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/case-paths.repository';
 import type { CaseRecord } from '../figures/case-record';
 
 /** Filters of the weekly/monthly detail; each narrows on a column of analytics.case_paths. */
