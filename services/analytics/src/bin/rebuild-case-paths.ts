@@ -6,6 +6,7 @@
  */
 import { createServiceDataSource } from '@mallcare/event-store';
 import { policyAt, SAMPLE_GROUP_POLICY, type GroupPolicy } from '@mallcare/policy';
+import { consumedPolicies } from '../case-paths/case-paths-rebuild.repository';
 import { rebuildCasePaths } from '../case-paths/rebuild-case-paths';
 
 const fail = (message: string): never => {
@@ -19,9 +20,7 @@ const main = async (): Promise<void> => {
   await dataSource.initialize();
   try {
     // The policy versions analytics consumed (time zones, upgrade clocks), as the running service uses them.
-    const rows: { policy: GroupPolicy }[] = await dataSource
-      .query(`SELECT policy FROM analytics.policy_versions ORDER BY revision`)
-      .catch(() => []);
+    const rows: { policy: GroupPolicy }[] = await consumedPolicies(dataSource).catch(() => []);
     const policy = policyAt([SAMPLE_GROUP_POLICY, ...rows.map((row) => row.policy)], new Date());
     const result = await rebuildCasePaths(dataSource, { policy, log: (message) => process.stderr.write(`${message}\n`) });
     const { events, cases, millis } = result;

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { COUNTED_CASE_SQL } from '../case-paths/counted-case.sql';
+import { CaseCountsRepository, type CountRow } from './case-counts.repository';
 
 export interface CaseCount {
   open: number;
@@ -14,36 +12,16 @@ export interface CaseCounts {
   byDepartment: (CaseCount & { mallId: string; departmentId: string })[];
 }
 
-interface CountRow {
-  mall_id: string;
-  department_id?: string;
-  open: string;
-  resolved: string;
-  received: string;
-}
-
 const toCount = (row: CountRow): CaseCount => ({ open: Number(row.open), resolved: Number(row.resolved), received: Number(row.received) });
 
 /** Counts of registered cases (from the case paths): open = not resolved now; by the handling department once routed. */
 @Injectable()
 export class CaseCountsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseCountsRepository) {}
 
   /** `mallId` null: every mall (HQ). The caller has checked the reader may see it. */
   async counts(mallId: string | null): Promise<CaseCounts> {
-    const measures = `count(*) FILTER (WHERE NOT resolved) AS open,
-                      count(*) FILTER (WHERE resolved) AS resolved, count(*) AS received`;
-    const filter = `p.record IS NOT NULL AND ${COUNTED_CASE_SQL} AND ($1::text IS NULL OR p.mall_id = $1)`;
-    const byMall: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, ${measures} FROM analytics.case_paths p WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
-      [mallId],
-    );
-    const byDepartment: CountRow[] = await this.dataSource.query(
-      `SELECT mall_id, handling_department_id AS department_id, ${measures} FROM analytics.case_paths p
-       WHERE ${filter} AND handling_department_id IS NOT NULL
-       GROUP BY mall_id, handling_department_id ORDER BY mall_id, handling_department_id`,
-      [mallId],
-    );
+    const { byMall, byDepartment } = await this.cases.counts(mallId);
     return {
       byMall: byMall.map((row) => ({ mallId: row.mall_id, ...toCount(row) })),
       byDepartment: byDepartment.map((row) => ({ mallId: row.mall_id, departmentId: row.department_id ?? '', ...toCount(row) })),

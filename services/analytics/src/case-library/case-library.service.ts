@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LogSignal, PostgresEventStore } from '@mallcare/event-store';
 import { Clock, canAccessMall, FailureKind, type Identity } from '@mallcare/platform';
-import type { DataSource } from 'typeorm';
-import type { CaseRecord } from '../figures/case-record';
 import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import type { CaseLibraryEntry } from '../reports/report.types';
+import { CaseLibraryRepository, type LibraryRow } from './case-library.repository';
 
 export interface CaseLibraryPage {
   items: CaseLibraryEntry[];
   total: number;
   limit: number;
   offset: number;
-}
-
-interface LibraryRow {
-  complaint_id: string;
-  mall_id: string;
-  note: string;
-  marked_by: string;
-  marked_at: Date;
-  record: CaseRecord;
 }
 
 const toEntry = (row: LibraryRow): CaseLibraryEntry => ({
@@ -44,14 +33,13 @@ const toEntry = (row: LibraryRow): CaseLibraryEntry => ({
 @Injectable()
 export class CaseLibraryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly library: CaseLibraryRepository,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
     private readonly clock: Clock,
   ) {}
 
   async mark(identity: Identity, complaintId: string, note: string, now = this.clock.now()): Promise<CaseLibraryEntry> {
-    const rows: { record: CaseRecord | null }[] = await this.dataSource.query(`SELECT record FROM analytics.case_paths WHERE complaint_id = $1`, [complaintId]);
-    const record = rows[0]?.record ?? null;
+    const record = await this.library.recordOf(complaintId);
     // Another mall's case reads as unknown, like every single-case read.
     if (record === null || !canAccessMall(identity, record.mallId)) {
       throw new AnalyticsException(AnalyticsExceptionCode.CaseNotFound, FailureKind.NotFound, `no case ${complaintId}`);
@@ -61,7 +49,7 @@ export class CaseLibraryService {
         caseNumber: record.caseNumber,
       });
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.library.transaction(async (manager) => {
       await this.events.append(
         `case-library-${complaintId}`,
         [{ type: 'CaseMarkedAsExample', data: { caseNumber: record.caseNumber, category: record.category, note }, occurredAt: now.toISOString() }],
@@ -69,11 +57,7 @@ export class CaseLibraryService {
         'any',
         manager,
       );
-      await manager.query(
-        `INSERT INTO analytics.case_library (complaint_id, mall_id, category, note, marked_by, marked_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (complaint_id) DO UPDATE SET note = EXCLUDED.note, marked_by = EXCLUDED.marked_by, marked_at = EXCLUDED.marked_at`,
-        [complaintId, record.mallId, record.category, note, identity.staffId, now.toISOString()],
-      );
+      await this.library.mark(manager, { complaintId, mallId: record.mallId, category: record.category, note, markedBy: identity.staffId, markedAt: now.toISOString() });
     });
     LogSignal.appended(this.events.schema);
     return toEntry({ complaint_id: complaintId, mall_id: record.mallId, note, marked_by: identity.staffId, marked_at: now, record });
@@ -81,18 +65,7 @@ export class CaseLibraryService {
 
   /** Newest first; a mall's staff see their mall's examples, HQ every mall's. */
   async search(identity: Identity, filter: { category?: string; q?: string }, limit: number, offset: number): Promise<CaseLibraryPage> {
-    const params: unknown[] = [identity.mallId, filter.category ?? null, filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null];
-    const where = `($1::text IS NULL OR l.mall_id = $1) AND ($2::text IS NULL OR l.category = $2)
-      AND ($3::text IS NULL OR l.note ILIKE $3 OR p.record->>'caseNumber' ILIKE $3 OR l.category ILIKE $3)`;
-    const [{ total }]: { total: string }[] = await this.dataSource.query(
-      `SELECT count(*)::text AS total FROM analytics.case_library l JOIN analytics.case_paths p USING (complaint_id) WHERE ${where}`,
-      params,
-    );
-    const rows: LibraryRow[] = await this.dataSource.query(
-      `SELECT l.complaint_id, l.mall_id, l.note, l.marked_by, l.marked_at, p.record FROM analytics.case_library l
-       JOIN analytics.case_paths p USING (complaint_id) WHERE ${where} ORDER BY l.marked_at DESC, l.complaint_id LIMIT $4 OFFSET $5`,
-      [...params, limit, offset],
-    );
-    return { items: rows.map(toEntry), total: Number(total), limit, offset };
+    const { total, rows } = await this.library.search(identity.mallId, filter, limit, offset);
+    return { items: rows.map(toEntry), total, limit, offset };
   }
 }

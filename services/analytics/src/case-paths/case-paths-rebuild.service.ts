@@ -4,10 +4,8 @@ import { FailureKind, PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
+import { releaseRebuildLock, tryRebuildLock } from './case-paths-rebuild.repository';
 import { rebuildCasePaths, type RebuildProgress, type RebuildResult } from './rebuild-case-paths';
-
-/** One rebuild at a time per database: a PostgreSQL advisory lock, so two instances can't race. */
-const REBUILD_LOCK = 'mallcare.analytics.rebuild';
 
 @Injectable()
 export class CasePathsRebuildService {
@@ -45,8 +43,7 @@ export class CasePathsRebuildService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [REBUILD_LOCK]);
-      if (!locked) throw new AnalyticsException(AnalyticsExceptionCode.RebuildRunning, FailureKind.Conflict, 'a rebuild of the case paths is already running');
+      if (!(await tryRebuildLock(runner))) throw new AnalyticsException(AnalyticsExceptionCode.RebuildRunning, FailureKind.Conflict, 'a rebuild of the case paths is already running');
       this.running = true;
       try {
         const { events, cases, millis } = await rebuildCasePaths(this.dataSource, {
@@ -57,7 +54,7 @@ export class CasePathsRebuildService {
         return { events, cases, millis, eventsPerSecond: millis === 0 ? events : Math.round((events / millis) * 1000) };
       } finally {
         this.running = false;
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [REBUILD_LOCK]);
+        await releaseRebuildLock(runner);
       }
     } finally {
       await runner.release();

@@ -1,16 +1,31 @@
 import { PRODUCING_SERVICES, schemaOf, type ProducingService } from '@mallcare/contracts';
 import { LOG_START, rowToEvent, saveCheckpoint, type LogPosition } from '@mallcare/event-store';
 import type { GroupPolicy } from '@mallcare/policy';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, EntityManager } from 'typeorm';
-import { casePathsIndexDdl, casePathsTableDdl } from '../migrations/analytics.migrations';
-import { evolveCasePath, FOLDED_EVENT_TYPES, initialCasePath, type CasePathState } from '../figures/case-path.fold';
+import type { DataSource } from 'typeorm';
+import { evolveCasePath, initialCasePath, type CasePathState } from '../figures/case-path.fold';
 import type { CaseRecord } from '../figures/case-record';
 import { mallMonthDetails, mallMonthFigures } from '../reports/mall-month-summary';
-import { CASE_PATH_COLUMN_TYPES, CASE_PATH_COLUMNS, casePathRow, storedState } from './case-path-row';
+import { CASE_PATH_COLUMNS, casePathRow, storedState } from './case-path-row';
+import {
+  copyIntoShadow,
+  createFiguresShadow,
+  createShadow,
+  extentOf,
+  hasLog,
+  indexShadow,
+  insertShadowFigures,
+  lockLiveCasePaths,
+  readComplaintPage,
+  readPage,
+  replaceFigures,
+  shadowRecordsOf,
+  shadowStatesOf,
+  shadowUpsert,
+  snapshotBound,
+  swapInShadow,
+  type LogRow,
+  type Queryable,
+} from './case-paths-rebuild.repository';
 
 /** Where a rebuild is: what its log lines say, and what the service's progress gauges show. */
 export interface RebuildProgress {
@@ -52,68 +67,15 @@ export interface RebuildResult {
   positions: Partial<Record<ProducingService, LogPosition>>;
 }
 
-const SHADOW = 'analytics.case_paths_rebuild';
-const FIGURES_SHADOW = 'analytics.mall_month_figures_rebuild';
-
-// The fold reads no actor, correlation or causation: the metadata jsonb is neither sent nor parsed.
-// transaction_id comes out as text: every ORDER BY names events.transaction_id, the xid8, not the text alias.
-const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
-  event_type, schema_version, complaint_id, mall_id, data, '{}'::jsonb AS metadata, occurred_at, recorded_at`;
-
-type Row = Parameters<typeof rowToEvent>[0] & { transaction_id: string; global_position: string; complaint_id: string };
-type Queryable = Pick<EntityManager, 'query'>;
-
-/** The gap-safe log read of the event store, narrowed to the types a case path folds (the catch-up). */
-const readPage = async (queryable: Queryable, schema: string, after: LogPosition, limit: number): Promise<Row[]> =>
-  queryable.query(
-    `SELECT ${EVENT_COLUMNS} FROM ${schema}.events
-     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       AND event_type = ANY($4::text[])
-     ORDER BY events.transaction_id, events.global_position
-     LIMIT $3`,
-    [after.transactionId, after.globalPosition, limit, FOLDED_EVENT_TYPES],
-  );
-
-const hasLog = async (dataSource: DataSource, schema: string): Promise<boolean> => {
-  const rows: { found: string | null }[] = await dataSource.query(`SELECT to_regclass($1) AS found`, [`${schema}.events`]);
-  return rows[0]?.found !== null && rows[0]?.found !== undefined;
-};
-
-/**
- * What one log holds for the rebuild: every transaction below `bound` (the oldest one still running
- * when the rebuild began) is finished, so those events are final; the last folded one is where the
- * followers go on from, and the catch-up reads past it in log order.
- */
-interface LogExtent {
-  bound: string;
-  position: LogPosition;
-  events: number;
-}
-
-const extentOf = async (queryable: Queryable, schema: string, bound: string): Promise<LogExtent> => {
-  const [last]: { transaction_id: string; global_position: string }[] = await queryable.query(
-    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM ${schema}.events
-     WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[])
-     ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
-    [bound, FOLDED_EVENT_TYPES],
-  );
-  const [{ events }]: { events: string }[] = await queryable.query(
-    `SELECT count(*)::text AS events FROM ${schema}.events WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[])`,
-    [bound, FOLDED_EVENT_TYPES],
-  );
-  return { bound, position: last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : LOG_START, events: Number(events) };
-};
-
 /**
  * One log read in complaint order (complaint id, then log order within the complaint: the order live
  * consumption applies a case's events of this log in), a page at a time through the complaint index,
  * the next page read while this one is folded. Only events below the extent's bound.
  */
 class ComplaintOrderedLog {
-  private rows: Row[] = [];
+  private rows: LogRow[] = [];
   private index = 0;
-  private next: Promise<Row[]> | null;
+  private next: Promise<LogRow[]> | null;
 
   constructor(
     private readonly queryable: Queryable,
@@ -124,24 +86,15 @@ class ComplaintOrderedLog {
     this.next = this.read(null);
   }
 
-  private read(after: Row | null): Promise<Row[]> {
-    const keyset = after === null ? '' : `AND complaint_id >= $4::uuid AND (complaint_id > $4::uuid OR (transaction_id, global_position) > ($5::xid8, $6::bigint))`;
-    const page: Promise<Row[]> = this.queryable.query(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.schema}.events
-       WHERE transaction_id < $1::xid8 AND event_type = ANY($2::text[]) ${keyset}
-       ORDER BY events.complaint_id, events.transaction_id, events.global_position
-       LIMIT $3`,
-      after === null
-        ? [this.bound, FOLDED_EVENT_TYPES, this.pageSize]
-        : [this.bound, FOLDED_EVENT_TYPES, this.pageSize, after.complaint_id, after.transaction_id, String(after.global_position)],
-    );
+  private read(after: LogRow | null): Promise<LogRow[]> {
+    const page = readComplaintPage(this.queryable, this.schema, this.bound, this.pageSize, after);
     // A rebuild that fails elsewhere leaves this read behind: its failure must not go unhandled (head() still sees it).
     page.catch(() => undefined);
     return page;
   }
 
   /** The row at hand, reading the next page when this one is used up; undefined at the end of the log. */
-  async head(): Promise<Row | undefined> {
+  async head(): Promise<LogRow | undefined> {
     while (this.index >= this.rows.length && this.next !== null) {
       const rows = await this.next;
       this.rows = rows;
@@ -152,7 +105,7 @@ class ComplaintOrderedLog {
   }
 
   /** The row at hand if the page has one (no await on the hot path). */
-  peek(): Row | undefined {
+  peek(): LogRow | undefined {
     return this.rows[this.index];
   }
 
@@ -189,27 +142,21 @@ async function* foldByComplaint(logs: ComplaintOrderedLog[], onCase: (events: nu
   }
 }
 
-const INSERT_ROWS = (table: string, conflict: string): string =>
-  `INSERT INTO ${table} (${CASE_PATH_COLUMNS.join(', ')})
-   SELECT * FROM unnest(${CASE_PATH_COLUMN_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) ${conflict}`;
-
 /** Multi-row INSERTs through unnest: one statement per batch, no per-event SQL. Adds the mall-months of the records written to `months`. */
 const writeRows = async (
   queryable: Queryable,
-  table: string,
+  upsert: (queryable: Queryable, columns: unknown[][]) => Promise<void>,
   states: Map<string, CasePathState>,
   policy: GroupPolicy,
   batch: number,
   months: Set<string>,
-  conflict = '',
 ): Promise<number> => {
-  const sql = INSERT_ROWS(table, conflict);
   let columns: unknown[][] = CASE_PATH_COLUMNS.map(() => []);
   let pending = 0;
   let written = 0;
   const flush = async (): Promise<void> => {
     if (pending === 0) return;
-    await queryable.query(sql, columns);
+    await upsert(queryable, columns);
     written += pending;
     columns = CASE_PATH_COLUMNS.map(() => []);
     pending = 0;
@@ -238,34 +185,23 @@ const copyField = (value: string | boolean | null): string => {
  * jsonb parsing). Each case's row goes out as soon as it is folded, a 1 MiB chunk at a time, so
  * neither the states nor the rows pile up. Returns the mall-months of the records.
  */
-const copyFolded = async (
-  dataSource: DataSource,
-  table: string,
-  folded: AsyncIterable<[string, CasePathState]>,
-  policy: GroupPolicy,
-): Promise<Set<string>> => {
-  const runner = dataSource.createQueryRunner();
-  const client = (await runner.connect()) as PoolClient;
+const copyFolded = async (dataSource: DataSource, folded: AsyncIterable<[string, CasePathState]>, policy: GroupPolicy): Promise<Set<string>> => {
   const months = new Set<string>();
-  try {
-    const rows = async function* (): AsyncGenerator<string> {
-      let chunk = '';
-      for await (const [id, state] of folded) {
-        if (state.mallId === null) continue;
-        const row = casePathRow(id, state, policy);
-        if (row.record) months.add(mallMonthKey(row.record));
-        chunk += `${row.values.map(copyField).join('\t')}\n`;
-        if (chunk.length >= 1 << 20) {
-          yield chunk;
-          chunk = '';
-        }
+  const rows = async function* (): AsyncGenerator<string> {
+    let chunk = '';
+    for await (const [id, state] of folded) {
+      if (state.mallId === null) continue;
+      const row = casePathRow(id, state, policy);
+      if (row.record) months.add(mallMonthKey(row.record));
+      chunk += `${row.values.map(copyField).join('\t')}\n`;
+      if (chunk.length >= 1 << 20) {
+        yield chunk;
+        chunk = '';
       }
-      if (chunk.length > 0) yield chunk;
-    };
-    await pipeline(Readable.from(rows()), client.query(copyFrom(`COPY ${table} (${CASE_PATH_COLUMNS.join(', ')}) FROM STDIN`)));
-  } finally {
-    await runner.release();
-  }
+    }
+    if (chunk.length > 0) yield chunk;
+  };
+  await copyIntoShadow(dataSource, rows());
   return months;
 };
 
@@ -274,19 +210,17 @@ const copyFolded = async (
  * table (as the live refresher reads them), into a shadow figures table: memory holds the largest
  * mall-month's records, never the history. The next mall-month is read while this one is computed.
  */
-const writeFigures = async (dataSource: DataSource, table: string, months: Set<string>, asOf: Date): Promise<void> => {
-  await dataSource.query(`DROP TABLE IF EXISTS ${FIGURES_SHADOW}`);
-  await dataSource.query(`CREATE TABLE ${FIGURES_SHADOW} (LIKE analytics.mall_month_figures INCLUDING DEFAULTS)`);
+const writeFigures = async (dataSource: DataSource, months: Set<string>, asOf: Date): Promise<void> => {
+  await createFiguresShadow(dataSource);
   const keys = [...months].sort().map((key) => key.split('\u0000') as [string, string]);
-  const read = (key: [string, string] | undefined): Promise<{ record: CaseRecord }[]> | null =>
-    key === undefined ? null : dataSource.query(`SELECT record FROM ${table} WHERE mall_id = $1 AND month = $2 AND record IS NOT NULL`, key);
+  const read = (key: [string, string] | undefined): Promise<{ record: CaseRecord }[]> | null => (key === undefined ? null : shadowRecordsOf(dataSource, key));
   let next = read(keys[0]);
   for (let index = 0; index < keys.length; index++) {
     const rows = await (next as Promise<{ record: CaseRecord }[]>);
     next = read(keys[index + 1]);
     const [mallId, month] = keys[index];
     const records = rows.map((row) => row.record);
-    await dataSource.query(`INSERT INTO ${FIGURES_SHADOW} (mall_id, month, figures, details, computed_at) VALUES ($1, $2, $3, $4, $5)`, [
+    await insertShadowFigures(dataSource, [
       mallId,
       month,
       JSON.stringify(mallMonthFigures(records, asOf)),
@@ -312,9 +246,7 @@ const catchUp = async (
   const months = new Set<string>();
   let events = 0;
   let cases = 0;
-  const conflict = `ON CONFLICT (complaint_id) DO UPDATE SET ${CASE_PATH_COLUMNS.slice(1)
-    .map((column) => `${column} = EXCLUDED.${column}`)
-    .join(', ')}`;
+  const upsert = shadowUpsert();
   for (const source of sources) {
     for (;;) {
       const rows = await readPage(manager, schemaOf(source), positions[source] ?? LOG_START, pageSize);
@@ -322,7 +254,7 @@ const catchUp = async (
       const last = rows[rows.length - 1];
       positions[source] = { transactionId: last.transaction_id, globalPosition: String(last.global_position) };
       const ids = [...new Set(rows.map((row) => row.complaint_id))];
-      const stored: { complaint_id: string; state: unknown }[] = await manager.query(`SELECT complaint_id, state FROM ${SHADOW} WHERE complaint_id = ANY($1::uuid[])`, [ids]);
+      const stored = await shadowStatesOf(manager, ids);
       const before = new Map(stored.map((row) => [row.complaint_id, storedState(row.state)]));
       const states = new Map<string, CasePathState>();
       for (const row of rows) {
@@ -330,7 +262,7 @@ const catchUp = async (
         states.set(id, evolveCasePath(states.get(id) ?? before.get(id) ?? initialCasePath(), rowToEvent(row)));
       }
       for (const [id, state] of states) if (state.registration !== null && (before.get(id)?.registration ?? null) === null) cases++;
-      await writeRows(manager, SHADOW, states, policy, writeBatch, months, conflict);
+      await writeRows(manager, upsert, states, policy, writeBatch, months);
       events += rows.length;
       if (rows.length < pageSize) break;
     }
@@ -392,15 +324,14 @@ export const rebuildCasePaths = async (dataSource: DataSource, options: RebuildO
 
   // Every transaction older than the oldest still running is finished: below that bound the logs are final.
   report('counting', false);
-  const [{ bound }]: { bound: string }[] = await dataSource.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS bound`);
+  const bound = await snapshotBound(dataSource);
   const extents = await Promise.all(sources.map((source) => extentOf(dataSource, schemaOf(source), bound)));
   const positions: Partial<Record<ProducingService, LogPosition>> = {};
   sources.forEach((source, index) => (positions[source] = extents[index].position));
   eventsTotal = extents.reduce((sum, extent) => sum + extent.events, 0);
   log(`${eventsTotal.toLocaleString('en')} events to fold (${sources.map((source, index) => `${source} ${extents[index].events}`).join(', ')}), counted in ${Date.now() - started} ms`);
 
-  await dataSource.query(`DROP TABLE IF EXISTS ${SHADOW}`);
-  await dataSource.query(casePathsTableDdl(SHADOW));
+  await createShadow(dataSource);
   foldStarted = Date.now();
   let reportedAt = foldStarted;
   const logs = sources.map((source, index) => new ComplaintOrderedLog(dataSource, schemaOf(source), extents[index].bound, pageSize));
@@ -412,41 +343,27 @@ export const rebuildCasePaths = async (dataSource: DataSource, options: RebuildO
       report('folding');
     }
   });
-  const months = await copyFolded(dataSource, SHADOW, folded, options.policy);
+  const months = await copyFolded(dataSource, folded, options.policy);
   const foldMillis = Date.now() - foldStarted;
   report('indexing');
-  for (const statement of casePathsIndexDdl(SHADOW, '_rebuild')) await dataSource.query(statement);
+  await indexShadow(dataSource);
   report('figures');
   const asOf = new Date();
-  await writeFigures(dataSource, SHADOW, months, asOf);
+  await writeFigures(dataSource, months, asOf);
   log(`folded and wrote ${cases} case paths in ${foldMillis} ms, ${months.size} mall-months' figures computed`);
   report('swapping', false);
 
   await dataSource.transaction(async (manager) => {
     // Live handlers wait here; what they were about to write is read below from the logs instead.
-    await manager.query(`LOCK TABLE analytics.case_paths IN ACCESS EXCLUSIVE MODE`);
+    await lockLiveCasePaths(manager);
     const caught = await catchUp(manager, sources, positions, options.policy, pageSize, writeBatch);
     log(`caught up ${caught.events} events appended while rebuilding (${caught.months.size} mall-months marked stale)`);
     events += caught.events;
     cases += caught.cases;
-    await manager.query(`DROP TABLE analytics.case_paths`);
-    await manager.query(`ALTER TABLE ${SHADOW} RENAME TO case_paths`);
-    await manager.query(`ALTER TABLE analytics.case_paths RENAME CONSTRAINT case_paths_rebuild_pkey TO case_paths_pkey`);
-    await manager.query(`ALTER INDEX analytics.case_paths_rebuild_mall_month_idx RENAME TO case_paths_mall_month_idx`);
-    await manager.query(`ALTER INDEX analytics.case_paths_rebuild_mall_week_idx RENAME TO case_paths_mall_week_idx`);
+    await swapInShadow(manager);
     for (const source of sources) await saveCheckpoint(manager, 'analytics', `follow:${source}`, positions[source] ?? LOG_START);
     // Figures of every mall-month as folded before the catch-up; those the catch-up touched are stale at once.
-    await manager.query(`DELETE FROM analytics.mall_month_dirty`);
-    await manager.query(`DELETE FROM analytics.mall_month_figures`);
-    await manager.query(`INSERT INTO analytics.mall_month_figures (mall_id, month, figures, details, computed_at) SELECT mall_id, month, figures, details, computed_at FROM ${FIGURES_SHADOW}`);
-    await manager.query(`DROP TABLE ${FIGURES_SHADOW}`);
-    const touched = [...caught.months].map((key) => key.split('\u0000'));
-    await manager.query(
-      `INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at)
-       SELECT mall_id, month, clock_timestamp() FROM unnest($1::text[], $2::text[]) AS touched(mall_id, month)
-       ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at`,
-      [touched.map(([mallId]) => mallId), touched.map(([, month]) => month)],
-    );
+    await replaceFigures(manager, [...caught.months].map((key) => key.split('\u0000')));
   });
   const millis = Date.now() - started;
   report('done', false);

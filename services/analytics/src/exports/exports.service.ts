@@ -5,7 +5,8 @@ import { describeCjkFontSetting, resolveCjkFont, type CjkFont } from './cjk-font
 import { CONTENT_TYPES, safeFileName, type PreparedExport } from './export-file';
 import { namesFromPolicy, type ExportNames } from './export-labels';
 import { ExportsException, ExportsExceptionCode } from '../exports.exception';
-import { REPORT_SOURCE, type DetailFilters, type ReportSource } from './report-source';
+import type { CaseDetailFilters } from '../reports/case-detail.repository';
+import { REPORT_SOURCE, type ReportSource } from './report-source';
 import { writeMonthlyAnalysisPdf, writeMonthlyDetailCsv, writeMonthlyWorkbook, writeRollupPdf, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 
 const PERIOD_WORD = { month: '月报', quarter: '季报', year: '年报' } as const;
@@ -58,7 +59,7 @@ export class ExportsService {
     };
   }
 
-  async weeklyWorkbook(mallId: string, week: string, filters: DetailFilters = {}): Promise<PreparedExport> {
+  async weeklyWorkbook(mallId: string, week: string, filters: CaseDetailFilters = {}): Promise<PreparedExport> {
     const mall = this.mall(mallId);
     const names = this.names();
     return {
@@ -72,7 +73,7 @@ export class ExportsService {
     };
   }
 
-  async monthlyDetailCsv(mallId: string, month: string, filters: DetailFilters = {}): Promise<PreparedExport> {
+  async monthlyDetailCsv(mallId: string, month: string, filters: CaseDetailFilters = {}): Promise<PreparedExport> {
     const mall = this.mall(mallId);
     const names = this.names();
     return {

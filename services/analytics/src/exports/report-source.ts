@@ -1,17 +1,5 @@
+import type { CaseDetailFilters, DetailPeriod } from '../reports/case-detail.repository';
 import type { CaseDetailRow, HqRollup, MallMonthlyReport } from '../reports/report.types';
-
-/** Narrows the detail to matching cases (each names a column of the case paths). */
-export interface DetailFilters {
-  kind?: string;
-  category?: string;
-  channel?: string;
-  owningDepartmentId?: string;
-  handlingDepartmentId?: string;
-  severity?: string;
-  handlerStaffId?: string;
-  resolved?: boolean;
-  closed?: boolean;
-}
 
 /**
  * What the exports read: the same reports the API answers with. Provided by the reports service
@@ -21,7 +9,7 @@ export interface ReportSource {
   monthlyReport(mallId: string, month: string): Promise<MallMonthlyReport>;
   hqRollup(period: string): Promise<HqRollup>;
   /** Every detail row of the period in order, read in pages: never the whole period in memory. */
-  caseDetailRows(mallId: string, period: { month: string } | { week: string }, filters?: DetailFilters): AsyncIterable<CaseDetailRow>;
+  caseDetailRows(mallId: string, period: DetailPeriod, filters?: CaseDetailFilters): AsyncIterable<CaseDetailRow>;
 }
 
 export const REPORT_SOURCE = Symbol('ReportSource');

@@ -13,7 +13,8 @@ import { CJK_FONT_VARIABLE } from '../exports/cjk-font';
 import { SHEET_NAMES } from '../exports/xlsx-workbook.exporter';
 import { FOLDED_EVENT_TYPES } from '../figures/case-path.fold';
 import { after, CaseLog } from '../figures/test-support/case-events.fixture';
-import { MONTHLY_PACK_LOCK, MonthlyPackRunner, SCHEDULE_ACTOR, type PackRunResult } from './monthly-pack.runner';
+import { MonthlyPackRunner, SCHEDULE_ACTOR, type PackRunResult } from './monthly-pack.runner';
+import { MONTHLY_PACK_LOCK } from './report-pack.repository';
 import { MonthlyPackSchedule } from './monthly-pack.schedule';
 import type { ReportPackPage } from './report-packs.controller';
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { ReportPackRepository } from './report-pack.repository';
 
 /** What SRE watches of the pack job: files made and failed, and the latest month stored (alert when the 1st passed without it). */
 @Injectable()
@@ -9,7 +8,7 @@ export class MonthlyPackMetrics {
   readonly produced: Counter<'kind'>;
   readonly failed: Counter<'kind'>;
 
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource) {
+  constructor(@Inject(Registry) registry: Registry, packs: ReportPackRepository) {
     this.produced = new Counter({ name: 'mallcare_analytics_pack_files_produced_total', help: 'Monthly pack files produced and stored', labelNames: ['kind'], registers: [registry] });
     this.failed = new Counter({ name: 'mallcare_analytics_pack_files_failed_total', help: 'Monthly pack files that could not be produced', labelNames: ['kind'], registers: [registry] });
     new Gauge({
@@ -17,8 +16,8 @@ export class MonthlyPackMetrics {
       help: 'The latest month with a stored pack, as YYYYMM (0 when none)',
       registers: [registry],
       async collect() {
-        const [row]: { month: string | null }[] = await dataSource.query(`SELECT max(month) AS month FROM analytics.report_packs`);
-        this.set(row?.month ? Number(row.month.replace('-', '')) : 0);
+        const month = await packs.latestMonth();
+        this.set(month ? Number(month.replace('-', '')) : 0);
       },
     });
   }

@@ -5,7 +5,7 @@ import type { PreparedExport } from '../exports/export-file';
 import type { ExportsService } from '../exports/exports.service';
 import type { MonthlyPackMetrics } from './monthly-pack.metrics';
 import { MonthlyPackRunner, SCHEDULE_ACTOR } from './monthly-pack.runner';
-import type { NewReportPack, ReportPackStore, ReportPackSummary } from './report-pack.store';
+import type { NewReportPack, ReportPackRepository, ReportPackSummary } from './report-pack.repository';
 
 /** PostgreSQL's advisory lock as the runner uses it: one holder across every "instance" sharing this object. */
 class FakeAdvisoryLocks {
@@ -27,7 +27,7 @@ class FakeAdvisoryLocks {
   }
 }
 
-class FakePackStore {
+class FakePackRepository {
   readonly packs: NewReportPack[] = [];
   async kindsStored(scope: string, month: string): Promise<Set<PackKind>> {
     return new Set(this.packs.filter((pack) => pack.scope === scope && pack.month === month).map((pack) => pack.kind));
@@ -57,7 +57,7 @@ const file = (name: string, fail = false): Promise<PreparedExport> =>
     }, 5),
   );
 
-const runnerWith = (locks: FakeAdvisoryLocks, store: FakePackStore, failing: string[] = []): MonthlyPackRunner => {
+const runnerWith = (locks: FakeAdvisoryLocks, store: FakePackRepository, failing: string[] = []): MonthlyPackRunner => {
   const exports = {
     monthlyWorkbook: (mallId: string, month: string) => file(`${mallId}-${month}.xlsx`, failing.includes(`${mallId}/monthly-workbook`)),
     monthlyAnalysisPdf: (mallId: string, month: string) => file(`${mallId}-${month}.pdf`, failing.includes(`${mallId}/monthly-analysis-pdf`)),
@@ -66,13 +66,13 @@ const runnerWith = (locks: FakeAdvisoryLocks, store: FakePackStore, failing: str
   } as unknown as ExportsService;
   const policies = { current: () => ({ malls: [{ id: 'SH01' }, { id: 'SH02' }] }) } as unknown as PolicyStore;
   const metrics = { produced: { inc: () => undefined }, failed: { inc: () => undefined } } as unknown as MonthlyPackMetrics;
-  return new MonthlyPackRunner(locks.dataSource(), exports, store as unknown as ReportPackStore, policies, metrics, new SystemClock());
+  return new MonthlyPackRunner(locks.dataSource(), exports, store as unknown as ReportPackRepository, policies, metrics, new SystemClock());
 };
 
 describe('the monthly pack runner', () => {
   it('produces a workbook and a PDF per mall and HQ’s two files, then releases the lock', async () => {
     const locks = new FakeAdvisoryLocks();
-    const store = new FakePackStore();
+    const store = new FakePackRepository();
     const result = await runnerWith(locks, store).run('2026-10', 'schedule', SCHEDULE_ACTOR);
     expect(result).toMatchObject({ status: 'completed', alreadyStored: 0, failures: [] });
     expect(store.packs.map((pack) => `${pack.scope}/${pack.kind}`)).toEqual([
@@ -89,7 +89,7 @@ describe('the monthly pack runner', () => {
 
   it('of two concurrent runs, one produces and the other skips', async () => {
     const locks = new FakeAdvisoryLocks();
-    const store = new FakePackStore();
+    const store = new FakePackRepository();
     const [a, b] = await Promise.all([
       runnerWith(locks, store).run('2026-10', 'schedule', SCHEDULE_ACTOR),
       runnerWith(locks, store).run('2026-10', 'schedule', SCHEDULE_ACTOR),
@@ -101,7 +101,7 @@ describe('the monthly pack runner', () => {
 
   it('keeps going when one pack fails, and a rerun produces only what is missing', async () => {
     const locks = new FakeAdvisoryLocks();
-    const store = new FakePackStore();
+    const store = new FakePackRepository();
     const first = await runnerWith(locks, store, ['SH01/monthly-analysis-pdf']).run('2026-10', 'manual', SCHEDULE_ACTOR);
     expect(first.failures).toEqual([{ scope: 'SH01', kind: 'monthly-analysis-pdf', error: 'SH01-2026-10.pdf could not be read' }]);
     expect(first.produced).toHaveLength(5);

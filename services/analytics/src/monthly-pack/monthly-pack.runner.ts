@@ -7,10 +7,7 @@ import { renderToBuffer } from '../exports/buffer-sink';
 import type { PreparedExport } from '../exports/export-file';
 import { ExportsService } from '../exports/exports.service';
 import { MonthlyPackMetrics } from './monthly-pack.metrics';
-import { ReportPackStore, type ReportPackSummary } from './report-pack.store';
-
-/** One runner at a time across every instance: a PostgreSQL advisory lock, tried, never waited for. */
-export const MONTHLY_PACK_LOCK = 'mallcare-analytics:monthly-pack';
+import { releasePackRunLock, ReportPackRepository, tryPackRunLock, type ReportPackSummary } from './report-pack.repository';
 
 export const SCHEDULE_ACTOR: Actor = { type: 'system', id: 'analytics-monthly-pack' };
 
@@ -50,7 +47,7 @@ export class MonthlyPackRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly exports: ExportsService,
-    private readonly store: ReportPackStore,
+    private readonly store: ReportPackRepository,
     private readonly policies: PolicyStore,
     private readonly metrics: MonthlyPackMetrics,
     private readonly clock: Clock,
@@ -62,8 +59,7 @@ export class MonthlyPackRunner {
     await runner.connect();
     let locked = false;
     try {
-      const [row]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [MONTHLY_PACK_LOCK]);
-      locked = row.locked;
+      locked = await tryPackRunLock(runner);
     } finally {
       if (!locked) await runner.release();
     }
@@ -84,7 +80,7 @@ export class MonthlyPackRunner {
     try {
       return await this.produce(month, trigger, actor);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MONTHLY_PACK_LOCK]).catch(() => undefined);
+      await releasePackRunLock(runner).catch(() => undefined);
       await runner.release();
     }
   }

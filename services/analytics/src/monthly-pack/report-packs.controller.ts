@@ -10,7 +10,7 @@ import { REPORT_READER_ROLES } from '../reports/reports.controller';
 import { ReportPackPageDto } from '../reports/dto/report-responses.dto';
 import { PackListQuery, PackRunQuery } from './dto/pack-queries.dto';
 import { MonthlyPackRunner, type PackRunResult } from './monthly-pack.runner';
-import { ReportPackStore, type ReportPackSummary } from './report-pack.store';
+import { ReportPackRepository, type ReportPackSummary } from './report-pack.repository';
 
 export interface ReportPackPage {
   total: number;
@@ -27,7 +27,7 @@ export class ReportPacksController {
   private readonly logger = new Logger(ReportPacksController.name);
 
   constructor(
-    private readonly store: ReportPackStore,
+    private readonly store: ReportPackRepository,
     private readonly runner: MonthlyPackRunner,
   ) {}
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { reportingPeriodsOf } from '../figures/reporting-period';
+import { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import type { MallMonthFigures } from './mall-month-summary';
 
 /** The rates of the gauges: label `figure` → the report figure it reads. */
@@ -23,14 +22,11 @@ const GAUGED_RATES = {
  */
 @Injectable()
 export class AnalyticsMetrics {
-  constructor(@Inject(Registry) registry: Registry, @InjectDataSource() dataSource: DataSource, policies: PolicyStore, clock: Clock) {
+  constructor(@Inject(Registry) registry: Registry, figures: MallMonthFiguresRepository, policies: PolicyStore, clock: Clock) {
     const currentMonth = async (): Promise<{ mall_id: string; figures: MallMonthFigures }[]> => {
       const policy = policies.current();
       const months = [...new Set([policy.timeZone, ...policy.malls.map((mall) => mall.timeZone)].map((zone) => reportingPeriodsOf(clock.now().toISOString(), zone).month))];
-      const rows: { mall_id: string; month: string; figures: MallMonthFigures }[] = await dataSource.query(
-        `SELECT mall_id, month, figures FROM analytics.mall_month_figures WHERE month = ANY($1::text[])`,
-        [months],
-      );
+      const rows = await figures.storedFiguresOf(months);
       const monthOf = (mallId: string): string =>
         reportingPeriodsOf(clock.now().toISOString(), policy.malls.find((mall) => mall.id === mallId)?.timeZone ?? policy.timeZone).month;
       return rows.filter((row) => row.month === monthOf(row.mall_id));

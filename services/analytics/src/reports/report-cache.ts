@@ -2,7 +2,7 @@
  * Reports already answered, each kept with the version of the stored figures it was made from: a
  * warm request whose figures did not change is served as it was instead of merging every mall-month
  * again. The version must change whenever anything the report reads changes (see
- * MallMonthFiguresStore.versionOf); the policy is compared by identity (a new version is a new object).
+ * MallMonthFiguresService.versionOf); the policy is compared by identity (a new version is a new object).
  */
 export class ReportCache {
   private readonly entries = new Map<string, { version: string; policy: unknown; value: Promise<unknown> }>();

@@ -4,7 +4,8 @@ import { assertMallAccess, CurrentIdentity, mallScopeOf, Roles, type Identity } 
 import { PERMISSIONS } from '@mallcare/policy';
 import { CaseDetailQuery, ChannelUsageQuery, MonthQuery, QuarterQuery, RollupQuery } from './dto/report-queries.dto';
 import { CaseDetailPageDto, HqRollupDto, MallMonthlyReportDto, MallPeriodReportDto } from './dto/report-responses.dto';
-import { ReportsService, type CaseDetailFilters } from './reports.service';
+import type { CaseDetailFilters } from './case-detail.repository';
+import { ReportsService } from './reports.service';
 import type { CaseDetailPage, ChannelUsage, HqRollup, MallMonthlyReport, MallPerformance, MallPeriodReport, PerformanceRanking } from './report.types';
 
 /** Who reads a mall's reports: its managers and GM (their own mall), HQ operations and group admins (every mall). */

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, FailureKind, PolicyStore } from '@mallcare/platform';
 import { findMall, targetsOf, type GroupPolicy, type GroupTargets, type MallPolicy } from '@mallcare/policy';
-import type { DataSource } from 'typeorm';
-import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/counted-case.sql';
 import { figureFootnotes } from '../figures/figure-definitions';
 import type { CaseRecord } from '../figures/case-record';
 import { shiftMonth } from '../figures/reporting-period';
 import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
 import { caseDetailRow } from './case-detail';
-import { MallMonthFiguresStore } from './mall-month-figures.store';
+import { CaseDetailRepository, type CaseDetailFilters, type DetailPeriod, type DetailPageRow, type DetailRow } from './case-detail.repository';
+import { MallMonthFiguresService } from './mall-month-figures.service';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
 import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
 import { ReportCache } from './report-cache';
@@ -27,36 +25,7 @@ import type {
 } from './report.types';
 import { checkTargets, targetFootnotes } from './targets';
 
-/** Filters of the weekly/monthly detail; each narrows on a column of analytics.case_paths. */
-export interface CaseDetailFilters {
-  kind?: string;
-  category?: string;
-  channel?: string;
-  owningDepartmentId?: string;
-  handlingDepartmentId?: string;
-  severity?: string;
-  handlerStaffId?: string;
-  resolved?: boolean;
-  closed?: boolean;
-}
-
-export type DetailPeriod = { month: string } | { week: string };
-
-/** A detail row as read: the record and its counted channel (a collective's is its first member's). */
-type DetailRow = { record: CaseRecord; channel: CaseRecord['channel'] };
 const withChannel = (row: DetailRow): CaseRecord => (row.record.channel === row.channel ? row.record : { ...row.record, channel: row.channel });
-
-const FILTER_COLUMNS: Record<keyof CaseDetailFilters, string> = {
-  kind: 'kind',
-  category: 'category',
-  channel: COUNTED_CHANNEL_SQL,
-  owningDepartmentId: 'owning_department_id',
-  handlingDepartmentId: 'handling_department_id',
-  severity: 'severity',
-  handlerStaffId: 'handler_staff_id',
-  resolved: 'resolved',
-  closed: 'closed',
-};
 
 /** A monthly report listing more cases than this is not cached: a 50,000-case mall's lists held as objects raised the service's idle RSS by ~200 MiB in the bench. */
 const MAX_CACHED_LIST_ENTRIES = 5_000;
@@ -80,8 +49,8 @@ export class ReportsService {
   private readonly monthlyReports = new ReportCache(16);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly figures: MallMonthFiguresStore,
+    private readonly details: CaseDetailRepository,
+    private readonly figures: MallMonthFiguresService,
     private readonly policies: PolicyStore,
     private readonly clock: Clock,
   ) {}
@@ -194,32 +163,14 @@ export class ReportsService {
     };
   }
 
-  private detailQuery(mallId: string, period: DetailPeriod, filters: CaseDetailFilters): { where: string; params: unknown[] } {
-    const params: unknown[] = [mallId, 'month' in period ? period.month : period.week];
-    const clauses = ['p.mall_id = $1', `p.${'month' in period ? 'month' : 'week'} = $2`, 'p.record IS NOT NULL', COUNTED_CASE_SQL];
-    for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof CaseDetailFilters, string][]) {
-      const value = filters[key];
-      if (value === undefined) continue;
-      params.push(value);
-      clauses.push(`${column} = $${params.length}`);
-    }
-    return { where: clauses.join(' AND '), params };
-  }
-
   async caseDetail(mallId: string, period: DetailPeriod, filters: CaseDetailFilters, limit: number, offset: number): Promise<CaseDetailPage> {
     this.mallOf(mallId);
-    const { where, params } = this.detailQuery(mallId, period, filters);
-    const [{ total }]: { total: string }[] = await this.dataSource.query(`SELECT count(*)::text AS total FROM analytics.case_paths p WHERE ${where}`, params);
-    const rows: DetailRow[] = await this.dataSource.query(
-      `SELECT p.record, ${COUNTED_CHANNEL_SQL} AS channel FROM analytics.case_paths p WHERE ${where}
-       ORDER BY p.received_at, p.complaint_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
+    const { total, rows } = await this.details.page(mallId, period, filters, limit, offset);
     const asOf = this.clock.now();
     return {
       mallId,
       period: 'month' in period ? period.month : period.week,
-      total: Number(total),
+      total,
       limit,
       offset,
       rows: rows.map((row) => caseDetailRow(withChannel(row), asOf)),
@@ -229,21 +180,12 @@ export class ReportsService {
   /** Every detail row of a period, in pages, for the exporters: never the whole period in memory. */
   async *caseDetailRows(mallId: string, period: DetailPeriod, filters: CaseDetailFilters = {}, pageSize = 1_000): AsyncIterable<CaseDetailRow> {
     this.mallOf(mallId);
-    const { where, params } = this.detailQuery(mallId, period, filters);
+    const page = this.details.pagesOf(mallId, period, filters, pageSize);
     const asOf = this.clock.now();
-    type PageRow = DetailRow & { complaint_id: string; received_at: Date };
-    const page = (after: { receivedAt: string; complaintId: string } | null): Promise<PageRow[]> => {
-      const keyset = after === null ? '' : ` AND (p.received_at, p.complaint_id) > ($${params.length + 2}::timestamptz, $${params.length + 3}::uuid)`;
-      return this.dataSource.query(
-        `SELECT p.record, ${COUNTED_CHANNEL_SQL} AS channel, p.complaint_id, p.received_at FROM analytics.case_paths p WHERE ${where}${keyset}
-         ORDER BY p.received_at, p.complaint_id LIMIT $${params.length + 1}`,
-        after === null ? [...params, pageSize] : [...params, pageSize, after.receivedAt, after.complaintId],
-      );
-    };
     // The next page is read while this one is written: PostgreSQL and the exporter work at the same time, two pages at most in memory.
-    let next: Promise<PageRow[]> | null = page(null);
+    let next: Promise<DetailPageRow[]> | null = page(null);
     while (next !== null) {
-      const rows: PageRow[] = await next;
+      const rows: DetailPageRow[] = await next;
       next = null;
       if (rows.length === pageSize) {
         const last = rows[rows.length - 1];

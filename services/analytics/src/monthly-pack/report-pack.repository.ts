@@ -3,7 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ANALYTICS_PACKS_STREAM_KEY, HQ_MALL_ID, HQ_PACK_SCOPE, type Actor, type PackKind, type PackTrigger } from '@mallcare/contracts';
 import { LogSignal, PostgresEventStore } from '@mallcare/event-store';
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** One runner at a time across every instance: a PostgreSQL advisory lock, tried, never waited for. */
+export const MONTHLY_PACK_LOCK = 'mallcare-analytics:monthly-pack';
+
+/** On the runner's own connection (the lock lasts as long as it); false when another runner holds it. */
+export const tryPackRunLock = async (runner: QueryRunner): Promise<boolean> => {
+  const [row]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [MONTHLY_PACK_LOCK]);
+  return row.locked;
+};
+
+export const releasePackRunLock = async (runner: QueryRunner): Promise<void> => {
+  await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MONTHLY_PACK_LOCK]);
+};
 
 /** A stored pack file without its bytes (what lists show). */
 export interface ReportPackSummary {
@@ -73,7 +86,7 @@ export const packStreamId = (scope: string, month: string): string => `monthly-p
  * transaction: the unique (scope, month, kind) makes a rerun store nothing and record nothing.
  */
 @Injectable()
-export class ReportPackStore {
+export class ReportPackRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PostgresEventStore) private readonly events: PostgresEventStore,
@@ -143,6 +156,12 @@ export class ReportPackStore {
       [...params, limit, offset],
     );
     return { total: Number(total), packs: rows.map(toSummary) };
+  }
+
+  /** The latest month with a stored pack, null when none. */
+  async latestMonth(): Promise<string | null> {
+    const [row]: { month: string | null }[] = await this.dataSource.query(`SELECT max(month) AS month FROM analytics.report_packs`);
+    return row?.month ?? null;
   }
 
   async get(id: string): Promise<ReportPackFile | null> {

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, loadServiceSettings } from '@mallcare/platform';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import type { DataSource } from 'typeorm';
-import type { CaseRecord } from '../figures/case-record';
+import { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import { mallMonthDetails, mallMonthFigures, type MallMonthDetails, type MallMonthFigures } from './mall-month-summary';
 
 export const ANALYTICS_REFRESH_OPTIONS = Symbol('ANALYTICS_REFRESH_OPTIONS');
@@ -63,18 +61,18 @@ export interface StoredMallMonth {
 export type MallMonthKey = { mallId: string; month: string };
 
 /**
- * analytics.mall_month_figures: each mall-month's figures computed from its case records, so no report
+ * Each mall-month's figures computed from its case records (analytics.mall_month_figures), so no report
  * folds events or scans every case at request time. The projection marks mall-months dirty; a
  * debounced refresher recomputes them, and a report asking for a dirty one recomputes it first.
  */
 @Injectable()
-export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDestroy {
+export class MallMonthFiguresService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MallMonthFigures');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stored: MallMonthFiguresRepository,
     @Inject(ANALYTICS_REFRESH_OPTIONS) private readonly options: RefreshOptions,
     private readonly clock: Clock,
   ) {}
@@ -95,48 +93,19 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
     await this.running;
   }
 
-  async recordsOf(mallId: string, month: string): Promise<CaseRecord[]> {
-    const rows: { record: CaseRecord }[] = await this.dataSource.query(
-      `SELECT record FROM analytics.case_paths WHERE mall_id = $1 AND month = $2 AND record IS NOT NULL`,
-      [mallId, month],
-    );
-    return rows.map((row) => row.record);
-  }
-
   /** Recomputes one mall-month and clears its mark unless a newer change marked it meanwhile. */
   async recompute(mallId: string, month: string, markedAt: string | null, asOf = this.clock.now()): Promise<void> {
-    const records = await this.recordsOf(mallId, month);
+    const records = await this.stored.recordsOf(mallId, month);
     const figures = mallMonthFigures(records, asOf);
     const details = mallMonthDetails(records, mallId, asOf);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO analytics.mall_month_figures (mall_id, month, figures, details, computed_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (mall_id, month) DO UPDATE SET figures = EXCLUDED.figures, details = EXCLUDED.details, computed_at = EXCLUDED.computed_at`,
-        [mallId, month, JSON.stringify(figures), JSON.stringify(details), asOf.toISOString()],
-      );
-      if (markedAt !== null) {
-        await manager.query(`DELETE FROM analytics.mall_month_dirty WHERE mall_id = $1 AND month = $2 AND marked_at = $3::timestamptz`, [mallId, month, markedAt]);
-      }
-    });
+    await this.stored.save(mallId, month, figures, details, asOf, markedAt);
   }
 
   /** Background pass: dirty mall-months quiet for the debounce, and recent months computed too long ago. */
   async refreshStale(limit = 500): Promise<number> {
-    const dirty: { mall_id: string; month: string; marked_at: string }[] = await this.dataSource.query(
-      `SELECT d.mall_id, d.month, d.marked_at::text AS marked_at FROM analytics.mall_month_dirty d
-       LEFT JOIN analytics.mall_month_figures f ON f.mall_id = d.mall_id AND f.month = d.month
-       WHERE d.marked_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)
-          OR f.computed_at IS NULL OR f.computed_at < clock_timestamp() - make_interval(secs => $3::double precision / 1000)
-       ORDER BY d.marked_at LIMIT $2`,
-      [this.options.debounceMs, limit, this.options.maxDelayMs],
-    );
+    const dirty = await this.stored.dirtyDue(this.options.debounceMs, this.options.maxDelayMs, limit);
     for (const row of dirty) await this.recompute(row.mall_id, row.month, row.marked_at);
-    const old: { mall_id: string; month: string }[] = await this.dataSource.query(
-      `SELECT mall_id, month FROM analytics.mall_month_figures
-       WHERE month >= to_char(now() - interval '1 month', 'YYYY-MM')
-         AND computed_at < now() - make_interval(secs => $1::double precision / 1000) LIMIT $2`,
-      [this.options.maxAgeMs, limit],
-    );
+    const old = await this.stored.computedBefore(this.options.maxAgeMs, limit);
     for (const row of old) await this.recompute(row.mall_id, row.month, null);
     return dirty.length + old.length;
   }
@@ -147,11 +116,7 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
    * and the background refresher catches up, so a group-wide read stays fast under load.
    */
   async ensureFresh(months: readonly string[], mallId: string | null, maxRecompute = Number.POSITIVE_INFINITY): Promise<void> {
-    const dirty: { mall_id: string; month: string; marked_at: string }[] = await this.dataSource.query(
-      `SELECT mall_id, month, marked_at::text AS marked_at FROM analytics.mall_month_dirty
-       WHERE month = ANY($1::text[]) AND ($2::text IS NULL OR mall_id = $2)`,
-      [months, mallId],
-    );
+    const dirty = await this.stored.dirtyOf(months, mallId);
     if (dirty.length > maxRecompute) return;
     for (const row of dirty) await this.recompute(row.mall_id, row.month, row.marked_at);
   }
@@ -163,21 +128,12 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
    */
   async versionOf(months: readonly string[], mallId: string | null, maxRecompute = Number.POSITIVE_INFINITY): Promise<string> {
     await this.ensureFresh(months, mallId, maxRecompute);
-    const [row]: { mall_months: string; digest: string }[] = await this.dataSource.query(
-      `SELECT count(*)::text AS mall_months, coalesce(md5(string_agg(mall_id || '|' || month || '|' || computed_at::text, ',' ORDER BY mall_id, month)), '') AS digest
-       FROM analytics.mall_month_figures WHERE month = ANY($1::text[]) AND ($2::text IS NULL OR mall_id = $2)`,
-      [months, mallId],
-    );
-    return `${row.mall_months}:${row.digest}`;
+    return this.stored.versionOf(months, mallId);
   }
 
   async figuresOf(months: readonly string[], mallId: string | null, maxRecompute = Number.POSITIVE_INFINITY): Promise<StoredMallMonth[]> {
     await this.ensureFresh(months, mallId, maxRecompute);
-    const rows: { mall_id: string; month: string; figures: MallMonthFigures; computed_at: Date }[] = await this.dataSource.query(
-      `SELECT mall_id, month, figures, computed_at FROM analytics.mall_month_figures
-       WHERE month = ANY($1::text[]) AND ($2::text IS NULL OR mall_id = $2) ORDER BY mall_id, month`,
-      [months, mallId],
-    );
+    const rows = await this.stored.figuresOf(months, mallId);
     return rows.map((row) => ({ mallId: row.mall_id, month: row.month, figures: row.figures, computedAt: new Date(row.computed_at).toISOString() }));
   }
 
@@ -187,11 +143,7 @@ export class MallMonthFiguresStore implements OnApplicationBootstrap, OnModuleDe
     maxRecompute = Number.POSITIVE_INFINITY,
   ): Promise<(MallMonthKey & { details: MallMonthDetails; computedAt: string })[]> {
     await this.ensureFresh(months, mallId, maxRecompute);
-    const rows: { mall_id: string; month: string; details: MallMonthDetails; computed_at: Date }[] = await this.dataSource.query(
-      `SELECT mall_id, month, details, computed_at FROM analytics.mall_month_figures
-       WHERE month = ANY($1::text[]) AND ($2::text IS NULL OR mall_id = $2) ORDER BY mall_id, month`,
-      [months, mallId],
-    );
+    const rows = await this.stored.detailsOf(months, mallId);
     return rows.map((row) => ({ mallId: row.mall_id, month: row.month, details: row.details, computedAt: new Date(row.computed_at).toISOString() }));
   }
 }

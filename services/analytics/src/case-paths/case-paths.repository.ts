@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+import { CASE_PATH_COLUMNS, type CasePathRowValues } from './case-path-row';
+
+/**
+ * The SQL twin of countedCases (figures/counted-cases.ts) over analytics.case_paths aliased `p`, for
+ * the reads that page rows instead of loading a period: a member of a collective is not counted on
+ * its own, and a collective case reads its earliest member's channel (that member shares its month).
+ */
+export const COUNTED_CASE_SQL = `(p.record->>'collectiveCaseNumber') IS NULL`;
+
+export const COUNTED_CHANNEL_SQL = `coalesce(p.channel, CASE WHEN (p.record->>'collective')::boolean THEN (
+    SELECT m.channel FROM analytics.case_paths m
+    WHERE m.mall_id = p.mall_id AND m.month = p.month AND m.record->>'collectiveCaseNumber' = p.record->>'caseNumber'
+    ORDER BY m.received_at, m.record->>'caseNumber' LIMIT 1) END)`;
+
+const UPSERT_CASE_PATH = `INSERT INTO analytics.case_paths (${CASE_PATH_COLUMNS.join(', ')}, updated_at)
+  VALUES (${CASE_PATH_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')}, now())
+  ON CONFLICT (complaint_id) DO UPDATE SET ${CASE_PATH_COLUMNS.slice(1)
+    .map((column) => `${column} = EXCLUDED.${column}`)
+    .join(', ')}, updated_at = now()`;
+
+/** Marks a mall-month's figures stale; the refresher recomputes them (a newer mark survives a racing refresh). */
+export const markMallMonthDirty = async (manager: Pick<EntityManager, 'query'>, mallId: string, month: string): Promise<void> => {
+  await manager.query(
+    `INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at) VALUES ($1, $2, clock_timestamp())
+     ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at`,
+    [mallId, month],
+  );
+};
+
+/** The case path's stored fold state, its row locked for the handler's transaction (created empty if new). */
+export const lockCasePathState = async (manager: EntityManager, complaintId: string, mallId: string): Promise<unknown> => {
+  await manager.query(
+    `INSERT INTO analytics.case_paths (complaint_id, mall_id, state) VALUES ($1, $2, '{}'::jsonb) ON CONFLICT (complaint_id) DO NOTHING`,
+    [complaintId, mallId],
+  );
+  const rows: { state: unknown }[] = await manager.query(`SELECT state FROM analytics.case_paths WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
+  return rows[0]?.state;
+};
+
+/** Writes a case path's row (values in CASE_PATH_COLUMNS order). */
+export const upsertCasePath = async (manager: EntityManager, values: CasePathRowValues): Promise<void> => {
+  await manager.query(UPSERT_CASE_PATH, values);
+};
