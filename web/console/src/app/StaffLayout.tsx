@@ -8,7 +8,7 @@ import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n';
 import { LiveProvider, useLiveStatus } from '../live/live';
 import { NotificationBell } from '../notifications/NotificationBell';
-import { STEERING_SCREENS } from './steering-routes';
+import { REFERENCE_SCREENS, STEERING_SCREENS } from './steering-routes';
 
 // Only needed when a session runs out: kept out of the first screen's JavaScript.
 const ReauthDialog = lazy(() => import('../sign-in/ReauthDialog'));
@@ -20,6 +20,7 @@ const SCREENS: { path: string; label: string; visible: (identity: Identity) => b
   // The front desk may read cases (it opens them from its list), but works no queue.
   { path: '/queue', label: 'menu.queue', visible: (identity) => can(identity, 'case.read') && identity.roles.some((role) => role !== 'front-desk-agent') },
   { path: '/callback-desk', label: 'menu.callbacks', visible: (identity) => can(identity, 'callback.read') },
+  ...REFERENCE_SCREENS,
 ];
 
 /** Where a person starts: the desk for the front desk, the queue for departments and leaders. */

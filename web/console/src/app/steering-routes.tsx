@@ -60,6 +60,11 @@ export const steeringRoutes = (Staff: StaffGuard): RouteObject[] => [
 const ofMall = (identity: Identity, permission: Permission) => can(identity, permission) && identity.mallId !== null;
 
 /** The menu entries of these screens, in the order they are listed (the first one a person may open is their home). */
+/** Read when needed, nobody's start: after the work screens in the menu, so a manager still starts on the queue. */
+export const REFERENCE_SCREENS: { path: string; label: string; visible: (identity: Identity) => boolean }[] = [
+  { path: '/library', label: 'steerMenu.library', visible: (identity) => can(identity, 'report.read') },
+];
+
 export const STEERING_SCREENS: { path: string; label: string; visible: (identity: Identity) => boolean }[] = [
   { path: '/today', label: 'steerMenu.today', visible: (identity) => ofMall(identity, 'mall.overview') },
   { path: '/month', label: 'steerMenu.month', visible: (identity) => ofMall(identity, 'mall.overview') },
@@ -67,7 +72,6 @@ export const STEERING_SCREENS: { path: string; label: string; visible: (identity
   { path: '/hq/sla', label: 'steerMenu.slaBoard', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/packs', label: 'steerMenu.packs', visible: (identity) => can(identity, 'hq.read') },
   { path: '/hq/samples', label: 'steerMenu.samples', visible: (identity) => can(identity, 'hq-sample.run') },
-  { path: '/library', label: 'steerMenu.library', visible: (identity) => can(identity, 'report.read') },
   { path: '/admin', label: 'steerMenu.policy', visible: (identity) => can(identity, 'policy.change') },
   // Administrators reach the history from their policy page; HQ operations, who change nothing, from the menu.
   { path: '/admin/history', label: 'steerMenu.history', visible: (identity) => can(identity, 'policy.history') && !can(identity, 'policy.change') },
