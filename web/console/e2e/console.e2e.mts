@@ -99,8 +99,14 @@ const choose = async (page: Page, label: string, option: string): Promise<void> 
 
 const submitDialog = async (page: Page): Promise<void> => {
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /提\s?交/ }).click();
+  const submit = dialog.getByRole('button', { name: /提\s?交/ });
+  // Not while the dialog still zooms in: a click then was seen to be lost (the dialog stayed open, nothing sent).
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await submit.click();
   try {
+    // A click lost all the same leaves the dialog open with nothing sent and no refusal shown: press once more.
+    const closed = await dialog.waitFor({ state: 'hidden', timeout: 8_000 }).then(() => true, () => false);
+    if (!closed && (await dialog.locator('[role="alert"], .ant-form-item-explain-error, .ant-btn-loading').count()) === 0) await submit.click();
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
   } catch (error) {
     await page.screenshot({ path: join(shots, 'failure-dialog.png') });
