@@ -25,7 +25,7 @@ const GroupPolicyPage = () => {
         items={[
           {
             key: 'settings',
-            label: t('admin.tabs.settings'),
+            label: t('admin.tabs.groupSettings'),
             children: <SettingsSections mallId={null} settings={{ severity: data.severity, collective: data.collective, repeat: data.repeat, callback: data.callback }} />,
           },
           {

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { GM } from '../gm/fixtures';
 import { renderAs, route, serveApi } from '../test-support';
+import GroupPolicyPage from './GroupPolicyPage';
 import MallPolicyPage from './MallPolicyPage';
 import PolicyHistoryPage, { readable } from './PolicyHistoryPage';
 import type { PolicyView } from './policy-data';
@@ -117,6 +118,13 @@ describe('the policy history', () => {
     expect(entry.closest('li')).toHaveTextContent('180 → 30');
     expect(screen.getByText('hq-admin 于 2026-12-02 10:00 修改，自 2026-12-02 10:00 起生效')).toBeInTheDocument();
     expect(screen.getByText('商场设置')).toBeInTheDocument();
+  });
+
+  it('names the group page’s first tab for the group-wide settings, not a mall’s', async () => {
+    serveApi(route('GET', /\/admin\/policy$/, 200, POLICY));
+    renderAs({ ...GM, staffId: 'hq-admin', roles: ['group-admin'], mallId: null }, <GroupPolicyPage />, '/admin/group');
+    expect(await screen.findByRole('tab', { name: '集团通用设置' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: '商场设置' })).toBeNull();
   });
 
   it('reads absent values as a dash and structures as JSON', () => {

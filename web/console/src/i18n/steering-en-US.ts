@@ -111,7 +111,7 @@ export const steeringEnUS: SteeringDictionary = {
     version: 'Policy version in force: {{version}}',
     savedVersion: 'Saved: policy version {{version}}',
     unchanged: 'Nothing changed',
-    tabs: { settings: 'Mall settings', staff: 'Staff and roles', clocks: 'Time limits and warnings' },
+    tabs: { settings: 'Mall settings', groupSettings: 'Group-wide settings', staff: 'Staff and roles', clocks: 'Time limits and warnings' },
     sections: { collective: 'Collective complaints', repeat: 'Repeat complaints', callback: 'Callbacks' },
     hints: {
       collective: 'Complaints by this many distinct tenants about one matter within the window are one collective complaint (for registrations from now on).',

@@ -109,7 +109,7 @@ export const steeringZhCN = {
     version: '当前规则版本 {{version}}',
     savedVersion: '已保存，新规则版本 {{version}}',
     unchanged: '没有改动',
-    tabs: { settings: '商场设置', staff: '员工与角色', clocks: '时限与预警' },
+    tabs: { settings: '商场设置', groupSettings: '集团通用设置', staff: '员工与角色', clocks: '时限与预警' },
     sections: { collective: '集体投诉判定', repeat: '重复投诉', callback: '回访' },
     hints: {
       collective: '时间窗口内不同商户对同一事项的投诉达到数量即判定为集体投诉（对之后的登记生效）。',
