@@ -27,7 +27,7 @@ const main = async () => {
   const data = mkdtempSync(join(tmpdir(), 'mallcare-openapi-'));
   // As root, embedded PostgreSQL runs as its own user, which must reach the folder.
   chmodSync(data, 0o755);
-  const portBase = Number(process.env.MALLCARE_PORT_BASE ?? 46_100);
+  const portBase = Number(process.env.MALLCARE_PORT_BASE ?? 6_100);
   const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'launch.js')], {
     cwd: root,
     env: { ...process.env, MALLCARE_PORT_BASE: String(portBase), MALLCARE_PG_PORT: String(portBase + 90), MALLCARE_DATA: data, DATABASE_URL: '', KAFKA_BROKERS: '' },

@@ -21,7 +21,8 @@ describe('embedded PostgreSQL started from a folder only its owner may enter', (
   afterAll(() => rmSync(closed, { recursive: true, force: true }));
 
   it('starts, answers queries and keeps data across a restart', async () => {
-    const port = 40000 + Math.floor(Math.random() * 10000);
+    // Below the ephemeral ports (32768+), where an outgoing connection may already hold it.
+    const port = 12000 + Math.floor(Math.random() * 4000);
     const options = { dataDir: join(closed, '.data', 'postgres'), binaries: join(closed, 'native'), port, password: 'closed-folder-test' };
     const query = async (sql: string) => {
       const client = new Client({ connectionString: `postgres://postgres:${options.password}@127.0.0.1:${port}/postgres` });

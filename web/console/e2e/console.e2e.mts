@@ -26,7 +26,8 @@ let system: System;
 let browser: Browser;
 
 before(async () => {
-  system = await startSystem(root, Number(process.env.CONSOLE_E2E_PORT_BASE ?? 38_700));
+  // Below the ephemeral ports (32768+): an outgoing connection may hold one of those when the system starts.
+  system = await startSystem(root, Number(process.env.CONSOLE_E2E_PORT_BASE ?? 5_300));
   browser = await launchBrowser();
 });
 after(async () => {

@@ -28,10 +28,10 @@ let system: System;
 let browser: Browser;
 
 before(async () => {
-  // Its own ports: the console's other browser test may run beside it.
+  // Its own ports, below the ephemeral ones (32768+) an outgoing connection may hold: the console's other browser test may run beside it.
   // Eight people's sign-ins and the test's own tokens, all from 127.0.0.1 within a minute or two: more than
   // the sign-in throttle lets one address do (it has its own spec, services/routing/src/auth/sign-in.int-spec.ts).
-  system = await startSystem(root, Number(process.env.STEERING_E2E_PORT_BASE ?? 38_800), { THROTTLE_SIGN_IN_LIMIT: '1000' });
+  system = await startSystem(root, Number(process.env.STEERING_E2E_PORT_BASE ?? 5_500), { THROTTLE_SIGN_IN_LIMIT: '1000' });
   browser = await launchBrowser();
 });
 after(async () => {

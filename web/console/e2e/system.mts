@@ -38,7 +38,7 @@ const startOnce = async (root: string, portBase: number, settings: Record<string
       rmSync(data, { recursive: true, force: true });
       const file = join(root, 'dist', `console-e2e-system-${Date.now()}.log`);
       writeFileSync(file, log);
-      throw new Error(`the system did not start (whole log in ${file}):\n${log.slice(-2000)}`);
+      throw new Error(`the system did not start (whole log in ${file}):\n${startFailure(log)}`);
     }
     await new Promise((done) => setTimeout(done, 250));
   }
@@ -53,6 +53,13 @@ const startOnce = async (root: string, portBase: number, settings: Record<string
       rmSync(data, { recursive: true, force: true });
     },
   };
+};
+
+/** The lines of the process that ended the start (the launcher names it), then the log's tail. */
+const startFailure = (log: string): string => {
+  const culprit = /\[mallcare\] (\S+) exited while starting/.exec(log)?.[1];
+  const own = culprit ? log.split('\n').filter((line) => line.startsWith(`[${culprit}]`)).slice(-20).join('\n') : '';
+  return `${own ? `${culprit}'s last lines:\n${own}\n…\n` : ''}${log.slice(-2000)}`;
 };
 
 /**
