@@ -17,7 +17,8 @@ module.exports = async function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'mallcare-test-pg-'));
   // As root the server runs as the 'postgres' user, which must be able to enter the folder of its data.
   chmodSync(dir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Below the ephemeral ports (32768+) and apart from the end-to-end systems' blocks (4100–6200, 21000–32600).
+  const port = 16000 + Math.floor(Math.random() * 4000);
   const password = randomBytes(8).toString('hex');
   const pg = await startEmbeddedPostgres({
     dataDir: join(dir, 'data'),
