@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { casePathsIndexDdl, casePathsTableDdl } from '../migrations/analytics.migrations';
+import { CASE_PATHS_INDEX_NAMES, casePathsIndexDdl, casePathsTableDdl } from '../migrations/analytics.migrations';
 import { FOLDED_EVENT_TYPES } from '../figures/case-path.fold';
 import type { CaseRecord } from '../figures/case-record';
 import { CASE_PATH_COLUMN_TYPES, CASE_PATH_COLUMNS } from './case-path-row';
@@ -156,8 +156,7 @@ export const swapInShadow = async (manager: Queryable): Promise<void> => {
   await manager.query(`DROP TABLE analytics.case_paths`);
   await manager.query(`ALTER TABLE ${SHADOW} RENAME TO case_paths`);
   await manager.query(`ALTER TABLE analytics.case_paths RENAME CONSTRAINT case_paths_rebuild_pkey TO case_paths_pkey`);
-  await manager.query(`ALTER INDEX analytics.case_paths_rebuild_mall_month_idx RENAME TO case_paths_mall_month_idx`);
-  await manager.query(`ALTER INDEX analytics.case_paths_rebuild_mall_week_idx RENAME TO case_paths_mall_week_idx`);
+  for (const index of CASE_PATHS_INDEX_NAMES) await manager.query(`ALTER INDEX analytics.case_paths_rebuild_${index} RENAME TO case_paths_${index}`);
 };
 
 /** Figures of every mall-month from the figures shadow; the mall-months `touched` are stale at once. */
