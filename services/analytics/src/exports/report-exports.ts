@@ -19,7 +19,7 @@ export const writeMonthlyWorkbook = async (
 ): Promise<number> => {
   const writer = new XlsxReportWriter(output);
   const rows = await writer.addTableSheet(SHEET_NAMES.monthlyDetail, caseDetailColumns(report.timeZone, names), detail);
-  writer.addAnalysisSheet(SHEET_NAMES.monthlyAnalysis, monthlyAnalysisDocument(report, names));
+  await writer.addAnalysisSheet(SHEET_NAMES.monthlyAnalysis, monthlyAnalysisDocument(report, names));
   await writer.commit();
   return rows;
 };
@@ -44,7 +44,7 @@ export const writeRollupWorkbook = async (output: Writable, rollup: HqRollup): P
   const writer = new XlsxReportWriter(output);
   const sheets = rollupSheetNames(rollup.periodKind);
   const rows = await writer.addTableSheet(sheets.table, rollupColumns(), fromArray(rollupLines(rollup)));
-  writer.addAnalysisSheet(sheets.analysis, rollupAnalysisDocument(rollup));
+  await writer.addAnalysisSheet(sheets.analysis, rollupAnalysisDocument(rollup));
   await writer.commit();
   return rows;
 };

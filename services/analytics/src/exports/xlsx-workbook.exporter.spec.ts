@@ -68,6 +68,26 @@ describe('XLSX exports (exceljs streaming writer)', () => {
     expect(texts.filter((text) => /^\d+\. /.test(text))).toHaveLength(report.footnotes.length);
   });
 
+  it('the analysis tables keep their number formats and their rows stay between their headings (rows through the fast path)', async () => {
+    const buffer = await written((output) => writeMonthlyWorkbook(output, sampleMonthlyReport(), generateDetailRows(0), ID_NAMES));
+    const analysis = must((await workbookOf(buffer)).getWorksheet(SHEET_NAMES.monthlyAnalysis), SHEET_NAMES.monthlyAnalysis);
+    const firstTexts: string[] = [];
+    analysis.eachRow({ includeEmpty: true }, (row) => firstTexts.push(String(row.getCell(1).value ?? '')));
+    const rateRow = analysis.getRow(firstTexts.indexOf('处理率 Handling rate') + 1);
+    // 指标, then the rate this month (and compared), …, its footnote's number last.
+    expect(typeof rateRow.getCell(2).value).toBe('number');
+    expect(rateRow.getCell(2).numFmt).toBe(NUMBER_FORMAT.percent);
+    const footnote = rateRow.getCell(rateRow.cellCount);
+    expect(typeof footnote.value).toBe('number');
+    expect(footnote.numFmt).toBe(NUMBER_FORMAT.integer);
+    // Title, subtitle, then each section after an empty row; the definitions last, numbered from 1.
+    expect(firstTexts.slice(0, 3)).toEqual(['上海虹桥广场 客诉月报分析 2026-11', expect.any(String), '']);
+    const notesAt = firstTexts.indexOf('指标定义与统计口径 (Definitions and counting rules)');
+    expect(firstTexts[notesAt - 1]).toBe('');
+    expect(firstTexts[notesAt + 1]).toMatch(/^1\. /);
+    expect(firstTexts.indexOf('SH01-20261105-0003')).toBeLessThan(notesAt);
+  });
+
   it('writes the weekly detail sheet', async () => {
     const buffer = await written((output) => writeWeeklyWorkbook(output, 'Asia/Shanghai', generateDetailRows(7), ID_NAMES));
     const workbook = await workbookOf(buffer);

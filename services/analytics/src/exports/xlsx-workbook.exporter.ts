@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Writable } from 'node:stream';
+import type { Duplex, Writable } from 'node:stream';
 import type { AnalysisDocument, AnalysisSection, AnalysisTableColumn, BarChart, LineChart } from './analysis-document';
 import { columnWidth, isLocalInstant, wallClockDate, type CellFormat, type CellValue, type ExportColumn } from './export-table';
 
@@ -32,8 +32,15 @@ export const NUMBER_FORMAT: Record<CellFormat, string | undefined> = {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 14 };
 const HEADING_FONT: Partial<ExcelJS.Font> = { bold: true, size: 12 };
-/** Yield to the event loop every this many rows, so the zip stream drains into the response. */
-const ROWS_PER_PAUSE = 500;
+/** Rows are handed to the sheet's part in batches of this many. */
+const ROWS_PER_BATCH = 500;
+/**
+ * How much of a sheet's XML may wait for the zip's compression before the writer stops reading rows.
+ * exceljs' sheet part ignores write()'s answer: without this bound, rows read faster than deflate and
+ * the response take them pile up in the zip entry's buffer (the response's own backpressure reaches
+ * the compression, not the rows).
+ */
+const ZIP_BUFFER_BYTES = 4 * 2 ** 20;
 
 /** A cell's value as the workbook holds it: wall-clock dates, 是/否 for booleans. */
 export const xlsxCellValue = (value: CellValue): ExcelJS.CellValue => {
@@ -45,7 +52,8 @@ export const xlsxCellValue = (value: CellValue): ExcelJS.CellValue => {
 
 /** What the row writer needs of exceljs' streaming worksheet and workbook (not in its typings). */
 interface StreamingSheet {
-  stream: { write(text: string): void };
+  /** exceljs' StreamBuf of the sheet's part; `pipes` are the zip entry's input it writes to (archiver's PassThrough). */
+  stream: { write(text: string): void; pipes: Duplex[] };
   /** The next row number exceljs would write. */
   _rowZero: number;
 }
@@ -91,11 +99,13 @@ class SheetRowWriter {
   }
 
   private styleId(column: number, type: number): number {
-    let id = this.styleIds[column].get(type);
+    // A row may be wider than its columns (an analysis table's): those cells have no format.
+    const ids = (this.styleIds[column] ??= new Map());
+    let id = ids.get(type);
     if (id === undefined) {
       const format = this.numberFormats[column];
       id = this.workbook.styles.addStyleModel(format ? { numFmt: format } : {}, type);
-      this.styleIds[column].set(type, id);
+      ids.set(type, id);
     }
     return id;
   }
@@ -107,7 +117,7 @@ class SheetRowWriter {
       const value = xlsxCellValue(values[column]);
       const type = value === null ? VALUE_TYPE.null : value instanceof Date ? VALUE_TYPE.date : typeof value === 'number' ? VALUE_TYPE.number : VALUE_TYPE.string;
       const style = this.styleId(column, type);
-      const open = `<c r="${this.letters[column]}${number}"${style ? ` s="${style}"` : ''}`;
+      const open = `<c r="${(this.letters[column] ??= columnLetters(column))}${number}"${style ? ` s="${style}"` : ''}`;
       if (value === null) {
         if (style) xml += `${open}/>`;
       } else if (value instanceof Date) {
@@ -126,12 +136,42 @@ class SheetRowWriter {
     this.sheet.stream.write(xml);
     this.sheet._rowZero = this.rowNumber;
   }
+
+  /** Resolves once the sheet's XML waiting for the zip is under ZIP_BUFFER_BYTES (at once if it is). */
+  async zipCaughtUp(): Promise<void> {
+    for (const entry of this.sheet.stream.pipes) {
+      while (entry.writableLength + entry.readableLength > ZIP_BUFFER_BYTES) await waitForDrain(entry);
+    }
+  }
+
+  /** Rows as they come, in batches, each batch waiting for the zip to catch up; returns the row count. */
+  async writeAll(rows: AsyncIterable<readonly CellValue[]> | Iterable<readonly CellValue[]>): Promise<number> {
+    let count = 0;
+    let xml = '';
+    for await (const values of rows) {
+      xml += this.rowXml(values);
+      if (++count % ROWS_PER_BATCH === 0) {
+        this.write(xml);
+        xml = '';
+        await this.zipCaughtUp();
+      }
+    }
+    this.write(xml);
+    return count;
+  }
 }
 
 const headerText = (column: { headerZh: string; headerEn: string }): string => `${column.headerZh}\n${column.headerEn}`;
 
-const waitForDrain = (output: Writable): Promise<void> =>
-  output.writableNeedDrain ? new Promise((resolve) => output.once('drain', () => resolve())) : new Promise((resolve) => setImmediate(resolve));
+/** The zip entry's input emptied, or failed or closed (then the response is gone and the export fails on its own). */
+const waitForDrain = (entry: Duplex): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      entry.off('drain', done).off('error', done).off('close', done);
+      resolve();
+    };
+    entry.on('drain', done).on('error', done).on('close', done);
+  });
 
 /**
  * A workbook written straight to a stream (exceljs' streaming writer): each row is committed as it
@@ -140,7 +180,7 @@ const waitForDrain = (output: Writable): Promise<void> =>
 export class XlsxReportWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
 
-  constructor(private readonly output: Writable) {
+  constructor(output: Writable) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     this.workbook.creator = 'mallcare analytics';
     this.workbook.created = new Date();
@@ -159,24 +199,17 @@ export class XlsxReportWriter {
       cell.alignment = { wrapText: true, vertical: 'middle' };
     });
     header.commit();
-    const rowWriter = new SheetRowWriter(sheet as unknown as StreamingSheet, this.workbook as unknown as StreamingWorkbook, columns.map((column) => NUMBER_FORMAT[column.format]));
-    let count = 0;
-    let xml = '';
-    for await (const row of rows) {
-      xml += rowWriter.rowXml(columns.map((column) => column.value(row)));
-      if (++count % ROWS_PER_PAUSE === 0) {
-        rowWriter.write(xml);
-        xml = '';
-        await waitForDrain(this.output);
-      }
-    }
-    rowWriter.write(xml);
+    const count = await this.rowWriter(sheet, columns.map((column) => NUMBER_FORMAT[column.format])).writeAll(valuesOf(columns, rows));
     sheet.commit();
     return count;
   }
 
-  /** The monthly analysis as a sheet: tables as they are, charts as the table of their numbers, footnotes last. */
-  addAnalysisSheet(name: string, document: AnalysisDocument): void {
+  private rowWriter(sheet: ExcelJS.Worksheet, numberFormats: readonly (string | undefined)[]): SheetRowWriter {
+    return new SheetRowWriter(sheet as unknown as StreamingSheet, this.workbook as unknown as StreamingWorkbook, numberFormats);
+  }
+
+  /** The monthly analysis as a sheet: tables as they are (their rows through the fast path), charts as the table of their numbers, footnotes last. */
+  async addAnalysisSheet(name: string, document: AnalysisDocument): Promise<void> {
     const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }] });
     const widest = Math.max(2, ...document.sections.map(columnCountOf));
     sheet.columns = Array.from({ length: widest }, (_, index) => ({ width: index === 0 ? 28 : 14 }));
@@ -184,9 +217,11 @@ export class XlsxReportWriter {
     title.font = TITLE_FONT;
     title.commit();
     sheet.addRow([document.subtitle]).commit();
+    const tableRows = (columns: readonly AnalysisTableColumn[], rows: readonly CellValue[][]): Promise<number> =>
+      this.rowWriter(sheet, columns.map((column) => NUMBER_FORMAT[column.format])).writeAll(rows);
     for (const section of document.sections) {
       sheet.addRow([]).commit();
-      writeSection(sheet, section);
+      await writeSection(sheet, section, tableRows);
     }
     sheet.addRow([]).commit();
     const notesHeading = sheet.addRow(['指标定义与统计口径 (Definitions and counting rules)']);
@@ -220,7 +255,21 @@ const columnCountOf = (section: AnalysisSection): number => {
   }
 };
 
-const writeTable = (sheet: ExcelJS.Worksheet, title: string, columns: readonly AnalysisTableColumn[], rows: readonly CellValue[][], emptyText?: string): void => {
+/** A table's data rows written after what the sheet has committed (SheetRowWriter.writeAll). */
+type TableRowsWriter = (columns: readonly AnalysisTableColumn[], rows: readonly CellValue[][]) => Promise<number>;
+
+async function* valuesOf<Row>(columns: readonly ExportColumn<Row>[], rows: AsyncIterable<Row>): AsyncIterable<CellValue[]> {
+  for await (const row of rows) yield columns.map((column) => column.value(row));
+}
+
+const writeTable = async (
+  sheet: ExcelJS.Worksheet,
+  tableRows: TableRowsWriter,
+  title: string,
+  columns: readonly AnalysisTableColumn[],
+  rows: readonly CellValue[][],
+  emptyText?: string,
+): Promise<void> => {
   const heading = sheet.addRow([title]);
   heading.font = HEADING_FONT;
   heading.commit();
@@ -236,14 +285,7 @@ const writeTable = (sheet: ExcelJS.Worksheet, title: string, columns: readonly A
     sheet.addRow([emptyText ?? '无 (none)']).commit();
     return;
   }
-  for (const values of rows) {
-    const row = sheet.addRow(values.map(xlsxCellValue));
-    values.forEach((_, index) => {
-      const format = NUMBER_FORMAT[columns[index]?.format ?? 'text'];
-      if (format) row.getCell(index + 1).numFmt = format;
-    });
-    row.commit();
-  }
+  await tableRows(columns, rows);
 };
 
 const chartAsTable = (chart: BarChart | LineChart): { columns: AnalysisTableColumn[]; rows: CellValue[][] } => {
@@ -254,7 +296,7 @@ const chartAsTable = (chart: BarChart | LineChart): { columns: AnalysisTableColu
   };
 };
 
-const writeSection = (sheet: ExcelJS.Worksheet, section: AnalysisSection): void => {
+const writeSection = async (sheet: ExcelJS.Worksheet, section: AnalysisSection, tableRows: TableRowsWriter): Promise<void> => {
   switch (section.kind) {
     case 'heading': {
       const row = sheet.addRow([section.text]);
@@ -266,12 +308,12 @@ const writeSection = (sheet: ExcelJS.Worksheet, section: AnalysisSection): void 
       sheet.addRow([section.text]).commit();
       return;
     case 'table':
-      writeTable(sheet, section.title, section.columns, section.rows, section.emptyText);
+      await writeTable(sheet, tableRows, section.title, section.columns, section.rows, section.emptyText);
       return;
     case 'bar-chart':
     case 'line-chart': {
       const table = chartAsTable(section);
-      writeTable(sheet, section.title, table.columns, table.rows);
+      await writeTable(sheet, tableRows, section.title, table.columns, table.rows);
       return;
     }
     default: {
