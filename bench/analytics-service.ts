@@ -40,11 +40,12 @@ export interface Service {
   baseUrl: string;
 }
 
-export const startAnalytics = async (env: Record<string, string>, logFile: string): Promise<Service> => {
-  const port = await freePort();
+/** `buildRoot`: another build's root (a "before" worktree) to start its service instead of this one's; `port`: a fixed one instead of a free one. */
+export const startAnalytics = async (env: Record<string, string>, logFile: string, buildRoot = root, port?: number): Promise<Service> => {
+  port ??= await freePort();
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [join(root, 'dist', 'services', 'analytics', 'src', 'main.js')], {
-    cwd: root,
+  const child = spawn(process.execPath, [join(buildRoot, 'dist', 'services', 'analytics', 'src', 'main.js')], {
+    cwd: buildRoot,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', fd, fd],
   });
@@ -151,6 +152,8 @@ export const seedGroupMonth = async (
   analyticsEnv: Record<string, string>,
   logFile: string,
   options: { malls: number; casesPerMall: number; bigMallCases: number; month: string },
+  buildRoot = root,
+  port?: number,
 ): Promise<{ policy: GroupPolicy; loaded: LoadedMonth }> => {
   const policy: GroupPolicy = generatedGroupPolicy(options.malls, '2026-01-01T00:00:00.000Z');
   checkGeneratedContracts(policy.version);
@@ -160,7 +163,7 @@ export const seedGroupMonth = async (
     await migrateServiceSchema(dataSource, schemaOf(service));
     await dataSource.destroy();
   }
-  await stopService(await startAnalytics(analyticsEnv, logFile));
+  await stopService(await startAnalytics(analyticsEnv, logFile, buildRoot, port));
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
