@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { ID_NAMES } from './export-labels';
 import { writeMonthlyWorkbook, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 import { caseDetailColumns } from './case-detail.columns';
-import { NUMBER_FORMAT, SHEET_NAMES, xlsxCellValue } from './xlsx-workbook.exporter';
+import type { ExportColumn } from './export-table';
+import { NUMBER_FORMAT, SHEET_NAMES, xlsxCellValue, XlsxReportWriter } from './xlsx-workbook.exporter';
 import { CollectingStream, finished } from './test-support/collect';
 import { generateDetailRows, sampleDetailRow, sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
 
@@ -161,5 +162,50 @@ describe('XLSX exports (exceljs streaming writer)', () => {
       rowsBySheet.set(id, rows);
     }
     expect(rowsBySheet.get(1)).toBe(50_001);
+  }, 120_000);
+
+  it('stops reading rows while the zip cannot take them (a stalled response), and goes on when it can', async () => {
+    const released: (() => void)[] = [];
+    let stalled = true;
+    let bytes = 0;
+    const output = new Writable({
+      highWaterMark: 1_024,
+      write(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        if (stalled) released.push(() => callback());
+        else callback();
+      },
+    });
+    const columns: ExportColumn<number>[] = Array.from({ length: 20 }, (_, index) => ({
+      key: `c${index}`,
+      headerZh: `列${index}`,
+      headerEn: `Column ${index}`,
+      format: 'text',
+      value: (row) => `第 ${row} 行第 ${index} 列 some text ${(row * 7919 + index) % 10_007}`,
+    }));
+    let read = 0;
+    async function* rows(): AsyncIterable<number> {
+      for (let row = 0; row < 40_000; row++) {
+        read++;
+        if (row % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        yield row;
+      }
+    }
+    const writer = new XlsxReportWriter(output);
+    const done = writer.addTableSheet('rows', columns, rows()).then(() => writer.commit());
+    // ~1 KB of XML a row, 40,000 rows: with the response stalled, 4 MiB wait before the zip and what deflate
+    // took stays in its and archiver's buffers (compressed): the rows stop well before the end (unbounded, all are read).
+    let seen = -1;
+    while (read !== seen) {
+      seen = read;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(read).toBeGreaterThan(1_000);
+    expect(read).toBeLessThan(30_000);
+    stalled = false;
+    for (const release of released.splice(0)) release();
+    await done;
+    expect(read).toBe(40_000);
+    expect(bytes).toBeGreaterThan(0);
   }, 120_000);
 });

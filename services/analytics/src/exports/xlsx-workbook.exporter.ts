@@ -53,13 +53,21 @@ export const xlsxCellValue = (value: CellValue): ExcelJS.CellValue => {
 /** What the row writer needs of exceljs' streaming worksheet and workbook (not in its typings). */
 interface StreamingSheet {
   /** exceljs' StreamBuf of the sheet's part; `pipes` are the zip entry's input it writes to (archiver's PassThrough). */
-  stream: { write(text: string): void; pipes: Duplex[] };
+  stream: { write(text: string): void; pipes: ZipEntryInput[] };
   /** The next row number exceljs would write. */
   _rowZero: number;
 }
 interface StreamingWorkbook {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number };
 }
+
+/**
+ * archiver's PassThrough in front of a zip entry: readable-stream 2's, which has no writableLength or
+ * readableLength, only its states' lengths.
+ */
+type ZipEntryInput = Duplex & { _writableState: { length: number }; _readableState: { length: number } };
+
+const bufferedBytes = (entry: ZipEntryInput): number => entry._writableState.length + entry._readableState.length;
 
 /** exceljs' value types (Enums.ValueType) of the cells we write. */
 const VALUE_TYPE = { null: 0, number: 2, string: 3, date: 4 } as const;
@@ -140,7 +148,7 @@ class SheetRowWriter {
   /** Resolves once the sheet's XML waiting for the zip is under ZIP_BUFFER_BYTES (at once if it is). */
   async zipCaughtUp(): Promise<void> {
     for (const entry of this.sheet.stream.pipes) {
-      while (entry.writableLength + entry.readableLength > ZIP_BUFFER_BYTES) await waitForDrain(entry);
+      while (bufferedBytes(entry) > ZIP_BUFFER_BYTES) await waitForDrain(entry);
     }
   }
 
