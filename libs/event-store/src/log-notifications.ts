@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import { LogSignal } from './log-signal';
+import { ChangeSignal, LogSignal } from './log-signal';
 
 /** The channel every schema's log trigger notifies on commit, with the schema as payload. */
 export const LOG_APPENDED_CHANNEL = 'mallcare_log_appended';
@@ -8,7 +8,8 @@ export const LOG_APPENDED_CHANNEL = 'mallcare_log_appended';
  * Carries other processes' commits into this process's LogSignal: one connection LISTENs on the
  * channel the log trigger notifies (PostgreSQL delivers a NOTIFY at commit, once per transaction and
  * schema), so followers wake when any process appends instead of waiting for their next poll. The
- * poll stays as the safety net while the connection is down; it reconnects with a backoff.
+ * poll stays as the safety net while the connection is down; it reconnects with a backoff. The same
+ * connection LISTENs on `changeChannels` too, passed on as ChangeSignal.
  */
 export class LogNotifications {
   private client: Client | null = null;
@@ -19,6 +20,7 @@ export class LogNotifications {
   constructor(
     private readonly connection: ClientConfig,
     private readonly log: (message: string) => void,
+    private readonly changeChannels: readonly string[] = [],
   ) {}
 
   async start(): Promise<void> {
@@ -39,14 +41,17 @@ export class LogNotifications {
     const client = new Client({ ...this.connection, application_name: `${this.connection.application_name ?? 'mallcare'}-listen` });
     client.on('notification', (message) => {
       if (message.channel === LOG_APPENDED_CHANNEL && message.payload) LogSignal.appended(message.payload);
+      else if (this.changeChannels.includes(message.channel)) ChangeSignal.changed(message.channel, message.payload ?? null);
     });
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));
     try {
       await client.connect();
       await client.query(`LISTEN ${LOG_APPENDED_CHANNEL}`);
+      for (const channel of this.changeChannels) await client.query(`LISTEN ${channel}`);
       this.client = client;
       this.failures = 0;
+      for (const channel of this.changeChannels) ChangeSignal.changed(channel, null);
     } catch (error) {
       this.log(`listening for log appends failed (${error instanceof Error ? error.message : String(error)}); followers poll meanwhile`);
       this.reconnect(client);

@@ -16,3 +16,22 @@ export const LogSignal = {
     return () => signal.off('appended', listener);
   },
 };
+
+const changes = new EventEmitter();
+changes.setMaxListeners(0);
+
+/**
+ * In-process wake-up for readers of a table other processes write (a service's policy versions,
+ * analytics' stale figures): LogNotifications LISTENs on each channel a table's trigger notifies and
+ * passes the payload on. `null` after the listening connection was (re)established: something may
+ * have changed while nobody listened, look now.
+ */
+export const ChangeSignal = {
+  changed(channel: string, payload: string | null): void {
+    changes.emit(channel, payload);
+  },
+  onChanged(channel: string, listener: (payload: string | null) => void): () => void {
+    changes.on(channel, listener);
+    return () => changes.off(channel, listener);
+  },
+};

@@ -17,7 +17,7 @@ import { IdentityGuard } from '../identity/identity.guard';
 import { TokenVerifier } from '../identity/token-verifier';
 import { PolicyChangesConsumer } from '../policy/policy-changes.consumer';
 import { PolicyStore } from '../policy/policy-store';
-import { policyVersionsMigration } from '../policy/policy-versions.migration';
+import { POLICY_RECORDED_CHANNEL, policyVersionsMigration, policyVersionsNotifyMigration } from '../policy/policy-versions.migration';
 import { FailureCounter, failureCountsMigration } from '../throttling/failure-counter';
 import { ApiThrottlerGuard, throttlerOptionsOf } from '../throttling/throttling';
 import { Clock, SystemClock } from '../clock/clock';
@@ -27,6 +27,8 @@ export interface ServicePlatformOptions {
   config: ServiceConfig;
   /** The service's own read-model migrations; the event store's tables come first. */
   migrations?: MigrationClass[];
+  /** NOTIFY channels of the service's own tables to pass on as ChangeSignal (besides the log's and the policy versions'). */
+  changeChannels?: string[];
 }
 
 class EventBusShutdown implements OnModuleDestroy {
@@ -39,10 +41,12 @@ class EventBusShutdown implements OnModuleDestroy {
 /** Wakes this process's log followers when another process commits to a log (LISTEN/NOTIFY). */
 class LogNotificationsListener implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly notifications: LogNotifications;
-  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+  constructor(config: ServiceConfig, changeChannels: readonly string[]) {
     const logger = new Logger(`${config.service}:events`);
-    this.notifications = new LogNotifications({ connectionString: config.databaseUrl, application_name: `mallcare-${config.service}` }, (message) =>
-      logger.warn(message),
+    this.notifications = new LogNotifications(
+      { connectionString: config.databaseUrl, application_name: `mallcare-${config.service}` },
+      (message) => logger.warn(message),
+      changeChannels,
     );
   }
   async onApplicationBootstrap(): Promise<void> {
@@ -63,7 +67,7 @@ const isProducer = (service: string): service is ProducingService =>
  */
 @Module({})
 export class ServicePlatformModule {
-  static forService({ config, migrations = [] }: ServicePlatformOptions): DynamicModule {
+  static forService({ config, migrations = [], changeChannels = [] }: ServicePlatformOptions): DynamicModule {
     const schema = schemaOf(config.service);
     const logger = new Logger(`${config.service}:events`);
     return {
@@ -78,7 +82,7 @@ export class ServicePlatformModule {
             const dataSource = createServiceDataSource({
               url: config.databaseUrl,
               schema,
-              migrations: [policyVersionsMigration(schema), failureCountsMigration(schema), ...migrations],
+              migrations: [policyVersionsMigration(schema), policyVersionsNotifyMigration(schema), failureCountsMigration(schema), ...migrations],
               poolSize: config.dbPoolSize,
               connectTimeoutMs: config.dbConnectTimeoutMs,
               applicationName: `mallcare-${config.service}`,
@@ -132,7 +136,7 @@ export class ServicePlatformModule {
           inject: [getDataSourceToken(), MessagingMetrics],
         },
         EventBusShutdown,
-        LogNotificationsListener,
+        { provide: LogNotificationsListener, useFactory: () => new LogNotificationsListener(config, [POLICY_RECORDED_CHANNEL, ...changeChannels]) },
         {
           provide: PostgresEventStore,
           useFactory: (dataSource: DataSource) =>

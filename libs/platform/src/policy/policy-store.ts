@@ -3,11 +3,17 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { schemaOf, type GroupPolicyChanged } from '@mallcare/contracts';
 import { PermanentHandlerError } from '@mallcare/messaging';
 import { latestRevision, policyAt, SAMPLE_GROUP_POLICY, validateGroupPolicy, type GroupPolicy } from '@mallcare/policy';
+import { ChangeSignal } from '@mallcare/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { POLICY_RECORDED_CHANNEL } from './policy-versions.migration';
 
-/** How often an instance picks up versions another instance of the same service consumed. */
-const REFRESH_INTERVAL_MS = 5_000;
+/**
+ * Versions another instance of the same service consumed are taken when its commit notifies
+ * (POLICY_RECORDED_CHANNEL); this poll is only the safety net for a notification lost while the
+ * listening connection was down (it is re-read on reconnect too).
+ */
+const SAFETY_POLL_MS = 60_000;
 
 /**
  * The policy as this service knows it: the seed, superseded by every GroupPolicyChanged it consumed.
@@ -19,25 +25,49 @@ export class PolicyStore implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PolicyStore');
   private readonly byRevision = new Map<number, GroupPolicy>([[SAMPLE_GROUP_POLICY.revision, SAMPLE_GROUP_POLICY]]);
   private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly schema: string;
   private readonly table: string;
+  /** The refresh in flight, and whether another was asked for meanwhile (it may have missed that commit). */
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
 
   constructor(
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    this.table = `${schemaOf(config.service)}.policy_versions`;
+    this.schema = schemaOf(config.service);
+    this.table = `${this.schema}.policy_versions`;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn(`could not refresh policy versions: ${String(error)}`));
-    }, REFRESH_INTERVAL_MS);
+    this.unsubscribe = ChangeSignal.onChanged(POLICY_RECORDED_CHANNEL, (schema) => {
+      if (schema === null || schema === this.schema) this.refreshInBackground();
+    });
+    this.timer = setInterval(() => this.refreshInBackground(), SAFETY_POLL_MS);
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
+    this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+  }
+
+  private refreshInBackground(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.refresh()
+      .catch((error: unknown) => this.logger.warn(`could not refresh policy versions: ${String(error)}`))
+      .finally(() => {
+        this.refreshing = null;
+        if (this.refreshAgain) {
+          this.refreshAgain = false;
+          this.refreshInBackground();
+        }
+      });
   }
 
   current(now: Date = new Date()): GroupPolicy {

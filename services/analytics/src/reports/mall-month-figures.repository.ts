@@ -45,6 +45,12 @@ export class MallMonthFiguresRepository {
     );
   }
 
+  /** Whether any mall-month is marked stale (due or not). */
+  async anyDirty(): Promise<boolean> {
+    const [{ dirty }]: { dirty: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM analytics.mall_month_dirty) AS dirty`);
+    return dirty;
+  }
+
   /** Mall-months of the current and previous month computed over `maxAgeMs` ago (their running clocks may have become due). */
   computedBefore(maxAgeMs: number, limit: number): Promise<{ mall_id: string; month: string }[]> {
     return this.dataSource.query(

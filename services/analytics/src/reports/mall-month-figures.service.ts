@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ChangeSignal } from '@mallcare/event-store';
 import { Clock, loadServiceSettings } from '@mallcare/platform';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
+import { FIGURES_STALE_CHANNEL } from '../migrations/analytics.migrations';
 import { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import { mallMonthDetails, mallMonthFigures, type MallMonthDetails, type MallMonthFigures } from './mall-month-summary';
 
 export const ANALYTICS_REFRESH_OPTIONS = Symbol('ANALYTICS_REFRESH_OPTIONS');
 
 export interface RefreshOptions {
-  /** How often the background refresher looks for stale mall-months; 0 turns it off. */
+  /** How often the background refresher looks again while mall-months are marked stale; 0 turns it off. */
   intervalMs: number;
   /** A mall-month is refreshed in the background once no change marked it for this long. */
   debounceMs: number;
@@ -61,6 +63,15 @@ export interface StoredMallMonth {
 export type MallMonthKey = { mallId: string; month: string };
 
 /**
+ * The refresher's look with no mall-month marked: marks wake it (FIGURES_STALE_CHANNEL), so this only
+ * catches a notification lost while the listening connection was down, and recent months' figures
+ * older than maxAgeMs (at most this much later than maxAgeMs).
+ */
+const SAFETY_POLL_MS = 30_000;
+/** A pass woken by a mark runs this long after the debounce, so that mark is due by then. */
+const DEBOUNCE_MARGIN_MS = 100;
+
+/**
  * Each mall-month's figures computed from its case records (analytics.mall_month_figures), so no report
  * folds events or scans every case at request time. The projection marks mall-months dirty; a
  * debounced refresher recomputes them, and a report asking for a dirty one recomputes it first.
@@ -69,7 +80,12 @@ export type MallMonthKey = { mallId: string; month: string };
 export class MallMonthFiguresService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('MallMonthFigures');
   private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
   private running: Promise<unknown> | null = null;
+  /** A pass came due while one ran: the next follows after intervalMs. */
+  private passAgain = false;
+  private stopped = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly stored: MallMonthFiguresRepository,
@@ -77,20 +93,54 @@ export class MallMonthFiguresService implements OnApplicationBootstrap, OnModule
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Background passes: woken by a commit that marks a mall-month stale (after the debounce), then every
+   * intervalMs while any is marked, otherwise only the safety poll.
+   */
   onApplicationBootstrap(): void {
     if (this.options.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.refreshStale()
-        .catch((error: unknown) => this.logger.warn(`refreshing figures failed: ${String(error)}`))
-        .finally(() => (this.running = null));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.unsubscribe = ChangeSignal.onChanged(FIGURES_STALE_CHANNEL, () => this.passIn(this.options.debounceMs + DEBOUNCE_MARGIN_MS));
+    this.passIn(this.options.intervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  /** The next background pass in `ms`, unless one is due sooner. */
+  private passIn(ms: number): void {
+    const dueAt = Date.now() + ms;
+    if (this.stopped || dueAt >= this.timerDueAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
+      this.pass();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private pass(): void {
+    if (this.running) {
+      this.passAgain = true;
+      return;
+    }
+    this.running = this.refreshStale()
+      .then(() => this.stored.anyDirty())
+      .catch((error: unknown) => {
+        this.logger.warn(`refreshing figures failed: ${String(error)}`);
+        return true;
+      })
+      .then((marked) => {
+        this.running = null;
+        const again = marked || this.passAgain;
+        this.passAgain = false;
+        this.passIn(again ? this.options.intervalMs : Math.min(SAFETY_POLL_MS, this.options.maxAgeMs || SAFETY_POLL_MS));
+      });
   }
 
   /** Recomputes one mall-month and clears its mark unless a newer change marked it meanwhile. */
