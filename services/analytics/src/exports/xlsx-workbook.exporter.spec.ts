@@ -164,14 +164,15 @@ describe('XLSX exports (exceljs streaming writer)', () => {
     expect(rowsBySheet.get(1)).toBe(50_001);
   }, 120_000);
 
-  it('stops reading rows while the zip cannot take them (a stalled response), and goes on when it can', async () => {
+  /** A response that takes nothing until `flow()`; rows of ~1 KB of XML (40,000: ~40 MB) counted as the writer reads them. */
+  const stalledExport = () => {
     const released: (() => void)[] = [];
     let stalled = true;
-    let bytes = 0;
+    const state = { read: 0, bytes: 0 };
     const output = new Writable({
       highWaterMark: 1_024,
       write(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
+        state.bytes += chunk.length;
         if (stalled) released.push(() => callback());
         else callback();
       },
@@ -183,29 +184,47 @@ describe('XLSX exports (exceljs streaming writer)', () => {
       format: 'text',
       value: (row) => `第 ${row} 行第 ${index} 列 some text ${(row * 7919 + index) % 10_007}`,
     }));
-    let read = 0;
     async function* rows(): AsyncIterable<number> {
       for (let row = 0; row < 40_000; row++) {
-        read++;
+        state.read++;
         if (row % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
         yield row;
       }
     }
     const writer = new XlsxReportWriter(output);
     const done = writer.addTableSheet('rows', columns, rows()).then(() => writer.commit());
-    // ~1 KB of XML a row, 40,000 rows: with the response stalled, 4 MiB wait before the zip and what deflate
-    // took stays in its and archiver's buffers (compressed): the rows stop well before the end (unbounded, all are read).
-    let seen = -1;
-    while (read !== seen) {
-      seen = read;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(read).toBeGreaterThan(1_000);
-    expect(read).toBeLessThan(30_000);
-    stalled = false;
-    for (const release of released.splice(0)) release();
+    const readingStopped = async (): Promise<void> => {
+      let seen = -1;
+      while (state.read !== seen) {
+        seen = state.read;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const flow = (): void => {
+      stalled = false;
+      for (const release of released.splice(0)) release();
+    };
+    return { state, output, done, readingStopped, flow };
+  };
+
+  it('stops reading rows while the zip cannot take them (a stalled response), and goes on when it can', async () => {
+    const { state, done, readingStopped, flow } = stalledExport();
+    // 4 MiB wait before the zip, and what deflate took stays in its and archiver's buffers (compressed):
+    // the rows stop well before the end (unbounded, all 40,000 are read).
+    await readingStopped();
+    expect(state.read).toBeGreaterThan(1_000);
+    expect(state.read).toBeLessThan(30_000);
+    flow();
     await done;
-    expect(read).toBe(40_000);
-    expect(bytes).toBeGreaterThan(0);
+    expect(state.read).toBe(40_000);
+    expect(state.bytes).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('fails instead of waiting for ever when the response closes while the rows wait for the zip', async () => {
+    const { state, output, done, readingStopped } = stalledExport();
+    await readingStopped();
+    output.destroy();
+    await expect(done).rejects.toThrow('the output closed before the export was written');
+    expect(state.read).toBeLessThan(30_000);
   }, 120_000);
 });

@@ -100,6 +100,7 @@ class SheetRowWriter {
     private readonly sheet: StreamingSheet,
     private readonly workbook: StreamingWorkbook,
     private readonly numberFormats: readonly (string | undefined)[],
+    private readonly output: Writable,
   ) {
     this.styleIds = numberFormats.map(() => new Map());
     this.letters = numberFormats.map((_, index) => columnLetters(index));
@@ -145,10 +146,13 @@ class SheetRowWriter {
     this.sheet._rowZero = this.rowNumber;
   }
 
-  /** Resolves once the sheet's XML waiting for the zip is under ZIP_BUFFER_BYTES (at once if it is). */
+  /** Resolves once the sheet's XML waiting for the zip is under ZIP_BUFFER_BYTES (at once if it is); fails once the output is gone. */
   async zipCaughtUp(): Promise<void> {
     for (const entry of this.sheet.stream.pipes) {
-      while (bufferedBytes(entry) > ZIP_BUFFER_BYTES) await waitForDrain(entry);
+      while (bufferedBytes(entry) > ZIP_BUFFER_BYTES) {
+        if (this.output.destroyed) throw new Error('the output closed before the export was written');
+        await drainedOrClosed(entry, this.output);
+      }
     }
   }
 
@@ -171,14 +175,16 @@ class SheetRowWriter {
 
 const headerText = (column: { headerZh: string; headerEn: string }): string => `${column.headerZh}\n${column.headerEn}`;
 
-/** The zip entry's input emptied, or failed or closed (then the response is gone and the export fails on its own). */
-const waitForDrain = (entry: Duplex): Promise<void> =>
+/** The zip entry's input emptied, or the output (the response) closed or failed: nothing will drain it then. */
+const drainedOrClosed = (entry: Duplex, output: Writable): Promise<void> =>
   new Promise((resolve) => {
     const done = () => {
-      entry.off('drain', done).off('error', done).off('close', done);
+      entry.off('drain', done);
+      output.off('close', done).off('error', done);
       resolve();
     };
-    entry.on('drain', done).on('error', done).on('close', done);
+    entry.on('drain', done);
+    output.on('close', done).on('error', done);
   });
 
 /**
@@ -188,7 +194,7 @@ const waitForDrain = (entry: Duplex): Promise<void> =>
 export class XlsxReportWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
 
-  constructor(output: Writable) {
+  constructor(private readonly output: Writable) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
     this.workbook.creator = 'mallcare analytics';
     this.workbook.created = new Date();
@@ -213,7 +219,7 @@ export class XlsxReportWriter {
   }
 
   private rowWriter(sheet: ExcelJS.Worksheet, numberFormats: readonly (string | undefined)[]): SheetRowWriter {
-    return new SheetRowWriter(sheet as unknown as StreamingSheet, this.workbook as unknown as StreamingWorkbook, numberFormats);
+    return new SheetRowWriter(sheet as unknown as StreamingSheet, this.workbook as unknown as StreamingWorkbook, numberFormats, this.output);
   }
 
   /** The monthly analysis as a sheet: tables as they are (their rows through the fast path), charts as the table of their numbers, footnotes last. */
