@@ -34,6 +34,8 @@ export interface PipelineSettings {
   drainSeconds: number;
   /** Seconds with the system up and idle before the warm-up, to learn what each process burns doing nothing. */
   idleSeconds: number;
+  /** Seconds the system is left alone after it is healthy before the idle measure (start-up work: autovacuum analysing fresh tables, JIT, consumer groups settling). */
+  idleSettleSeconds: number;
   malls: number;
   /** MALLCARE_PORT_BASE for the launcher (gateway on it, the services on the next five); 0: a free block picked at random. */
   portBase: number;
@@ -48,6 +50,7 @@ export const pipelineSettings = (): PipelineSettings => ({
   warmupSeconds: envInt('BENCH_WARMUP_S', 3, 0, 60),
   drainSeconds: envInt('BENCH_DRAIN_S', 30, 1, 300),
   idleSeconds: envInt('BENCH_IDLE_S', 5, 1, 60),
+  idleSettleSeconds: envInt('BENCH_IDLE_SETTLE_S', 0, 0, 600),
   malls: envInt('BENCH_MALLS', SAMPLE_GROUP_POLICY.malls.length, 1, SAMPLE_GROUP_POLICY.malls.length),
   portBase: envInt('MALLCARE_PORT_BASE', 0, 0, 65_535 - SERVICE_NAMES.length),
   partitions: envInt('KAFKA_PARTITIONS', 6, 1, 1_000),
@@ -145,6 +148,10 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       const agent = new Agent({ keepAlive: true, maxSockets: 256 });
       const post = poster(agent, gatewayPort, deskTokens(secrets.signingJwk, settings.malls));
       // Before any load (and its backlogs in the other consumers): what the processes burn doing nothing.
+      if (settings.idleSettleSeconds > 0) {
+        say(`letting the system settle for ${settings.idleSettleSeconds} s before the idle measure (BENCH_IDLE_SETTLE_S)`);
+        await sleep(settings.idleSettleSeconds * 1000);
+      }
       const idleDbStart = await databaseActivity(serverUrl, database.name);
       const idleStart = cpuSnapshot(system.pid ?? null, postmasterPid);
       const idleStartedAt = nowMs();
