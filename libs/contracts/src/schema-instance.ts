@@ -59,7 +59,8 @@ const isPlainObject = (value: object): value is Record<string, unknown> => Objec
 const skippedOn = (target: object, key: string): boolean =>
   key === '__proto__' ||
   key === 'constructor' ||
-  (key in target && !Object.prototype.hasOwnProperty.call(target, key)) || typeof (target as Record<string, unknown>)[key] === 'function';
+  (key in target && !Object.prototype.hasOwnProperty.call(target, key)) ||
+  typeof (target as Record<string, unknown>)[key] === 'function';
 
 const copy = (value: unknown, type: SchemaClass | undefined): unknown => {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -89,7 +90,7 @@ const copy = (value: unknown, type: SchemaClass | undefined): unknown => {
 
 /**
  * `plainToInstance(schema, value)` for JSON-plain data, built without class-transformer's per-key
- * metadata lookups (a fifth of a contract check): the same instance, the same copies. Anything else
+ * metadata lookups (about a fifth of parseEvent's CPU profile): the same instance, the same copies. Anything else
  * (a key the schema does not name, a Date, a class instance, a key such as `constructor`, a schema
  * with @Transform or @Expose) goes to plainToInstance itself.
  */
