@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { commandLine, hostBusyShare, hostCpu, processTable, processTreeCpuMicros
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+import { deleteNamespaceTopics, tail } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -385,20 +386,6 @@ const cpuSnapshot = (launcherPid: number | null, postmasterPid: number | null): 
   return snapshot;
 };
 
-/** The services created `${namespace}.*` topics on the shared broker; they are this run's only. */
-const deleteNamespaceTopics = async (kafka: Kafka, namespace: string): Promise<void> => {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch {
-    // best effort
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-};
-
 // ---------------------------------------------------------------- the launched system
 
 const isPortFree = (port: number): Promise<boolean> =>
@@ -482,14 +469,6 @@ const waitHealthy = async (baseUrl: string, system: ChildProcess, timeoutMs: num
     await sleep(500);
   }
   throw new Error(`gateway not healthy after ${timeoutMs / 1000} s; log tail:\n${tail(logFile)}`);
-};
-
-const tail = (file: string, lines = 30): string => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 };
 
 /** SIGINT (the launcher stops its services), then wait; SIGKILL the whole process group if it hangs. */

@@ -11,7 +11,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { topicOf } from '@mallcare/contracts';
@@ -22,6 +21,7 @@ import { hostBusyShare, hostCpu, processTreeCpuMicros, processTable } from './cp
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+import { deleteNamespaceTopics, freePort } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -61,17 +61,6 @@ export interface RegistrationSummary {
   targets: { registrationsPerSecond: number; ratioToRaw: number; p99Ms: number; met: { rate: boolean; ratio: boolean; p99: boolean } };
   logFile: string;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 
 const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
   SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
@@ -230,19 +219,6 @@ const storedEvents = async (databaseUrl: string): Promise<number> => {
     return Number(rows[0].count);
   } finally {
     await client.end();
-  }
-};
-
-const deleteNamespaceTopics = async (kafka: Kafka, namespace: string): Promise<void> => {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch {
-    // best effort
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 };
 
