@@ -1,5 +1,6 @@
-/** What the bench scripts share to set up and tear down: free ports, log tails, the run's Kafka topics. */
+/** What the bench scripts share to set up and tear down: free ports, log tails, desk tokens, the run's Kafka topics. */
 import { readFileSync } from 'node:fs';
+import { identityOfStaff, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
 import type { Kafka } from 'kafkajs';
 
 export { freePort } from '../test/support/running-system';
@@ -26,3 +27,12 @@ export const deleteNamespaceTopics = async (kafka: Kafka, namespace: string): Pr
     await admin.disconnect().catch(() => undefined);
   }
 };
+
+/** A front-desk agent's token for each of the first `malls` malls of the sample group (the services' seed). */
+export const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
+  SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
+    const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
+    const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
+    if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
+    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
+  });

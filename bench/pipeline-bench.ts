@@ -15,14 +15,14 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, topicOf } from '@mallcare/contracts';
-import { generateSigningJwk, identityOfStaff, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
+import { generateSigningJwk, SAMPLE_GROUP_POLICY, type TokenJwk } from '@mallcare/policy';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { Client } from 'pg';
 import { commandLine, hostBusyShare, hostCpu, processTable, processTreeCpuMicros } from './cpu';
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
-import { deleteNamespaceTopics, tail } from './harness';
+import { deleteNamespaceTopics, deskTokens, tail } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -423,15 +423,6 @@ interface SystemSecrets {
   /** MALLCARE_DATA for the launcher: a temporary folder instead of the repository's .data. */
   dataDir: string;
 }
-
-/** A front-desk agent's token for each of the first `malls` malls of the sample group (the services' seed). */
-const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
-  SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
-    const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
-    const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
-    if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
-  });
 
 const launchSystem = (databaseUrl: string, brokers: string[], namespace: string, portBase: number, logFile: string, secrets: SystemSecrets): ChildProcess => {
   const fd = openSync(logFile, 'a');

@@ -14,14 +14,14 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { topicOf } from '@mallcare/contracts';
-import { generateSigningJwk, identityOfStaff, publicKeySetOf, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
+import { generateSigningJwk, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { hostBusyShare, hostCpu, processTreeCpuMicros, processTable } from './cpu';
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
-import { deleteNamespaceTopics, freePort } from './harness';
+import { deleteNamespaceTopics, deskTokens, freePort } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -61,14 +61,6 @@ export interface RegistrationSummary {
   targets: { registrationsPerSecond: number; ratioToRaw: number; p99Ms: number; met: { rate: boolean; ratio: boolean; p99: boolean } };
   logFile: string;
 }
-
-const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
-  SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
-    const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
-    const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
-    if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
-  });
 
 const tail = (file: string, lines = 30): string => {
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintRegisteredV3 } from '@mallcare/contracts';
+import type { CollectiveComplaintRaisedV1, ComplaintRegisteredV3 } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import type { ServiceUnderTest } from './service-under-test';
 
@@ -33,6 +33,21 @@ export const walkInRegistration = (mallId: string, data: Partial<ComplaintRegist
   matterKey: null,
   channelDetails: { recordedBy: deskOf(mallId) },
   attachments: [],
+  policyVersion: SAMPLE_GROUP_POLICY.version,
+  ...data,
+});
+
+/** The collective case intake raises now over tenants' registrations of one matter (the policy's five distinct tenants in two hours). */
+export const tenantsCollective = (
+  data: Pick<CollectiveComplaintRaisedV1, 'caseNumber' | 'category' | 'matterKey' | 'description' | 'receivedAt' | 'members'>,
+): CollectiveComplaintRaisedV1 => ({
+  complainantType: 'street-shop-tenant',
+  detectedAt: new Date().toISOString(),
+  trigger: 'distinct-tenants',
+  distinctTenants: data.members.length,
+  written: false,
+  windowMinutes: 120,
+  minDistinctTenants: 5,
   policyVersion: SAMPLE_GROUP_POLICY.version,
   ...data,
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintRegisteredV2, NewEvent } from '@mallcare/contracts';
 import { assignResponsible, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { caseNumberOf, deskOf, logRegistration, ServiceUnderTest, walkInRegistration } from '@mallcare/service-testing';
+import { caseNumberOf, deskOf, logRegistration, ServiceUnderTest, tenantsCollective, walkInRegistration } from '@mallcare/service-testing';
 import { describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
@@ -584,22 +584,14 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     await routing.appendIntake(collective, 'GZ01', [
       {
         type: 'CollectiveComplaintRaised',
-        data: {
+        data: tenantsCollective({
           caseNumber: 'GZ01-20261123-0099',
           category: 'engineering-equipment',
-          complainantType: 'street-shop-tenant',
           matterKey: 'power-cut-b1',
           description: 'B1 五家商户停电 / power cut at five B1 shops',
           receivedAt: new Date(Date.now() - HOUR).toISOString(),
-          detectedAt: new Date().toISOString(),
-          trigger: 'distinct-tenants',
           members,
-          distinctTenants: 5,
-          written: false,
-          windowMinutes: 120,
-          minDistinctTenants: 5,
-          policyVersion: SAMPLE_GROUP_POLICY.version,
-        },
+        }),
       },
     ]);
     for (const member of members) {

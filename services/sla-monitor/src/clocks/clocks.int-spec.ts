@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORGANISATION_STREAM_KEY, type ComplaintRegisteredV3, type NewEvent } from '@mallcare/contracts';
 import { policyVersionOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { caseNumberOf, logRegistration, ServiceUnderTest, walkInRegistration, WATER_AT_SHOP } from '@mallcare/service-testing';
+import { caseNumberOf, logRegistration, ServiceUnderTest, tenantsCollective, walkInRegistration, WATER_AT_SHOP } from '@mallcare/service-testing';
 import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { slaMonitorService } from '../sla-monitor.service-definition';
@@ -62,22 +62,14 @@ class SlaUnderTest extends ServiceUnderTest {
       [
         {
           type: 'CollectiveComplaintRaised',
-          data: {
+          data: tenantsCollective({
             caseNumber: `SH01-20261123-9${String(this.seq).padStart(3, '0')}`,
             category: 'property-management',
-            complainantType: 'street-shop-tenant',
             matterKey: 'power-cut-l1',
             description: '一层停电 / power cut on L1',
             receivedAt: firstReceivedAt,
-            detectedAt: new Date().toISOString(),
-            trigger: 'distinct-tenants',
             members,
-            distinctTenants: 5,
-            written: false,
-            windowMinutes: 120,
-            minDistinctTenants: 5,
-            policyVersion: SAMPLE_GROUP_POLICY.version,
-          },
+          }),
         },
       ],
       { complaintId, mallId: 'SH01', expectedVersion: 0 },
