@@ -162,7 +162,7 @@ describe('policy change decider', () => {
     const unknown = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'tea-break', clock: { target: { amount: 2, unit: 'hours' } } })));
     expect((unknown as PolicyChangeRejected).errors).toEqual([{ field: 'kind', messages: ['there is no clock tea-break'] }]);
     const invalid = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 0, unit: 'hours' } } })));
-    expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target');
+    expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target.amount');
   });
 
   it('changes the group-wide targets (group admin only), the rest as they were, and refuses a share out of range or a stretch below its target', () => {
