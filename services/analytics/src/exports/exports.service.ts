@@ -5,7 +5,7 @@ import { describeCjkFontSetting, resolveCjkFont, type CjkFont } from './cjk-font
 import { CONTENT_TYPES, safeFileName, type PreparedExport } from './export-file';
 import { namesFromPolicy, type ExportNames } from './export-labels';
 import { ExportsException } from '../exports.exception';
-import type { CaseDetailFilters } from '../reports/case-detail.repository';
+import type { CaseDetailFilters } from '../reports/dto/case-detail-filters.dto';
 import { REPORT_SOURCE, type ReportSource } from './report-source';
 import { writeMonthlyAnalysisPdf, writeMonthlyDetailCsv, writeMonthlyWorkbook, writeRollupPdf, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 
