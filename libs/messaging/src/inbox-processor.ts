@@ -45,7 +45,7 @@ export class InboxProcessor {
     const { metrics, bus, service } = this.options;
     let event: ComplaintEvent;
     try {
-      event = parseEvent(JSON.parse(message.payload));
+      event = parseEvent(message.envelope ?? JSON.parse(message.payload));
     } catch (error) {
       const type = eventTypeOf(message.payload);
       metrics.failed.inc({ event_type: type, stage: 'contract' });

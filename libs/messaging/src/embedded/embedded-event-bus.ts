@@ -41,6 +41,7 @@ export class EmbeddedEventBus implements EventBus {
             await sink({
               source,
               payload: JSON.stringify(event),
+              envelope: event,
               origin: `${sourceSchema}.events@${position.globalPosition}`,
               handedBack: () => tail.stopping,
             });

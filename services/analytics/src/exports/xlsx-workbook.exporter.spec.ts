@@ -5,7 +5,8 @@ import { writeMonthlyWorkbook, writeRollupWorkbook, writeWeeklyWorkbook } from '
 import { caseDetailColumns } from './case-detail.columns';
 import type { ExportColumn } from './export-table';
 import { NUMBER_FORMAT, SHEET_NAMES, xlsxCellValue, XlsxReportWriter } from './xlsx-workbook.exporter';
-import { CollectingStream, finished } from './test-support/collect';
+import { BufferSink } from './buffer-sink';
+import { finished } from './test-support/collect';
 import { generateDetailRows, sampleDetailRow, sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
 
 /** The value, or a test failure naming what was missing. */
@@ -20,8 +21,8 @@ const workbookOf = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {
   return workbook;
 };
 
-const written = async (write: (output: CollectingStream) => Promise<unknown>): Promise<Buffer> => {
-  const output = new CollectingStream();
+const written = async (write: (output: BufferSink) => Promise<unknown>): Promise<Buffer> => {
+  const output = new BufferSink();
   await write(output);
   await finished(output);
   return output.buffer;
