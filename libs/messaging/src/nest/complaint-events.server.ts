@@ -7,7 +7,7 @@ import { InboxProcessor, type UnitOfWork } from '../inbox-processor';
 import type { MessagingMetrics } from '../messaging.metrics';
 import type { RetryPolicy } from '../retry-policy';
 
-/** What an `@EventPattern` handler gets as `@Ctx()`: the transaction to write in. */
+/** What an `@EventPattern` handler gets as `@Ctx()`: the transaction to write in (its batch's, in a savepoint of its own). */
 export class ComplaintEventContext extends BaseRpcContext<[UnitOfWork]> {
   get manager(): UnitOfWork['manager'] {
     return this.args[0].manager;
@@ -52,8 +52,8 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
         metrics: this.options.metrics,
         retry: this.options.retry,
         log: this.options.log,
-        handlerFor: (event) => {
-          const handler = this.getHandlerByPattern(event.type);
+        handlerFor: (type) => {
+          const handler = this.getHandlerByPattern(type);
           if (!handler) return null;
           return async (received: ComplaintEvent, unit: UnitOfWork) => {
             const result = await handler(received, new ComplaintEventContext([unit]));
