@@ -29,7 +29,10 @@ export interface InboxProcessorOptions {
 
 /** How much one batch transaction takes on before it commits. */
 export interface BatchLimits {
-  /** At most this many events: each handler's savepoint takes a subtransaction, and PostgreSQL keeps 64 per transaction in shared memory. */
+  /**
+   * At most this many events: each handler's savepoint is a subtransaction, and PostgreSQL keeps the ids of
+   * 64 per transaction in shared memory (past that, every snapshot of every session looks them up on disk).
+   */
   events: number;
   /** No event is begun after this long (ms) in the transaction, to bound how long its locks are held. */
   ms: number;
@@ -191,7 +194,7 @@ export class InboxProcessor {
         } catch (error) {
           if (isDatabaseUnavailable(error)) throw error;
           await manager.query('ROLLBACK TO SAVEPOINT handler');
-          // Its inbox row stays claimed until the one-event path commits it.
+          // Its inbox row is given back with those after it: the one-event path claims it again.
           claimed.add(inboxIdOf(event));
           stretch.failure = { index, error };
           break;
@@ -206,7 +209,7 @@ export class InboxProcessor {
     });
   }
 
-  /** Today's one-event path: its own transaction per attempt, retried with backoff, then dead-lettered. */
+  /** The one-event path: its own transaction per attempt, retried with backoff, then dead-lettered. */
   private async handleAlone(message: InboundMessage, reading: Reading, firstFailure?: { error: unknown }): Promise<void> {
     const { metrics, bus, service } = this.options;
     if (reading.kind === 'poison') return this.deadLetterPoison(message, reading.error);
