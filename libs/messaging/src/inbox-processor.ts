@@ -161,13 +161,15 @@ export class InboxProcessor {
     return end;
   }
 
-  /** One transaction: the stretch's inbox rows in one insert, each handler in its savepoint, the place. */
+  /** One transaction: the stretch's inbox rows in multi-row inserts, each handler in its savepoint, the place. */
   private async handleStretch(batch: InboundBatch, readings: Reading[], from: number, end: number): Promise<Stretch> {
     const { dataSource, schema, metrics } = this.options;
     return dataSource.transaction(async (manager) => {
       const startedAt = Date.now();
-      const events = readings.slice(from, end).flatMap((reading) => (reading.kind === 'event' ? [reading.event] : []));
-      const claimed = await claimInboxRows(manager, schema, events);
+      const claimed = new Set<string>();
+      // Claimed ahead in slices that double (8, 16, 32…): a stretch cut short by the time limit gives back
+      // fewer rows than it handled, where one insert for all would give back most of them when the host is slow.
+      let claimedUpTo = from;
       const stretch: Stretch = { through: from - 1, outcomes: [], failure: null };
       let inSavepoint = false;
       for (let index = from; index < end; index++) {
@@ -180,6 +182,11 @@ export class InboxProcessor {
         }
         const { event, handler } = reading;
         if (index > from && (Date.now() - startedAt >= this.limits.ms || this.handedBack(batch.messages[index]))) break;
+        if (index >= claimedUpTo) {
+          claimedUpTo = Math.min(end, from + Math.max(FIRST_CLAIM, 2 * (index - from)));
+          const slice = readings.slice(index, claimedUpTo).flatMap((ahead) => (ahead.kind === 'event' ? [ahead.event] : []));
+          for (const id of await claimInboxRows(manager, schema, slice)) claimed.add(id);
+        }
         if (!claimed.delete(inboxIdOf(event))) {
           stretch.outcomes.push({ type: event.type, outcome: 'duplicate' });
           stretch.through = index;
@@ -320,6 +327,8 @@ const typeOf = (reading: Reading): string =>
   reading.kind === 'event' ? reading.event.type : reading.kind === 'skipped' ? reading.type : 'unknown';
 
 const PAUSE_SLICE_MS = 100;
+/** Events whose inbox rows a batch transaction claims first. */
+const FIRST_CLAIM = 8;
 
 /** The consumer is shutting down while the database is away: the message goes back unhandled. */
 export class ConsumerStopped extends Error {

@@ -265,6 +265,21 @@ const transportContract = (brokers: string[] | null): void => {
     expect(await h.deadLetters()).toEqual([]);
   });
 
+  it('commits a slow batch in several transactions (no event begun after 200 ms), each event handled once and in order', async () => {
+    const h = harness();
+    const complaintId = randomUUID();
+    h.handlerDelay = 30;
+    const events = await h.append(complaintId, Array.from({ length: 20 }, (_, i) => registered(i + 1)), 0);
+
+    await h.waitFor('the 20 effects', async () => (await h.effectsOf(complaintId)).length === 20, 30_000);
+    expect((await h.effectsOf(complaintId)).map((effect) => effect.eventId)).toEqual(events.map((event) => event.metadata.eventId));
+    expect(events.map((event) => h.callsFor(event.metadata.eventId).length)).toEqual(events.map(() => 1));
+    // 20 × 30 ms does not fit in one: the events left over had their inbox rows given back and claimed again.
+    expect(new Set((await h.transactionsOf(complaintId)).values()).size).toBeGreaterThan(1);
+    expect((await h.inbox()).map((row) => row.eventId).sort()).toEqual(events.map((event) => event.metadata.eventId).sort());
+    expect(await h.counter('mallcare_events_consumed_total', { outcome: 'handled' })).toBe(20);
+  });
+
   it('skips events of known types it has no handler for, without validating them, and goes on with the next event', async () => {
     const h = harness();
     const complaintId = randomUUID();

@@ -27,7 +27,7 @@ export interface ComplaintEventsServerOptions {
 /**
  * A Nest microservice transport over our EventBus, so consumers are plain `@EventPattern('CaseRouted')`
  * handlers. It subscribes to exactly the producers of the event types that have handlers, and runs
- * each handler inside the inbox transaction.
+ * each handler inside its batch's inbox transaction, in a savepoint of its own.
  */
 export class ComplaintEventsServer extends Server implements CustomTransportStrategy {
   private processor: InboxProcessor | null = null;
