@@ -11,16 +11,14 @@
  * PostgreSQL: DATABASE_URL, else an embedded server in a temporary folder (fsync on). No Kafka: the
  * service follows the PostgreSQL logs (the embedded transport); the rebuild reads the same logs.
  */
-import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { PRODUCING_SERVICES, schemaOf } from '@mallcare/contracts';
-import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
+import { identityOfStaff, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
 import { Client } from 'pg';
 import { FOLDED_EVENT_TYPES } from '../services/analytics/src/figures/case-path.fold';
 import { mallIdOf } from './analytics-month';
-import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
-import { cpuSeconds, residentMiB, runRebuild, seedGroupMonth, startAnalytics, stopService, type RebuildRun } from './analytics-service';
+import { benchOnGroupMonth, cpuSeconds, residentMiB, runRebuild, startAnalytics, stopService, type RebuildRun } from './analytics-service';
 import { envInt, nowMs, round, say, summarize, type LatencySummary } from './stats';
 
 const root = resolve(__dirname, '..', '..');
@@ -89,27 +87,17 @@ const repeated = async (url: string, token: string, times: number): Promise<{ fi
 const main = async (): Promise<void> => {
   say(`mallcare analytics bench – ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
   say(`group: ${settings.malls} malls, ${settings.casesPerMall} cases per mall in ${MONTH}, the first mall ${settings.bigMallCases}`);
-  const postgres = await startBenchPostgres((line) => process.stderr.write(`${line}\n`));
-  say(`PostgreSQL: ${postgres.description}`);
-  const database = await createDatabase(postgres.serverUrl, 'bench_analytics');
-  const logFile = join(tmpdir(), `mallcare-analytics-bench-${randomBytes(3).toString('hex')}.log`);
-  const signingJwk = generateSigningJwk();
-  const env = { DATABASE_URL: database.url, AUTH_JWKS: JSON.stringify(publicKeySetOf([signingJwk])), EVENT_POLL_INTERVAL_MS: '200' };
-  const errors: string[] = [];
-  let summary: Record<string, unknown> = {};
-  try {
-    const { policy, loaded } = await seedGroupMonth(database.url, env, logFile, { malls: settings.malls, casesPerMall: settings.casesPerMall, bigMallCases: settings.bigMallCases, month: MONTH });
-
+  await benchOnGroupMonth({ name: 'analytics', summaryName: 'mallcare-analytics', settings, month: MONTH }, async ({ databaseUrl, env, logFile, signingJwk, policy, loaded }) => {
     say(`host load average (1 / 5 / 15 min) before the rebuild: ${load()}`);
-    const raw = await rawRead(database.url);
+    const raw = await rawRead(databaseUrl);
     const rawRate = round(raw.events / (raw.millis / 1000), 0);
     say(`raw baseline: ${raw.events} events read in log order (pages of 5,000, no fold, no write) in ${(raw.millis / 1000).toFixed(1)} s = ${rawRate} events/s`);
     let before: RebuildRun | null = null;
     if (beforeRoot) {
-      before = await runRebuild(beforeRoot, database.url, 'before', settings.rebuildTimeoutSeconds);
+      before = await runRebuild(beforeRoot, databaseUrl, 'before', settings.rebuildTimeoutSeconds);
       say(`before (${beforeRoot}): ${before.events} events → ${before.cases} case paths in ${(before.millis / 1000).toFixed(1)} s = ${before.eventsPerSecond} events/s, ${round((before.cpuSeconds * 1e6) / before.events, 1)} µs CPU per event, peak RSS ${before.peakRssMiB} MiB; load ${load()}`);
     }
-    const rebuild = await runRebuild(root, database.url, 'rebuild', settings.rebuildTimeoutSeconds);
+    const rebuild = await runRebuild(root, databaseUrl, 'rebuild', settings.rebuildTimeoutSeconds);
     const rebuildRate = rebuild.eventsPerSecond;
     say(
       `rebuild: ${rebuild.events} events (${loaded.events} in the logs) → ${rebuild.cases} case paths in ${(rebuild.millis / 1000).toFixed(1)} s = ${rebuildRate} events/s ` +
@@ -149,7 +137,7 @@ const main = async (): Promise<void> => {
         `XLSX monthly workbook of ${mallIdOf(0)} (${settings.bigMallCases}-row monthly detail): ${(exported.ms / 1000).toFixed(2)} s (${round(exported.ms / csv.ms, 2)}× the CSV; service CPU ${exported.cpuSeconds} s, ${round(exported.cpuSeconds / csv.cpuSeconds, 2)}× the CSV's), ${(exported.bytes / 2 ** 20).toFixed(1)} MiB; ` +
           `service RSS ${rssIdle} MiB before, peak ${rssPeak} MiB (targets < 5 s: ${exported.ms < 5_000 ? 'met' : 'MISSED'}; < 500 MB: ${rssPeak < 500 ? 'met' : 'MISSED'}); load ${load()}`,
       );
-      summary = {
+      return {
         settings,
         loaded: { cases: loaded.cases, events: loaded.events },
         rawRead: { events: raw.events, seconds: round(raw.millis / 1000, 1), eventsPerSecond: rawRate },
@@ -171,16 +159,7 @@ const main = async (): Promise<void> => {
     } finally {
       await stopService(service);
     }
-  } catch (error) {
-    errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  } finally {
-    await dropDatabase(postgres.serverUrl, database.name).catch(() => undefined);
-    await postgres.stop();
-  }
-  for (const error of errors) process.stderr.write(`analytics bench failed – ${error}\n`);
-  say('');
-  say(JSON.stringify({ bench: 'mallcare-analytics', at: new Date().toISOString(), ...summary, errors }));
-  if (errors.length > 0) process.exitCode = 1;
+  });
 };
 
 main().catch((error: unknown) => {

@@ -4,36 +4,20 @@
  * projection rebuild (`npm run analytics:rebuild`) of a build run as its own process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PRODUCING_SERVICES, schemaOf } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
-import type { GroupPolicy } from '@mallcare/policy';
+import { generateSigningJwk, publicKeySetOf, type GroupPolicy, type TokenJwk } from '@mallcare/policy';
 import { Client } from 'pg';
 import { checkGeneratedContracts, generatedGroupPolicy, loadMonth, type LoadedMonth } from './analytics-month';
+import { freePort, tail } from './harness';
+import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
 import { nowMs, round, say, sleep } from './stats';
 
 const root = resolve(__dirname, '..', '..');
-
-export const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-
-export const tail = (file: string, lines = 30): string => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-};
 
 export interface Service {
   child: ChildProcess;
@@ -178,4 +162,49 @@ export const seedGroupMonth = async (
   } finally {
     await client.end();
   }
+};
+
+export interface GroupMonth {
+  databaseUrl: string;
+  /** The analytics service's environment on the bench database: it accepts staff tokens signed with `signingJwk`. */
+  env: Record<string, string>;
+  logFile: string;
+  signingJwk: TokenJwk;
+  policy: GroupPolicy;
+  loaded: LoadedMonth;
+  /** Failures the bench records and goes on after; any fails the run. */
+  errors: string[];
+}
+
+/**
+ * A bench on the generated group's month (seedGroupMonth) in a bench PostgreSQL: `measure` runs on it and
+ * returns the summary; then the database is dropped and the server stopped whatever happened, and the
+ * summary is printed as the last line (JSON), with any errors (the exit code 1).
+ */
+export const benchOnGroupMonth = async (
+  bench: { name: string; summaryName: string; settings: { malls: number; casesPerMall: number; bigMallCases: number }; month: string },
+  measure: (month: GroupMonth) => Promise<Record<string, unknown>>,
+): Promise<void> => {
+  const postgres = await startBenchPostgres((line) => process.stderr.write(`${line}\n`));
+  say(`PostgreSQL: ${postgres.description}`);
+  const database = await createDatabase(postgres.serverUrl, `bench_${bench.name.replace(/-/g, '_')}`);
+  const logFile = join(tmpdir(), `mallcare-${bench.name}-bench-${randomBytes(3).toString('hex')}.log`);
+  const signingJwk = generateSigningJwk();
+  const env = { DATABASE_URL: database.url, AUTH_JWKS: JSON.stringify(publicKeySetOf([signingJwk])), EVENT_POLL_INTERVAL_MS: '200' };
+  const errors: string[] = [];
+  let summary: Record<string, unknown> = {};
+  try {
+    const { malls, casesPerMall, bigMallCases } = bench.settings;
+    const seeded = await seedGroupMonth(database.url, env, logFile, { malls, casesPerMall, bigMallCases, month: bench.month });
+    summary = await measure({ databaseUrl: database.url, env, logFile, signingJwk, ...seeded, errors });
+  } catch (error) {
+    errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  } finally {
+    await dropDatabase(postgres.serverUrl, database.name).catch(() => undefined);
+    await postgres.stop();
+  }
+  for (const error of errors) process.stderr.write(`${bench.name} bench failed – ${error}\n`);
+  say('');
+  say(JSON.stringify({ bench: bench.summaryName, at: new Date().toISOString(), ...summary, errors }));
+  if (errors.length > 0) process.exitCode = 1;
 };

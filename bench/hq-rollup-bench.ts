@@ -12,16 +12,14 @@
  * Times are taken in the page (performance.now(), checked once per animation frame). Every loop is bounded.
  *   npm run bench:hq-rollup   (BENCH_ANALYTICS_MALLS, BENCH_CASES_PER_MALL, BENCH_BIG_MALL_CASES, BENCH_ROUNDS, BENCH_PORT_BASE, CONSOLE_DIR)
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
+import { identityOfStaff, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { runRebuild, seedGroupMonth, startAnalytics, stopService } from './analytics-service';
-import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
+import { benchOnGroupMonth, runRebuild, startAnalytics, stopService } from './analytics-service';
 import { envInt, median, nowMs, round, say, summarize } from './stats';
 
 const root = resolve(__dirname, '..', '..');
@@ -177,19 +175,11 @@ const main = async (): Promise<void> => {
   const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' / ');
   say(`mallcare HQ roll-up page bench – ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, Chromium ${chromiumPath()}`);
   say(`group: ${settings.malls} malls, ${settings.casesPerMall} cases per mall in ${MONTH}, the first mall ${settings.bigMallCases}; ${settings.rounds} rounds`);
-  const postgres = await startBenchPostgres((line) => process.stderr.write(`${line}\n`));
-  const database = await createDatabase(postgres.serverUrl, 'bench_hq_rollup');
-  const logFile = join(tmpdir(), `mallcare-hq-rollup-bench-${randomBytes(3).toString('hex')}.log`);
-  const signingJwk = generateSigningJwk();
-  const env = { DATABASE_URL: database.url, AUTH_JWKS: JSON.stringify(publicKeySetOf([signingJwk])), EVENT_POLL_INTERVAL_MS: '200' };
-  const errors: string[] = [];
-  let summary: Record<string, unknown> = {};
-  let gateway: Server | undefined;
-  let browser: Browser | undefined;
-  try {
-    const { policy, loaded } = await seedGroupMonth(database.url, env, logFile, { malls: settings.malls, casesPerMall: settings.casesPerMall, bigMallCases: settings.bigMallCases, month: MONTH });
+  await benchOnGroupMonth({ name: 'hq-rollup', summaryName: 'mallcare-hq-rollup-page', settings, month: MONTH }, async ({ databaseUrl, env, logFile, signingJwk, policy, loaded, errors }) => {
+    let gateway: Server | undefined;
+    let browser: Browser | undefined;
     say('rebuilding the case paths');
-    const rebuild = await runRebuild(root, database.url, 'rebuild', settings.rebuildTimeoutSeconds);
+    const rebuild = await runRebuild(root, databaseUrl, 'rebuild', settings.rebuildTimeoutSeconds);
     say(`rebuilt ${rebuild.cases} case paths in ${(rebuild.millis / 1000).toFixed(1)} s`);
 
     const service = await startAnalytics(env, logFile);
@@ -238,7 +228,7 @@ const main = async (): Promise<void> => {
           `max ${round(Math.max(...usable), 1)} ms (target < ${TARGET_MS} ms: ${usableMedian < TARGET_MS ? 'met' : 'MISSED'}); scrolled to the last mall median ${round(median(toLast), 1)} ms; ` +
           `the API alone warm p50 ${api.p50.toFixed(1)} ms`,
       );
-      summary = {
+      return {
         settings,
         loaded: { cases: loaded.cases, events: loaded.events },
         rollupApiMs: { first: round(firstApiMs, 1), p50: api.p50, p99: api.p99 },
@@ -253,16 +243,7 @@ const main = async (): Promise<void> => {
       await new Promise((done) => (gateway ? gateway.close(() => done(undefined)) : done(undefined)));
       await stopService(service);
     }
-  } catch (error) {
-    errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  } finally {
-    await dropDatabase(postgres.serverUrl, database.name).catch(() => undefined);
-    await postgres.stop();
-  }
-  for (const error of errors) process.stderr.write(`hq-rollup bench: ${error}\n`);
-  say('');
-  say(JSON.stringify({ bench: 'mallcare-hq-rollup-page', at: new Date().toISOString(), ...summary, errors }));
-  if (errors.length > 0) process.exitCode = 1;
+  });
 };
 
 main().catch((error: unknown) => {

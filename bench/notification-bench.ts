@@ -28,13 +28,7 @@ import { SlaMonitorModule, timerOptionsFrom } from '../services/sla-monitor/src/
 import { slaMonitorService } from '../services/sla-monitor/src/sla-monitor.service-definition';
 import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
 import { insertClocks } from './sla-clocks';
-import { percentile, round, say, sleep } from './stats';
-
-const envInt = (name: string, fallback: number, min: number, max: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
-  return value;
-};
+import { envInt, percentile, round, say, sleep } from './stats';
 
 const BREACHES = envInt('NOTIFY_BENCH_BREACHES', 100, 1, 2_000);
 const RATE = envInt('NOTIFY_BENCH_RATE', 5, 1, 100);

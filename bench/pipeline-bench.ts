@@ -9,19 +9,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, topicOf } from '@mallcare/contracts';
-import { generateSigningJwk, identityOfStaff, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
+import { generateSigningJwk, SAMPLE_GROUP_POLICY, type TokenJwk } from '@mallcare/policy';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { Client } from 'pg';
 import { commandLine, hostBusyShare, hostCpu, processTable, processTreeCpuMicros } from './cpu';
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+import { deleteNamespaceTopics, deskTokens, tail } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -385,20 +386,6 @@ const cpuSnapshot = (launcherPid: number | null, postmasterPid: number | null): 
   return snapshot;
 };
 
-/** The services created `${namespace}.*` topics on the shared broker; they are this run's only. */
-const deleteNamespaceTopics = async (kafka: Kafka, namespace: string): Promise<void> => {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch {
-    // best effort
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-};
-
 // ---------------------------------------------------------------- the launched system
 
 const isPortFree = (port: number): Promise<boolean> =>
@@ -437,15 +424,6 @@ interface SystemSecrets {
   dataDir: string;
 }
 
-/** A front-desk agent's token for each of the first `malls` malls of the sample group (the services' seed). */
-const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
-  SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
-    const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
-    const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
-    if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
-  });
-
 const launchSystem = (databaseUrl: string, brokers: string[], namespace: string, portBase: number, logFile: string, secrets: SystemSecrets): ChildProcess => {
   const fd = openSync(logFile, 'a');
   writeFileSync(join(secrets.dataDir, 'auth-keys.json'), JSON.stringify({ keys: [secrets.signingJwk] }), { mode: 0o600 });
@@ -482,14 +460,6 @@ const waitHealthy = async (baseUrl: string, system: ChildProcess, timeoutMs: num
     await sleep(500);
   }
   throw new Error(`gateway not healthy after ${timeoutMs / 1000} s; log tail:\n${tail(logFile)}`);
-};
-
-const tail = (file: string, lines = 30): string => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 };
 
 /** SIGINT (the launcher stops its services), then wait; SIGKILL the whole process group if it hangs. */

@@ -11,17 +11,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { topicOf } from '@mallcare/contracts';
-import { generateSigningJwk, identityOfStaff, publicKeySetOf, SAMPLE_GROUP_POLICY, signingKeyFromJwk, signStaffToken, type TokenJwk } from '@mallcare/policy';
+import { generateSigningJwk, publicKeySetOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { hostBusyShare, hostCpu, processTreeCpuMicros, processTable } from './cpu';
 import { registerComplaintBody } from './payload';
 import { createDatabase, dropDatabase } from './postgres';
 import { envInt, formatLatency, nowMs, round, say, sleep, summarize, type LatencySummary } from './stats';
+import { deleteNamespaceTopics, deskTokens, freePort } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -61,25 +61,6 @@ export interface RegistrationSummary {
   targets: { registrationsPerSecond: number; ratioToRaw: number; p99Ms: number; met: { rate: boolean; ratio: boolean; p99: boolean } };
   logFile: string;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-
-const deskTokens = (signingJwk: TokenJwk, malls: number): { mallId: string; token: string }[] =>
-  SAMPLE_GROUP_POLICY.malls.slice(0, malls).map((mall) => {
-    const desk = SAMPLE_GROUP_POLICY.staff.find((member) => member.active && member.mallId === mall.id && member.roles.includes('front-desk-agent'));
-    const identity = desk && identityOfStaff(SAMPLE_GROUP_POLICY, desk.id);
-    if (!identity) throw new Error(`the sample group has no active front-desk agent at ${mall.id}`);
-    return { mallId: mall.id, token: signStaffToken(identity, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 2 * 60 * 60, issuer: 'mallcare', audience: 'mallcare-api' }) };
-  });
 
 const tail = (file: string, lines = 30): string => {
   try {
@@ -230,19 +211,6 @@ const storedEvents = async (databaseUrl: string): Promise<number> => {
     return Number(rows[0].count);
   } finally {
     await client.end();
-  }
-};
-
-const deleteNamespaceTopics = async (kafka: Kafka, namespace: string): Promise<void> => {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } catch {
-    // best effort
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 };
 

@@ -20,8 +20,8 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 // The tests' load (idempotency keys, retries on 502/503/504, bounded) and port picker, compiled in with the bench.
 import { runRegistrationLoad } from '../test/support/registration-load';
-import { freePort } from '../test/support/running-system';
 import { envInt, median, round, say, sleep } from './stats';
+import { freePort } from './harness';
 
 const root = resolve(__dirname, '..', '..');
 const settings = {

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { callbackService } from '../services/callback/src/callback.service-definition';
 import { intakeService } from '../services/intake/src/intake.service-definition';
 import { routingService } from '../services/routing/src/routing.service-definition';
+import { escalatorComplaint } from './support/thin-flow';
 
 /**
  * Issue 5's loop through intake, routing and callback as they run (their Nest apps in this process,
@@ -135,15 +136,7 @@ const loop = (brokers: string[] | null) => () => {
 
   it('resolve → not satisfied → reopened → resolved → satisfied → closed, every step on the timeline in order; a duplicate resolution schedules nothing', async () => {
     const desk = 'sh01-desk-1';
-    const { id, caseNumber, lookupCode } = await system.ok<{ id: string; caseNumber: string; lookupCode: string }>('intake', desk, 'POST', '/complaints', {
-      mallId: 'SH01',
-      channel: 'walk-in',
-      kind: 'complaint',
-      category: 'engineering-equipment',
-      complainantType: 'consumer',
-      description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
-      place: '1F 总服务台',
-    });
+    const { id, caseNumber, lookupCode } = await system.ok<{ id: string; caseNumber: string; lookupCode: string }>('intake', desk, 'POST', '/complaints', escalatorComplaint('SH01'));
 
     const routed = await until('case routed', async () => {
       const response = await system.call('routing', 'sh01-engineering-mgr', 'GET', `/cases/${id}`);

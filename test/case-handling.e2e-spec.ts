@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_SIGNING_JWK, type TestDatabase } from '@mallcare/testing';
-import { eventually, freePort, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { bearerFor, describeWithKafka, TEST_SIGNING_JWK } from '@mallcare/testing';
+import { eventually, freePort, json, newDataDir, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { systemOnKafka } from './support/system-on-kafka';
+import { escalatorComplaint } from './support/thin-flow';
 
 /**
  * Issue 3's handling path through the running system (every service its own process, one base URL):
@@ -47,16 +47,7 @@ const handlingFlow = async (baseUrl: string, mallId: string): Promise<void> => {
   };
 
   const desk = `${mall}-desk-1`;
-  const created = await ok<{ id: string }>(desk, 'POST', '/complaints', {
-    mallId,
-    channel: 'walk-in',
-    kind: 'complaint',
-    category: 'engineering-equipment',
-    complainantType: 'consumer',
-    description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
-    recordedBy: desk,
-    place: '1F 总服务台',
-  });
+  const created = await ok<{ id: string }>(desk, 'POST', '/complaints', escalatorComplaint(mallId, { recordedBy: desk }));
   const id = created.id;
 
   const manager = `${mall}-engineering-mgr`;
@@ -97,8 +88,7 @@ describe('case handling through the running system: embedded PostgreSQL, no Kafk
   let system: RunningSystem | null = null;
 
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mallcare-e2e-cases-'));
-    chmodSync(dataDir, 0o755);
+    dataDir = newDataDir('e2e-cases');
   });
   afterAll(async () => {
     await system?.stop();
@@ -118,26 +108,10 @@ describe('case handling through the running system: embedded PostgreSQL, no Kafk
 });
 
 describeWithKafka('case handling through the running system: real Kafka and PostgreSQL', (brokers) => {
-  let database: TestDatabase;
-  let system: RunningSystem | null = null;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await system?.stop();
-    await database.drop();
-  });
+  const system = systemOnKafka(brokers, 'e2e-cases');
 
   it('handles a walk-in escalator complaint over Kafka topics', async () => {
-    system = await startSystem({
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: `e2e-cases-${randomUUID().slice(0, 8)}`,
-      MALLCARE_PORT_BASE: '4400',
-      ...secrets(),
-    });
-    const running = system;
+    const running = await system.start({ MALLCARE_PORT_BASE: '4400', ...secrets() });
     await withSystemLog(running, () => handlingFlow(running.baseUrl, 'BJ01'));
   });
 });

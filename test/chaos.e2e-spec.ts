@@ -1,15 +1,12 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { SERVICE_NAMES } from '@mallcare/contracts';
 import { kafkaBrokersForTests } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
-import { analyticsAgainstRebuild, deadLettersOfAll, effectsOf, startKafkaSystem, timelinesOutOfOrder, waitForConsumersCaughtUp, waitForDownstream } from './support/exactly-once';
+import { exactlyOnceFigures, exactlyOnceSummary, expectExactlyOnce, startKafkaSystem, waitForConsumersCaughtUp, waitForDownstream } from './support/exactly-once';
+import { loadUnderFaults } from './support/load-under-faults';
 import { startOwnKafka, type OwnKafka } from './support/own-kafka';
 import { restartPostgresImmediately } from './support/postgres-crash';
-import { everyThirdReceivedAnHourAgo, runRegistrationLoad } from './support/registration-load';
-import { pidOf, progress, withSystemLog, type RunningSystem } from './support/running-system';
+import { newDataDir, pidOf, progress, withSystemLog, type RunningSystem } from './support/running-system';
 import { issueToken } from './support/thin-flow';
 
 /**
@@ -45,8 +42,7 @@ const sharedBrokers = kafkaBrokersForTests();
   const namespace = `chaos-${randomUUID().slice(0, 8)}`;
 
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mallcare-chaos-'));
-    chmodSync(dataDir, 0o755);
+    dataDir = newDataDir('chaos');
   });
   afterAll(async () => {
     if (db?.isInitialized) await db.destroy();
@@ -66,8 +62,7 @@ const sharedBrokers = kafkaBrokersForTests();
     const started = await startKafkaSystem({ dataDir, portBase: 21000 + Math.floor(Math.random() * 1300) * 6, brokers, namespace, partitions: 3 });
     system = started.running;
     db = started.db;
-    const { running, url, query } = started;
-    const bearer = `Bearer ${await issueToken(running.baseUrl, 'sh01-desk-1')}`;
+    const { running, query } = started;
     const faults: string[] = [];
     let brokerBack: Promise<void> = Promise.resolve();
     const inject = async (fault: Fault, accepted: number) => {
@@ -80,47 +75,28 @@ const sharedBrokers = kafkaBrokersForTests();
       faults.push(`${fault}@${accepted}`);
       step(`fault: ${fault} at ${accepted} accepted`);
     };
-    const load = await withSystemLog(running, () =>
-      runRegistrationLoad({
-        total: REGISTRATIONS,
-        concurrency: 4,
-        baseUrl: running.baseUrl,
-        bearer,
-        keyPrefix: namespace,
-        deadlineMs: FULL ? 900_000 : 200_000,
-        extra: everyThirdReceivedAnHourAgo(),
-        onAccepted: async (accepted) => {
-          for (const [share, plan] of FAULT_PLAN) {
-            if (accepted === Math.round(REGISTRATIONS * share)) for (const fault of plan) await inject(fault, accepted);
-          }
-        },
-      }),
-    );
+    const { ids, retries } = await loadUnderFaults(running, {
+      total: REGISTRATIONS,
+      keyPrefix: namespace,
+      deadlineMs: FULL ? 900_000 : 200_000,
+      onAccepted: async (accepted) => {
+        for (const [share, plan] of FAULT_PLAN) {
+          if (accepted === Math.round(REGISTRATIONS * share)) for (const fault of plan) await inject(fault, accepted);
+        }
+      },
+    });
     await brokerBack;
-    expect({ refused: [...load.refused], unfinished: load.unfinished }).toEqual({ refused: [], unfinished: [] });
     expect(faults).toHaveLength(FAULT_PLAN.reduce((sum, [, plan]) => sum + plan.length, 0));
-    const ids = new Set(load.accepted.values());
-    step(`load done: ${ids.size} accepted, ${load.retries} retries`);
+    step(`load done: ${ids.size} accepted, ${retries} retries`);
 
     await withSystemLog(running, () => waitForDownstream(query, ids, FULL ? 600_000 : 150_000));
     await withSystemLog(running, () => waitForConsumersCaughtUp(query, { brokers, namespace }, 180_000));
     step('downstream complete; checking');
-    const effects = await effectsOf(query, ids);
-    const timelines = await timelinesOutOfOrder(query);
-    const deadLetters = await deadLettersOfAll(url, { brokers, namespace });
-    const rebuild = await analyticsAgainstRebuild(query, running.baseUrl, `Bearer ${await issueToken(running.baseUrl, 'hq-admin')}`);
+    const figures = await exactlyOnceFigures(started, { brokers, namespace }, ids, `Bearer ${await issueToken(running.baseUrl, 'hq-admin')}`);
     // eslint-disable-next-line no-console -- the figures the issue asks the chaos run to print
-    console.log(JSON.stringify({ chaos: { full: FULL, registrations: ids.size, retries: load.retries, faults, ...effects, timelines: { streams: timelines.streams, outOfOrder: timelines.outOfOrder.length }, deadLetters, rebuild: { cases: rebuild.cases, differing: rebuild.differing.length } } }, null, 1));
+    console.log(JSON.stringify({ chaos: { full: FULL, registrations: ids.size, retries, faults, ...exactlyOnceSummary(figures) } }, null, 1));
 
-    expect(effects.notOnce).toEqual({ ComplaintRegistered: 0, CaseOpened: 0, CaseRouted: 0, CaseAssigned: 0 });
-    expect(effects.duplicates).toEqual({ intake: 0, routing: 0, sla_monitor: 0, callback: 0, analytics: 0 });
-    expect(effects.clocksStartedTwice).toBe(0);
-    expect(effects.casePathsNotOnce).toBe(0);
-    expect(effects.eventsPerType.SlaClockBreached).toBeGreaterThan(0);
-    expect(timelines.streams).toBeGreaterThanOrEqual(ids.size * 2);
-    expect(timelines.outOfOrder).toEqual([]);
-    expect(deadLetters).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, 0])));
-    expect({ differing: rebuild.differing, example: rebuild.example }).toEqual({ differing: [], example: '' });
-    expect(rebuild.cases).toBe(ids.size);
+    expectExactlyOnce(figures, ids);
+    expect(figures.effects.eventsPerType.SlaClockBreached).toBeGreaterThan(0);
   }, FULL ? 1_800_000 : 600_000);
 });

@@ -7,6 +7,7 @@ import { ROLES, SERVICE_NAMES, type ServiceName } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { issueTestToken, seedIdentity, TEST_SIGNING_JWK } from '@mallcare/testing';
 import { freePort, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { escalatorComplaint } from './support/thin-flow';
 
 /**
  * Issue 11 items 12–14 and issue 16 ("hostile input must never be a 500"), on the running system
@@ -60,16 +61,7 @@ const urlOf = (service: ServiceName, operation: Operation, query: Record<string,
   return `${serviceUrl(service)}${path}${search ? `?${search}` : ''}`;
 };
 
-const A_COMPLAINT = {
-  mallId: 'SH01',
-  channel: 'walk-in',
-  kind: 'complaint',
-  category: 'engineering-equipment',
-  complainantType: 'consumer',
-  recordedBy: 'sh01-desk-1',
-  place: '1F',
-  description: 'escalator 3 stopped',
-};
+const A_COMPLAINT = escalatorComplaint('SH01', { recordedBy: 'sh01-desk-1', place: '1F', description: 'escalator 3 stopped' });
 
 const schemathesisCommand = (): string | null => {
   const candidates = [process.env.SCHEMATHESIS, join(root, '.cache', 'schemathesis', 'bin', 'schemathesis'), 'schemathesis'].filter((c): c is string => !!c);

@@ -1,8 +1,6 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { eventually, freePort, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { eventually, freePort, newDataDir, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
 import { asStaff, issueToken } from './support/thin-flow';
 
 const pidOf = (log: string, name: string): number => {
@@ -27,8 +25,7 @@ describe('npm start supervises its processes', () => {
 
   beforeAll(async () => {
     pgPort = await freePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'mallcare-supervision-'));
-    chmodSync(dataDir, 0o755);
+    dataDir = newDataDir('supervision');
   });
   afterAll(async () => {
     await system?.stop();

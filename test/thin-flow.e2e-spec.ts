@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { SERVICE_NAMES } from '@mallcare/contracts';
-import { createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
-import { freePort, json, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { describeWithKafka } from '@mallcare/testing';
+import { freePort, json, newDataDir, startSystem, withSystemLog, type RunningSystem } from './support/running-system';
+import { systemOnKafka } from './support/system-on-kafka';
 import { asStaff, issueToken, runThinFlow } from './support/thin-flow';
 
 describe('npm start: embedded PostgreSQL, no Kafka, every service its own process', () => {
@@ -14,8 +13,7 @@ describe('npm start: embedded PostgreSQL, no Kafka, every service its own proces
   let savedEnv: Record<string, string>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mallcare-e2e-'));
-    chmodSync(dataDir, 0o755);
+    dataDir = newDataDir('e2e');
     savedEnv = await env();
   });
   afterAll(async () => {
@@ -67,25 +65,11 @@ describe('npm start: embedded PostgreSQL, no Kafka, every service its own proces
 });
 
 describeWithKafka('npm run start:services: real Kafka and PostgreSQL, every service its own process', (brokers) => {
-  let database: TestDatabase;
-  let system: RunningSystem | null = null;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await system?.stop();
-    await database.drop();
-  });
+  const system = systemOnKafka(brokers, 'e2e');
 
   it('runs the thin flow over Kafka topics', async () => {
-    system = await startSystem({
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_NAMESPACE: `e2e-${randomUUID().slice(0, 8)}`,
-      MALLCARE_PORT_BASE: '4200',
-    });
-    expect(system.output()).toContain('events over Kafka');
-    await runThinFlow(system.baseUrl, 'BJ01');
+    const running = await system.start({ MALLCARE_PORT_BASE: '4200' });
+    expect(running.output()).toContain('events over Kafka');
+    await runThinFlow(running.baseUrl, 'BJ01');
   });
 });

@@ -11,7 +11,7 @@ import { consumerGroupOf, PRODUCING_SERVICES, SERVICE_NAMES, schemaOf, topicOf }
 import { createServiceDataSource } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
 import { deadLettersOf, withKafkaAdmin } from './dead-letters';
-import { eventually, freePort, startSystem, type RunningSystem } from './running-system';
+import { eventually, freePort, startSystem, withSystemLog, type RunningSystem } from './running-system';
 
 type Row = Record<string, string>;
 export type Query = (sql: string, parameters?: unknown[]) => Promise<Row[]>;
@@ -226,4 +226,47 @@ export const waitForConsumersCaughtUp = async (query: Query, kafka: { brokers: s
   ).catch((error: unknown) => {
     throw new Error(`${error instanceof Error ? error.message : String(error)}; behind: ${behind}`);
   });
+};
+
+export interface ExactlyOnceFigures {
+  effects: EffectsReport;
+  timelines: { streams: number; outOfOrder: string[] };
+  deadLetters: Record<string, number>;
+  rebuild: { cases: number; differing: string[]; example: string };
+}
+
+/** Once every consumer caught up: what a fault run prints and checks (the rebuild asked as the group admin `adminBearer`). */
+export const exactlyOnceFigures = async (
+  system: { running: RunningSystem; url: string; query: Query },
+  kafka: { brokers: string[]; namespace: string },
+  ids: Set<string>,
+  adminBearer: string,
+): Promise<ExactlyOnceFigures> => {
+  const { running, url, query } = system;
+  const effects = await effectsOf(query, ids);
+  const timelines = await timelinesOutOfOrder(query);
+  const deadLetters = await deadLettersOfAll(url, kafka);
+  const rebuild = await withSystemLog(running, () => analyticsAgainstRebuild(query, running.baseUrl, adminBearer));
+  return { effects, timelines, deadLetters, rebuild };
+};
+
+/** The figures as printed: counts rather than lists. */
+export const exactlyOnceSummary = ({ effects, timelines, deadLetters, rebuild }: ExactlyOnceFigures) => ({
+  ...effects,
+  timelines: { streams: timelines.streams, outOfOrder: timelines.outOfOrder.length },
+  deadLetters,
+  rebuild: { cases: rebuild.cases, differing: rebuild.differing.length },
+});
+
+/** Every accepted registration's effects exactly once, timelines in order, nothing dead-lettered, analytics equal to a rebuild. */
+export const expectExactlyOnce = ({ effects, timelines, deadLetters, rebuild }: ExactlyOnceFigures, ids: Set<string>): void => {
+  expect(effects.notOnce).toEqual({ ComplaintRegistered: 0, CaseOpened: 0, CaseRouted: 0, CaseAssigned: 0 });
+  expect(effects.duplicates).toEqual({ intake: 0, routing: 0, sla_monitor: 0, callback: 0, analytics: 0 });
+  expect(effects.clocksStartedTwice).toBe(0);
+  expect(effects.casePathsNotOnce).toBe(0);
+  expect(timelines.streams).toBeGreaterThanOrEqual(ids.size * 2);
+  expect(timelines.outOfOrder).toEqual([]);
+  expect(deadLetters).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, 0])));
+  expect({ differing: rebuild.differing, example: rebuild.example }).toEqual({ differing: [], example: '' });
+  expect(rebuild.cases).toBe(ids.size);
 };

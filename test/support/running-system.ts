@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
@@ -15,6 +16,13 @@ export const freePort = (): Promise<number> =>
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+
+/** A new, empty MALLCARE_DATA directory for a system (readable by the embedded PostgreSQL's own user). */
+export const newDataDir = (name: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `mallcare-${name}-`));
+  chmodSync(dir, 0o755);
+  return dir;
+};
 
 export interface RunningSystem {
   baseUrl: string;

@@ -24,6 +24,18 @@ interface Counts {
 const types = (timeline: Timeline) => timeline.entries.map((entry) => entry.type);
 
 /** A staff token from routing's demo shortcut (AUTH_DEMO_TOKENS, on under `npm start`), for a staff id of the sample group. */
+/** A consumer's walk-in complaint about a stopped escalator, as the mall's desk registers it (POST /complaints). */
+export const escalatorComplaint = (mallId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  mallId,
+  channel: 'walk-in',
+  kind: 'complaint',
+  category: 'engineering-equipment',
+  complainantType: 'consumer',
+  description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
+  place: '1F 总服务台',
+  ...extra,
+});
+
 export const issueToken = async (baseUrl: string, staffId: string): Promise<string> => {
   const response = await fetch(`${baseUrl}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId }) });
   if (response.status !== 200) throw new Error(`POST /auth/token for ${staffId}: ${response.status} ${await response.text()}`);
@@ -48,15 +60,7 @@ export const runThinFlow = async (baseUrl: string, mallId: string): Promise<stri
   const post = (as: typeof desk, path: string, body: unknown) =>
     as(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  const created = await post(desk, '/complaints', {
-    mallId,
-    channel: 'walk-in',
-    kind: 'complaint',
-    category: 'engineering-equipment',
-    complainantType: 'consumer',
-    description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
-    place: '1F 总服务台 / front desk, 1F',
-  });
+  const created = await post(desk, '/complaints', escalatorComplaint(mallId, { place: '1F 总服务台 / front desk, 1F' }));
   expect(created.status).toBe(201);
   const { id, caseNumber } = await json<{ id: string; caseNumber: string }>(created);
   expect(caseNumber).toMatch(new RegExp(`^${mallId}-\\d{8}-\\d{4}$`));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, type ComplaintEvent } from './catalogue';
 import type { ComplaintRegisteredV1 } from './events/complaint-registered.event';
 import { LEGACY_POLICY_VERSION, upcastComplaintRegisteredV1, type ComplaintRegisteredV2 } from './events/complaint-registered-v2.event';
+import { validMetadata } from './test-support/valid-metadata';
 import { assertValidEventData, EventContractViolation, parseEvent, upcastEvent } from './validation';
 
 type Json = Record<string, unknown>;
@@ -25,20 +26,6 @@ const validDataV2 = (): ComplaintRegisteredV2 => ({
   channelDetails: { recordedBy: 'sh01-desk-1', place: '1F 总服务台' },
   attachments: [{ reference: 'att://photos/123.jpg', mediaType: 'image/jpeg' }],
   policyVersion: 'sample-group-r1',
-});
-
-const validMetadata = (): Json => ({
-  eventId: randomUUID(),
-  complaintId: randomUUID(),
-  mallId: 'mall-sha-01',
-  occurredAt: '2025-03-01T09:14:00.000Z',
-  recordedAt: '2025-03-01T09:15:01.123Z',
-  actor: { type: 'staff', id: 'desk-7' },
-  correlationId: randomUUID(),
-  causationId: null,
-  schemaVersion: 1,
-  streamId: 'complaint-123',
-  streamPosition: 1,
 });
 
 const validEvent = (): { type: string; data: Json; metadata: Json } => ({

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -11,9 +11,10 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
-  validateSync,
   type ValidationError,
 } from 'class-validator';
+import { validateContract } from './contract-validator';
+import { schemaInstance } from './schema-instance';
 import { EVENT_CATALOGUE, isKnownEventType, type CatalogueEntry, type ComplaintEvent, type ComplaintEventType } from './catalogue';
 import { ACTOR_TYPES, type ActorType } from './vocabulary';
 
@@ -26,7 +27,8 @@ class ActorSchema {
   id!: string;
 }
 
-class EventMetadataSchema {
+/** The metadata every event carries (exported for the contract-check specs). */
+export class EventMetadataSchema {
   @IsUUID()
   eventId!: string;
 
@@ -100,18 +102,21 @@ const check = (schema: new () => object, value: unknown, prefix: string): FieldE
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [{ field: prefix, messages: ['must be an object'] }];
   }
-  const instance = plainToInstance(schema, value);
-  return flattenValidationErrors(
-    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
-    prefix,
-  );
+  return flattenValidationErrors(validateContract(schemaInstance(schema, value)), prefix);
 };
 
+const schemasByType = new Map<ComplaintEventType, { version: number; schema: new () => object }[]>();
+
 /** The schema of each version of a type still readable: the current one and those with an upcaster. */
-const schemasOf = (type: ComplaintEventType): { version: number; schema: new () => object }[] => {
-  const entry: CatalogueEntry = EVENT_CATALOGUE[type];
-  const older = Object.entries(entry.upcasters ?? {}).map(([version, upcaster]) => ({ version: Number(version), schema: upcaster.schema }));
-  return [{ version: entry.schemaVersion, schema: entry.schema }, ...older.sort((a, b) => b.version - a.version)];
+const schemasOf = (type: ComplaintEventType): readonly { version: number; schema: new () => object }[] => {
+  let schemas = schemasByType.get(type);
+  if (!schemas) {
+    const entry: CatalogueEntry = EVENT_CATALOGUE[type];
+    const older = Object.entries(entry.upcasters ?? {}).map(([version, upcaster]) => ({ version: Number(version), schema: upcaster.schema }));
+    schemas = [{ version: entry.schemaVersion, schema: entry.schema }, ...older.sort((a, b) => b.version - a.version)];
+    schemasByType.set(type, schemas);
+  }
+  return schemas;
 };
 
 /**

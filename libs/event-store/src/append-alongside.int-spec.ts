@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@mallcare/contracts';
-import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, registeredV1, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { StreamVersionConflict } from './event-store.errors';
@@ -15,18 +14,6 @@ let database: TestDatabase;
 let ds: DataSource;
 let store: PostgresEventStore;
 
-const registered = (n: number): NewEvent => ({
-  type: 'ComplaintRegistered',
-  data: {
-    caseNumber: `SHA01-20250301-${String(n).padStart(4, '0')}`,
-    channel: 'phone',
-    kind: 'complaint',
-    category: 'environment-facilities',
-    complainantType: 'consumer',
-    description: `Escalator B${n} stopped with people on it`,
-    receivedAt: '2025-03-01T09:15:00.000Z',
-  },
-});
 
 const contextFor = (complaintId = randomUUID()): AppendContext => ({
   complaintId,
@@ -63,7 +50,7 @@ describe('PostgresEventStore.append with writes alongside', () => {
   it('writes the caller’s rows in the append’s statement, seeing the appended events', async () => {
     const id = randomUUID();
     const streamId = `complaint-${randomUUID()}`;
-    const result = await ds.transaction((manager) => store.append(streamId, [registered(1)], contextFor(), 0, manager, noteAlongside(id, 'first')));
+    const result = await ds.transaction((manager) => store.append(streamId, [registeredV1(1)], contextFor(), 0, manager, noteAlongside(id, 'first')));
     expect(result.events).toHaveLength(1);
     expect(await notes(id)).toEqual([{ note: 'first', first_event: result.events[0].metadata.eventId }]);
     expect((await store.readStream(streamId)).version).toBe(1);
@@ -71,9 +58,9 @@ describe('PostgresEventStore.append with writes alongside', () => {
 
   it('a stream at another version is a StreamVersionConflict, and the transaction keeps none of the writes', async () => {
     const streamId = `complaint-${randomUUID()}`;
-    await store.append(streamId, [registered(2)], contextFor(), 0);
+    await store.append(streamId, [registeredV1(2)], contextFor(), 0);
     const id = randomUUID();
-    await expect(ds.transaction((manager) => store.append(streamId, [registered(3)], contextFor(), 0, manager, noteAlongside(id, 'lost')))).rejects.toBeInstanceOf(
+    await expect(ds.transaction((manager) => store.append(streamId, [registeredV1(3)], contextFor(), 0, manager, noteAlongside(id, 'lost')))).rejects.toBeInstanceOf(
       StreamVersionConflict,
     );
     expect(await notes(id)).toEqual([]);
@@ -82,10 +69,10 @@ describe('PostgresEventStore.append with writes alongside', () => {
 
   it('a unique key of the writes alongside is reported as it is, not as a concurrent append', async () => {
     const id = randomUUID();
-    await ds.transaction((manager) => store.append(`complaint-${randomUUID()}`, [registered(4)], contextFor(), 0, manager, noteAlongside(id, 'once')));
+    await ds.transaction((manager) => store.append(`complaint-${randomUUID()}`, [registeredV1(4)], contextFor(), 0, manager, noteAlongside(id, 'once')));
     const streamId = `complaint-${randomUUID()}`;
     const failure = await ds
-      .transaction((manager) => store.append(streamId, [registered(5)], contextFor(), 0, manager, noteAlongside(id, 'twice')))
+      .transaction((manager) => store.append(streamId, [registeredV1(5)], contextFor(), 0, manager, noteAlongside(id, 'twice')))
       .then(() => null, (error: unknown) => error);
     expect(failure).not.toBeNull();
     expect(failure).not.toBeInstanceOf(StreamVersionConflict);
@@ -94,6 +81,6 @@ describe('PostgresEventStore.append with writes alongside', () => {
   });
 
   it('needs the caller’s transaction', async () => {
-    await expect(store.append(`complaint-${randomUUID()}`, [registered(6)], contextFor(), 0, undefined, noteAlongside(randomUUID(), 'x'))).rejects.toThrow(/transaction/);
+    await expect(store.append(`complaint-${randomUUID()}`, [registeredV1(6)], contextFor(), 0, undefined, noteAlongside(randomUUID(), 'x'))).rejects.toThrow(/transaction/);
   });
 });

@@ -1,3 +1,4 @@
+import { Client, type ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { eventStoreMigration, logNotifyMigration, type MigrationClass } from './event-store.schema';
 
@@ -13,6 +14,19 @@ export interface ServiceDataSourceOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * pg's client emits 'error' when its server goes away. The pool listens only while a client is idle; one
+ * checked out between two queries (a batch's transaction, a held advisory lock) has no listener, and Node
+ * ends the process on an unheard 'error'. Heard here, it changes nothing else: the next query on that
+ * client fails and is handled as the database being unavailable.
+ */
+class ServiceDatabaseClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export const createServiceDataSource = (options: ServiceDataSourceOptions): DataSource =>
   new DataSource({
     type: 'postgres',
@@ -24,7 +38,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     synchronize: false,
     logging: false,
     applicationName: options.applicationName ?? `mallcare-${options.schema}`,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 0, Client: ServiceDatabaseClient },
   });
 
 /** Creates the schema and runs pending migrations, one instance at a time across processes. */

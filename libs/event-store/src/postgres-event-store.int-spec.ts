@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventContractViolation, upcastComplaintRegisteredV1, type ComplaintEvent, type ComplaintRegisteredV1, type NewEvent } from '@mallcare/contracts';
-import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, registeredV1, registrationV1, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { countBehind, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
@@ -20,21 +20,9 @@ let ds: DataSource;
 let store: PostgresEventStore;
 const extraDataSources: DataSource[] = [];
 
-const registeredData = (n = 1): ComplaintRegisteredV1 => ({
-  caseNumber: `SHA01-20250301-${String(n).padStart(4, '0')}`,
-  channel: 'phone',
-  kind: 'complaint',
-  category: 'environment-facilities',
-  complainantType: 'consumer',
-  description: `Escalator B${n} stopped with people on it`,
-  receivedAt: '2025-03-01T09:15:00.000Z',
-});
+const registeredData = (n = 1): ComplaintRegisteredV1 => registrationV1(n);
 
-const registered = (n = 1, occurredAt?: string): NewEvent => ({
-  type: 'ComplaintRegistered',
-  data: registeredData(n),
-  ...(occurredAt ? { occurredAt } : {}),
-});
+const registered = (n = 1, occurredAt?: string): NewEvent => ({ ...registeredV1(n), ...(occurredAt ? { occurredAt } : {}) });
 
 const contextFor = (overrides: Partial<AppendContext> = {}): AppendContext => ({
   complaintId: randomUUID(),

@@ -10,6 +10,11 @@ export interface InboundMessage {
   /** The partition key (the complaint id) where the transport has one. */
   key?: string | null;
   payload: string;
+  /**
+   * The payload already parsed, where the transport has it so (the embedded transport reads the event
+   * from PostgreSQL): JSON-plain, as JSON.parse(payload) would give it, so consumers need not parse again.
+   */
+  envelope?: unknown;
   /** Where it came from, for logs and dead letters (topic/partition/offset or schema/position). */
   origin: string;
   /** Keeps the delivery's claim alive while its handling waits (Kafka's group session). */

@@ -140,7 +140,7 @@ export class InboxProcessor {
 
   private read(message: InboundMessage): Reading {
     try {
-      const raw: unknown = JSON.parse(message.payload);
+      const raw: unknown = message.envelope ?? JSON.parse(message.payload);
       const type = (raw as { type?: unknown } | null)?.type;
       // A known type this service does not handle is skipped unread; anything else must pass the contract.
       if (typeof type === 'string' && isKnownEventType(type) && !this.options.handlerFor(type)) return { kind: 'skipped', type };

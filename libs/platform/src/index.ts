@@ -19,3 +19,4 @@ export * from './validation/input-rules';
 export * from './http/error-answers';
 export * from './crypto/sealed-value';
 export * from './clock/clock';
+export * from './http/documented-by-validation';

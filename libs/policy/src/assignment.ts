@@ -1,5 +1,6 @@
 import { CommandRefused, type AssignmentRule } from '@mallcare/contracts';
-import { WEEKDAYS, type DutyShift, type GroupPolicy, type Weekday } from './group-policy';
+import type { DutyShift, GroupPolicy } from './group-policy';
+import { WEEKDAYS, type Weekday } from './policy-vocabulary';
 import { findDepartment, findMall, findStaffMember } from './malls';
 
 export interface Assignment {

@@ -1,5 +1,4 @@
-import { SAMPLE_GROUP_POLICY, type GroupPolicy } from './group-policy';
-import { validateGroupPolicy } from './policy-validation';
+import { SAMPLE_GROUP_POLICY, validateGroupPolicy, type GroupPolicy } from './group-policy';
 
 describe('clock policy validation', () => {
   it('accepts the sample clocks, notices and ladder', () => {
@@ -40,7 +39,7 @@ describe('clock policy validation', () => {
       ],
     } as unknown as GroupPolicy;
     expect(validateGroupPolicy(broken).map((problem) => problem.field).sort()).toEqual(
-      ['clocks.0.alsoMetOnWhen.0.when.validities', 'clocks.0.alsoStartsOn', 'clocks.0.target', 'clocks.0.when.facts'].sort(),
+      ['clocks.0.alsoMetOnWhen.0.when.validities', 'clocks.0.alsoStartsOn', 'clocks.0.target.amount', 'clocks.0.when.facts'].sort(),
     );
   });
 });

@@ -1,10 +1,9 @@
 import { CATEGORIES, COMPLAINANT_TYPES, type Category } from '@mallcare/contracts';
 import { assignResponsible, NoResponsiblePerson, shiftCovers } from './assignment';
-import { SAMPLE_GROUP_POLICY, type GroupPolicy, type MallPolicy } from './group-policy';
+import { SAMPLE_GROUP_POLICY, validateGroupPolicy, type GroupPolicy, type MallPolicy } from './group-policy';
 import { settingsFor } from './mall-settings';
 import { findDepartment, findMall, findStaffMember, staffOfMall, timeZoneOf } from './malls';
 import { latestRevision, policyAt } from './policy-history';
-import { validateGroupPolicy } from './policy-validation';
 import { decideRouting, NoRoutingRule, routingTablesFor } from './routing-rules';
 
 const seed = SAMPLE_GROUP_POLICY;

@@ -1,6 +1,5 @@
-import { validateGroupPolicy } from './policy-validation';
 import { backoffSeconds, channelsFor, DEFAULT_NOTIFICATION_POLICY, mayOptOut, robotsFor, type NotificationPolicy } from './notification-policy';
-import { SAMPLE_GROUP_POLICY } from './group-policy';
+import { SAMPLE_GROUP_POLICY, validateGroupPolicy } from './group-policy';
 
 const sample = SAMPLE_GROUP_POLICY.notifications as NotificationPolicy;
 

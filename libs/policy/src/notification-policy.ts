@@ -1,5 +1,5 @@
 import type { FieldError } from '@mallcare/contracts';
-import { ESCALATION_RUNGS, type EscalationRung } from './group-policy';
+import { ESCALATION_RUNGS, type EscalationRung } from './policy-vocabulary';
 
 /**
  * What a person is told about (DOMAIN §6–§8): a nearing deadline, a rung of the ladder, the immediate

@@ -1,1 +1,2 @@
+export * from './intake-log';
 export * from './service-under-test';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintEvent, ComplaintEventType, EventData, EventMetadata, EventOfType } from '@mallcare/contracts';
+import type { ComplaintEvent, ComplaintEventType, ComplaintRegisteredV1, EventData, EventMetadata, EventOfType, NewEvent } from '@mallcare/contracts';
 
 /** A stored event for `given` steps: realistic metadata, only what the test cares about spelled out. */
 export const storedEvent = <T extends ComplaintEventType>(
@@ -28,3 +28,18 @@ export const storedEvent = <T extends ComplaintEventType>(
     },
   } as EventOfType<T> & ComplaintEvent;
 };
+
+/** Intake's registration in its first version (the fewest fields), numbered `n`: for the event store's and transports' own specs; `data` says what differs. */
+export const registrationV1 = (n: number, data: Partial<ComplaintRegisteredV1> = {}): ComplaintRegisteredV1 => ({
+  caseNumber: `SHA01-20250301-${String(n).padStart(4, '0')}`,
+  channel: 'phone',
+  kind: 'complaint',
+  category: 'environment-facilities',
+  complainantType: 'consumer',
+  description: `Escalator B${n} stopped with people on it`,
+  receivedAt: '2025-03-01T09:15:00.000Z',
+  ...data,
+});
+
+/** That registration as an event to append. */
+export const registeredV1 = (n: number, data: Partial<ComplaintRegisteredV1> = {}): NewEvent => ({ type: 'ComplaintRegistered', data: registrationV1(n, data) });

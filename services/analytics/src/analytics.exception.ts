@@ -1,14 +1,8 @@
-import { FailureKind, MallcareException } from '@mallcare/platform';
+import { exceptionFamily, FailureKind } from '@mallcare/platform';
 
-export enum AnalyticsExceptionCode {
-  UnknownMall = 'ANALYTICS_UNKNOWN_MALL',
-  CaseNotFound = 'ANALYTICS_CASE_NOT_FOUND',
-  CaseNotResolved = 'ANALYTICS_CASE_NOT_RESOLVED',
-  RebuildRunning = 'ANALYTICS_REBUILD_RUNNING',
-}
-
-export class AnalyticsException extends MallcareException {
-  constructor(code: AnalyticsExceptionCode, kind: FailureKind, message: string, details?: Record<string, unknown>) {
-    super(code, kind, message, details);
-  }
-}
+export class AnalyticsException extends exceptionFamily({
+  ANALYTICS_UNKNOWN_MALL: FailureKind.NotFound,
+  ANALYTICS_CASE_NOT_FOUND: FailureKind.NotFound,
+  ANALYTICS_CASE_NOT_RESOLVED: FailureKind.WrongState,
+  ANALYTICS_REBUILD_RUNNING: FailureKind.Conflict,
+}) {}

@@ -1,13 +1,7 @@
-import { FailureKind, MallcareException } from '@mallcare/platform';
+import { exceptionFamily, FailureKind } from '@mallcare/platform';
 
-export enum ExportsExceptionCode {
-  UnknownMall = 'EXPORTS_UNKNOWN_MALL',
-  PackNotFound = 'EXPORTS_PACK_NOT_FOUND',
-  PackRunInProgress = 'EXPORTS_PACK_RUN_IN_PROGRESS',
-}
-
-export class ExportsException extends MallcareException {
-  constructor(code: ExportsExceptionCode, kind: FailureKind, message: string) {
-    super(code, kind, message);
-  }
-}
+export class ExportsException extends exceptionFamily({
+  EXPORTS_UNKNOWN_MALL: FailureKind.NotFound,
+  EXPORTS_PACK_NOT_FOUND: FailureKind.NotFound,
+  EXPORTS_PACK_RUN_IN_PROGRESS: FailureKind.Conflict,
+}) {}

@@ -1,14 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { schemaOf, type ProducingService } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
+import { createServiceDataSource, PostgresEventStore } from '@mallcare/event-store';
 import { createEventBus, MessagingMetrics, type EventBus } from '@mallcare/messaging';
-import { loadServiceConfig, startService } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, describeWithKafka, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { intakeService } from './intake.service-definition';
+import { FOLLOWED, followedLogs, startIntake, walkInComplaint } from './test-support/intake-under-test';
 
 jest.setTimeout(180_000);
 
@@ -48,14 +46,9 @@ const intakeScenario = (brokers: string[] | null) => () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // The services intake follows: their logs exist (empty), and routing's takes events the test writes as routing would.
-    for (const service of ['routing', 'sla-monitor', 'callback'] as ProducingService[]) {
-      const ds = createServiceDataSource({ url: database.url, schema: schemaOf(service), poolSize: 2 });
-      await ds.initialize();
-      await migrateServiceSchema(ds, schemaOf(service));
-      others.push(ds);
-      if (service === 'routing') routingStore = new PostgresEventStore(ds, 'routing', 'routing');
-      if (service === 'callback') callbackStore = new PostgresEventStore(ds, 'callback', 'callback');
-    }
+    others.push(...(await followedLogs(database.url)));
+    routingStore = new PostgresEventStore(others[FOLLOWED.indexOf('routing')], 'routing', 'routing');
+    callbackStore = new PostgresEventStore(others[FOLLOWED.indexOf('callback')], 'callback', 'callback');
     if (brokers) {
       // On Kafka the routing events the test writes reach intake only through routing's relay.
       const settings = { kafkaBrokers: brokers, clientId: 'routing-relay-it', kafkaNamespace: namespace, pollIntervalMs: 50, kafkaPartitions: 2, kafkaReplicationFactor: 1 };
@@ -65,16 +58,11 @@ const intakeScenario = (brokers: string[] | null) => () => {
       await callbackRelay.publishOwnLog('callback', 'callback');
     }
     process.env.INTAKE_PII_MASTER_KEY = randomBytes(32).toString('base64');
-    const config = loadServiceConfig('intake', {
-      DATABASE_URL: database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
+    ({ app: intake, baseUrl } = await startIntake(database.url, {
       KAFKA_NAMESPACE: namespace,
-      EVENT_POLL_INTERVAL_MS: '50',
       DB_POOL_SIZE: '12',
       ...(brokers ? { KAFKA_BROKERS: brokers.join(','), KAFKA_PARTITIONS: '2' } : {}),
-    });
-    intake = await startService(intakeService, { ...config, port: 0 }, { handleSignals: false });
-    baseUrl = (await intake.getUrl()).replace('[::1]', '127.0.0.1');
+    }));
     db = createServiceDataSource({ url: database.url, schema: 'intake', poolSize: 2 });
     await db.initialize();
   });
@@ -97,16 +85,7 @@ const intakeScenario = (brokers: string[] | null) => () => {
     return { status: response.status, body: (await response.json()) as Answer['body'], headers: response.headers };
   };
   const register = (body: Record<string, unknown>, staffId = 'sh01-desk-1', headers: Record<string, string> = {}) => call(staffId, 'POST', '/complaints', body, headers);
-  const walkIn = (extra: Record<string, unknown> = {}) => ({
-    mallId: 'SH01',
-    channel: 'walk-in',
-    place: '1F 总服务台',
-    kind: 'complaint',
-    category: 'service-attitude',
-    complainantType: 'consumer',
-    description: '收银员态度差 / the cashier was rude',
-    ...extra,
-  });
+  const walkIn = walkInComplaint;
   const eventsOf = async (complaintId: string): Promise<{ event_type: string; data: Record<string, unknown> }[]> =>
     db.query(`SELECT event_type, data FROM intake.events WHERE complaint_id = $1 ORDER BY global_position`, [complaintId]);
   const routingEvent = async (complaintId: string, type: 'CaseRouted' | 'CaseResolved', data: Record<string, unknown>) => {

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { loadServiceConfig, startService } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, TEST_AUTH_JWKS, type TestDatabase } from '@mallcare/testing';
+import { bearerFor, createTestDatabase, type TestDatabase } from '@mallcare/testing';
 import { Client } from 'pg';
-import { intakeService } from './intake.service-definition';
+import { startIntake, walkInComplaint } from './test-support/intake-under-test';
 
 describe('intake safeguards: the public look-up throttle, the personal-data audit (two instances, real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -14,19 +13,15 @@ describe('intake safeguards: the public look-up throttle, the personal-data audi
   let code: string;
 
   const start = async (extra: Record<string, string>): Promise<string> => {
-    const config = loadServiceConfig('intake', {
-      DATABASE_URL: database.url,
-      AUTH_JWKS: TEST_AUTH_JWKS,
+    const { app, baseUrl } = await startIntake(database.url, {
       KAFKA_NAMESPACE: `lookup-it-${randomUUID().slice(0, 8)}`,
-      EVENT_POLL_INTERVAL_MS: '50',
       DB_POOL_SIZE: '4',
       LOOKUP_MAX_FAILURES: '3',
       LOOKUP_CALLER_MAX_FAILURES: '100',
       ...extra,
     });
-    const app = await startService(intakeService, { ...config, port: 0 }, { handleSignals: false });
     apps.push(app);
-    return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return baseUrl;
   };
 
   beforeAll(async () => {
@@ -37,15 +32,7 @@ describe('intake safeguards: the public look-up throttle, the personal-data audi
     const registered = await fetch(`${behindGateway}/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: bearerFor('sh01-desk-1') },
-      body: JSON.stringify({
-        mallId: 'SH01',
-        channel: 'walk-in',
-        place: '1F 总服务台',
-        kind: 'complaint',
-        category: 'service-attitude',
-        complainantType: 'consumer',
-        description: '收银员态度差 / the cashier was rude',
-      }),
+      body: JSON.stringify(walkInComplaint()),
     });
     expect(registered.status).toBe(201);
     ({ caseNumber, lookupCode: code } = (await registered.json()) as { caseNumber: string; lookupCode: string });

@@ -1,21 +1,15 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: the handling department asked another department of the mall to help; the case enters that department's queue. */
 export class AssistanceRequestedV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   departmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   requestedByDepartmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   reason!: string;
 }
 export type AssistanceRequested = DomainEvent<'AssistanceRequested', AssistanceRequestedV1>;

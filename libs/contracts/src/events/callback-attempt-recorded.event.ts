@@ -1,6 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { CALLBACK_METHODS, type CallbackMethod } from '../callback-vocabulary';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** callback: someone tried to reach the customer for the callback (DOMAIN §8), reached or not. */
 export class CallbackAttemptRecordedV1 {
@@ -16,9 +17,7 @@ export class CallbackAttemptRecordedV1 {
   attempt!: number;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   notes?: string;
 }
 export type CallbackAttemptRecorded = DomainEvent<'CallbackAttemptRecorded', CallbackAttemptRecordedV1>;

@@ -1,6 +1,7 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CALLBACK_METHODS, SATISFACTION_LEVELS, type CallbackMethod, type SatisfactionLevel } from '../callback-vocabulary';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /**
  * callback: the customer was reached and said how it went (DOMAIN §8). `satisfied` is the verdict the
@@ -22,16 +23,13 @@ export class CallbackOutcomeRecordedV1 {
   tenantConfirmed?: boolean;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   comment?: string;
 
   @IsBoolean()
   satisfied!: boolean;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CallbackOutcomeRecorded = DomainEvent<'CallbackOutcomeRecorded', CallbackOutcomeRecordedV1>;

@@ -1,17 +1,15 @@
-import { IsISO8601, IsNotEmpty, IsString } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** callback: the resolved case is due a callback by the owning department's customer service (DOMAIN §8). */
 export class CallbackScheduledV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   owningDepartmentId!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CallbackScheduled = DomainEvent<'CallbackScheduled', CallbackScheduledV1>;

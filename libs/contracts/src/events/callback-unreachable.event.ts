@@ -1,5 +1,6 @@
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** callback: the policy's number of failed attempts was reached; counts as called back, not as satisfied. */
 export class CallbackUnreachableV1 {
@@ -7,13 +8,10 @@ export class CallbackUnreachableV1 {
   @Min(1)
   failedAttempts!: number;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   reason!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CallbackUnreachable = DomainEvent<'CallbackUnreachable', CallbackUnreachableV1>;

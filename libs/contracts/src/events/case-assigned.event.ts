@@ -1,24 +1,20 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { ASSIGNMENT_RULES, type AssignmentRule } from '../case-vocabulary';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: a responsible person of the handling department holds the case (its duty roster, else its manager). */
 export class CaseAssignedV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   staffId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   departmentId!: string;
 
   @IsIn(ASSIGNMENT_RULES)
   rule!: AssignmentRule;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CaseAssigned = DomainEvent<'CaseAssigned', CaseAssignedV1>;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import {
   ALL_CLASSIFICATION_CRITERIA,
@@ -8,6 +8,7 @@ import {
   type Responsibility,
   type Severity,
 } from '../case-vocabulary';
+import { IsNonEmptyString } from './field-rules';
 
 /**
  * routing: a person recorded the case's responsibility and, for a responsible case, its severity,
@@ -39,9 +40,7 @@ export class CaseClassifiedV1 {
   overriddenSystemSeverity?: Severity;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   overrideReason?: string;
 }
 export type CaseClassified = DomainEvent<'CaseClassified', CaseClassifiedV1>;

@@ -1,6 +1,7 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CLOSING_REASONS, SATISFACTION_LEVELS, type ClosingReason, type SatisfactionLevel } from '../callback-vocabulary';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** callback: the loop is closed (DOMAIN §8): only a callback outcome closes a case. */
 export class CaseClosedV1 {
@@ -12,8 +13,7 @@ export class CaseClosedV1 {
   @IsIn(SATISFACTION_LEVELS)
   satisfaction?: SatisfactionLevel;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CaseClosed = DomainEvent<'CaseClosed', CaseClosedV1>;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import {
   CATEGORIES,
@@ -10,13 +10,14 @@ import {
   type ComplainantType,
   type ComplaintKind,
 } from '../vocabulary';
+import { IsCaseNumber, IsInstant } from './field-rules';
 
 /**
  * routing: a case was opened for a registered complaint (or a collective one), with the facts of the
  * registration its handling rules need (written reply, channel severity, due times). No personal data.
  */
 export class CaseOpenedV1 {
-  @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
+  @IsCaseNumber()
   caseNumber!: string;
 
   @IsIn(COMPLAINT_KINDS)
@@ -37,7 +38,7 @@ export class CaseOpenedV1 {
   @IsBoolean()
   written!: boolean;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 
   /** Complaint ids of a collective case's members; empty for an ordinary case. */

@@ -1,24 +1,18 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: the handling department resolved the case; the owning department calls the customer back. */
 export class CaseResolvedV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   actionTaken!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   customerToldWhat!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   owningDepartmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   handlingDepartmentId!: string;
 }
 export type CaseResolved = DomainEvent<'CaseResolved', CaseResolvedV1>;

@@ -1,23 +1,19 @@
-import { IsNotEmpty, IsString } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: the case was given an owning department (DOMAIN §2) and a handling department (§5). */
 export class CaseRoutedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   owningDepartmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   handlingDepartmentId!: string;
 
   /** Which policy rule decided it, so the log shows why. */
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   routingRuleId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CaseRouted = DomainEvent<'CaseRouted', CaseRoutedV1>;

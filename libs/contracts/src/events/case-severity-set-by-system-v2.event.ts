@@ -1,7 +1,8 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { SEVERITIES, SYSTEM_SEVERITY_RULES, type Severity } from '../case-vocabulary';
 import type { DomainEvent } from '../event-envelope';
 import type { CaseSeveritySetBySystemV1 } from './case-severity-set-by-system.event';
+import { IsNonEmptyString } from './field-rules';
 
 /** Version 2 adds `open-a-month`: a responsible case still open after the policy's period (DOMAIN §4, sla-monitor's CaseUpgradeDue). */
 export const SYSTEM_SEVERITY_RULES_V2 = [...SYSTEM_SEVERITY_RULES, 'open-a-month'] as const;
@@ -18,13 +19,10 @@ export class CaseSeveritySetBySystemV2 {
   @IsIn(SYSTEM_SEVERITY_RULES_V2)
   rule!: SystemSeverityRuleV2;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @IsNonEmptyString(1000)
   reason!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 

@@ -1,6 +1,7 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { SEVERITIES, SYSTEM_SEVERITY_RULES, type Severity, type SystemSeverityRule } from '../case-vocabulary';
+import { IsNonEmptyString } from './field-rules';
 
 /**
  * routing: a severity rule of DOMAIN §4 that the system can check itself raised the case's severity
@@ -14,13 +15,10 @@ export class CaseSeveritySetBySystemV1 {
   @IsIn(SYSTEM_SEVERITY_RULES)
   rule!: SystemSeverityRule;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @IsNonEmptyString(1000)
   reason!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 /** Version 1 as published; read through upcastCaseSeveritySetBySystemV1 (CaseSeveritySetBySystem is version 2). */

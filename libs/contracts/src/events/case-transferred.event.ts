@@ -1,21 +1,15 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: the case was routed wrongly and moved to another handling department (a CaseAssigned follows). */
 export class CaseTransferredV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   fromDepartmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   toDepartmentId!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   reason!: string;
 }
 export type CaseTransferred = DomainEvent<'CaseTransferred', CaseTransferredV1>;

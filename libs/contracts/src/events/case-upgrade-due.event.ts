@@ -1,32 +1,29 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { SEVERITIES, type Severity } from '../case-vocabulary';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /**
  * sla-monitor: a responsible case has been open as long as the policy allows (one month, DOMAIN §4):
  * it is due an upgrade to `toSeverity`. Routing owns severity and applies it (CaseSeveritySetBySystem).
  */
 export class CaseUpgradeDueV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
   @IsIn(SEVERITIES)
   toSeverity!: Severity;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   openSince!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsNonEmptyString(500)
   reason!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CaseUpgradeDue = DomainEvent<'CaseUpgradeDue', CaseUpgradeDueV1>;

@@ -1,21 +1,7 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { CATEGORIES, COMPLAINANT_TYPES, type Category, type ComplainantType } from '../vocabulary';
+import { IsCaseNumber, IsInstant, IsNonEmptyString } from './field-rules';
 
 export const COLLECTIVE_TRIGGERS = ['distinct-tenants', 'declared-group'] as const;
 export type CollectiveTrigger = (typeof COLLECTIVE_TRIGGERS)[number];
@@ -27,7 +13,7 @@ export type CollectiveTrigger = (typeof COLLECTIVE_TRIGGERS)[number];
  * members keep their own ids and get ComplaintJoinedCollective. Severity is routing's to decide.
  */
 export class CollectiveComplaintRaisedV1 {
-  @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
+  @IsCaseNumber()
   caseNumber!: string;
 
   @IsIn(CATEGORIES)
@@ -38,22 +24,18 @@ export class CollectiveComplaintRaisedV1 {
   complainantType!: ComplainantType;
 
   @ValidateIf((data: CollectiveComplaintRaisedV1) => data.matterKey !== null)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   matterKey!: string | null;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   description!: string;
 
   /** The earliest member's receivedAt: the mall knew of the matter from then on, so clocks start there. */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 
   /** The receivedAt of the registration that made it collective. */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   detectedAt!: string;
 
   @IsIn(COLLECTIVE_TRIGGERS)
@@ -86,8 +68,7 @@ export class CollectiveComplaintRaisedV1 {
   @Min(1)
   minDistinctTenants!: number;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type CollectiveComplaintRaised = DomainEvent<'CollectiveComplaintRaised', CollectiveComplaintRaisedV1>;

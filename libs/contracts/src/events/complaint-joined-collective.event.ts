@@ -1,12 +1,13 @@
-import { IsInt, IsUUID, Matches, Min } from 'class-validator';
+import { IsInt, IsUUID, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsCaseNumber } from './field-rules';
 
 /** intake, on a member's stream: the registration is part of a collective case (when raised, or joining it later). */
 export class ComplaintJoinedCollectiveV1 {
   @IsUUID()
   collectiveComplaintId!: string;
 
-  @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
+  @IsCaseNumber()
   collectiveCaseNumber!: string;
 
   /** Distinct tenants of the collective case counting this member. */

@@ -1,23 +1,4 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   CATEGORIES,
   CHANNELS,
@@ -30,6 +11,7 @@ import {
 } from '../vocabulary';
 import type { DomainEvent } from '../event-envelope';
 import type { ComplaintRegisteredV1 } from './complaint-registered.event';
+import { IsCaseNumber, IsInstant, IsNestedList, IsNestedObject, IsNonEmptyString } from './field-rules';
 
 /**
  * What each channel records besides the customer (DOMAIN §3), none of it personal: who recorded a
@@ -39,59 +21,43 @@ import type { ComplaintRegisteredV1 } from './complaint-registered.event';
 export class ChannelDetailsV1 {
   /** Staff id of who recorded it (walk-in: the agent at the desk; staff patrol: the patrolling staff). */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   recordedBy?: string;
 
   /** walk-in: where the customer was received (e.g. 1F 总服务台). */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   place?: string;
 
   /** government-referral: the body that referred it (e.g. 市场监督管理局 / 12345 hotline). */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   governmentBody?: string;
 
   /** government-referral or letter: the body's file or letter number. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsNonEmptyString(100)
   referenceNumber?: string;
 
   /** media: the outlet that reported or asked. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   mediaOutlet?: string;
 
   /** social-media: the platform (微博, 小红书, 抖音 …). */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsNonEmptyString(100)
   platform?: string;
 
   /** website, mobile-app, e-mail: the submission or ticket reference of the source system. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsNonEmptyString(100)
   submissionReference?: string;
 }
 
 /** An attachment is stored elsewhere (object store, document system); events carry only its reference. */
 export class AttachmentReferenceV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsNonEmptyString(500)
   reference!: string;
 
   @IsOptional()
@@ -112,7 +78,7 @@ export class AttachmentReferenceV1 {
  * at once): routing must not open a case for it.
  */
 export class ComplaintRegisteredV2 {
-  @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
+  @IsCaseNumber()
   caseNumber!: string;
 
   @IsIn(CHANNELS)
@@ -127,13 +93,11 @@ export class ComplaintRegisteredV2 {
   @IsIn(COMPLAINANT_TYPES)
   complainantType!: ComplainantType;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   description!: string;
 
   /** When the mall received it; every clock starts here (may be earlier than the entry). */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 
   /** A written complaint (letter, GM mailbox, or marked so) needs a leader-approved written reply. */
@@ -147,33 +111,27 @@ export class ComplaintRegisteredV2 {
 
   /** Normalised location or subject of the matter: registrations with the same key, mall and category are the same matter. */
   @ValidateIf((data: ComplaintRegisteredV2) => data.matterKey !== null)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   matterKey!: string | null;
 
   /** A tenant's unit or shop number (e.g. L2-018); tells tenants apart for a collective complaint. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @IsNonEmptyString(50)
   tenantUnit?: string;
 
   /** Where it happened, as told. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   location?: string;
 
   /** When it happened, as told (not when it was received). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   happenedAt?: string;
 
   /** The customer's own deadline, if they asked for one (DOMAIN §6: resolved by then if sooner). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   requestedDeadline?: string;
 
   /** How many consumers one registration speaks for (a group of consumers, DOMAIN §3). */
@@ -183,20 +141,14 @@ export class ComplaintRegisteredV2 {
   @Max(100_000)
   groupSize?: number;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ChannelDetailsV1)
+  @IsNestedObject(() => ChannelDetailsV1)
   channelDetails!: ChannelDetailsV1;
 
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentReferenceV1)
+  @IsNestedList(() => AttachmentReferenceV1, 20)
   attachments!: AttachmentReferenceV1[];
 
   /** The group policy version that accepted the registration (channel enabled, case number time zone). */
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 

@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import {
   CATEGORIES,
   CHANNELS,
@@ -9,6 +9,7 @@ import {
   type ComplainantType,
   type ComplaintKind,
 } from '../vocabulary';
+import { IsCaseNumber, IsInstant, IsNonEmptyString } from './field-rules';
 
 /**
  * intake: a front desk registered what a customer or tenant raised. No personal data in clear text.
@@ -16,7 +17,7 @@ import {
  * (complaint-registered-v2.event.ts), where the `ComplaintRegistered` type now lives.
  */
 export class ComplaintRegisteredV1 {
-  @Matches(/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/)
+  @IsCaseNumber()
   caseNumber!: string;
 
   @IsIn(CHANNELS)
@@ -31,11 +32,9 @@ export class ComplaintRegisteredV1 {
   @IsIn(COMPLAINANT_TYPES)
   complainantType!: ComplainantType;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   description!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNestedObject, IsNonEmptyString } from './field-rules';
 
 /**
  * Organisation events are about no complaint, but the envelope needs a complaint id: all of them use
@@ -33,9 +33,7 @@ export class PolicyChangeV1 {
   staffId!: string | null;
 
   /** What changed, in a line people can read in the log. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   summary!: string;
 
   /** Top-level paths of the policy that differ from the previous version. */
@@ -48,29 +46,24 @@ export class PolicyChangeV1 {
  * policy, so a consumer needs nothing but the latest event to know the rules in force.
  */
 export class GroupPolicyChangedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   version!: string;
 
   @IsInt()
   @Min(2)
   revision!: number;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   previousVersion!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveFrom!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyChangeV1)
+  @IsNestedObject(() => PolicyChangeV1)
   change!: PolicyChangeV1;
 
   /** Staff id of who made the change (also the event's actor). */
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   changedBy!: string;
 
   /** The complete policy in force from effectiveFrom (shape: GroupPolicy of @mallcare/policy, checked there). */

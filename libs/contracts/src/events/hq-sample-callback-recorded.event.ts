@@ -1,6 +1,7 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CALLBACK_METHODS, SATISFACTION_LEVELS, type CallbackMethod, type SatisfactionLevel } from '../callback-vocabulary';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** callback: HQ's independent callback of a sampled case; kept apart, it neither closes nor reopens the case. */
 export class HqSampleCallbackRecordedV1 {
@@ -22,9 +23,7 @@ export class HqSampleCallbackRecordedV1 {
   solved?: boolean;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   comment?: string;
 }
 export type HqSampleCallbackRecorded = DomainEvent<'HqSampleCallbackRecorded', HqSampleCallbackRecordedV1>;

@@ -1,6 +1,7 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { SEVERITIES, type Severity } from '../case-vocabulary';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: the incident report (事件报告) a major or critical case needs before it is resolved (DOMAIN §7). */
 export class IncidentReportFiledV1 {
@@ -8,24 +9,16 @@ export class IncidentReportFiledV1 {
   @IsIn(SEVERITIES)
   severity!: Severity;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   summary!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   cause!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   impact!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   measures!: string;
 }
 export type IncidentReportFiled = DomainEvent<'IncidentReportFiled', IncidentReportFiledV1>;

@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Matches, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** Pack events are about no complaint, but the envelope needs a complaint id: they all use this key. */
 export const ANALYTICS_PACKS_STREAM_KEY = '00000000-0000-4000-8000-000000000002';
@@ -31,9 +32,7 @@ export class MonthlyAnalysisPackProducedV1 {
   @IsIn(PACK_KINDS)
   kind!: PackKind;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   fileName!: string;
 
   @IsInt()
@@ -47,7 +46,7 @@ export class MonthlyAnalysisPackProducedV1 {
   trigger!: PackTrigger;
 
   /** When the figures the file shows were computed. */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   figuresAsOf!: string;
 }
 export type MonthlyAnalysisPackProduced = DomainEvent<'MonthlyAnalysisPackProduced', MonthlyAnalysisPackProducedV1>;

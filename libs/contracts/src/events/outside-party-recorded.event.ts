@@ -1,20 +1,17 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { OUTSIDE_PARTY_KINDS, type OutsidePartyKind } from '../case-vocabulary';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: for an assist case, the outside party the mall passed it to and coordinates with (DOMAIN §5). An organisation, not a person. */
 export class OutsidePartyRecordedV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsNonEmptyString(200)
   name!: string;
 
   @IsIn(OUTSIDE_PARTY_KINDS)
   partyKind!: OutsidePartyKind;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsNonEmptyString(2000)
   askedFor!: string;
 }
 export type OutsidePartyRecorded = DomainEvent<'OutsidePartyRecorded', OutsidePartyRecordedV1>;

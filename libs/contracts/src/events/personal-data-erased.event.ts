@@ -1,5 +1,6 @@
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /**
  * intake, on each affected complaint's stream: the person's data key and blind index were destroyed
@@ -11,9 +12,7 @@ export class PersonalDataErasedV1 {
   subjectId!: string;
 
   /** Staff id of who carried out the request. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsNonEmptyString(64)
   erasedBy!: string;
 }
 export type PersonalDataErased = DomainEvent<'PersonalDataErased', PersonalDataErasedV1>;

@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Min, ValidateIf } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { CHANNELS, type Channel } from '../vocabulary';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /**
  * intake, on the OPEN case's stream: the same complainant raised the same matter again (same mall and
@@ -23,20 +24,17 @@ export class RepeatComplaintLinkedV1 {
   @IsIn(CHANNELS)
   channel!: Channel;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsNonEmptyString(4000)
   description!: string;
 
   @ValidateIf((data: RepeatComplaintLinkedV1) => data.complainantSubjectId !== null)
   @IsUUID()
   complainantSubjectId!: string | null;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type RepeatComplaintLinked = DomainEvent<'RepeatComplaintLinked', RepeatComplaintLinkedV1>;

@@ -1,24 +1,21 @@
-import { IsISO8601, IsNotEmpty, IsString } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: a clock passed its target unmet; an SlaEscalated to the first rung follows in the same append. */
 export class SlaClockBreachedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   breachedAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type SlaClockBreached = DomainEvent<'SlaClockBreached', SlaClockBreachedV1>;

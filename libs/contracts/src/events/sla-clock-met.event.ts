@@ -1,17 +1,16 @@
-import { IsBoolean, IsISO8601, IsNotEmpty, IsString } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: what the clock waited for happened; `withinTarget` says whether it was on time. */
 export class SlaClockMetV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   metAt!: string;
 
   @IsBoolean()

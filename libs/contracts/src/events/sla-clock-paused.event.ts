@@ -1,27 +1,22 @@
-import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: a clock stopped for a stated reason (waiting for the customer or an outside party). */
 export class SlaClockPausedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsNonEmptyString(500)
   reason!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   pausedAt!: string;
 
   /** Staff id of who paused it. */
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   pausedBy!: string;
 }
 export type SlaClockPaused = DomainEvent<'SlaClockPaused', SlaClockPausedV1>;

@@ -1,43 +1,34 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, IsString, ValidateNested } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { CalendarCoverageV1 } from './sla-clock-started-v2.event';
+import { IsInstant, IsInstantList, IsNestedObject, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: a policy change took effect for an open clock; its deadline was recomputed from the clock's own events. */
 export class SlaClockRecomputedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   previousDueAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsISO8601({ strict: true }, { each: true })
+  @IsInstantList(10)
   warnAt!: string[];
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   previousPolicyVersion!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CalendarCoverageV1)
+  @IsNestedObject(() => CalendarCoverageV1)
   calendarCoverage!: CalendarCoverageV1;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   recomputedAt!: string;
 }
 export type SlaClockRecomputed = DomainEvent<'SlaClockRecomputed', SlaClockRecomputedV1>;

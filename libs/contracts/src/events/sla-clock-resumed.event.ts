@@ -1,31 +1,29 @@
-import { IsInt, IsISO8601, IsNotEmpty, IsString, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: a paused clock runs again; its deadline (and warnings) moved by the paused time. */
 export class SlaClockResumedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   resumedAt!: string;
 
   @IsInt()
   @Min(0)
   pausedMs!: number;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   previousDueAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   resumedBy!: string;
 }
 export type SlaClockResumed = DomainEvent<'SlaClockResumed', SlaClockResumedV1>;

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import type { SlaClockStartedV1 } from './sla-clock-started.event';
+import { IsInstant, IsInstantList, IsNestedObject, IsNonEmptyString } from './field-rules';
 
 /** Whether a working-day deadline rests on the bundled official schedule or fell back to Monday–Friday. */
 export class CalendarCoverageV1 {
@@ -17,38 +17,31 @@ export class CalendarCoverageV1 {
 
 /** sla-monitor: a time limit of DOMAIN §6 started (version 2: its calendar coverage, warning points, whose deadline). */
 export class SlaClockStartedV2 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
   /** The instant counted from: the case's receivedAt for most clocks (may be before the event). */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startedAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
   @IsInt()
   @Min(1)
   targetMinutes!: number;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CalendarCoverageV1)
+  @IsNestedObject(() => CalendarCoverageV1)
   calendarCoverage!: CalendarCoverageV1;
 
   /** When the holder is warned. */
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsISO8601({ strict: true }, { each: true })
+  @IsInstantList(10)
   warnAt!: string[];
 
   /** The customer's requested deadline was sooner than the policy's and became the due time. */

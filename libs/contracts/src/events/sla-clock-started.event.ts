@@ -1,28 +1,26 @@
-import { IsISO8601, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNonEmptyString } from './field-rules';
 
 /** sla-monitor: a time limit of DOMAIN §6 started running for the case. */
 export class SlaClockStartedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startedAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
   @IsInt()
   @Min(1)
   targetMinutes!: number;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 /** Version 1 as published; read through upcastSlaClockStartedV1. */

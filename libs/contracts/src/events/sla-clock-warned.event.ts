@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsInstant, IsNestedList, IsNonEmptyString } from './field-rules';
 
 export const NOTIFIED_RUNGS = ['handler', 'department-manager', 'director', 'mall-gm', 'group-hq', 'marketing'] as const;
 export type NotifiedRung = (typeof NOTIFIED_RUNGS)[number];
@@ -11,8 +11,7 @@ export class NotifiedPersonV1 {
   rung!: NotifiedRung;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   staffId!: string | null;
 
   @IsOptional()
@@ -22,18 +21,16 @@ export class NotifiedPersonV1 {
 
 /** sla-monitor: a clock nears its target; the holder is warned (DOMAIN §7). */
 export class SlaClockWarnedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockId!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   clockKind!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   warnedAt!: string;
 
   /** Share of the target that had passed. */
@@ -42,14 +39,10 @@ export class SlaClockWarnedV1 {
   @Max(99)
   percent!: number;
 
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => NotifiedPersonV1)
+  @IsNestedList(() => NotifiedPersonV1, 50)
   notified!: NotifiedPersonV1[];
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 export type SlaClockWarned = DomainEvent<'SlaClockWarned', SlaClockWarnedV1>;

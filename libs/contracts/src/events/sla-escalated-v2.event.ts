@@ -1,16 +1,15 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
 import { ESCALATION_REASONS, type EscalationReason, type SlaEscalatedV1 } from './sla-escalated.event';
 import { NOTIFIED_RUNGS, type NotifiedRung } from './sla-clock-warned.event';
+import { IsInstant, IsNestedList, IsNonEmptyString } from './field-rules';
 
 /** A person who was told: the rung they were told as, and who they are (never nobody). */
 export class EscalationRecipientV2 {
   @IsIn(NOTIFIED_RUNGS)
   rung!: NotifiedRung;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   staffId!: string;
 
   @IsOptional()
@@ -27,9 +26,7 @@ export class VacantRungV2 {
   @IsString()
   departmentId?: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @IsNonEmptyString(300)
   reason!: string;
 }
 
@@ -40,16 +37,13 @@ export class VacantRungV2 {
  * its reason. The department of a case not yet routed is the owning department by complainant type.
  */
 export class SlaEscalatedV2 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   escalationKey!: string;
 
   @IsIn(ESCALATION_REASONS)
   reason!: EscalationReason;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsNonEmptyString(500)
   why!: string;
 
   /** The rung told. */
@@ -77,27 +71,20 @@ export class SlaEscalatedV2 {
   notice?: string;
 
   /** Who was told; empty only in events recorded before version 2 (see `vacancies`). */
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EscalationRecipientV2)
+  @IsNestedList(() => EscalationRecipientV2, 50)
   notified!: EscalationRecipientV2[];
 
   /** Rungs passed over because nobody held them for this case. */
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => VacantRungV2)
+  @IsNestedList(() => VacantRungV2, 10)
   vacancies!: VacantRungV2[];
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   scheduledAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   escalatedAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }
 

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { NOTIFIED_RUNGS, NotifiedPersonV1, type NotifiedRung } from './sla-clock-warned.event';
+import { IsInstant, IsNestedList, IsNonEmptyString } from './field-rules';
 
 export const ESCALATION_REASONS = ['breached', 'still-breached', 'notice'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
@@ -11,17 +11,14 @@ export type EscalationReason = (typeof ESCALATION_REASONS)[number];
  * `escalationKey` is unique per case: notifications are sent once per key and person.
  */
 export class SlaEscalatedV1 {
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   escalationKey!: string;
 
   @IsIn(ESCALATION_REASONS)
   reason!: EscalationReason;
 
   /** Why, in words for the log and the message. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsNonEmptyString(500)
   why!: string;
 
   @IsIn(NOTIFIED_RUNGS)
@@ -45,20 +42,16 @@ export class SlaEscalatedV1 {
   @IsString()
   notice?: string;
 
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => NotifiedPersonV1)
+  @IsNestedList(() => NotifiedPersonV1, 50)
   notified!: NotifiedPersonV1[];
 
   /** When this rung was due by the policy. */
-  @IsISO8601({ strict: true })
+  @IsInstant()
   scheduledAt!: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   escalatedAt!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNonEmptyString()
   policyVersion!: string;
 }

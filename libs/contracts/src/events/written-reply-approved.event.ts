@@ -1,11 +1,10 @@
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DomainEvent } from '../event-envelope';
+import { IsNonEmptyString } from './field-rules';
 
 /** routing: a leader approved the written reply a written complaint needs before it is resolved (DOMAIN §3). */
 export class WrittenReplyApprovedV1 {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
+  @IsNonEmptyString(8000)
   reply!: string;
 
   @IsIn(['department-manager', 'director', 'mall-gm'])

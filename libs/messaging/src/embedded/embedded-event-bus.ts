@@ -43,6 +43,7 @@ export class EmbeddedEventBus implements EventBus {
             messages: batch.map(({ event, position }) => ({
               source,
               payload: JSON.stringify(event),
+              envelope: event,
               origin: `${sourceSchema}.events@${position.globalPosition}`,
               handedBack: () => tail.stopping,
             })),

@@ -12,7 +12,7 @@ import {
   type AppendContext,
   type LogPosition,
 } from '@mallcare/event-store';
-import { createTestDatabase, describeWithKafka, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, describeWithKafka, registeredV1, type TestDatabase } from '@mallcare/testing';
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -32,18 +32,8 @@ interface Committed {
   streamPosition: number;
 }
 
-const registered = (n: number): NewEvent => ({
-  type: 'ComplaintRegistered',
-  data: {
-    caseNumber: `SHA01-20250302-${String(n).padStart(4, '0')}`,
-    channel: 'mobile-app',
-    kind: 'complaint',
-    category: 'environment-facilities',
-    complainantType: 'consumer',
-    description: `relay test event ${n}`,
-    receivedAt: '2025-03-02T10:00:00.000Z',
-  },
-});
+const registered = (n: number): NewEvent =>
+  registeredV1(n, { caseNumber: `SHA01-20250302-${String(n).padStart(4, '0')}`, channel: 'mobile-app', description: `relay test event ${n}`, receivedAt: '2025-03-02T10:00:00.000Z' });
 
 const contextFor = (complaintId: string): AppendContext => ({
   complaintId,

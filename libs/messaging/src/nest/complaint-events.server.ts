@@ -3,7 +3,7 @@ import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/mi
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '../event-bus';
-import { InboxProcessor, type UnitOfWork } from '../inbox-processor';
+import { InboxProcessor, type EventHandler, type UnitOfWork } from '../inbox-processor';
 import type { MessagingMetrics } from '../messaging.metrics';
 import type { RetryPolicy } from '../retry-policy';
 
@@ -31,6 +31,8 @@ export interface ComplaintEventsServerOptions {
  */
 export class ComplaintEventsServer extends Server implements CustomTransportStrategy {
   private processor: InboxProcessor | null = null;
+  /** Per event type: Nest's lookup tries JSON.parse on the pattern, and throws, for every event. */
+  private readonly handlers = new Map<string, EventHandler | null>();
 
   constructor(private readonly options: ComplaintEventsServerOptions) {
     super();
@@ -53,12 +55,12 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
         retry: this.options.retry,
         log: this.options.log,
         handlerFor: (type) => {
-          const handler = this.getHandlerByPattern(type);
-          if (!handler) return null;
-          return async (received: ComplaintEvent, unit: UnitOfWork) => {
-            const result = await handler(received, new ComplaintEventContext([unit]));
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-          };
+          let handler = this.handlers.get(type);
+          if (handler === undefined) {
+            handler = this.handlerOf(type);
+            this.handlers.set(type, handler);
+          }
+          return handler;
         },
       }));
       if (sources.length > 0) await this.options.bus.subscribe(this.options.service, sources, processor.receive);
@@ -66,6 +68,15 @@ export class ComplaintEventsServer extends Server implements CustomTransportStra
     } catch (error) {
       callback(error);
     }
+  }
+
+  private handlerOf(type: string): EventHandler | null {
+    const handler = this.getHandlerByPattern(type);
+    if (!handler) return null;
+    return async (received: ComplaintEvent, unit: UnitOfWork) => {
+      const result = await handler(received, new ComplaintEventContext([unit]));
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    };
   }
 
   /** Consumers finish (or hand back) the message in hand, commit where they are, and stop. */

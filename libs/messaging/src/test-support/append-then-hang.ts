@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@mallcare/contracts';
 import { createServiceDataSource, PostgresEventStore } from '@mallcare/event-store';
+import { registeredV1 } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -29,18 +30,7 @@ const report = (line: object): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 
-const registered = (n: number): NewEvent => ({
-  type: 'ComplaintRegistered',
-  data: {
-    caseNumber: `SHA01-20250301-${String(n).padStart(4, '0')}`,
-    channel: 'phone',
-    kind: 'complaint',
-    category: 'environment-facilities',
-    complainantType: 'consumer',
-    description: `crash-test event ${n}`,
-    receivedAt: '2025-03-01T09:15:00.000Z',
-  },
-});
+const registered = (n: number): NewEvent => registeredV1(n, { description: `crash-test event ${n}` });
 
 const main = async (): Promise<void> => {
   // Never outlive the test that started us.

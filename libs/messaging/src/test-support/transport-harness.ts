@@ -10,7 +10,7 @@ import {
   type ServiceName,
 } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, registeredV1, type TestDatabase } from '@mallcare/testing';
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -98,18 +98,8 @@ export interface RawEnvelope {
   };
 }
 
-export const registered = (n: number): NewEvent => ({
-  type: 'ComplaintRegistered',
-  data: {
-    caseNumber: `SHA01-20250303-${String(n).padStart(4, '0')}`,
-    channel: 'wechat',
-    kind: 'complaint',
-    category: 'environment-facilities',
-    complainantType: 'consumer',
-    description: `contract test event ${n}`,
-    receivedAt: '2025-03-03T08:00:00.000Z',
-  },
-});
+export const registered = (n: number): NewEvent =>
+  registeredV1(n, { caseNumber: `SHA01-20250303-${String(n).padStart(4, '0')}`, channel: 'wechat', description: `contract test event ${n}`, receivedAt: '2025-03-03T08:00:00.000Z' });
 
 export const contextFor = (complaintId: string): AppendContext => ({
   complaintId,

@@ -10,7 +10,7 @@ export enum FailureKind {
   Throttled = 'throttled',
 }
 
-/** Base of every module's own exception type; `code` comes from that module's string enum. */
+/** Base of every module's own exception type (see exceptionFamily). */
 export class MallcareException extends Error {
   constructor(
     readonly code: string,
@@ -22,3 +22,16 @@ export class MallcareException extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * A module's own exception type: its codes and the kind of each, stated once. A code is one of the
+ * map's keys (a typo does not compile) and a throw names only the code and the message:
+ * `class SlaException extends exceptionFamily({ SLA_NO_CLOCKS: FailureKind.NotFound }) {}`.
+ */
+export const exceptionFamily = <const Kinds extends Readonly<Record<string, FailureKind>>>(kinds: Kinds) =>
+  class extends MallcareException {
+    declare readonly code: keyof Kinds & string;
+    constructor(code: keyof Kinds & string, message: string, details?: Record<string, unknown>) {
+      super(code, kinds[code], message, details);
+    }
+  };

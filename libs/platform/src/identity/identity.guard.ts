@@ -2,14 +2,13 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@mallcare/contracts';
 import { staffRecordChangedAt } from '@mallcare/policy';
-import { FailureKind } from '../errors/mallcare-exception';
 import { PolicyStore } from '../policy/policy-store';
-import { hasAnyRole, IdentityException, IdentityExceptionCode, identityFromClaims, identityOfStaff } from './identity';
+import { hasAnyRole, IdentityException, identityFromClaims, identityOfStaff } from './identity';
 import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './identity.decorators';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 
 const unauthenticated = (reason: string): IdentityException =>
-  new IdentityException(IdentityExceptionCode.Unauthenticated, FailureKind.Unauthenticated, reason);
+  new IdentityException('IDENTITY_UNAUTHENTICATED', reason);
 
 /**
  * Every HTTP route needs `Authorization: Bearer <JWT>` unless marked @Public: 401 when the token is
@@ -54,7 +53,7 @@ export class IdentityGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && roles.length > 0 && !hasAnyRole(identity, roles)) {
-      throw new IdentityException(IdentityExceptionCode.RoleNotAllowed, FailureKind.Forbidden, `needs one of the roles: ${roles.join(', ')}`);
+      throw new IdentityException('IDENTITY_ROLE_NOT_ALLOWED', `needs one of the roles: ${roles.join(', ')}`);
     }
     return true;
   }

@@ -1,26 +1,20 @@
 import { canAccessMall, type Identity } from '@mallcare/policy';
-import { FailureKind, MallcareException } from '../errors/mallcare-exception';
+import { exceptionFamily, FailureKind } from '../errors/mallcare-exception';
 
 // The identity model and tokens are domain code in @mallcare/policy; the platform re-exports them next to the guard.
 export { canAccessMall, claimsOfIdentity, hasAnyRole, identityFromClaims, identityOfStaff, type Identity } from '@mallcare/policy';
 export { signingKeyFromJwk, signJwt, signStaffToken, type SignOptions, type SigningKey } from '@mallcare/policy';
 
-export enum IdentityExceptionCode {
-  Unauthenticated = 'IDENTITY_UNAUTHENTICATED',
-  RoleNotAllowed = 'IDENTITY_ROLE_NOT_ALLOWED',
-  OtherMall = 'IDENTITY_OTHER_MALL',
-}
-
-export class IdentityException extends MallcareException {
-  constructor(code: IdentityExceptionCode, kind: FailureKind, message: string) {
-    super(code, kind, message);
-  }
-}
+export class IdentityException extends exceptionFamily({
+  IDENTITY_UNAUTHENTICATED: FailureKind.Unauthenticated,
+  IDENTITY_ROLE_NOT_ALLOWED: FailureKind.Forbidden,
+  IDENTITY_OTHER_MALL: FailureKind.Forbidden,
+}) {}
 
 /** For commands on another mall's case (403). Reads of a single case answer 404 instead, so they reveal nothing. */
 export const assertMallAccess = (identity: Identity, mallId: string): void => {
   if (!canAccessMall(identity, mallId)) {
-    throw new IdentityException(IdentityExceptionCode.OtherMall, FailureKind.Forbidden, `staff of mall ${identity.mallId} cannot act on mall ${mallId}`);
+    throw new IdentityException('IDENTITY_OTHER_MALL', `staff of mall ${identity.mallId} cannot act on mall ${mallId}`);
   }
 };
 

@@ -1,7 +1,7 @@
 import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ServiceConfig } from '../config/service-config';
-import { FailureKind, MallcareException } from '../errors/mallcare-exception';
+import { exceptionFamily, FailureKind } from '../errors/mallcare-exception';
 
 const SIGN_IN_THROTTLE = 'mallcare:sign-in-throttle';
 
@@ -27,10 +27,12 @@ export const throttlerOptionsOf = (config: ServiceConfig): ThrottlerModuleOption
   };
 };
 
+export class ThrottlingException extends exceptionFamily({ THROTTLED: FailureKind.Throttled }) {}
+
 /** @nestjs/throttler's guard, answering like every other refusal: 429 problem details with a plain Retry-After. */
 @Injectable()
 export class ApiThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new MallcareException('THROTTLED', FailureKind.Throttled, 'too many requests: try again later', { retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)) });
+    throw new ThrottlingException('THROTTLED', 'too many requests: try again later', { retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)) });
   }
 }

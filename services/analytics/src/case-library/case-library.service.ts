@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { LogSignal, PostgresEventStore } from '@mallcare/event-store';
-import { Clock, canAccessMall, FailureKind, type Identity } from '@mallcare/platform';
-import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
+import { Clock, canAccessMall, type Identity } from '@mallcare/platform';
+import { AnalyticsException } from '../analytics.exception';
 import type { CaseLibraryEntry } from '../reports/report.types';
 import { CaseLibraryRepository, type LibraryRow } from './case-library.repository';
 
@@ -42,10 +42,10 @@ export class CaseLibraryService {
     const record = await this.library.recordOf(complaintId);
     // Another mall's case reads as unknown, like every single-case read.
     if (record === null || !canAccessMall(identity, record.mallId)) {
-      throw new AnalyticsException(AnalyticsExceptionCode.CaseNotFound, FailureKind.NotFound, `no case ${complaintId}`);
+      throw new AnalyticsException('ANALYTICS_CASE_NOT_FOUND', `no case ${complaintId}`);
     }
     if (record.resolvedAt === null && record.closedAt === null) {
-      throw new AnalyticsException(AnalyticsExceptionCode.CaseNotResolved, FailureKind.WrongState, `case ${record.caseNumber} is not resolved: only resolved or closed cases are examples`, {
+      throw new AnalyticsException('ANALYTICS_CASE_NOT_RESOLVED', `case ${record.caseNumber} is not resolved: only resolved or closed cases are examples`, {
         caseNumber: record.caseNumber,
       });
     }

@@ -2,8 +2,7 @@ import { LOG_START, type LogPosition, type rowToEvent } from '@mallcare/event-st
 import type { GroupPolicy } from '@mallcare/policy';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { casePathsIndexDdl, casePathsTableDdl } from '../migrations/analytics.migrations';
 import { FOLDED_EVENT_TYPES } from '../figures/case-path.fold';
@@ -105,10 +104,15 @@ export const createShadow = async (dataSource: DataSource): Promise<void> => {
   await dataSource.query(casePathsTableDdl(SHADOW));
 };
 
+/** The one thing COPY needs of the connection a QueryRunner holds (pg's client): to submit a copy stream. */
+interface CopyClient {
+  query(stream: CopyStreamQuery): CopyStreamQuery;
+}
+
 /** The shadow's fold rows, COPY text lines, streamed in as they come on one connection of the pool. */
 export const copyIntoShadow = async (dataSource: DataSource, lines: AsyncIterable<string>): Promise<void> => {
   const runner = dataSource.createQueryRunner();
-  const client = (await runner.connect()) as PoolClient;
+  const client: CopyClient = await runner.connect();
   try {
     await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${SHADOW} (${CASE_PATH_COLUMNS.join(', ')}) FROM STDIN`)));
   } finally {

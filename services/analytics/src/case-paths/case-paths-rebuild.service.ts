@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FailureKind, PolicyStore } from '@mallcare/platform';
+import { PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
+import { AnalyticsException } from '../analytics.exception';
 import { releaseRebuildLock, tryRebuildLock } from './case-paths-rebuild.repository';
 import { rebuildCasePaths, type RebuildProgress, type RebuildResult } from './rebuild-case-paths';
 
@@ -43,7 +43,7 @@ export class CasePathsRebuildService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      if (!(await tryRebuildLock(runner))) throw new AnalyticsException(AnalyticsExceptionCode.RebuildRunning, FailureKind.Conflict, 'a rebuild of the case paths is already running');
+      if (!(await tryRebuildLock(runner))) throw new AnalyticsException('ANALYTICS_REBUILD_RUNNING', 'a rebuild of the case paths is already running');
       this.running = true;
       try {
         const { events, cases, millis } = await rebuildCasePaths(this.dataSource, {

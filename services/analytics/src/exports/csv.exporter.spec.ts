@@ -2,7 +2,8 @@ import { csvField, UTF8_BOM, writeCsv } from './csv.exporter';
 import { ID_NAMES } from './export-labels';
 import { fromArray, type ExportColumn } from './export-table';
 import { writeMonthlyDetailCsv } from './report-exports';
-import { CollectingStream, finished } from './test-support/collect';
+import { BufferSink } from './buffer-sink';
+import { finished } from './test-support/collect';
 import { generateDetailRows } from './test-support/report.fixture';
 
 /** A small RFC 4180 reader, enough to prove the writer round-trips. */
@@ -48,7 +49,7 @@ const columns: ExportColumn<Note>[] = [
 ];
 
 const csvOf = async (notes: Note[]): Promise<string> => {
-  const output = new CollectingStream();
+  const output = new BufferSink();
   await writeCsv(output, columns, fromArray(notes));
   output.end();
   await finished(output);
@@ -57,7 +58,7 @@ const csvOf = async (notes: Note[]): Promise<string> => {
 
 describe('CSV export', () => {
   it('starts with a UTF-8 byte order mark so Excel shows Chinese text', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     await writeCsv(output, columns, fromArray([]));
     expect([...output.buffer.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(output.buffer.toString('utf8').startsWith(UTF8_BOM)).toBe(true);
@@ -89,7 +90,7 @@ describe('CSV export', () => {
   });
 
   it('writes the monthly detail with the same columns as the sheet, one line per case', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     const count = await writeMonthlyDetailCsv(output, 'Asia/Shanghai', generateDetailRows(50), ID_NAMES);
     output.end();
     await finished(output);
@@ -102,7 +103,7 @@ describe('CSV export', () => {
   });
 
   it('streams 50,000 rows', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     expect(await writeMonthlyDetailCsv(output, 'Asia/Shanghai', generateDetailRows(50_000), ID_NAMES)).toBe(50_000);
     output.end();
     await finished(output);

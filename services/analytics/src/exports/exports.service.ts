@@ -1,11 +1,11 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { Clock, FailureKind, PolicyStore } from '@mallcare/platform';
+import { Clock, PolicyStore } from '@mallcare/platform';
 import { findMall, type MallPolicy } from '@mallcare/policy';
 import { describeCjkFontSetting, resolveCjkFont, type CjkFont } from './cjk-font';
 import { CONTENT_TYPES, safeFileName, type PreparedExport } from './export-file';
 import { namesFromPolicy, type ExportNames } from './export-labels';
-import { ExportsException, ExportsExceptionCode } from '../exports.exception';
-import type { CaseDetailFilters } from '../reports/case-detail.repository';
+import { ExportsException } from '../exports.exception';
+import type { CaseDetailFilters } from '../reports/dto/case-detail-filters.dto';
 import { REPORT_SOURCE, type ReportSource } from './report-source';
 import { writeMonthlyAnalysisPdf, writeMonthlyDetailCsv, writeMonthlyWorkbook, writeRollupPdf, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 
@@ -25,7 +25,7 @@ export class ExportsService {
 
   private mall(mallId: string): MallPolicy {
     const mall = findMall(this.policies.current(), mallId);
-    if (!mall) throw new ExportsException(ExportsExceptionCode.UnknownMall, FailureKind.NotFound, `no mall ${mallId} in the group's policy`);
+    if (!mall) throw new ExportsException('EXPORTS_UNKNOWN_MALL', `no mall ${mallId} in the group's policy`);
     return mall;
   }
 

@@ -1,7 +1,7 @@
 import { DEFAULT_CJK_FONT_NAME, resolveCjkFont } from './cjk-font';
 import { ID_NAMES } from './export-labels';
 import { writeMonthlyAnalysisPdf, writeRollupPdf } from './report-exports';
-import { CollectingStream } from './test-support/collect';
+import { BufferSink } from './buffer-sink';
 import { sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
 
 /** The value, or a test failure naming what was missing. */
@@ -23,7 +23,7 @@ describe('PDF of the monthly analysis (pdfkit, CJK font)', () => {
   });
 
   it('writes a PDF with the CJK font embedded and vector charts', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     await writeMonthlyAnalysisPdf(output, sampleMonthlyReport(), ID_NAMES, must(font, 'CJK font'));
     const pdf = output.buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -32,13 +32,13 @@ describe('PDF of the monthly analysis (pdfkit, CJK font)', () => {
   }, 30_000);
 
   it('writes the HQ roll-up analysis as a PDF too', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     await writeRollupPdf(output, sampleRollup(), must(font, 'CJK font'));
     expect(output.buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 30_000);
 
   it('fails clearly, not with a broken file, when the font cannot be read', async () => {
-    const output = new CollectingStream();
+    const output = new BufferSink();
     await expect(writeMonthlyAnalysisPdf(output, sampleMonthlyReport(), ID_NAMES, { path: '/nonexistent/font.ttc' })).rejects.toThrow();
   });
 });

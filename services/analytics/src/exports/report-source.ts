@@ -1,4 +1,5 @@
-import type { CaseDetailFilters, DetailPeriod } from '../reports/case-detail.repository';
+import type { DetailPeriod } from '../reports/case-detail.repository';
+import type { CaseDetailFilters } from '../reports/dto/case-detail-filters.dto';
 import type { CaseDetailRow, HqRollup, MallMonthlyReport } from '../reports/report.types';
 
 /**

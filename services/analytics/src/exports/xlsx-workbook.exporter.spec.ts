@@ -4,7 +4,8 @@ import { ID_NAMES } from './export-labels';
 import { writeMonthlyWorkbook, writeRollupWorkbook, writeWeeklyWorkbook } from './report-exports';
 import { caseDetailColumns } from './case-detail.columns';
 import { NUMBER_FORMAT, SHEET_NAMES, xlsxCellValue } from './xlsx-workbook.exporter';
-import { CollectingStream, finished } from './test-support/collect';
+import { BufferSink } from './buffer-sink';
+import { finished } from './test-support/collect';
 import { generateDetailRows, sampleDetailRow, sampleMonthlyReport, sampleRollup } from './test-support/report.fixture';
 
 /** The value, or a test failure naming what was missing. */
@@ -19,8 +20,8 @@ const workbookOf = async (buffer: Buffer): Promise<ExcelJS.Workbook> => {
   return workbook;
 };
 
-const written = async (write: (output: CollectingStream) => Promise<unknown>): Promise<Buffer> => {
-  const output = new CollectingStream();
+const written = async (write: (output: BufferSink) => Promise<unknown>): Promise<Buffer> => {
+  const output = new BufferSink();
   await write(output);
   await finished(output);
   return output.buffer;

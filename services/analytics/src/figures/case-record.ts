@@ -29,8 +29,25 @@ export interface ClockRecord {
 
 export type CallbackEnd = 'reached' | 'unreachable';
 
+/** When a case reached each step of its path (null: not yet) and how often it went round: what the duration figures span. */
+export interface CaseMilestones {
+  receivedAt: string;
+  forwardedAt: string | null;
+  assignedAt: string | null;
+  firstReplyAt: string | null;
+  firstResolvedAt: string | null;
+  /** The final resolution; null while unresolved or reopened and not resolved again. */
+  resolvedAt: string | null;
+  resolutionCount: number;
+  reopenCount: number;
+  /** When the callback of the final resolution ended (reached, or unreachable after the policy's attempts). */
+  calledBackAt: string | null;
+  callbackEnd: CallbackEnd | null;
+  callbackAttempts: number;
+}
+
 /** The path of one case, folded from its events: what every figure and every detail row reads. */
-export interface CaseRecord {
+export interface CaseRecord extends CaseMilestones {
   complaintId: string;
   caseNumber: string;
   mallId: string;
@@ -57,20 +74,7 @@ export interface CaseRecord {
   validity: Validity | null;
   responsibility: Responsibility | null;
   severity: Severity | null;
-  receivedAt: string;
-  forwardedAt: string | null;
-  assignedAt: string | null;
-  firstReplyAt: string | null;
-  firstResolvedAt: string | null;
-  /** The final resolution; null while unresolved or reopened and not resolved again. */
-  resolvedAt: string | null;
-  resolutionCount: number;
-  reopenCount: number;
-  /** When the callback of the final resolution ended (reached, or unreachable after the policy's attempts). */
-  calledBackAt: string | null;
-  callbackEnd: CallbackEnd | null;
   callbackMethod: CallbackMethod | null;
-  callbackAttempts: number;
   /** The rating of the latest reached callback; null if never reached. */
   satisfaction: SatisfactionLevel | null;
   satisfactionComment: string | null;

@@ -1,5 +1,5 @@
 import type { ComplaintEvent } from '@mallcare/contracts';
-import { foldCasePath, foldCaseRecords } from './case-path.fold';
+import { foldCaseRecords } from './case-path.fold';
 import type { CaseRecord } from './case-record';
 import { COUNTING_RULES, figureFootnotes, FIGURE_DEFINITIONS, FIGURE_IDS } from './figure-definitions';
 import {
@@ -19,16 +19,10 @@ import {
   timeToForward,
   timeToResolve,
 } from './figures';
-import { after, CaseLog, TEST_POLICY } from './test-support/case-events.fixture';
+import { after, CaseLog, recordOf, TEST_POLICY } from './test-support/case-events.fixture';
 
 const received = '2026-11-10T02:00:00.000Z';
 const asOf = new Date('2026-12-20T00:00:00.000Z');
-
-const recordOf = (log: CaseLog): CaseRecord => {
-  const record = foldCasePath(log.events, TEST_POLICY);
-  if (record === null) throw new Error('no registration in the log');
-  return record;
-};
 
 /** Registered, forwarded, verified and classified: ready to be resolved. */
 const handled = (log: CaseLog, at = received, validity: 'valid' | 'invalid' = 'valid'): CaseLog =>

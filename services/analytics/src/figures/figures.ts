@@ -1,5 +1,5 @@
 import { isSatisfied } from '@mallcare/contracts';
-import type { CaseRecord, ClockRecord } from './case-record';
+import type { CaseMilestones, CaseRecord, ClockRecord } from './case-record';
 import { countedCases } from './counted-cases';
 import type { FigureId } from './figure-definitions';
 
@@ -94,29 +94,47 @@ export const nearestRankPercentile = (ascending: readonly number[], percentile: 
 
 const minutesBetween = (from: string, to: string): number => (instantMs(to) - instantMs(from)) / 60_000;
 
-const timeFigure = (id: FigureId, records: readonly CaseRecord[], span: (record: CaseRecord) => [string | null, string | null]): TimeFigure => {
-  const minutes = records
-    .filter((record) => !isInquiry(record))
-    .map(span)
-    .filter((pair): pair is [string, string] => pair[0] !== null && pair[1] !== null)
-    .map(([from, to]) => minutesBetween(from, to))
-    .sort((a, b) => a - b);
+/** The duration figures: each the span between two steps of a case's path. */
+export const TIME_FIGURES = {
+  timeToForward: { id: 'time-to-forward', span: (record: CaseMilestones) => [record.receivedAt, record.forwardedAt] },
+  timeToFirstReply: { id: 'time-to-first-reply', span: (record: CaseMilestones) => [record.receivedAt, record.firstReplyAt] },
+  timeToResolve: { id: 'time-to-resolve', span: (record: CaseMilestones) => [record.receivedAt, record.resolvedAt] },
+  timeToCallback: { id: 'time-to-callback', span: (record: CaseMilestones) => [record.resolvedAt, record.calledBackAt] },
+} as const satisfies Record<string, { id: FigureId; span: (record: CaseMilestones) => readonly [string | null, string | null] }>;
+
+export type TimeFigureKey = keyof typeof TIME_FIGURES;
+export const TIME_FIGURE_KEYS = Object.keys(TIME_FIGURES) as readonly TimeFigureKey[];
+
+/** The minutes of the figure's span in each case that reached both its steps, inquiries left out; in the records' order. */
+export const durationsOf = (records: readonly CaseRecord[], key: TimeFigureKey): number[] => {
+  const minutes: number[] = [];
+  for (const record of records) {
+    if (isInquiry(record)) continue;
+    const [from, to] = TIME_FIGURES[key].span(record);
+    if (from !== null && to !== null) minutes.push(minutesBetween(from, to));
+  }
+  return minutes;
+};
+
+const timeFigure = (key: TimeFigureKey, records: readonly CaseRecord[]): TimeFigure => {
+  const minutes = durationsOf(records, key).sort((a, b) => a - b);
   return {
-    id,
+    id: TIME_FIGURES[key].id,
     count: minutes.length,
     averageMinutes: minutes.length === 0 ? null : minutes.reduce((sum, value) => sum + value, 0) / minutes.length,
     p90Minutes: nearestRankPercentile(minutes, 90),
   };
 };
 
-export const timeToForward = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-forward', records, (record) => [record.receivedAt, record.forwardedAt]);
+export const timeToForward = (records: readonly CaseRecord[]): TimeFigure => timeFigure('timeToForward', records);
 
-export const timeToFirstReply = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-first-reply', records, (record) => [record.receivedAt, record.firstReplyAt]);
+export const timeToFirstReply = (records: readonly CaseRecord[]): TimeFigure => timeFigure('timeToFirstReply', records);
 
-export const timeToResolve = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-resolve', records, (record) => [record.receivedAt, record.resolvedAt]);
+export const timeToResolve = (records: readonly CaseRecord[]): TimeFigure => timeFigure('timeToResolve', records);
 
-export const timeToCallback = (records: readonly CaseRecord[]): TimeFigure => timeFigure('time-to-callback', records, (record) => [record.resolvedAt, record.calledBackAt]);
+export const timeToCallback = (records: readonly CaseRecord[]): TimeFigure => timeFigure('timeToCallback', records);
 
+/** Every figure of DOMAIN §9 that is a rate or a duration, with the count received, for one mall (or the group) and one period. */
 export interface PeriodFigures {
   received: number;
   handlingRate: RateFigure;
@@ -125,6 +143,7 @@ export interface PeriodFigures {
   satisfactionRate: RateFigure;
   closureRate: RateFigure;
   dataCompleteness: RateFigure;
+  /** Group target (docs/domain.md §6): first reply within 24 h of receipt; the policy's `targets`, see targetDefinitions. */
   responseWithin24h: RateFigure;
   timeToForward: TimeFigure;
   timeToFirstReply: TimeFigure;
@@ -132,24 +151,24 @@ export interface PeriodFigures {
   timeToCallback: TimeFigure;
 }
 
+/** The period figures of records already counted (countedCases) and narrowed to a mall and period. */
+export const periodFiguresOf = (records: readonly CaseRecord[], asOf: Date): PeriodFigures => ({
+  received: receivedCount(records),
+  handlingRate: handlingRate(records),
+  timelinessRate: timelinessRate(records, asOf),
+  callbackRate: callbackRate(records),
+  satisfactionRate: satisfactionRate(records),
+  closureRate: closureRate(records),
+  dataCompleteness: dataCompleteness(records),
+  responseWithin24h: responseWithin24h(records, asOf),
+  timeToForward: timeToForward(records),
+  timeToFirstReply: timeToFirstReply(records),
+  timeToResolve: timeToResolve(records),
+  timeToCallback: timeToCallback(records),
+});
+
 /** Every figure of DOMAIN §9 over the given records (already narrowed to a mall and period), each matter counted once (countedCases). */
-export const computeFigures = (all: readonly CaseRecord[], asOf: Date): PeriodFigures => {
-  const records = countedCases(all);
-  return {
-    received: receivedCount(records),
-    handlingRate: handlingRate(records),
-    timelinessRate: timelinessRate(records, asOf),
-    callbackRate: callbackRate(records),
-    satisfactionRate: satisfactionRate(records),
-    closureRate: closureRate(records),
-    dataCompleteness: dataCompleteness(records),
-    responseWithin24h: responseWithin24h(records, asOf),
-    timeToForward: timeToForward(records),
-    timeToFirstReply: timeToFirstReply(records),
-    timeToResolve: timeToResolve(records),
-    timeToCallback: timeToCallback(records),
-  };
-};
+export const computeFigures = (all: readonly CaseRecord[], asOf: Date): PeriodFigures => periodFiguresOf(countedCases(all), asOf);
 
 /** The records of one mall's month (the month of receivedAt in the mall's time zone). */
 export const recordsOfMonth = (records: readonly CaseRecord[], mallId: string, month: string): CaseRecord[] =>

@@ -1,11 +1,11 @@
 import { Controller, Get, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FailureKind, assertMallAccess, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
+import { assertMallAccess, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
 import { PERMISSIONS } from '@mallcare/policy';
 import { HQ_PACK_SCOPE } from '@mallcare/contracts';
 import type { Response } from 'express';
 import { contentDisposition } from '../exports/export-file';
-import { ExportsException, ExportsExceptionCode } from '../exports.exception';
+import { ExportsException } from '../exports.exception';
 import { REPORT_READER_ROLES } from '../reports/reports.controller';
 import { ReportPackPageDto } from '../reports/dto/report-responses.dto';
 import { PackListQuery, PackRunQuery } from './dto/pack-queries.dto';
@@ -52,7 +52,7 @@ export class ReportPacksController {
     const pack = await this.store.get(id);
     // Another mall's pack, or HQ's for a mall's staff, answers as if it did not exist.
     const visible = pack !== null && (identity.mallId === null || (pack.scope !== HQ_PACK_SCOPE && pack.scope === identity.mallId));
-    if (!pack || !visible) throw new ExportsException(ExportsExceptionCode.PackNotFound, FailureKind.NotFound, `no pack ${id}`);
+    if (!pack || !visible) throw new ExportsException('EXPORTS_PACK_NOT_FOUND', `no pack ${id}`);
     response.status(200);
     response.setHeader('Content-Type', pack.contentType);
     response.setHeader('Content-Disposition', contentDisposition({ fileName: pack.fileName, asciiFileName: `${pack.scope}-${pack.month}-${pack.kind}${pack.fileName.slice(pack.fileName.lastIndexOf('.'))}` }));
@@ -69,7 +69,7 @@ export class ReportPacksController {
   @ApiOperation({ summary: 'Produce a month\'s packs now (what is already stored is kept, not duplicated)' })
   async run(@CurrentIdentity() identity: Identity, @Query() query: PackRunQuery, @Res({ passthrough: true }) response: Response): Promise<PackRunResult | { month: string; status: 'running' }> {
     const run = await this.runner.start(query.month, 'manual', { type: 'staff', id: identity.staffId });
-    if (!run.started) throw new ExportsException(ExportsExceptionCode.PackRunInProgress, FailureKind.Conflict, 'monthly packs are being produced by another run; try again when it has finished');
+    if (!run.started) throw new ExportsException('EXPORTS_PACK_RUN_IN_PROGRESS', 'monthly packs are being produced by another run; try again when it has finished');
     if (query.wait) {
       response.status(HttpStatus.OK);
       return run.done;

@@ -3,19 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../case-paths/case-paths.repository';
 import type { CaseRecord } from '../figures/case-record';
-
-/** Filters of the weekly/monthly detail; each narrows on a column of analytics.case_paths. */
-export interface CaseDetailFilters {
-  kind?: string;
-  category?: string;
-  channel?: string;
-  owningDepartmentId?: string;
-  handlingDepartmentId?: string;
-  severity?: string;
-  handlerStaffId?: string;
-  resolved?: boolean;
-  closed?: boolean;
-}
+import type { CaseDetailFilters } from './dto/case-detail-filters.dto';
 
 export type DetailPeriod = { month: string } | { week: string };
 

@@ -1,7 +1,6 @@
-import { foldCasePath } from '../figures/case-path.fold';
 import type { CaseRecord } from '../figures/case-record';
 import { computeFigures, nearestRankPercentile } from '../figures/figures';
-import { after, CaseLog, TEST_POLICY } from '../figures/test-support/case-events.fixture';
+import { after, CaseLog, recordOf } from '../figures/test-support/case-events.fixture';
 import { caseDetailRow } from './case-detail';
 import {
   bucketOf,
@@ -21,12 +20,6 @@ import { DEFAULT_GROUP_TARGETS } from '@mallcare/policy';
 
 const received = '2026-11-10T02:00:00.000Z';
 const asOf = new Date('2026-12-20T00:00:00.000Z');
-
-const recordOf = (log: CaseLog): CaseRecord => {
-  const record = foldCasePath(log.events, TEST_POLICY);
-  if (record === null) throw new Error('no registration in the log');
-  return record;
-};
 
 const withMatter = (matterKey: string | null, at = received, category: 'service-attitude' | 'engineering-equipment' = 'service-attitude'): CaseRecord =>
   recordOf(new CaseLog().registered(at, 'complaint', { matterKey, category }).routed(after(at, 5)));

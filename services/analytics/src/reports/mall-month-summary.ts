@@ -1,21 +1,20 @@
 import {
   callbackRate,
-  closureRate,
   countBy,
-  dataCompleteness,
+  durationsOf,
   handlingRate,
-  instantMs,
   isClockDue,
   nearestRankPercentile,
-  responseWithin24h,
+  periodFiguresOf,
   satisfactionRate,
+  TIME_FIGURE_KEYS,
+  TIME_FIGURES,
   timelinessRate,
-  timeToCallback,
   timeToFirstReply,
-  timeToForward,
   timeToResolve,
   type RateFigure,
   type TimeFigure,
+  type TimeFigureKey,
 } from '../figures/figures';
 import type { CaseRecord } from '../figures/case-record';
 import { countedCases } from '../figures/counted-cases';
@@ -32,7 +31,6 @@ import type {
 } from './report.types';
 
 const isInquiry = (record: CaseRecord): boolean => record.kind === 'inquiry';
-const minutesBetween = (from: string, to: string): number => (instantMs(to) - instantMs(from)) / 60_000;
 
 /** Target clocks past their deadline: breached, met late, or running beyond it at `asOf`. */
 export const lateClocksOf = (record: CaseRecord, asOf: Date): CaseRecord['clocks'] =>
@@ -57,26 +55,20 @@ export const dimensionCounts = (records: readonly CaseRecord[]): DimensionCounts
   byResponsibility: countRows(records, 'responsibility'),
 });
 
-export const reportFigures = (records: readonly CaseRecord[], asOf: Date): ReportFigures => ({
-  received: records.length,
-  resolved: records.filter((record) => record.resolvedAt !== null).length,
-  closed: records.filter((record) => record.closedAt !== null).length,
-  open: records.filter((record) => record.resolvedAt === null).length,
-  reopened: records.filter((record) => record.reopenCount > 0).length,
-  escalated: records.filter((record) => record.escalated).length,
-  overdue: records.filter((record) => isOverdue(record, asOf)).length,
-  handlingRate: handlingRate(records),
-  timelinessRate: timelinessRate(records, asOf),
-  callbackRate: callbackRate(records),
-  satisfactionRate: satisfactionRate(records),
-  closureRate: closureRate(records),
-  dataCompleteness: dataCompleteness(records),
-  responseWithin24h: responseWithin24h(records, asOf),
-  timeToForward: timeToForward(records),
-  timeToFirstReply: timeToFirstReply(records),
-  timeToResolve: timeToResolve(records),
-  timeToCallback: timeToCallback(records),
-});
+/** The period figures of counted records, with where their cases stand. */
+export const reportFigures = (records: readonly CaseRecord[], asOf: Date): ReportFigures => {
+  const { received, ...rest } = periodFiguresOf(records, asOf);
+  return {
+    received,
+    resolved: records.filter((record) => record.resolvedAt !== null).length,
+    closed: records.filter((record) => record.closedAt !== null).length,
+    open: records.filter((record) => record.resolvedAt === null).length,
+    reopened: records.filter((record) => record.reopenCount > 0).length,
+    escalated: records.filter((record) => record.escalated).length,
+    overdue: records.filter((record) => isOverdue(record, asOf)).length,
+    ...rest,
+  };
+};
 
 // --- distributions: what roll-ups across malls and months merge ---------------------------------
 
@@ -92,23 +84,9 @@ export interface TimeDistribution {
   buckets: Record<string, number>;
 }
 
-export type TimeFigureKey = 'timeToForward' | 'timeToFirstReply' | 'timeToResolve' | 'timeToCallback';
-export const TIME_FIGURE_KEYS: readonly TimeFigureKey[] = ['timeToForward', 'timeToFirstReply', 'timeToResolve', 'timeToCallback'];
-
-const spans: Record<TimeFigureKey, (record: CaseRecord) => [string | null, string | null]> = {
-  timeToForward: (record) => [record.receivedAt, record.forwardedAt],
-  timeToFirstReply: (record) => [record.receivedAt, record.firstReplyAt],
-  timeToResolve: (record) => [record.receivedAt, record.resolvedAt],
-  timeToCallback: (record) => [record.resolvedAt, record.calledBackAt],
-};
-
 export const timeDistribution = (records: readonly CaseRecord[], key: TimeFigureKey): TimeDistribution => {
   const distribution: TimeDistribution = { count: 0, sumMinutes: 0, buckets: {} };
-  for (const record of records) {
-    if (isInquiry(record)) continue;
-    const [from, to] = spans[key](record);
-    if (from === null || to === null) continue;
-    const minutes = minutesBetween(from, to);
+  for (const minutes of durationsOf(records, key)) {
     distribution.count++;
     distribution.sumMinutes += minutes;
     const bucket = String(bucketOf(minutes));
@@ -203,14 +181,8 @@ export const mergeMallMonthFigures = (parts: readonly MallMonthFigures[]): MallM
   const rates = Object.fromEntries(
     RATE_KEYS.map((key) => [key, sumRate(parts.map((part) => part.figures[key]), RATE_IDS[key])]),
   ) as Record<(typeof RATE_KEYS)[number], RateFigure>;
-  const figures: ReportFigures = {
-    ...counted,
-    ...rates,
-    timeToForward: timeFigureOfDistribution('time-to-forward', distributions.timeToForward),
-    timeToFirstReply: timeFigureOfDistribution('time-to-first-reply', distributions.timeToFirstReply),
-    timeToResolve: timeFigureOfDistribution('time-to-resolve', distributions.timeToResolve),
-    timeToCallback: timeFigureOfDistribution('time-to-callback', distributions.timeToCallback),
-  };
+  const times = Object.fromEntries(TIME_FIGURE_KEYS.map((key) => [key, timeFigureOfDistribution(TIME_FIGURES[key].id, distributions[key])])) as Record<TimeFigureKey, TimeFigure>;
+  const figures: ReportFigures = { ...counted, ...rates, ...times };
   const counts = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, sumCounts(parts.map((part) => part.counts[dimension]), counted.received)])) as unknown as DimensionCounts;
   return { figures, counts, distributions };
 };

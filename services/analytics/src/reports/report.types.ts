@@ -2,11 +2,11 @@
  * The shapes of what analytics reports: plain data (no classes), times as ISO 8601 strings, so the
  * exporters (XLSX, CSV, PDF) and the HTTP API read the same thing. Change them only additively.
  */
-import type { CallbackEnd } from '../figures/case-record';
-import type { RateFigure, TimeFigure } from '../figures/figures';
+import type { CallbackEnd, CaseMilestones } from '../figures/case-record';
+import type { PeriodFigures, RateFigure, TimeFigure } from '../figures/figures';
 import type { FigureId } from '../figures/figure-definitions';
 
-export type { RateFigure, TimeFigure, FigureId, CallbackEnd };
+export type { RateFigure, TimeFigure, FigureId, CallbackEnd, CaseMilestones };
 
 /** How many cases have each value of one dimension; `unknown` for no value yet. Sorted by count, then key. */
 export interface CountRow {
@@ -29,27 +29,14 @@ export interface DimensionCounts {
   byResponsibility: CountRow[];
 }
 
-/** Every figure of DOMAIN §9 for one mall (or the group) and one period. */
-export interface ReportFigures {
-  received: number;
+/** Every figure of DOMAIN §9 for one mall (or the group) and one period: the period figures and the counts of where its cases stand. */
+export interface ReportFigures extends PeriodFigures {
   resolved: number;
   closed: number;
   open: number;
   reopened: number;
   escalated: number;
   overdue: number;
-  handlingRate: RateFigure;
-  timelinessRate: RateFigure;
-  callbackRate: RateFigure;
-  satisfactionRate: RateFigure;
-  closureRate: RateFigure;
-  dataCompleteness: RateFigure;
-  /** Group target (docs/domain.md §6): first reply within 24 h of receipt; the policy's `targets`, see targetDefinitions. */
-  responseWithin24h: RateFigure;
-  timeToForward: TimeFigure;
-  timeToFirstReply: TimeFigure;
-  timeToResolve: TimeFigure;
-  timeToCallback: TimeFigure;
 }
 
 /** The same figures of another period, to compare with (absent when no case was received then). */
@@ -189,7 +176,7 @@ export interface CasePathStep {
 }
 
 /** One row of the weekly/monthly detail 客诉周报明细 / 客诉月报明细: a case and its whole path. */
-export interface CaseDetailRow {
+export interface CaseDetailRow extends CaseMilestones {
   complaintId: string;
   caseNumber: string;
   mallId: string;
@@ -210,18 +197,7 @@ export interface CaseDetailRow {
   validity: string | null;
   responsibility: string | null;
   severity: string | null;
-  receivedAt: string;
-  forwardedAt: string | null;
-  assignedAt: string | null;
-  firstReplyAt: string | null;
-  firstResolvedAt: string | null;
-  resolvedAt: string | null;
-  resolutionCount: number;
-  reopenCount: number;
-  calledBackAt: string | null;
-  callbackEnd: CallbackEnd | null;
   callbackMethod: string | null;
-  callbackAttempts: number;
   satisfaction: string | null;
   satisfactionComment: string | null;
   closedAt: string | null;

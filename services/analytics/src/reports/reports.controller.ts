@@ -4,7 +4,6 @@ import { assertMallAccess, CurrentIdentity, mallScopeOf, Roles, type Identity } 
 import { PERMISSIONS } from '@mallcare/policy';
 import { CaseDetailQuery, ChannelUsageQuery, MonthQuery, QuarterQuery, RollupQuery } from './dto/report-queries.dto';
 import { CaseDetailPageDto, HqRollupDto, MallMonthlyReportDto, MallPeriodReportDto } from './dto/report-responses.dto';
-import type { CaseDetailFilters } from './case-detail.repository';
 import { ReportsService } from './reports.service';
 import type { CaseDetailPage, ChannelUsage, HqRollup, MallMonthlyReport, MallPerformance, MallPeriodReport, PerformanceRanking } from './report.types';
 
@@ -67,7 +66,7 @@ export class ReportsController {
     assertMallAccess(identity, mallParam(mallId));
     if ((query.month === undefined) === (query.week === undefined)) throw invalid('month', 'give exactly one of week or month');
     const { month, week, limit, offset, ...filters } = query;
-    return this.reports.caseDetail(mallId, month !== undefined ? { month } : { week: week ?? '' }, filters as CaseDetailFilters, limit ?? 50, offset ?? 0);
+    return this.reports.caseDetail(mallId, month !== undefined ? { month } : { week: week ?? '' }, filters, limit ?? 50, offset ?? 0);
   }
 
   @Get('malls/:mallId/performance')

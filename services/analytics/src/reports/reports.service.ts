@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, FailureKind, PolicyStore } from '@mallcare/platform';
+import { Clock, PolicyStore } from '@mallcare/platform';
 import { findMall, targetsOf, type GroupPolicy, type GroupTargets, type MallPolicy } from '@mallcare/policy';
 import { figureFootnotes } from '../figures/figure-definitions';
 import type { CaseRecord } from '../figures/case-record';
 import { shiftMonth } from '../figures/reporting-period';
-import { AnalyticsException, AnalyticsExceptionCode } from '../analytics.exception';
+import { AnalyticsException } from '../analytics.exception';
 import { caseDetailRow } from './case-detail';
-import { CaseDetailRepository, type CaseDetailFilters, type DetailPeriod, type DetailPageRow, type DetailRow } from './case-detail.repository';
+import type { CaseDetailFilters } from './dto/case-detail-filters.dto';
+import { CaseDetailRepository, type DetailPeriod, type DetailPageRow, type DetailRow } from './case-detail.repository';
 import { MallMonthFiguresService } from './mall-month-figures.service';
 import { emptyMallMonthFigures, mergeMallMonthFigures, type MallMonthFigures } from './mall-month-summary';
 import { MALL_RANKING_RULE, PERFORMANCE_RANKING_RULE, rankMalls, rankPerformance, type PerformanceParts } from './ranking';
@@ -57,7 +58,7 @@ export class ReportsService {
 
   mallOf(mallId: string, policy: GroupPolicy = this.policies.current()): MallPolicy {
     const mall = findMall(policy, mallId);
-    if (!mall) throw new AnalyticsException(AnalyticsExceptionCode.UnknownMall, FailureKind.NotFound, `no mall ${mallId} in the group's policy`);
+    if (!mall) throw new AnalyticsException('ANALYTICS_UNKNOWN_MALL', `no mall ${mallId} in the group's policy`);
     return mall;
   }
 

@@ -70,7 +70,7 @@ describe('callback decider', () => {
       expect(policy.callback).toEqual({ within: { amount: 2, unit: 'working-days' }, grumblingWithin: { amount: 3, unit: 'hours' }, maxFailedAttempts: 3 });
       expect(validateGroupPolicy(policy)).toEqual([]);
       const broken: GroupPolicy = { ...policy, callback: { within: policy.callback.within, grumblingWithin: { amount: -1, unit: 'hours' }, maxFailedAttempts: 0 } };
-      expect(validateGroupPolicy(broken).map((problem) => problem.field)).toEqual(expect.arrayContaining(['callback.grumblingWithin', 'callback.maxFailedAttempts']));
+      expect(validateGroupPolicy(broken).map((problem) => problem.field)).toEqual(expect.arrayContaining(['callback.grumblingWithin.amount', 'callback.maxFailedAttempts']));
     });
   });
 

@@ -14,7 +14,7 @@ import { handleCommand, inCommandTransaction, PostgresEventStore, serializeStrea
 import { assertMallAccess, canAccessMall, Clock, PolicyStore, type Identity } from '@mallcare/platform';
 import { hasPermission, timeZoneOf } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
-import { CallbackException, CallbackExceptionCode } from '../callback.exception';
+import { CallbackException } from '../callback.exception';
 import { callbackDecider, type CallbackCommand, type CallbackState, type CallbackStatus } from './callback.decider';
 import type { RecordAttemptDto, RecordOutcomeDto } from './dto/callback-commands.dto';
 import type { CallbackQueueQueryDto } from './dto/callback-queue-query.dto';
@@ -164,12 +164,12 @@ export class CallbacksService {
       async (manager) => {
         await serializeStream(manager, callbackStreamId(complaintId));
         const row = await this.callbacks.deskRowOf(manager, complaintId);
-        if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
+        if (!row) throw new CallbackException('CALLBACK_NOT_FOUND', `no callback for complaint ${complaintId}`);
         assertMallAccess(identity, row.mall_id);
         this.assertMayCallBack(identity, row.owning_department_id);
         // Reopened by hand while due: the callback waits for the new resolution.
         if (row.status === 'withdrawn') {
-          throw new CallbackException(CallbackExceptionCode.CallbackNotDue, 'the case was reopened: its callback is due again after the new resolution', { state: 'withdrawn' });
+          throw new CallbackException('CALLBACK_NOT_DUE', 'the case was reopened: its callback is due again after the new resolution', { state: 'withdrawn' });
         }
         return this.run(complaintId, {
           command: build(row.mall_id, { complainantType: row.complainant_type, written: row.written ?? false, writtenReplyApproved: row.written_reply_approved ?? false }),
@@ -202,7 +202,7 @@ export class CallbacksService {
     const departmental = hasPermission(identity, 'callback.record');
     if (departmental && (identity.departmentId === owningDepartmentId || identity.departmentId === CUSTOMER_SERVICE)) return;
     throw new CallbackException(
-      CallbackExceptionCode.NotYourCallback,
+      'CALLBACK_NOT_YOURS',
       `${identity.staffId} may not record the callback of a case owned by ${owningDepartmentId}: its customer service, the front desk, the director or the GM do`,
     );
   }
@@ -245,7 +245,7 @@ export class CallbacksService {
   /** One case's callback with its history; another mall's reads as not found. */
   async view(complaintId: string, identity: Identity, now = this.clock.now()): Promise<CallbackView> {
     const row = await this.callbacks.rowOf(complaintId);
-    if (!row || !canAccessMall(identity, row.mall_id)) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `no callback for complaint ${complaintId}`);
+    if (!row || !canAccessMall(identity, row.mall_id)) throw new CallbackException('CALLBACK_NOT_FOUND', `no callback for complaint ${complaintId}`);
     const { events } = await this.store.readStream(callbackStreamId(complaintId));
     return {
       ...toDue(row, now),

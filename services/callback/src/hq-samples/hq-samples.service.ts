@@ -4,7 +4,7 @@ import type { ComplaintEvent } from '@mallcare/contracts';
 import { handleCommand, inCommandTransaction, PostgresEventStore } from '@mallcare/event-store';
 import { assertMallAccess, type Identity } from '@mallcare/platform';
 import type { EntityManager } from 'typeorm';
-import { CallbackException, CallbackExceptionCode } from '../callback.exception';
+import { CallbackException } from '../callback.exception';
 import type { DrawSampleDto, RecordSampleCallbackDto, SampleQueryDto } from './hq-samples.dto';
 import { drawSample, hqSampleDecider, type HqSampleCommand } from './hq-sample.decider';
 import { HqSamplesRepository } from './hq-samples.repository';
@@ -37,7 +37,7 @@ export class HqSamplesService {
     const { cases, eligible } = await inCommandTransaction(this.store, async (manager) => {
       await this.samples.lockMall(manager, dto.mallId);
       const eligible = await this.samples.eligible(manager, dto.mallId);
-      if (eligible.length === 0) throw new CallbackException(CallbackExceptionCode.NothingToSample, `${dto.mallId} has no resolved major or critical case that HQ has not sampled yet`);
+      if (eligible.length === 0) throw new CallbackException('CALLBACK_NOTHING_TO_SAMPLE', `${dto.mallId} has no resolved major or critical case that HQ has not sampled yet`);
       const picked = drawSample(eligible, dto.size, (n) => randomInt(n));
       for (const { complaint_id: complaintId, severity } of picked) {
         const events = await this.decide(manager, complaintId, dto.mallId, identity, {
@@ -54,7 +54,7 @@ export class HqSamplesService {
   async record(identity: Identity, sampleId: string, complaintId: string, dto: RecordSampleCallbackDto): Promise<SampledCase> {
     const sampled = await inCommandTransaction(this.store, async (manager) => {
       const [row] = await this.samples.sampled(manager, sampleId, complaintId);
-      if (!row) throw new CallbackException(CallbackExceptionCode.CallbackNotFound, `complaint ${complaintId} is not in sample ${sampleId}`);
+      if (!row) throw new CallbackException('CALLBACK_NOT_FOUND', `complaint ${complaintId} is not in sample ${sampleId}`);
       const { mallId } = row;
       assertMallAccess(identity, mallId);
       await this.decide(manager, complaintId, mallId, identity, { type: 'RecordSampleCallback', data: { sampleId, ...dto } });

@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { INestApplication } from '@nestjs/common';
-import { schemaOf, type ProducingService } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema } from '@mallcare/event-store';
-import { loadServiceConfig, startService } from '@mallcare/platform';
-import { bearerFor, createTestDatabase, describeWithS3, startTestS3Server, TEST_AUTH_JWKS, type TestDatabase, type TestS3Server } from '@mallcare/testing';
+import { createServiceDataSource } from '@mallcare/event-store';
+import { bearerFor, createTestDatabase, describeWithS3, startTestS3Server, type TestDatabase, type TestS3Server } from '@mallcare/testing';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
-import { intakeService } from '../intake.service-definition';
+import { followedLogs, startIntake, walkInComplaint } from '../test-support/intake-under-test';
 import { AttachmentsService } from './attachments.service';
 
 jest.setTimeout(120_000);
@@ -35,12 +33,7 @@ const attachmentScenario = (setUp: () => Promise<{ env: Record<string, string>; 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (const service of ['routing', 'sla-monitor', 'callback'] as ProducingService[]) {
-      const ds = createServiceDataSource({ url: database.url, schema: schemaOf(service), poolSize: 2 });
-      await ds.initialize();
-      await migrateServiceSchema(ds, schemaOf(service));
-      others.push(ds);
-    }
+    others.push(...(await followedLogs(database.url)));
     const store = await setUp();
     stored = store.stored;
     stopStore = store.stop;
@@ -49,9 +42,7 @@ const attachmentScenario = (setUp: () => Promise<{ env: Record<string, string>; 
       process.env[key] = value;
       envKeys.push(key);
     }
-    const config = loadServiceConfig('intake', { DATABASE_URL: database.url, AUTH_JWKS: TEST_AUTH_JWKS, EVENT_POLL_INTERVAL_MS: '50', DB_POOL_SIZE: '6' });
-    intake = await startService(intakeService, { ...config, port: 0 }, { handleSignals: false });
-    baseUrl = (await intake.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app: intake, baseUrl } = await startIntake(database.url, { DB_POOL_SIZE: '6' }));
     events = createServiceDataSource({ url: database.url, schema: 'intake', poolSize: 2 });
     await events.initialize();
   });
@@ -79,18 +70,14 @@ const attachmentScenario = (setUp: () => Promise<{ env: Record<string, string>; 
     const response = await fetch(`${baseUrl}/complaints`, { method: 'POST', headers: { ...auth('sh01-desk-1'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const walkIn = (attachments: { reference: string; caption?: string }[]) => ({
-    mallId: 'SH01',
-    channel: 'walk-in',
-    place: '1F 总服务台',
-    kind: 'complaint',
-    category: 'engineering-equipment',
-    complainantType: 'consumer',
-    description: '3号扶梯突然停止 / escalator 3 stopped suddenly',
-    contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-    reporterName: '王芳',
-    attachments,
-  });
+  const walkIn = (attachments: { reference: string; caption?: string }[]) =>
+    walkInComplaint({
+      category: 'engineering-equipment',
+      description: '3号扶梯突然停止 / escalator 3 stopped suddenly',
+      contactPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      reporterName: '王芳',
+      attachments,
+    });
   const photo = () => sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 200, g: 40, b: 40 } } }).jpeg({ quality: 70 }).toBuffer();
 
   it('keeps an uploaded photo with a downscaled preview, refuses other types (415) and large files (413)', async () => {

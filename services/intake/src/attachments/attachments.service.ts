@@ -5,7 +5,7 @@ import { assertMallAccess, canAccessMall, hasAnyRole, PolicyStore, type Identity
 import { findMall } from '@mallcare/policy';
 import sharp from 'sharp';
 import type { EntityManager } from 'typeorm';
-import { AttachmentException, AttachmentExceptionCode } from './attachment.exception';
+import { AttachmentException } from './attachment.exception';
 import { ATTACHMENT_TYPES, PREVIEWABLE_TYPES, sniffAttachmentType } from './attachment-types';
 import { ATTACHMENT_READER_ROLES } from './attachment-access';
 import { AttachmentsRepository, type AttachmentRecord } from './attachments.repository';
@@ -61,8 +61,8 @@ export class AttachmentsService {
     if (!file) throw new BadRequestException({ message: 'request is invalid', errors: [{ field: 'file', messages: ['a file is required (multipart field "file")'] }] });
     if (requestedMallId) assertMallAccess(identity, requestedMallId);
     const mallId = identity.mallId ?? requestedMallId;
-    if (!mallId) throw new AttachmentException(AttachmentExceptionCode.MallRequired, 'HQ staff name the mall the file is for (field mallId)', { field: 'mallId' });
-    if (!findMall(this.policy.current(now), mallId)) throw new AttachmentException(AttachmentExceptionCode.MallRequired, `the group has no mall ${mallId}`, { field: 'mallId' });
+    if (!mallId) throw new AttachmentException('ATTACHMENT_MALL_REQUIRED', 'HQ staff name the mall the file is for (field mallId)', { field: 'mallId' });
+    if (!findMall(this.policy.current(now), mallId)) throw new AttachmentException('ATTACHMENT_MALL_REQUIRED', `the group has no mall ${mallId}`, { field: 'mallId' });
     if (file.size > this.settings.maxBytes) throw this.tooLarge();
     const contentType = sniffAttachmentType(file.buffer);
     if (!contentType) throw unsupported('the file is not a JPEG, PNG, WebP or HEIC image, nor a PDF');
@@ -83,7 +83,7 @@ export class AttachmentsService {
   async content(identity: Identity, attachmentId: string, variant: 'original' | 'preview'): Promise<AttachmentContent> {
     const [record] = await this.attachments.find([attachmentId]);
     if (!record || !hasAnyRole(identity, ATTACHMENT_READER_ROLES) || !canAccessMall(identity, record.mallId)) {
-      throw new AttachmentException(AttachmentExceptionCode.NotFound, `no attachment ${attachmentId}`);
+      throw new AttachmentException('ATTACHMENT_NOT_FOUND', `no attachment ${attachmentId}`);
     }
     let key = record.objectKey;
     let contentType = record.contentType;
@@ -92,11 +92,11 @@ export class AttachmentsService {
         key = record.previewKey;
         contentType = PREVIEW_TYPE;
       } else if (!record.contentType.startsWith('image/')) {
-        throw new AttachmentException(AttachmentExceptionCode.NoPreview, `a ${record.contentType} has no preview; GET /attachments/${attachmentId}`);
+        throw new AttachmentException('ATTACHMENT_NO_PREVIEW', `a ${record.contentType} has no preview; GET /attachments/${attachmentId}`);
       }
     }
     const body = await this.store.get(key);
-    if (!body) throw new AttachmentException(AttachmentExceptionCode.NotFound, `no attachment ${attachmentId}`);
+    if (!body) throw new AttachmentException('ATTACHMENT_NOT_FOUND', `no attachment ${attachmentId}`);
     return { body, contentType, fileName: record.fileName };
   }
 
@@ -112,7 +112,7 @@ export class AttachmentsService {
       if (id === null) return reference;
       const record = found.get(id);
       if (!record || record.mallId !== mallId || record.complaintId !== null || ids.indexOf(id) !== index) {
-        throw new AttachmentException(AttachmentExceptionCode.Unusable, `attachment ${id} is not an upload of mall ${mallId} still free to attach`, {
+        throw new AttachmentException('ATTACHMENT_UNUSABLE', `attachment ${id} is not an upload of mall ${mallId} still free to attach`, {
           errors: [{ field: `attachments.${index}.reference`, messages: ['must name a file uploaded at this mall (POST /attachments) and not attached to another case'] }],
         });
       }
@@ -125,7 +125,7 @@ export class AttachmentsService {
   async link(manager: EntityManager, attachmentIds: string[], link: { mallId: string; complaintId: string; subjectId: string | null }): Promise<void> {
     const linked = await this.attachments.claim(manager, attachmentIds, link);
     if (linked !== attachmentIds.length) {
-      throw new AttachmentException(AttachmentExceptionCode.Unusable, 'an attachment was attached to another case meanwhile', { field: 'attachments' });
+      throw new AttachmentException('ATTACHMENT_UNUSABLE', 'an attachment was attached to another case meanwhile', { field: 'attachments' });
     }
   }
 

@@ -6,7 +6,7 @@ import { PersonalDataStore } from '../personal-data/personal-data.store';
 import { TimelineRepository } from '../timeline/timeline.repository';
 import { ComplaintsRepository, type RegistrationRow } from './complaints.repository';
 import { ComplaintsService } from './complaints.service';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import type { CaseStatus, ListComplaintsQuery } from './list-complaints.query';
 
 export interface ComplaintSummary {
@@ -70,7 +70,7 @@ export class ComplaintQueries {
 
   private async row(identity: Identity, complaintId: string): Promise<RegistrationRow> {
     const row = await this.registrations.byId(complaintId);
-    if (!row || !canAccessMall(identity, row.mall_id)) throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, `no complaint ${complaintId}`);
+    if (!row || !canAccessMall(identity, row.mall_id)) throw new IntakeException('INTAKE_COMPLAINT_NOT_FOUND', `no complaint ${complaintId}`);
     return row;
   }
 
@@ -116,7 +116,7 @@ export class ComplaintQueries {
 
   async list(identity: Identity, query: ListComplaintsQuery): Promise<{ items: ComplaintSummary[]; total: number; limit: number; offset: number }> {
     if (query.mallId && !canAccessMall(identity, query.mallId)) {
-      throw new IntakeException(IntakeExceptionCode.OtherMall, `staff of mall ${identity.mallId} cannot list mall ${query.mallId}`);
+      throw new IntakeException('INTAKE_OTHER_MALL', `staff of mall ${identity.mallId} cannot list mall ${query.mallId}`);
     }
     const mallId = query.mallId ?? identity.mallId ?? undefined;
     const limit = query.limit ?? 50;

@@ -5,7 +5,7 @@ import { PERMISSIONS } from '@mallcare/policy';
 import type { Response } from 'express';
 import { ComplaintQueries } from './complaint-queries.service';
 import { ComplaintsService } from './complaints.service';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import { ListComplaintsQuery } from './list-complaints.query';
 import { ComplaintRegisteredResponse, IDEMPOTENCY_KEY_PATTERN, RegisterComplaintDto } from './register-complaint.dto';
 
@@ -42,7 +42,7 @@ export class ComplaintsController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ComplaintRegisteredResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      throw new IntakeException(IntakeExceptionCode.IdempotencyKeysDiffer, 'Idempotency-Key must be 8–200 letters, digits or . _ : -', { field: 'Idempotency-Key' });
+      throw new IntakeException('INTAKE_IDEMPOTENCY_KEYS_DIFFER', 'Idempotency-Key must be 8–200 letters, digits or . _ : -', { field: 'Idempotency-Key' });
     }
     const answer = await this.complaints.register(dto, identity, idempotencyKey);
     response.status(answer.status);

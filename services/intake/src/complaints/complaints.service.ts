@@ -15,7 +15,7 @@ import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import { contactsGiven, PersonalDataStore, type PersonalData, type SubjectHandle } from '../personal-data/personal-data.store';
 import { formatCaseNumber, localDay } from './case-numbers';
 import { checkRegistration, complaintDecider, type RegisterComplaint } from './complaint.decider';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import { StatusLookupService } from '../status-lookup/status-lookup.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { ComplaintRegisteredResponse, RegisterComplaintDto } from './register-complaint.dto';
@@ -92,18 +92,18 @@ export class ComplaintsService {
   async register(dto: RegisterComplaintDto, identity: Identity, idempotencyHeader?: string, now = this.clock.now()): Promise<RegistrationAnswer> {
     const policy = this.policy.current(now);
     const mall = findMall(policy, dto.mallId);
-    if (!mall) throw new IntakeException(IntakeExceptionCode.MallUnknown, `the group has no mall ${dto.mallId}`);
+    if (!mall) throw new IntakeException('INTAKE_MALL_UNKNOWN', `the group has no mall ${dto.mallId}`);
     assertMallAccess(identity, dto.mallId);
     if (!mall.enabledChannels.includes(dto.channel)) {
-      throw new IntakeException(IntakeExceptionCode.ChannelNotEnabled, `mall ${dto.mallId} does not take complaints by ${dto.channel}`, { enabledChannels: mall.enabledChannels });
+      throw new IntakeException('INTAKE_CHANNEL_NOT_ENABLED', `mall ${dto.mallId} does not take complaints by ${dto.channel}`, { enabledChannels: mall.enabledChannels });
     }
     const recordedBy = dto.recordedBy ?? identity.staffId;
     const recorder = findStaffMember(policy, recordedBy);
     if (dto.recordedBy && (!recorder || !recorder.active || (recorder.mallId !== null && recorder.mallId !== dto.mallId))) {
-      throw new IntakeException(IntakeExceptionCode.RecorderUnknown, `${recordedBy} is not active staff of mall ${dto.mallId}`, { field: 'recordedBy' });
+      throw new IntakeException('INTAKE_RECORDER_UNKNOWN', `${recordedBy} is not active staff of mall ${dto.mallId}`, { field: 'recordedBy' });
     }
     if (idempotencyHeader && dto.idempotencyKey && idempotencyHeader !== dto.idempotencyKey) {
-      throw new IntakeException(IntakeExceptionCode.IdempotencyKeysDiffer, 'the Idempotency-Key header and idempotencyKey differ');
+      throw new IntakeException('INTAKE_IDEMPOTENCY_KEYS_DIFFER', 'the Idempotency-Key header and idempotencyKey differ');
     }
     const key = idempotencyHeader ?? dto.idempotencyKey;
     const personal = personalDataOf(dto);
@@ -158,7 +158,7 @@ export class ComplaintsService {
     if (idempotency) {
       const claim = await this.registrations.claimIdempotencyKey<ComplaintRegisteredResponse>(manager, dto.mallId, idempotency.key, idempotency.fingerprint);
       if (claim.type === 'reused-for-another-request') {
-        throw new IntakeException(IntakeExceptionCode.IdempotencyKeyReused, 'this Idempotency-Key was used for another registration at this mall');
+        throw new IntakeException('INTAKE_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another registration at this mall');
       }
       // The code is never stored in clear: a replay derives it again.
       if (claim.type === 'answered') return { ...claim.answer, body: { ...claim.answer.body, lookupCode: this.statusLookup.codeFor(claim.answer.body.id) }, replayed: true };

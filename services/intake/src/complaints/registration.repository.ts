@@ -78,7 +78,7 @@ export class RegistrationRepository {
    */
   async transaction<T>(phoneBlindIndex: string | null, work: (manager: EntityManager, person: SubjectRow | undefined) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as TransactionClient;
+    const client: TransactionClient = await runner.connect();
     try {
       const results = await client.query(phoneBlindIndex === null ? 'BEGIN' : `BEGIN; ${lockAndFindByPhone(phoneBlindIndex)}`);
       const person = Array.isArray(results) ? (results[results.length - 1].rows[0] as SubjectRow | undefined) : undefined;

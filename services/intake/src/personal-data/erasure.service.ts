@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { complaintDecider } from '../complaints/complaint.decider';
 import { ComplaintsRepository } from '../complaints/complaints.repository';
 import { complaintStreamId } from '../complaints/registration.repository';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { PersonalDataStore } from './personal-data.store';
 
@@ -50,7 +50,7 @@ export class ErasureService {
 
   async erase(identity: Identity, subjectId: string): Promise<ErasureResult> {
     const result = await inCommandTransaction(this.store, async (manager) => {
-      const notFound = (): IntakeException => new IntakeException(IntakeExceptionCode.SubjectNotFound, `no person ${subjectId}`);
+      const notFound = (): IntakeException => new IntakeException('INTAKE_SUBJECT_NOT_FOUND', `no person ${subjectId}`);
       const subject = await this.personalData.lockSubject(manager, subjectId);
       if (!subject) throw notFound();
       // The person's key goes for every mall's cases; the answer lists only the caller's.
@@ -77,7 +77,7 @@ export class ErasureService {
 
   /** The person behind a phone number (an erasure request usually comes by phone). */
   async lookupByPhone(identity: Identity, phone: string): Promise<{ subjectId: string; complaintIds: string[] }> {
-    const notFound = (): IntakeException => new IntakeException(IntakeExceptionCode.SubjectNotFound, 'no person with that phone number');
+    const notFound = (): IntakeException => new IntakeException('INTAKE_SUBJECT_NOT_FOUND', 'no person with that phone number');
     const subjectId = await this.personalData.subjectByPhone(phone);
     if (!subjectId) throw notFound();
     const { visible } = await this.casesOf(identity, subjectId, notFound);

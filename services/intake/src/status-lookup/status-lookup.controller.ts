@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Ip, Param, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@mallcare/platform';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import { LOOKUP_CODE_PATTERN } from './case-status';
 import { StatusLookupService } from './status-lookup.service';
 
@@ -25,7 +25,7 @@ export class StatusLookupController {
   status(@Param('caseNumber') caseNumber: string, @Query() query: CaseStatusQuery, @Ip() ip: string, @Headers('x-case-code') header?: string) {
     const code = (header ?? query.code ?? '').trim().toUpperCase();
     if (!/^[A-Z0-9]{2,8}-\d{8}-\d{4,}$/.test(caseNumber) || !LOOKUP_CODE_PATTERN.test(code)) {
-      throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, 'no case with this number and code');
+      throw new IntakeException('INTAKE_COMPLAINT_NOT_FOUND', 'no case with this number and code');
     }
     return this.lookups.lookup(caseNumber, code, ip);
   }

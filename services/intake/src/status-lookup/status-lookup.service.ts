@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, FailureCounter, FailureKind, MallcareException, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
+import { Clock, FailureCounter, retryAfterSeconds, SERVICE_CONFIG, type ServiceConfig } from '@mallcare/platform';
 import type { StatusCode } from '../complaints/registration.repository';
-import { IntakeException, IntakeExceptionCode } from '../intake.exception';
+import { IntakeException } from '../intake.exception';
 import { PERSONAL_DATA_KEYS } from '../personal-data/personal-data.keys';
 import type { PersonalDataKeys } from '../personal-data/personal-data.crypto';
 import { StatusLookupRepository } from './status-lookup.repository';
@@ -46,7 +46,7 @@ export class StatusLookupService {
     const row = await this.repository.byCaseNumber(caseNumber);
     if (!row || !lookupCodeMatches(row.code_hash, row.complaint_id, code)) {
       for (const { key, rule } of [onCase, byCaller]) await this.failures.recordFailure(key, now, rule);
-      throw new IntakeException(IntakeExceptionCode.ComplaintNotFound, 'no case with this number and code');
+      throw new IntakeException('INTAKE_COMPLAINT_NOT_FOUND', 'no case with this number and code');
     }
     const timeline = await this.repository.timelineOf(row.complaint_id);
     return customerStatusOf(
@@ -55,7 +55,7 @@ export class StatusLookupService {
     );
   }
 
-  private tooMany(until: Date, now: Date): MallcareException {
-    return new MallcareException('INTAKE_LOOKUP_THROTTLED', FailureKind.Throttled, 'too many failed lookups: try again later', { retryAfterSeconds: retryAfterSeconds(until, now) });
+  private tooMany(until: Date, now: Date): IntakeException {
+    return new IntakeException('INTAKE_LOOKUP_THROTTLED', 'too many failed lookups: try again later', { retryAfterSeconds: retryAfterSeconds(until, now) });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, CurrentIdentity, Roles, type Identity } from '@mallcare/platform';
-import { PERMISSIONS, type MallSettings } from '@mallcare/policy';
+import { GroupPolicy, PERMISSIONS, type MallSettings } from '@mallcare/policy';
 import { AdminService } from './admin.service';
 import {
   ClockChangeDto,
@@ -33,6 +33,7 @@ export class AdminController {
 
   @Get('policy')
   @ApiOperation({ summary: 'The policy in force (now or at ?at=); a mall’s staff see their own mall only' })
+  @ApiOkResponse({ type: GroupPolicy })
   policy(@CurrentIdentity() identity: Identity, @Query() query: PolicyAtQueryDto) {
     return this.admin.viewFor(identity, query.at);
   }

@@ -154,12 +154,15 @@ describe('policy change decider', () => {
     expect(after).toEqual({ ...before, target: { amount: 2, unit: 'hours' }, warnAtPercent: [60] });
     const reset = newPolicy(decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 1, unit: 'hours' }, escalateEvery: null } })));
     expect(reset.clocks.find((clock) => clock.kind === 'business-affected')).not.toHaveProperty('escalateEvery');
+    // The body as the validation pipe makes it: every field of the DTO is a key, undefined when not sent.
+    const untold = newPolicy(decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 3, unit: 'hours' }, warnAtPercent: undefined, escalateEvery: undefined } })));
+    expect(untold.clocks.find((clock) => clock.kind === 'business-affected')).toEqual({ ...before, target: { amount: 3, unit: 'hours' } });
 
     expect(thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 2, unit: 'hours' } } }, gmSH01)))).toBeInstanceOf(PolicyChangeForbidden);
     const unknown = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'tea-break', clock: { target: { amount: 2, unit: 'hours' } } })));
     expect((unknown as PolicyChangeRejected).errors).toEqual([{ field: 'kind', messages: ['there is no clock tea-break'] }]);
     const invalid = thrown(() => decide(changePolicy({ kind: 'group-clocks', clockKind: 'business-affected', clock: { target: { amount: 0, unit: 'hours' } } })));
-    expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target');
+    expect((invalid as PolicyChangeRejected).errors.map((error) => error.field)).toContain('target.amount');
   });
 
   it('changes the group-wide targets (group admin only), the rest as they were, and refuses a share out of range or a stretch below its target', () => {

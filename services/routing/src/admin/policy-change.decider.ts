@@ -261,7 +261,7 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
       };
     case 'group-clocks': {
       if (!policy.clocks.some((clock) => clock.kind === change.clockKind)) throw new PolicyChangeRejected([{ field: 'kind', messages: [`there is no clock ${change.clockKind}`] }]);
-      const { escalateEvery, ...timing } = change.clock;
+      const { escalateEvery, target, warnAtPercent } = change.clock;
       return {
         next: {
           ...policy,
@@ -270,7 +270,8 @@ const apply = (policy: GroupPolicy, change: PolicyChange): { next: GroupPolicy; 
             const { escalateEvery: previousEvery, ...rest } = clock;
             // Left out: as it was; null: the group's default interval again.
             const every = escalateEvery === undefined ? previousEvery : (escalateEvery ?? undefined);
-            return { ...rest, ...timing, ...(every ? { escalateEvery: every } : {}) };
+            // A body without warnAtPercent reaches here with the key present and undefined (the DTO's field): as it was.
+            return { ...rest, target, ...(warnAtPercent !== undefined ? { warnAtPercent } : {}), ...(every ? { escalateEvery: every } : {}) };
           }),
         },
         summary: `clock ${change.clockKind} changed (${change.clock.target.amount} ${change.clock.target.unit}${change.clock.warnAtPercent ? `, warn at ${change.clock.warnAtPercent.join('/')} %` : ''})`,

@@ -234,7 +234,10 @@ const scenario = (brokers: string[]) => () => {
     const gm = await tokenFor('sh01-gm');
     const wrong = await send(gm, 'PUT', '/admin/malls/SH01/calendar', { closures: [{ date: '2026-12-08' }, { date: '2026-13-01' }], extraWorkingDates: [{ date: '2026-12-08' }] });
     expect(wrong.status).toBe(400);
-    expect((wrong.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['closures.1.date', 'extraWorkingDates.0.date']);
+    // A day that does not exist is refused with the request; a date both shut and worked by the policy it would leave.
+    expect(wrong.body.errors).toEqual([{ field: 'closures.1.date', messages: ['must be a calendar date YYYY-MM-DD'] }]);
+    const both = await send(gm, 'PUT', '/admin/malls/SH01/calendar', { closures: [{ date: '2026-12-08' }], extraWorkingDates: [{ date: '2026-12-08' }] });
+    expect(both.body.errors).toEqual([{ field: 'extraWorkingDates.0.date', messages: ['2026-12-08 cannot be both a closure and an extra working day'] }]);
     expect((await send(gm, 'PUT', '/admin/malls/GZ01/calendar', { closures: [{ date: '2026-12-08' }], extraWorkingDates: [] })).status).toBe(403);
     const calendar = { closures: [{ date: '2026-12-08', reason: '盘点停业' }], extraWorkingDates: [] };
     const changed = await send(gm, 'PUT', '/admin/malls/SH01/calendar', calendar);

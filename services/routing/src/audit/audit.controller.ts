@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AuditTrail, CurrentIdentity, FailureKind, IdentityException, IdentityExceptionCode, PageQuery, Roles, type Identity } from '@mallcare/platform';
+import { AuditTrail, CurrentIdentity, IdentityException, PageQuery, Roles, type Identity } from '@mallcare/platform';
 import { PERMISSIONS } from '@mallcare/policy';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
@@ -61,7 +61,7 @@ export class AuditController {
   @Roles(...PERMISSIONS['audit.read'])
   @ApiOperation({ summary: 'The audit trail, newest first, filtered by who, what, which mall and when (HQ only)' })
   list(@CurrentIdentity() identity: Identity, @Query() query: AuditQuery) {
-    if (identity.mallId !== null) throw new IdentityException(IdentityExceptionCode.OtherMall, FailureKind.Forbidden, 'the audit trail is for HQ staff');
+    if (identity.mallId !== null) throw new IdentityException('IDENTITY_OTHER_MALL', 'the audit trail is for HQ staff');
     const { limit = 50, offset = 0, ...filter } = query;
     return this.trail.list({ ...filter, limit, offset }) as Promise<{ items: AuditRecordResponse[]; total: number; limit: number; offset: number }>;
   }

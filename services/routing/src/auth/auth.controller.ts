@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Ip, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditTrail, identityOfStaff, PolicyStore, Public, SERVICE_CONFIG, SignInThrottle, type ServiceConfig } from '@mallcare/platform';
-import { AuthException, AuthExceptionCode } from './auth.exception';
+import { AuthException } from './auth.exception';
 import { IssueTokenDto } from './issue-token.dto';
 import { OidcSignIn } from './oidc-sign-in.service';
 import { OidcCodeDto, SignInDto } from './sign-in.dto';
@@ -42,7 +42,7 @@ export class AuthController {
       await this.audit.record({ actorId: staffId, actorRoles: roles, subject: staffId, mallId, clientAddress, action: 'sign-in.succeeded', outcome: 'success', details: { via: 'oidc' } });
       return issued;
     } catch (error) {
-      if (error instanceof AuthException && error.code === AuthExceptionCode.OidcRejected) {
+      if (error instanceof AuthException && error.code === 'AUTH_OIDC_REJECTED') {
         await this.audit.record({ actorId: 'oidc', actorRoles: [], subject: null, mallId: null, clientAddress, action: 'sign-in.failed', outcome: 'failure', details: { via: 'oidc', reason: error.message } });
       }
       throw error;
@@ -67,7 +67,7 @@ export class AuthController {
       return issued;
     } catch (error) {
       if (error instanceof AuthException) {
-        const action = error.code === AuthExceptionCode.Locked ? 'sign-in.locked' : 'sign-in.failed';
+        const action = error.code === 'AUTH_LOCKED' ? 'sign-in.locked' : 'sign-in.failed';
         await this.audit.record({ ...entry, actorRoles: [], mallId: null, action, outcome: 'failure', details: { code: error.code } });
       }
       throw error;
@@ -89,9 +89,9 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Demo shortcut: a staff token without a password (404 unless AUTH_DEMO_TOKENS=true)' })
   async issue(@Body() dto: IssueTokenDto, @Ip() clientAddress: string) {
-    if (!this.config.auth.demoTokens) throw new AuthException(AuthExceptionCode.DemoTokensOff, 'demo tokens are off (AUTH_DEMO_TOKENS); sign in with POST /auth/sign-in');
+    if (!this.config.auth.demoTokens) throw new AuthException('AUTH_DEMO_TOKENS_OFF', 'demo tokens are off (AUTH_DEMO_TOKENS); sign in with POST /auth/sign-in');
     const identity = identityOfStaff(this.policy.current(), dto.staffId);
-    if (!identity) throw new AuthException(AuthExceptionCode.UnknownStaff, `no active staff member ${dto.staffId}`);
+    if (!identity) throw new AuthException('AUTH_UNKNOWN_STAFF', `no active staff member ${dto.staffId}`);
     const issued = this.issuer.issue(identity);
     await this.audit.record({ actorId: identity.staffId, actorRoles: identity.roles, subject: identity.staffId, mallId: identity.mallId, clientAddress, action: 'sign-in.demo-token', outcome: 'success' });
     return issued;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '@mallcare/contracts';
 import { Clock, PolicyStore, SERVICE_CONFIG, type AuthSettings, type Identity, type ServiceConfig } from '@mallcare/platform';
-import { AuthException, AuthExceptionCode } from './auth.exception';
+import { AuthException } from './auth.exception';
 import { TokenIssuer, type IssuedToken } from './token-issuer';
 
 interface ProviderMetadata {
@@ -23,7 +23,7 @@ export interface OidcCodeExchange {
 export type OidcRejection = 'provider' | 'id-token' | 'unknown-staff' | 'no-role';
 
 const rejected = (reason: string, kind: OidcRejection = 'provider') =>
-  new AuthException(AuthExceptionCode.OidcRejected, `the identity provider's sign-in was not accepted: ${reason}`, { reason: kind });
+  new AuthException('AUTH_OIDC_REJECTED', `the identity provider's sign-in was not accepted: ${reason}`, { reason: kind });
 const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /**
@@ -47,7 +47,7 @@ export class OidcSignIn {
 
   private settings(): NonNullable<AuthSettings['oidc']> {
     const oidc = this.config.auth.oidc;
-    if (!oidc) throw new AuthException(AuthExceptionCode.OidcOff, 'no identity provider is configured (OIDC_ISSUER)');
+    if (!oidc) throw new AuthException('AUTH_OIDC_OFF', 'no identity provider is configured (OIDC_ISSUER)');
     return oidc;
   }
 

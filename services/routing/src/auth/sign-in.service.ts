@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { assertMallAccess, Clock, FailureCounter, identityOfStaff, PolicyStore, retryAfterSeconds, SERVICE_CONFIG, type Identity, type ServiceConfig } from '@mallcare/platform';
-import { AuthException, AuthExceptionCode } from './auth.exception';
+import { AuthException } from './auth.exception';
 import { CredentialsRepository } from './credentials.repository';
 import { TokenIssuer, type IssuedToken } from './token-issuer';
 
@@ -9,7 +9,7 @@ import { TokenIssuer, type IssuedToken } from './token-issuer';
 let unknownStaffHash: Promise<string> | undefined;
 const hashForUnknownStaff = (): Promise<string> => (unknownStaffHash ??= hash('no staff member has this password'));
 
-const badCredentials = () => new AuthException(AuthExceptionCode.BadCredentials, 'wrong staff id or password');
+const badCredentials = () => new AuthException('AUTH_BAD_CREDENTIALS', 'wrong staff id or password');
 
 /**
  * Sign-in with a password for the built-in issuer. Hashes are argon2id; a staff member with no
@@ -55,7 +55,7 @@ export class SignInService {
   /** An admin sets (or resets) a staff member's password: HQ admins for anyone, a mall GM for their mall's staff. */
   async setPassword(admin: Identity, staffId: string, password: string, now: Date = this.clock.now()): Promise<void> {
     const member = this.policy.current(now).staff.find((candidate) => candidate.id === staffId);
-    if (!member) throw new AuthException(AuthExceptionCode.UnknownStaff, `no staff member ${staffId}`);
+    if (!member) throw new AuthException('AUTH_UNKNOWN_STAFF', `no staff member ${staffId}`);
     if (member.mallId === null && admin.mallId !== null) assertMallAccess(admin, 'HQ');
     if (member.mallId !== null) assertMallAccess(admin, member.mallId);
     this.assertStrongEnough(password);
@@ -66,7 +66,7 @@ export class SignInService {
   private assertStrongEnough(password: string): void {
     const min = this.config.auth.signIn.passwordMinLength;
     if ([...password].length < min) {
-      throw new AuthException(AuthExceptionCode.PasswordTooWeak, `the password must be at least ${min} characters`, {
+      throw new AuthException('AUTH_PASSWORD_TOO_WEAK', `the password must be at least ${min} characters`, {
         errors: [{ field: 'password', messages: [`must be at least ${min} characters`] }],
       });
     }
@@ -74,6 +74,6 @@ export class SignInService {
 
   private lockedError(until: Date, now: Date): AuthException {
     const seconds = retryAfterSeconds(until, now);
-    return new AuthException(AuthExceptionCode.Locked, `too many failed sign-ins; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    return new AuthException('AUTH_LOCKED', `too many failed sign-ins; try again in ${seconds} s`, { retryAfterSeconds: seconds });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, SERVICE_CONFIG, signingKeyFromJwk, signStaffToken, type Identity, type ServiceConfig, type SigningKey } from '@mallcare/platform';
 import type { TokenKeySet } from '@mallcare/policy';
-import { AuthException, AuthExceptionCode } from './auth.exception';
+import { AuthException } from './auth.exception';
 
 export interface IssuedToken {
   accessToken: string;
@@ -33,7 +33,7 @@ export class TokenIssuer {
   }
 
   issue(identity: Identity, now: Date = this.clock.now()): IssuedToken {
-    if (!this.key) throw new AuthException(AuthExceptionCode.IssuerOff, 'this instance holds no signing key (AUTH_SIGNING_KEY)');
+    if (!this.key) throw new AuthException('AUTH_ISSUER_OFF', 'this instance holds no signing key (AUTH_SIGNING_KEY)');
     const { tokenTtlSeconds, issuer, audience } = this.config.auth;
     const accessToken = signStaffToken(identity, { key: this.key, expiresInSeconds: tokenTtlSeconds, issuer, audience, now });
     return { accessToken, tokenType: 'Bearer', expiresIn: tokenTtlSeconds, identity };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintRegisteredV2, NewEvent } from '@mallcare/contracts';
 import { assignResponsible, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { caseNumberOf, deskOf, logRegistration, ServiceUnderTest, tenantsCollective, walkInRegistration } from '@mallcare/service-testing';
 import { describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
 
@@ -97,33 +97,23 @@ class RoutingUnderTest extends ServiceUnderTest {
 
   /** Intake's registration, as intake appends it to its own log. */
   async register(mallId: string, data: Partial<ComplaintRegisteredV2> = {}): Promise<string> {
-    const complaintId = randomUUID();
     this.caseSeq += 1;
-    const registered: ComplaintRegisteredV2 = {
-      caseNumber: `${mallId}-20261123-${String(this.caseSeq).padStart(4, '0')}`,
-      channel: 'walk-in',
-      kind: 'complaint',
-      category: 'engineering-equipment',
-      complainantType: 'consumer',
+    const registered = walkInRegistration(mallId, {
+      caseNumber: caseNumberOf(mallId, '20261123', this.caseSeq),
       description: '3号扶梯突然停止，顾客受惊 / escalator 3 stopped suddenly',
       receivedAt: new Date(Date.now() - HOUR).toISOString(),
-      written: false,
-      complainantSubjectId: null,
       matterKey: 'escalator-3',
-      channelDetails: { recordedBy: `${mallId.toLowerCase()}-desk-1`, place: '1F 总服务台' },
-      attachments: [],
-      policyVersion: SAMPLE_GROUP_POLICY.version,
+      channelDetails: { recordedBy: deskOf(mallId), place: '1F 总服务台' },
       ...data,
-    };
-    await this.appendIntake(complaintId, mallId, [{ type: 'ComplaintRegistered', data: registered }]);
-    return complaintId;
+    });
+    return logRegistration(this, mallId, registered);
   }
 
   async appendIntake(complaintId: string, mallId: string, events: NewEvent[], position: 'new' | 'any' = 'new'): Promise<void> {
     await this.append('intake', `complaint-${complaintId}`, events, {
       complaintId,
       mallId,
-      actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` },
+      actor: { type: 'staff', id: deskOf(mallId) },
       expectedVersion: position === 'new' ? 0 : 'any',
     });
   }
@@ -594,22 +584,14 @@ describe('routing handles cases over the embedded transport (real PostgreSQL)', 
     await routing.appendIntake(collective, 'GZ01', [
       {
         type: 'CollectiveComplaintRaised',
-        data: {
+        data: tenantsCollective({
           caseNumber: 'GZ01-20261123-0099',
           category: 'engineering-equipment',
-          complainantType: 'street-shop-tenant',
           matterKey: 'power-cut-b1',
           description: 'B1 五家商户停电 / power cut at five B1 shops',
           receivedAt: new Date(Date.now() - HOUR).toISOString(),
-          detectedAt: new Date().toISOString(),
-          trigger: 'distinct-tenants',
           members,
-          distinctTenants: 5,
-          written: false,
-          windowMinutes: 120,
-          minDistinctTenants: 5,
-          policyVersion: SAMPLE_GROUP_POLICY.version,
-        },
+        }),
       },
     ]);
     for (const member of members) {

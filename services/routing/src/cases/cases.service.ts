@@ -32,7 +32,7 @@ import {
   type HandlingCommand,
   type HandlingCommandType,
 } from './case.decider';
-import { RoutingException, RoutingExceptionCode } from '../routing.exception';
+import { RoutingException } from '../routing.exception';
 
 export const caseStreamId = (complaintId: string): string => `case-${complaintId}`;
 
@@ -188,20 +188,20 @@ export class CasesService {
     try {
       const { after, events } = await this.run(complaintId, {
         command: ({ version, events: stored, state }) => {
-          if (stored.length === 0) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+          if (stored.length === 0) throw new RoutingException('ROUTING_CASE_NOT_FOUND', `no case for complaint ${complaintId}`);
           const mallId = stored[0].metadata.mallId;
           assertMallAccess(identity, mallId);
           const command = build({ mallId, state, policy: this.policy.current(), at: this.clock.now().toISOString(), identity });
           permitted = commandsPermitted(identity, mallId, state);
           if (!permitted.includes(command.type)) {
             throw new RoutingException(
-              RoutingExceptionCode.NotYourCase,
+              'ROUTING_NOT_YOUR_CASE',
               `${identity.staffId} (${identity.roles.join(', ')}${identity.departmentId ? `, ${identity.departmentId}` : ''}) may not ${command.type} on a case handled by ${state.handlingDepartmentId ?? 'nobody'}`,
               { command: command.type, permittedCommands: permitted },
             );
           }
           if (expectedVersion !== undefined && expectedVersion !== version) {
-            throw new RoutingException(RoutingExceptionCode.StaleVersion, `the case is at version ${version}, not ${expectedVersion}: reload it and decide again`, {
+            throw new RoutingException('ROUTING_STALE_VERSION', `the case is at version ${version}, not ${expectedVersion}: reload it and decide again`, {
               expectedVersion,
               version,
             });
@@ -271,7 +271,7 @@ export class CasesService {
   async view(complaintId: string, identity: Identity): Promise<CaseView> {
     const { version, events: own } = await this.store.readStream(caseStreamId(complaintId));
     const mallId = own[0]?.metadata.mallId;
-    if (!mallId || !canReadCase(identity, mallId)) throw new RoutingException(RoutingExceptionCode.CaseNotFound, `no case for complaint ${complaintId}`);
+    if (!mallId || !canReadCase(identity, mallId)) throw new RoutingException('ROUTING_CASE_NOT_FOUND', `no case for complaint ${complaintId}`);
     const events = withClosures(own, await closuresOf(this.dataSource.manager, complaintId));
     const { incidentReportSeverity, ...state } = fold(events);
     const permitted = commandsPermitted(identity, mallId, { ...state, incidentReportSeverity });

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintRegistered } from '@mallcare/contracts';
-import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { caseNumberOf, deskOf, logRegistration, ServiceUnderTest, walkInRegistration } from '@mallcare/service-testing';
 import { describeWithKafka } from '@mallcare/testing';
 import { DataSource } from 'typeorm';
 import { routingService } from '../routing.service-definition';
@@ -29,30 +27,16 @@ const scenario = (brokers: string[]) => () => {
   it(`routes ${REGISTRATIONS} registrations with an API limit of 3 requests a minute`, async () => {
     const ids: string[] = [];
     for (let n = 1; n <= REGISTRATIONS; n++) {
-      const complaintId = randomUUID();
-      const data: ComplaintRegistered['data'] = {
-        caseNumber: `SH01-20261202-${String(n).padStart(4, '0')}`,
-        channel: 'walk-in',
-        kind: 'complaint',
-        category: 'engineering-equipment',
-        complainantType: 'consumer',
+      const registered = walkInRegistration('SH01', {
+        caseNumber: caseNumberOf('SH01', '20261202', n),
         description: '3号扶梯突然停止',
         receivedAt: new Date(Date.now() - 60_000).toISOString(),
-        written: false,
         complainantSubjectId: randomUUID(),
         matterKey: `escalator-${n}`,
-        channelDetails: { recordedBy: 'sh01-desk-1', place: '1F 总服务台' },
-        attachments: [],
-        policyVersion: SAMPLE_GROUP_POLICY.version,
+        channelDetails: { recordedBy: deskOf('SH01'), place: '1F 总服务台' },
         businessAffected: false,
-      };
-      await routing.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data }], {
-        complaintId,
-        mallId: 'SH01',
-        actor: { type: 'staff', id: 'sh01-desk-1' },
-        expectedVersion: 0,
       });
-      ids.push(complaintId);
+      ids.push(await logRegistration(routing, 'SH01', registered));
     }
     const routingDb = routing.running.get(DataSource);
     const routed = async (): Promise<number> => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ComplaintRegistered, NewEvent } from '@mallcare/contracts';
+import type { NewEvent } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { caseNumberOf, deskOf, logRegistration, ServiceUnderTest, walkInRegistration } from '@mallcare/service-testing';
 import { Client } from 'pg';
 import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import { routingService } from '../routing.service-definition';
@@ -132,31 +132,16 @@ const liveScenario = (brokers: string[]) => () => {
 
   let seq = 0;
   const register = async (mallId: string): Promise<string> => {
-    const complaintId = randomUUID();
     seq += 1;
-    const data: ComplaintRegistered['data'] = {
-      caseNumber: `${mallId}-20261202-${String(seq).padStart(4, '0')}`,
-      channel: 'walk-in',
-      kind: 'complaint',
-      category: 'engineering-equipment',
-      complainantType: 'consumer',
-      description: '3号扶梯突然停止 / escalator 3 stopped suddenly',
+    const registered = walkInRegistration(mallId, {
+      caseNumber: caseNumberOf(mallId, '20261202', seq),
       receivedAt: new Date(Date.now() - 60_000).toISOString(),
-      written: false,
       complainantSubjectId: randomUUID(),
       matterKey: `escalator-${seq}`,
-      channelDetails: { recordedBy: `${mallId.toLowerCase()}-desk-1`, place: '1F 总服务台' },
-      attachments: [],
-      policyVersion: SAMPLE_GROUP_POLICY.version,
+      channelDetails: { recordedBy: deskOf(mallId), place: '1F 总服务台' },
       businessAffected: false,
-    };
-    await routing.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data }], {
-      complaintId,
-      mallId,
-      actor: { type: 'staff', id: `${mallId.toLowerCase()}-desk-1` },
-      expectedVersion: 0,
     });
-    return complaintId;
+    return logRegistration(routing, mallId, registered);
   };
 
   it("a registration's complaint and case changes reach the mall's staff and HQ, never another mall's, and carry nothing personal", async () => {

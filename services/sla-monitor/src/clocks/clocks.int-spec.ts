@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORGANISATION_STREAM_KEY, type ComplaintRegisteredV3, type NewEvent } from '@mallcare/contracts';
 import { policyVersionOf, SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { caseNumberOf, logRegistration, ServiceUnderTest, tenantsCollective, walkInRegistration, WATER_AT_SHOP } from '@mallcare/service-testing';
 import { bearerFor, describeWithKafka } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { slaMonitorService } from '../sla-monitor.service-definition';
@@ -47,31 +47,8 @@ class SlaUnderTest extends ServiceUnderTest {
   }
 
   async register(data: Partial<ComplaintRegisteredV3> = {}): Promise<string> {
-    const complaintId = randomUUID();
     this.seq += 1;
-    const registered: ComplaintRegisteredV3 = {
-      caseNumber: `SH01-20261123-${String(this.seq).padStart(4, '0')}`,
-      channel: 'walk-in',
-      kind: 'complaint',
-      category: 'property-management',
-      complainantType: 'consumer',
-      description: '店铺门前积水，影响营业 / water in front of the shop',
-      receivedAt: new Date().toISOString(),
-      written: false,
-      complainantSubjectId: null,
-      matterKey: null,
-      channelDetails: { recordedBy: 'sh01-desk-1' },
-      attachments: [],
-      policyVersion: SAMPLE_GROUP_POLICY.version,
-      ...data,
-    };
-    await this.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], {
-      complaintId,
-      mallId: 'SH01',
-      actor: { type: 'staff', id: 'sh01-desk-1' },
-      expectedVersion: 0,
-    });
-    return complaintId;
+    return logRegistration(this, 'SH01', walkInRegistration('SH01', { caseNumber: caseNumberOf('SH01', '20261123', this.seq), ...WATER_AT_SHOP, ...data }));
   }
 
   /** Intake raises a collective case now over five tenants' registrations, the first received at `firstReceivedAt`. */
@@ -85,22 +62,14 @@ class SlaUnderTest extends ServiceUnderTest {
       [
         {
           type: 'CollectiveComplaintRaised',
-          data: {
+          data: tenantsCollective({
             caseNumber: `SH01-20261123-9${String(this.seq).padStart(3, '0')}`,
             category: 'property-management',
-            complainantType: 'street-shop-tenant',
             matterKey: 'power-cut-l1',
             description: '一层停电 / power cut on L1',
             receivedAt: firstReceivedAt,
-            detectedAt: new Date().toISOString(),
-            trigger: 'distinct-tenants',
             members,
-            distinctTenants: 5,
-            written: false,
-            windowMinutes: 120,
-            minDistinctTenants: 5,
-            policyVersion: SAMPLE_GROUP_POLICY.version,
-          },
+          }),
         },
       ],
       { complaintId, mallId: 'SH01', expectedVersion: 0 },

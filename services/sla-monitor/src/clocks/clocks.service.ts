@@ -6,7 +6,7 @@ import { assertMallAccess, Clock, PolicyStore, type Identity } from '@mallcare/p
 import type { GroupPolicy } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
-import { SlaException, SlaExceptionCode } from '../sla-monitor.exception';
+import { SlaException } from '../sla-monitor.exception';
 import { ClockCasesRepository, type ClockCaseRow } from './clock-cases.repository';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
 import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus } from './clock.decider';
@@ -130,7 +130,7 @@ export class ClocksService {
   async clocks(complaintId: string, identity: Identity): Promise<ClocksState & { complaintId: string; mallId: string }> {
     const row = await this.cases.caseOf(complaintId);
     const { events } = await this.store.readStream(clocksStreamId(complaintId));
-    if (!row || events.length === 0) throw new SlaException(SlaExceptionCode.NoClocks, `no clocks for complaint ${complaintId}`);
+    if (!row || events.length === 0) throw new SlaException('SLA_NO_CLOCKS', `no clocks for complaint ${complaintId}`);
     assertMallAccess(identity, row.mall_id);
     return { complaintId, mallId: row.mall_id, ...foldStream(clockDecider, events) };
   }
@@ -153,7 +153,7 @@ export class ClocksService {
   private async change(complaintId: string, identity: Identity, now: Date, command: (policy: GroupPolicy) => ClockCommand): Promise<ClocksState & { complaintId: string }> {
     return inCommandTransaction(this.store, async (manager) => {
       const row = await this.lockCase(manager, complaintId, null, true);
-      if (!row) throw new SlaException(SlaExceptionCode.NoClocks, `no clocks for complaint ${complaintId}`);
+      if (!row) throw new SlaException('SLA_NO_CLOCKS', `no clocks for complaint ${complaintId}`);
       assertMallAccess(identity, row.mall_id);
       const policy = this.policy.current(now);
       const state = await this.run(manager, row.facts, policy, now, command(policy), {

@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ComplaintRegisteredV3 } from '@mallcare/contracts';
-import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { logRegistration, ServiceUnderTest, walkInRegistration, WATER_AT_SHOP } from '@mallcare/service-testing';
 import { describeWithKafka } from '@mallcare/testing';
 import { TestRobotServer, TestSmtpServer } from '../delivery/test-support/channel-servers';
 import { SlaMonitorModule, timerOptionsFrom } from '../sla-monitor.module';
@@ -75,23 +73,15 @@ class NotificationsUnderTest extends ServiceUnderTest {
     const complaintId = randomUUID();
     const caseNumber = `SH01-20261202-${String(parseInt(complaintId.slice(0, 4), 16)).padStart(5, '0')}`;
     const context = { complaintId, mallId: 'SH01', expectedVersion: 0 };
-    const registered: ComplaintRegisteredV3 = {
+    const registered = walkInRegistration('SH01', {
       caseNumber,
-      channel: 'walk-in',
-      kind: 'complaint',
-      category: 'property-management',
+      ...WATER_AT_SHOP,
+      description: '店铺门前积水，影响营业',
       complainantType: 'street-shop-tenant',
       tenantUnit: 'L1-012',
       businessAffected: true,
-      description: '店铺门前积水，影响营业',
       receivedAt: receivedAt.toISOString(),
-      written: false,
-      complainantSubjectId: null,
-      matterKey: null,
-      channelDetails: { recordedBy: 'sh01-desk-1' },
-      attachments: [],
-      policyVersion: SAMPLE_GROUP_POLICY.version,
-    };
+    });
     await this.append(
       'routing',
       `case-${complaintId}`,
@@ -103,7 +93,7 @@ class NotificationsUnderTest extends ServiceUnderTest {
       ],
       context,
     );
-    await this.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], { ...context, actor: { type: 'staff', id: 'sh01-desk-1' } });
+    await logRegistration(this, 'SH01', registered, complaintId);
     return { complaintId, caseNumber };
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CallbackScheduled, CaseOpened, CaseReopenRequested } from '@mallcare/contracts';
-import { FailureKind, PolicyStore, type Identity } from '@mallcare/platform';
+import { PolicyStore, type Identity } from '@mallcare/platform';
 import { findDepartment, mayOptOut, notificationPolicyOf, type NotificationChannel, type NotificationKind } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
-import { NotificationsException, NotificationsExceptionCode } from './notifications.exception';
+import { NotificationsException } from './notifications.exception';
 import { NotificationsRepository } from './notifications.repository';
 import { OutboxNotificationAdapter } from './outbox-notification.adapter';
 import type { OutgoingNotification } from './notification-plan';
@@ -130,7 +130,7 @@ export class NotificationsService {
   /** Marks one of the caller's own messages read (again: no change); another person's reads as not found. */
   async markRead(identity: Identity, id: string): Promise<{ id: string; readAt: string }> {
     const rows = await this.notifications.markRead(id, identity.staffId);
-    if (rows.length === 0) throw new NotificationsException(NotificationsExceptionCode.NotFound, FailureKind.NotFound, `no notification ${id} in your inbox`);
+    if (rows.length === 0) throw new NotificationsException('NOTIFICATION_NOT_FOUND', `no notification ${id} in your inbox`);
     return { id, readAt: iso(rows[0].read_at) as string };
   }
 
@@ -147,7 +147,7 @@ export class NotificationsService {
     this.assertMayManage(identity, staffId);
     this.assertContactsAvailable();
     if (!this.policy.current().staff.some((member) => member.id === staffId)) {
-      throw new NotificationsException(NotificationsExceptionCode.UnknownStaff, FailureKind.NotFound, `no staff member ${staffId}`);
+      throw new NotificationsException('NOTIFICATION_UNKNOWN_STAFF', `no staff member ${staffId}`);
     }
     await this.contacts.save(staffId, contacts);
     return { staffId, email: maskContact(contacts.email), mobile: maskContact(contacts.mobile) };
@@ -169,7 +169,7 @@ export class NotificationsService {
       return messages.length > 0 ? [{ field: `optOuts.${i}`, messages }] : [];
     });
     if (errors.length > 0) {
-      throw new NotificationsException(NotificationsExceptionCode.OptOutNotAllowed, FailureKind.Invalid, 'some opt-outs are not allowed', { errors });
+      throw new NotificationsException('NOTIFICATION_OPT_OUT_NOT_ALLOWED', 'some opt-outs are not allowed', { errors });
     }
     await this.notifications.replaceOptOuts(identity.staffId, optOuts);
     return this.optOutsOf(identity);
@@ -196,20 +196,20 @@ export class NotificationsService {
   /** Each try of one delivery: when, by which worker, accepted or why not. */
   async attemptsOf(id: string) {
     const known = /^\d{1,18}$/.test(id) && (await this.notifications.deliveryExists(id));
-    if (!known) throw new NotificationsException(NotificationsExceptionCode.DeliveryNotFound, FailureKind.NotFound, `no delivery ${id}`);
+    if (!known) throw new NotificationsException('NOTIFICATION_DELIVERY_NOT_FOUND', `no delivery ${id}`);
     const rows = await this.notifications.attemptsOf(id);
     return rows.map((row) => ({ ...row, startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) }));
   }
 
   private assertMayManage(identity: Identity, staffId: string): void {
     if (identity.staffId !== staffId && !identity.roles.includes('group-admin')) {
-      throw new NotificationsException(NotificationsExceptionCode.NotYours, FailureKind.Forbidden, 'only the person themselves or a group admin manages contact details');
+      throw new NotificationsException('NOTIFICATION_CONTACTS_NOT_YOURS', 'only the person themselves or a group admin manages contact details');
     }
   }
 
   private assertContactsAvailable(): void {
     if (!this.contacts.available) {
-      throw new NotificationsException(NotificationsExceptionCode.ContactsUnavailable, FailureKind.WrongState, 'contact details cannot be stored: NOTIFY_CONTACTS_MASTER_KEY is not set');
+      throw new NotificationsException('NOTIFICATION_CONTACTS_UNAVAILABLE', 'contact details cannot be stored: NOTIFY_CONTACTS_MASTER_KEY is not set');
     }
   }
 }

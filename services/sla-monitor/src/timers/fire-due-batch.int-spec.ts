@@ -3,8 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ComplaintEvent, ComplaintRegisteredV3 } from '@mallcare/contracts';
 import { handleCommand, PostgresEventStore } from '@mallcare/event-store';
 import { FixedClock, PolicyStore, startService } from '@mallcare/platform';
-import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
-import { ServiceUnderTest } from '@mallcare/service-testing';
+import { caseNumberOf, logRegistration, ServiceUnderTest, walkInRegistration, WATER_AT_SHOP } from '@mallcare/service-testing';
 import type { DataSource } from 'typeorm';
 import type { SlaCaseFacts } from '../clocks/clock-facts';
 import { clockDecider } from '../clocks/clock.decider';
@@ -55,30 +54,8 @@ const registration = (n: number): Partial<ComplaintRegisteredV3> => {
 };
 
 const register = async (n: number): Promise<string> => {
-  const complaintId = randomUUID();
-  const registered: ComplaintRegisteredV3 = {
-    caseNumber: `SH01-20261123-${String(n).padStart(4, '0')}`,
-    channel: 'walk-in',
-    kind: 'complaint',
-    category: 'property-management',
-    complainantType: 'consumer',
-    description: '店铺门前积水，影响营业 / water in front of the shop',
-    receivedAt: NOW.toISOString(),
-    written: false,
-    complainantSubjectId: null,
-    matterKey: null,
-    channelDetails: { recordedBy: 'sh01-desk-1' },
-    attachments: [],
-    policyVersion: SAMPLE_GROUP_POLICY.version,
-    ...registration(n),
-  };
-  await sla.append('intake', `complaint-${complaintId}`, [{ type: 'ComplaintRegistered', data: registered }], {
-    complaintId,
-    mallId: 'SH01',
-    actor: { type: 'staff', id: 'sh01-desk-1' },
-    expectedVersion: 0,
-  });
-  return complaintId;
+  const registered = walkInRegistration('SH01', { caseNumber: caseNumberOf('SH01', '20261123', n), ...WATER_AT_SHOP, receivedAt: NOW.toISOString(), ...registration(n) });
+  return logRegistration(sla, 'SH01', registered);
 };
 
 /** What firing this case alone at `now` appends: the one-stream command pipeline, in a transaction rolled back. */

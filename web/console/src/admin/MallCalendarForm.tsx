@@ -50,7 +50,7 @@ export const MallCalendarForm = ({ mall }: { mall: MallView }) => {
   const errors = useApiErrors(form, t, [...LISTS]);
   const initial: MallCalendar = { closures: mall.calendar?.closures ?? [], extraWorkingDates: mall.calendar?.extraWorkingDates ?? [] };
   // An empty reason is no reason: the API keeps only what staff will read.
-  const cleaned = (dates: MallCalendar['closures']) => dates.map(({ date, reason }) => ({ date, ...(reason?.trim() ? { reason: reason.trim() } : {}) }));
+  const cleaned = (dates: MallCalendar['closures']) => (dates ?? []).map(({ date, reason }) => ({ date, ...(reason?.trim() ? { reason: reason.trim() } : {}) }));
   return (
     <Form<MallCalendar>
       form={form}

@@ -6,7 +6,7 @@ import '../i18n/steering';
 import '../reports/steering.css';
 import { can } from '../auth/permissions';
 import { useIdentity } from '../auth/session';
-import { settingsOf, usePolicy, type ClockPolicy, type PolicyView } from './policy-data';
+import { settingsOf, usePolicy, type ClockPolicy, type Duration, type PolicyView } from './policy-data';
 import { ClockForm } from './ClockForm';
 import { DepartmentsForm } from './DepartmentsForm';
 import { MallCalendarForm } from './MallCalendarForm';
@@ -21,6 +21,8 @@ const ClockTable = ({ policy }: { policy: PolicyView }) => {
   const identity = useIdentity();
   const [editing, setEditing] = useState<ClockPolicy | null>(null);
   const admin = identity.roles.includes('group-admin');
+  // A policy without its own escalation follows the server's default, which it does not send.
+  const every = (duration: Duration | undefined) => (duration ? `${duration.amount} ${t(`admin.units.${duration.unit}`)}` : '—');
   return (
     <>
     <table className="plain-table" data-testid="clocks">
@@ -42,10 +44,8 @@ const ClockTable = ({ policy }: { policy: PolicyView }) => {
               {clock.target.amount} {t(`admin.units.${clock.target.unit}`)}
             </td>
             <td>{(clock.warnAtPercent ?? []).map((percent) => `${percent}%`).join(' / ') || '—'}</td>
-            <td>{(clock.ladder ?? policy.escalation.ladder).map((rung) => t(`rungs.${rung}`, { defaultValue: rung })).join(' → ')}</td>
-            <td>
-              {(clock.escalateEvery ?? policy.escalation.every).amount} {t(`admin.units.${(clock.escalateEvery ?? policy.escalation.every).unit}`)}
-            </td>
+            <td>{(clock.ladder ?? policy.escalation?.ladder ?? []).map((rung) => t(`rungs.${rung}`, { defaultValue: rung })).join(' → ') || '—'}</td>
+            <td>{every(clock.escalateEvery ?? policy.escalation?.every)}</td>
             {admin && (
               <td>
                 <Button size="small" onClick={() => setEditing(clock)} aria-label={t('admin.clockEdit', { clock: t(`clockKinds.${clock.kind}`, { defaultValue: clock.kind }) })}>

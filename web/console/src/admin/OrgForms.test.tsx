@@ -18,6 +18,8 @@ const POLICY: PolicyView = {
   version: 'sample-group-r3',
   revision: 3,
   effectiveFrom: '2026-12-01T00:00:00Z',
+  group: { id: 'sample-group', name: '样例集团', nameEn: 'Sample Group' },
+  timeZone: 'Asia/Shanghai',
   departments: ['operations', 'engineering'],
   owningDepartmentByComplainantType: [
     { id: 'owning-consumer', complainantType: 'consumer', departmentId: 'operations' },

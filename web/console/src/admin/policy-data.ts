@@ -4,104 +4,31 @@ import type { TFunction } from 'i18next';
 import { body, routing } from '../api/client';
 import type { components } from '../api/generated/routing';
 import { ApiError } from '../api/problem';
-import type { Role } from '../api/views';
 
-/** routing's GroupPolicy (libs/policy), as far as these forms read it. */
-export interface Duration {
-  amount: number;
-  unit: 'minutes' | 'hours' | 'days' | 'working-days' | 'end-of-day';
-}
-export interface CollectiveSettings {
-  windowMinutes: number;
-  minDistinctTenants: number;
-}
-export interface CallbackSettings {
-  within: Duration;
-  grumblingWithin?: Duration;
-  maxFailedAttempts?: number;
-}
+/** routing's GroupPolicy (libs/policy) as GET /admin/policy documents it, and its parts. */
 type Schemas = components['schemas'];
-export type SeveritySettings = Schemas['SeverityPolicyDto'];
-export type GroupTargets = Required<Omit<Schemas['GroupTargetsDto'], 'effectiveFrom'>>;
-export type OwningRule = Schemas['OwningRuleDto'];
-export type HandlingRule = Schemas['HandlingRuleDto'];
-export interface RoutingTables {
-  owningDepartmentByComplainantType: OwningRule[];
-  handlingDepartmentRules: HandlingRule[];
-}
-export type DutyShift = Schemas['DutyShiftDto'];
-export type MallDate = Schemas['MallDateDto'];
-export interface MallSettings {
-  severity?: SeveritySettings;
-  collective?: CollectiveSettings;
-  repeat?: { lookbackDays: number };
-  callback?: CallbackSettings;
-}
-export interface MallView {
-  id: string;
-  name: string;
-  nameEn: string;
-  city: string;
-  timeZone: string;
-  enabledChannels: string[];
-  departments: { id: string; name: string; nameEn: string; managerStaffId: string | null; roster?: DutyShift[] }[];
-  routing?: Partial<RoutingTables>;
-  calendar?: { closures?: MallDate[]; extraWorkingDates?: MallDate[] };
-  settings?: MallSettings;
-}
-export interface StaffMember {
-  id: string;
-  name: string;
-  roles: Role[];
-  mallId: string | null;
-  departmentId: string | null;
-  active: boolean;
-}
-export interface ClockPolicy {
-  kind: string;
-  target: Duration;
-  warnAtPercent?: number[];
-  ladder?: string[];
-  escalateEvery?: Duration;
-  pausable?: boolean;
-}
-export interface PolicyView extends Partial<RoutingTables> {
-  version: string;
-  revision: number;
-  effectiveFrom: string;
-  severity?: SeveritySettings;
-  /** The departments a new mall starts with (the group's routing tables name these). */
-  departments?: string[];
-  collective: CollectiveSettings;
-  repeat: { lookbackDays: number };
-  callback: CallbackSettings;
-  clocks: ClockPolicy[];
-  escalation: { ladder: string[]; every: Duration };
-  /** The group-wide targets as shares (0.95 = 95 %); absent: the procedures' values. */
-  targets?: GroupTargets;
-  malls: MallView[];
-  staff: StaffMember[];
-}
+export type PolicyView = Schemas['GroupPolicy'];
+export type Duration = Schemas['PolicyDuration'];
+export type CollectiveSettings = Schemas['CollectivePolicy'];
+export type CallbackSettings = Schemas['CallbackPolicy'];
+export type SeveritySettings = Schemas['SeverityPolicy'];
+export type GroupTargets = Schemas['GroupTargets'];
+export type OwningRule = Schemas['OwningDepartmentRule'];
+export type HandlingRule = Schemas['HandlingDepartmentRule'];
+export type RoutingTables = Pick<PolicyView, 'owningDepartmentByComplainantType' | 'handlingDepartmentRules'>;
+export type DutyShift = Schemas['DutyShift'];
+export type MallDate = Schemas['MallDate'];
+export type MallSettings = Schemas['MallSettings'];
+export type MallView = Schemas['MallPolicy'];
+export type StaffMember = Schemas['StaffMember'];
+export type ClockPolicy = Schemas['ClockPolicy'];
+export type PolicyHistoryEntry = Schemas['PolicyHistoryEntryDto'];
 
 export interface PolicyChangeResult {
   changed: boolean;
   version: string;
   effectiveFrom: string;
   summary: string | null;
-}
-
-export interface PolicyHistoryEntry {
-  version: string;
-  revision: number;
-  previousVersion: string;
-  effectiveFrom: string;
-  changedAt: string;
-  changedBy: string;
-  kind: string;
-  mallId: string | null;
-  staffId: string | null;
-  summary: string;
-  differences: { path: string; before: unknown; after: unknown }[];
 }
 
 export const POLICY_KEY = ['policy'] as const;
@@ -151,11 +78,7 @@ export const showFieldErrors = (form: FormInstance, error: unknown, t: TFunction
   return true;
 };
 
-export interface ClockChange {
-  target: Duration;
-  warnAtPercent?: number[];
-  escalateEvery?: Duration | null;
-}
+export type ClockChange = Omit<Schemas['ClockChangeDto'], 'effectiveFrom'>;
 
 /** PATCH /admin/clocks/:kind (group admins): a clock's duration, warning point and escalation interval. */
 export const useSaveClock = (kind: string) =>

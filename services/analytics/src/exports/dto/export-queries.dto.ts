@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { CaseDetailFilters, MALL_CODE } from '../../reports/dto/report-queries.dto';
+import { CaseDetailFilters } from '../../reports/dto/case-detail-filters.dto';
+import { MALL_CODE } from '../../reports/dto/report-queries.dto';
 import { MONTH_PATTERN, WEEK_PATTERN } from '../../reports/report-period';
 
 export class MallExportParams {

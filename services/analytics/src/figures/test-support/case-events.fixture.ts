@@ -2,11 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, type ComplaintEvent, type ComplaintEventType, type ComplaintKind, type EventData, type SatisfactionLevel, type Validity } from '@mallcare/contracts';
 import { SAMPLE_GROUP_POLICY, type GroupPolicy, type MallPolicy } from '@mallcare/policy';
 import { storedEvent } from '@mallcare/testing';
+import { foldCasePath } from '../case-path.fold';
+import type { CaseRecord } from '../case-record';
 
 /** The seed plus a mall on the US west coast, so a time-zone bug cannot hide behind Shanghai = group zone. */
 export const TEST_POLICY: GroupPolicy = {
   ...SAMPLE_GROUP_POLICY,
   malls: [...SAMPLE_GROUP_POLICY.malls, { ...(SAMPLE_GROUP_POLICY.malls[0] as MallPolicy), id: 'LA01', name: '洛杉矶店', nameEn: 'Los Angeles', city: 'Los Angeles', timeZone: 'America/Los_Angeles' }],
+};
+
+/** The case record folded from a case's log, under TEST_POLICY. */
+export const recordOf = (log: CaseLog): CaseRecord => {
+  const record = foldCasePath(log.events, TEST_POLICY);
+  if (record === null) throw new Error('no registration in the log');
+  return record;
 };
 
 /** Builds one case's log in order: each helper appends an event happening at `at`. */

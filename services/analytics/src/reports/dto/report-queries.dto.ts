@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { CATEGORIES, CHANNELS, COMPLAINT_KINDS, SEVERITIES } from '@mallcare/contracts';
+import { CATEGORIES } from '@mallcare/contracts';
 import { FreeText, PageQuery } from '@mallcare/platform';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CaseDetailFilters } from './case-detail-filters.dto';
 import { MONTH_PATTERN, QUARTER_PATTERN, WEEK_PATTERN, YEAR_PATTERN } from '../report-period';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 export const MALL_CODE = /^[A-Z0-9]{2,8}$/;
 
 export class MonthQuery {
@@ -48,59 +47,6 @@ export class ChannelUsageQuery extends MonthQuery {
   @IsOptional()
   @Matches(MALL_CODE, { message: 'mallId must be a mall code of 2–8 capital letters or digits' })
   mallId?: string;
-}
-
-/** The detail's filters, for the detail page and its exports alike: only the cases that match. */
-export class CaseDetailFilters {
-  @ApiPropertyOptional({ enum: COMPLAINT_KINDS })
-  @IsOptional()
-  @IsIn(COMPLAINT_KINDS)
-  kind?: string;
-
-  @ApiPropertyOptional({ enum: CATEGORIES })
-  @IsOptional()
-  @IsIn(CATEGORIES)
-  category?: string;
-
-  @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
-  @IsIn(CHANNELS)
-  channel?: string;
-
-  @ApiPropertyOptional({ example: 'customer-service' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  owningDepartmentId?: string;
-
-  @ApiPropertyOptional({ example: 'operations' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  handlingDepartmentId?: string;
-
-  @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
-  @IsIn(SEVERITIES)
-  severity?: string;
-
-  @ApiPropertyOptional({ example: 'sh01-ops-01' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  handlerStaffId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  resolved?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  closed?: boolean;
 }
 
 /** Weekly or monthly detail (exactly one of week, month) with filters; paged. */

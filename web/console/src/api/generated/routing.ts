@@ -746,18 +746,15 @@ export interface components {
             /** @example 尊敬的顾客：……（书面答复全文或摘要）/ the written reply, in full or summarised */
             reply: string;
         };
-        CallbackPolicyDto: {
-            /** @description A customer already dissatisfied at a callback is called back sooner (000 §4.8: 3 hours); absent: the group’s */
-            grumblingWithin?: components["schemas"]["PolicyDurationDto"];
-            /**
-             * @description Failed attempts after which the callback ends as unreachable; absent: the group’s
-             * @example 3
-             */
+        CallbackPolicy: {
+            /** @description A customer already dissatisfied at a callback is called back sooner (000 §4.8: 3 hours) */
+            grumblingWithin?: components["schemas"]["PolicyDuration"];
+            /** @description Failed attempts after which the callback ends as unreachable */
             maxFailedAttempts?: number;
             /** @description Callback due after resolution (DOMAIN §6: 2 working days) */
-            within: components["schemas"]["PolicyDurationDto"];
+            within: components["schemas"]["PolicyDuration"];
         };
-        ChannelSeverityDto: {
+        ChannelSeverity: {
             /** @enum {string} */
             channel: "walk-in" | "phone" | "letter" | "email" | "website" | "mobile-app" | "wechat" | "social-media" | "gm-mailbox" | "government-referral" | "media" | "staff-patrol";
             /** @enum {string} */
@@ -792,47 +789,104 @@ export interface components {
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
-            /** @description How often the next rung is told while it stays unmet; null: the group default */
-            escalateEvery?: components["schemas"]["PolicyDurationDto"] | null;
+            /** @description How often the next rung is told while it stays unmet; null in a change: the group default */
+            escalateEvery?: components["schemas"]["PolicyDuration"] | null;
             /** @description How long the clock runs */
-            target: components["schemas"]["PolicyDurationDto"];
-            /**
-             * @description Percentages of the target at which the holder is warned (1–99)
-             * @example [
-             *       75
-             *     ]
-             */
+            target: components["schemas"]["PolicyDuration"];
+            /** @description Percentages of the target at which the holder is warned (1–99) */
             warnAtPercent?: number[];
         };
-        CollectivePolicyDto: {
-            /** @example 5 */
+        ClockCondition: {
+            categories?: ("product-quality" | "service-attitude" | "environment-facilities" | "property-management" | "engineering-equipment" | "safety-incident" | "marketing-events" | "other")[];
+            complainantTypes?: ("consumer" | "street-shop-tenant" | "anchor-store" | "investor" | "other")[];
+            /** @description Every flag listed must be true */
+            facts?: ("businessAffected" | "grumbling" | "collective" | "mediaRisk")[];
+            kinds?: ("inquiry" | "complaint" | "request" | "suggestion")[];
+            /** @description Every flag listed must be false (or unknown) */
+            notFacts?: ("businessAffected" | "grumbling" | "collective" | "mediaRisk")[];
+            responsibilities?: ("responsible" | "non-responsible" | "assist")[];
+            severities?: ("general" | "major" | "critical")[];
+            validities?: ("valid" | "invalid")[];
+        };
+        ClockNotice: {
+            kind: string;
+            on: ("ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample")[];
+            tell: ("handler" | "department-manager" | "director" | "mall-gm" | "group-hq" | "marketing")[];
+            when?: components["schemas"]["NoticeCondition"];
+        };
+        ClockPolicy: {
+            alsoMetOn?: ("ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample")[];
+            alsoMetOnWhen?: components["schemas"]["ConditionalMeet"][];
+            alsoStartsOn?: ("ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample")[];
+            /** @enum {string} */
+            countFrom?: "start-event" | "received";
+            customerDeadline?: boolean;
+            description?: string;
+            /** @description How often the next rung is told while it stays unmet; null in a change: the group default */
+            escalateEvery?: components["schemas"]["PolicyDuration"] | null;
+            kind: string;
+            ladder?: ("handler" | "department-manager" | "director" | "mall-gm" | "group-hq" | "marketing")[];
+            /** @enum {string} */
+            metOn: "ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample";
+            /** @enum {string} */
+            onDue?: "breach" | "upgrade-to-major";
+            pausable?: boolean;
+            restartsOn?: ("ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample")[];
+            /** @enum {string} */
+            startsOn: "ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample";
+            /** @description How long the clock runs */
+            target: components["schemas"]["PolicyDuration"];
+            /** @description Percentages of the target at which the holder is warned (1–99) */
+            warnAtPercent?: number[];
+            /** @description Only cases with these facts get the clock; absent: every case but an inquiry */
+            when?: components["schemas"]["ClockCondition"];
+        };
+        CollectivePolicy: {
             minDistinctTenants: number;
-            /** @example 120 */
             windowMinutes: number;
         };
-        DutyShiftDto: {
-            /**
-             * @example [
-             *       "mon",
-             *       "tue",
-             *       "wed",
-             *       "thu",
-             *       "fri"
-             *     ]
-             */
+        ConditionalMeet: {
+            /** @enum {string} */
+            on: "ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample";
+            when: components["schemas"]["ClockCondition"];
+        };
+        DutyShift: {
             days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
-            /**
-             * @description Local time of the mall
-             * @example 08:00
-             */
+            /** @description Local time of the mall */
             from: string;
-            /** @example sh01-engineering-1 */
             staffId: string;
-            /**
-             * @description At or before `from`: the shift runs past midnight
-             * @example 16:00
-             */
+            /** @description At or before `from`: the shift runs past midnight */
             to: string;
+        };
+        EscalationPolicy: {
+            every: components["schemas"]["PolicyDuration"];
+            ladder: ("handler" | "department-manager" | "director" | "mall-gm" | "group-hq" | "marketing")[];
+        };
+        GroupPolicy: {
+            callback: components["schemas"]["CallbackPolicy"];
+            clockNotices?: components["schemas"]["ClockNotice"][];
+            clocks: components["schemas"]["ClockPolicy"][];
+            collective: components["schemas"]["CollectivePolicy"];
+            departments: string[];
+            effectiveFrom: string;
+            escalation?: components["schemas"]["EscalationPolicy"];
+            group: components["schemas"]["PolicyGroup"];
+            /** @description Category → handling department, evaluated in order (DOMAIN §5) */
+            handlingDepartmentRules: components["schemas"]["HandlingDepartmentRule"][];
+            malls: components["schemas"]["MallPolicy"][];
+            /** @description Who hears what on which channel, the group robots, and how hard delivery tries */
+            notifications?: {
+                [key: string]: unknown;
+            };
+            /** @description Complainant type → owning department (DOMAIN §2) */
+            owningDepartmentByComplainantType: components["schemas"]["OwningDepartmentRule"][];
+            repeat: components["schemas"]["RepeatPolicy"];
+            revision: number;
+            severity: components["schemas"]["SeverityPolicy"];
+            staff: components["schemas"]["StaffMember"][];
+            targets?: components["schemas"]["GroupTargets"];
+            timeZone: string;
+            version: string;
         };
         GroupRoutingDto: {
             /**
@@ -840,51 +894,44 @@ export interface components {
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
-            handlingDepartmentRules: components["schemas"]["HandlingRuleDto"][];
-            owningDepartmentByComplainantType: components["schemas"]["OwningRuleDto"][];
+            /** @description Category → handling department, evaluated in order (DOMAIN §5) */
+            handlingDepartmentRules: components["schemas"]["HandlingDepartmentRule"][];
+            /** @description Complainant type → owning department (DOMAIN §2) */
+            owningDepartmentByComplainantType: components["schemas"]["OwningDepartmentRule"][];
+        };
+        GroupTargets: {
+            /** @description Closure rate, a share */
+            closureRate: number;
+            /** @description Closure rate stretch target (shown, not counted as missed; not below closureRate) */
+            closureRateStretch: number;
+            /** @description Data completeness, a share */
+            dataCompleteness: number;
+            /** @description First reply within 24 h of receipt, a share (0.95 = 95 %) */
+            responseWithin24h: number;
+            /** @description Satisfaction rate, a share */
+            satisfactionRate: number;
         };
         GroupTargetsDto: {
-            /**
-             * @description Closure rate, a share (0.95 = 95 %)
-             * @example 0.95
-             */
+            /** @description Closure rate, a share */
             closureRate?: number;
-            /**
-             * @description Closure rate stretch target (shown, not counted as missed; not below closureRate), a share (0.95 = 95 %)
-             * @example 0.98
-             */
+            /** @description Closure rate stretch target (shown, not counted as missed; not below closureRate) */
             closureRateStretch?: number;
-            /**
-             * @description Data completeness, a share (0.95 = 95 %)
-             * @example 1
-             */
+            /** @description Data completeness, a share */
             dataCompleteness?: number;
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
-            /**
-             * @description First reply within 24 h of receipt, a share (0.95 = 95 %)
-             * @example 0.95
-             */
+            /** @description First reply within 24 h of receipt, a share (0.95 = 95 %) */
             responseWithin24h?: number;
-            /**
-             * @description Satisfaction rate, a share (0.95 = 95 %)
-             * @example 0.9
-             */
+            /** @description Satisfaction rate, a share */
             satisfactionRate?: number;
         };
-        HandlingRuleDto: {
-            /**
-             * @example [
-             *       "engineering-equipment"
-             *     ]
-             */
+        HandlingDepartmentRule: {
+            /** @description Categories this rule matches, or * for any */
             categories: ("product-quality" | "service-attitude" | "environment-facilities" | "property-management" | "engineering-equipment" | "safety-incident" | "marketing-events" | "other" | "*")[];
-            /** @example engineering */
             departmentId: string;
-            /** @example route-engineering */
             id: string;
         };
         IncidentReportDto: {
@@ -927,53 +974,61 @@ export interface components {
              */
             type: "ComplaintRegistered" | "InquiryAnswered" | "RepeatComplaintLinked" | "CollectiveComplaintRaised" | "ComplaintJoinedCollective" | "PersonalDataErased" | "CaseRouted" | "CaseResolved" | "SlaClockStarted" | "SlaClockWarned" | "SlaClockBreached" | "SlaEscalated" | "SlaClockPaused" | "SlaClockResumed" | "SlaClockRecomputed" | "CaseUpgradeDue" | "SlaClockMet" | "CallbackScheduled" | "CallbackAttemptRecorded" | "CallbackOutcomeRecorded" | "CallbackUnreachable" | "CaseReopenRequested" | "CaseClosed" | "HqSampleCallbackDrawn" | "HqSampleCallbackRecorded" | "CaseOpened" | "CaseAssigned" | "CaseSeveritySetBySystem" | "CaseAccepted" | "CaseVerified" | "CaseClassified" | "CaseProgressNoted" | "AssistanceRequested" | "CaseTransferred" | "OutsidePartyRecorded" | "MediaRiskMarked" | "IncidentReportFiled" | "ResolutionProposed" | "WrittenReplyApproved" | "CaseReopened" | "GroupPolicyChanged" | "MonthlyAnalysisPackProduced" | "CaseMarkedAsExample";
         };
+        MallCalendar: {
+            /** @description Dates the mall is shut: no working day, so working-day clocks move past them */
+            closures?: components["schemas"]["MallDate"][];
+            /** @description Dates the mall works though the national schedule rests */
+            extraWorkingDates?: components["schemas"]["MallDate"][];
+        };
         MallCalendarDto: {
             /** @description Dates the mall is shut: no working day, so working-day clocks move past them */
-            closures: components["schemas"]["MallDateDto"][];
+            closures?: components["schemas"]["MallDate"][];
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
             /** @description Dates the mall works though the national schedule rests */
-            extraWorkingDates: components["schemas"]["MallDateDto"][];
+            extraWorkingDates?: components["schemas"]["MallDate"][];
         };
-        MallDateDto: {
+        MallDate: {
             /**
+             * Format: date
              * @description A date of the mall’s calendar (YYYY-MM-DD)
-             * @example 2026-12-24
              */
             date: string;
-            /**
-             * @description What staff see on the day
-             * @example 盘点停业
-             */
+            /** @description What staff see on the day */
             reason?: string;
         };
-        MallDepartmentDto: {
-            /** @example engineering */
+        MallDepartment: {
             id: string;
-            /**
-             * @description Takes cases when nobody on the roster is on duty
-             * @example sh01-engineering-mgr
-             */
-            managerStaffId: Record<string, never> | null;
-            /** @example 工程部 */
+            /** @description Takes cases when nobody on the roster is on duty */
+            managerStaffId?: string | null;
             name: string;
-            /** @example Engineering */
             nameEn: string;
-            roster: components["schemas"]["DutyShiftDto"][];
+            roster: components["schemas"]["DutyShift"][];
         };
         MallDepartmentsDto: {
-            departments: components["schemas"]["MallDepartmentDto"][];
+            departments: components["schemas"]["MallDepartment"][];
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
         };
+        MallPolicy: {
+            calendar?: components["schemas"]["MallCalendar"];
+            city: string;
+            departments: components["schemas"]["MallDepartment"][];
+            enabledChannels: ("walk-in" | "phone" | "letter" | "email" | "website" | "mobile-app" | "wechat" | "social-media" | "gm-mailbox" | "government-referral" | "media" | "staff-patrol")[];
+            id: string;
+            name: string;
+            nameEn: string;
+            routing?: components["schemas"]["MallRoutingTables"];
+            settings?: components["schemas"]["MallSettings"];
+            timeZone: string;
+        };
         MallProfileDto: {
-            /** @example 上海 */
             city: string;
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
@@ -981,11 +1036,8 @@ export interface components {
              */
             effectiveFrom?: string;
             enabledChannels: ("walk-in" | "phone" | "letter" | "email" | "website" | "mobile-app" | "wechat" | "social-media" | "gm-mailbox" | "government-referral" | "media" | "staff-patrol")[];
-            /** @example 上海虹桥广场 */
             name: string;
-            /** @example Shanghai Hongqiao Plaza */
             nameEn: string;
-            /** @example Asia/Shanghai */
             timeZone: string;
         };
         MallRoutingDto: {
@@ -995,13 +1047,38 @@ export interface components {
              */
             effectiveFrom?: string;
             /** @description Category → handling department, evaluated in order (DOMAIN §5) */
-            handlingDepartmentRules?: components["schemas"]["HandlingRuleDto"][];
+            handlingDepartmentRules?: components["schemas"]["HandlingDepartmentRule"][];
             /** @description Complainant type → owning department (DOMAIN §2) */
-            owningDepartmentByComplainantType?: components["schemas"]["OwningRuleDto"][];
+            owningDepartmentByComplainantType?: components["schemas"]["OwningDepartmentRule"][];
+        };
+        MallRoutingTables: {
+            /** @description Category → handling department, evaluated in order (DOMAIN §5) */
+            handlingDepartmentRules?: components["schemas"]["HandlingDepartmentRule"][];
+            /** @description Complainant type → owning department (DOMAIN §2) */
+            owningDepartmentByComplainantType?: components["schemas"]["OwningDepartmentRule"][];
+        };
+        MallSettings: {
+            callback?: components["schemas"]["CallbackPolicy"] | null;
+            collective?: components["schemas"]["CollectivePolicy"] | null;
+            repeat?: components["schemas"]["RepeatPolicy"] | null;
+            severity?: components["schemas"]["SeverityPolicy"] | null;
         };
         MediaRiskDto: {
             /** @example 顾客称将联系电视台 / the customer says they will call a TV station */
             reason: string;
+        };
+        NoticeCondition: {
+            categories?: ("product-quality" | "service-attitude" | "environment-facilities" | "property-management" | "engineering-equipment" | "safety-incident" | "marketing-events" | "other")[];
+            collective?: boolean;
+            complainantTypes?: ("consumer" | "street-shop-tenant" | "anchor-store" | "investor" | "other")[];
+            /** @description Every flag listed must be true */
+            facts?: ("businessAffected" | "grumbling" | "collective" | "mediaRisk")[];
+            kinds?: ("inquiry" | "complaint" | "request" | "suggestion")[];
+            /** @description Every flag listed must be false (or unknown) */
+            notFacts?: ("businessAffected" | "grumbling" | "collective" | "mediaRisk")[];
+            responsibilities?: ("responsible" | "non-responsible" | "assist")[];
+            severities?: ("general" | "major" | "critical")[];
+            validities?: ("valid" | "invalid")[];
         };
         OidcCodeDto: {
             /** @description The authorization code from the redirect */
@@ -1024,12 +1101,10 @@ export interface components {
              */
             partyKind: "building-developer" | "municipal" | "utility" | "third-party" | "other";
         };
-        OwningRuleDto: {
+        OwningDepartmentRule: {
             /** @enum {string} */
             complainantType: "consumer" | "street-shop-tenant" | "anchor-store" | "investor" | "other";
-            /** @example operations */
             departmentId: string;
-            /** @example owning-consumer */
             id: string;
         };
         PolicyDifferenceDto: {
@@ -1043,11 +1118,15 @@ export interface components {
              */
             path: string;
         };
-        PolicyDurationDto: {
-            /** @example 2 */
+        PolicyDuration: {
             amount: number;
             /** @enum {string} */
-            unit: "minutes" | "hours" | "days" | "working-days";
+            unit: "minutes" | "hours" | "days" | "working-days" | "end-of-day";
+        };
+        PolicyGroup: {
+            id: string;
+            name: string;
+            nameEn: string;
         };
         PolicyHistoryEntryDto: {
             /**
@@ -1110,8 +1189,7 @@ export interface components {
             /** @example 回访不满意：扶梯再次停运 / not satisfied at callback: the escalator stopped again */
             reason: string;
         };
-        RepeatPolicyDto: {
-            /** @example 90 */
+        RepeatPolicy: {
             lookbackDays: number;
         };
         RequestAssistanceDto: {
@@ -1142,29 +1220,23 @@ export interface components {
             password: string;
         };
         SettingsDto: {
-            callback?: components["schemas"]["CallbackPolicyDto"] | null;
-            collective?: components["schemas"]["CollectivePolicyDto"] | null;
+            callback?: components["schemas"]["CallbackPolicy"] | null;
+            collective?: components["schemas"]["CollectivePolicy"] | null;
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
-            repeat?: components["schemas"]["RepeatPolicyDto"] | null;
-            severity?: components["schemas"]["SeverityPolicyDto"] | null;
+            repeat?: components["schemas"]["RepeatPolicy"] | null;
+            severity?: components["schemas"]["SeverityPolicy"] | null;
         };
-        SeverityPolicyDto: {
-            channels: components["schemas"]["ChannelSeverityDto"][];
-            /**
-             * @example critical
-             * @enum {string}
-             */
+        SeverityPolicy: {
+            channels: components["schemas"]["ChannelSeverity"][];
+            /** @enum {string} */
             collective: "general" | "major" | "critical";
-            /**
-             * @description Raised this many times in all → major
-             * @example 2
-             */
+            /** @description Raised this many times in all → major */
             repeatCountForMajor: number;
-            unresolvedUpgrade: components["schemas"]["UnresolvedUpgradeDto"];
+            unresolvedUpgrade: components["schemas"]["UnresolvedUpgrade"];
         };
         SignInDto: {
             /**
@@ -1193,22 +1265,25 @@ export interface components {
             /** @example sh01-engineering-1 */
             staffId: string;
         };
-        StaffMemberDto: {
-            /** @example true */
+        StaffMember: {
             active: boolean;
-            /** @example engineering */
-            departmentId: Record<string, never> | null;
+            departmentId?: string | null;
+            id: string;
+            /** @description null: HQ staff (every mall) */
+            mallId?: string | null;
+            name: string;
+            roles: ("front-desk-agent" | "department-handler" | "department-manager" | "director" | "mall-gm" | "hq-operations" | "group-admin" | "sre")[];
+        };
+        StaffMemberDto: {
+            active: boolean;
+            departmentId?: string | null;
             /**
              * @description From when the new version applies (ISO instant, not in the past); default now
              * @example 2026-12-01T00:00:00+08:00
              */
             effectiveFrom?: string;
-            /**
-             * @description null: HQ staff (every mall)
-             * @example SH01
-             */
-            mallId: Record<string, never> | null;
-            /** @example 王伟 */
+            /** @description null: HQ staff (every mall) */
+            mallId?: string | null;
             name: string;
             roles: ("front-desk-agent" | "department-handler" | "department-manager" | "director" | "mall-gm" | "hq-operations" | "group-admin" | "sre")[];
         };
@@ -1221,8 +1296,8 @@ export interface components {
              */
             toDepartmentId: string;
         };
-        UnresolvedUpgradeDto: {
-            after: components["schemas"]["PolicyDurationDto"];
+        UnresolvedUpgrade: {
+            after: components["schemas"]["PolicyDuration"];
             /** @enum {string} */
             to: "general" | "major" | "critical";
         };
@@ -2016,7 +2091,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GroupPolicy"];
+                };
             };
             /** @description the request is invalid: each failing field is named in `errors` */
             400: {
