@@ -1,4 +1,5 @@
 import type { ProducingService, ServiceName } from '@mallcare/contracts';
+import type { EntityManager } from 'typeorm';
 
 export type TransportKind = 'kafka' | 'embedded';
 
@@ -22,7 +23,27 @@ export interface InboundMessage {
   handedBack?: () => boolean;
 }
 
-export type MessageSink = (message: InboundMessage) => Promise<void>;
+/** Consecutive messages of one source as one delivery handed them over (a Kafka fetch of one partition, a follower's read). */
+export interface InboundBatch {
+  messages: readonly InboundMessage[];
+  /**
+   * Inside the transaction that makes the handling of `messages[0..index]` final, before it commits: a
+   * transport that keeps the consumer's place in the database (embedded) moves it there, so the place and
+   * the effects commit together. Absent where the place lives elsewhere (Kafka's offsets).
+   */
+  savePlace?: (manager: EntityManager, index: number) => Promise<void>;
+  /**
+   * `messages[0..index]` are done (committed, dead-lettered or skipped): the transport may move past them.
+   * `placeSaved`: `savePlace(…, index)` ran in the transaction that just committed them.
+   */
+  passed: (index: number, placeSaved: boolean) => Promise<void>;
+}
+
+/**
+ * Takes a batch and passes its messages in order. The messages it did not pass, because it threw or
+ * because it stopped early (the transport is taking them back), come again later; none is lost.
+ */
+export type MessageSink = (batch: InboundBatch) => Promise<void>;
 
 /** A live view opened by `EventBus.watch`; closing it stops its delivery. */
 export interface LiveWatch {
@@ -36,8 +57,8 @@ export interface LiveWatch {
 export interface EventBus {
   readonly kind: TransportKind;
   /**
-   * Delivers every event of the sources' logs to `sink`, at least once, in order per complaint.
-   * A sink that throws gets the same message again later; it never loses it.
+   * Delivers every event of the sources' logs to `sink`, at least once, in order per complaint, in batches
+   * of consecutive messages of one source. What the sink did not pass it gets again later.
    */
   subscribe(consumer: ServiceName, sources: readonly ProducingService[], sink: MessageSink): Promise<void>;
   /**

@@ -21,9 +21,18 @@ export interface LogTailOptions {
    */
   pollIntervalMs: number;
   maxIdlePollMs?: number;
-  /** Called with each batch in log order; the checkpoint moves past it only when this resolves. */
-  onBatch: (events: StoredEvent[]) => Promise<void>;
+  /**
+   * Called with each batch in log order; the checkpoint moves past it only when this resolves, and only
+   * as far as it says it got (all of it when it says nothing). `checkpointed`: it saved the checkpoint there itself.
+   */
+  onBatch: (events: StoredEvent[]) => Promise<BatchProgress | void>;
   onError: (error: Error) => void;
+}
+
+export interface BatchProgress {
+  /** The index of the last event done; −1: none. */
+  through: number;
+  checkpointed: boolean;
 }
 
 /**
@@ -95,9 +104,14 @@ export class LogTail {
         this.position ??= live ? await logHead(dataSource, sourceSchema) : await loadCheckpoint(dataSource, checkpointSchema, reader);
         const batch = await readLog(dataSource, sourceSchema, this.position, batchSize);
         if (batch.length > 0) {
-          await onBatch(batch);
-          const last = batch[batch.length - 1].position;
-          if (!live) await saveCheckpoint(dataSource, checkpointSchema, reader, last);
+          const progress = (await onBatch(batch)) ?? { through: batch.length - 1, checkpointed: false };
+          // A reader that stops mid-batch leaves the rest for the next one.
+          if (progress.through < 0) {
+            await this.idle(this.options.pollIntervalMs);
+            continue;
+          }
+          const last = batch[progress.through].position;
+          if (!live && !progress.checkpointed) await saveCheckpoint(dataSource, checkpointSchema, reader, last);
           this.position = last;
           failures = 0;
           this.quietReads = 0;

@@ -49,7 +49,7 @@ export class MessagingMetrics {
     });
     this.handlerDuration = new Histogram({
       name: 'mallcare_event_handler_duration_seconds',
-      help: 'Time to handle one event, transaction included.',
+      help: 'Time to handle one event: its handler in the batch transaction, or its own transaction when retried alone.',
       labelNames: ['event_type'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,

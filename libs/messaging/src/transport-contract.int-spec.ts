@@ -241,6 +241,67 @@ const transportContract = (brokers: string[] | null): void => {
     expect(await h.counter('mallcare_events_dead_lettered_total')).toBe(expectedLetters);
   });
 
+  it('handles a delivered batch in one transaction; a handler that throws undoes only its own effects, and its event is retried alone', async () => {
+    const h = harness();
+    const complaintId = randomUUID();
+    h.behaviours.set(behaviourKey(complaintId, 4), { fail: 1, message: 'transient' });
+    // One transaction: one read of the follower, one send of the relay, one fetch of the consumer.
+    const events = await h.append(complaintId, Array.from({ length: 8 }, (_, i) => registered(i + 1)), 0);
+
+    await h.waitFor('the 8 effects', async () => (await h.effectsOf(complaintId)).length === 8);
+    const effects = await h.effectsOf(complaintId);
+    expect(effects.map((effect) => effect.eventId)).toEqual(events.map((event) => event.metadata.eventId));
+    expect(h.callsFor(events[3].metadata.eventId).map((call) => [call.attempt, call.threw])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    const transactionOf = await h.transactionsOf(complaintId);
+    // The events before the failure committed together, without the failed attempt's effect; the retry had its own transaction.
+    expect(new Set([1, 2, 3].map((position) => transactionOf.get(position))).size).toBe(1);
+    expect(transactionOf.get(4)).not.toBe(transactionOf.get(3));
+    expect(transactionOf.get(5)).not.toBe(transactionOf.get(4));
+    expect(new Set([5, 6, 7, 8].map((position) => transactionOf.get(position))).size).toBe(1);
+    expect((await h.inbox()).map((row) => row.eventId).sort()).toEqual(events.map((event) => event.metadata.eventId).sort());
+    expect(h.deliveriesOf(events[3].metadata.eventId)).toHaveLength(1);
+    expect(await h.counter('mallcare_events_failed_total', { stage: 'handler' })).toBe(1);
+    expect(await h.counter('mallcare_events_consumed_total', { outcome: 'handled' })).toBe(8);
+    expect(await h.deadLetters()).toEqual([]);
+  });
+
+  it('commits a slow batch in several transactions (no event begun after 200 ms), each event handled once and in order', async () => {
+    const h = harness();
+    const complaintId = randomUUID();
+    h.handlerDelay = 30;
+    const events = await h.append(complaintId, Array.from({ length: 20 }, (_, i) => registered(i + 1)), 0);
+
+    await h.waitFor('the 20 effects', async () => (await h.effectsOf(complaintId)).length === 20, 30_000);
+    expect((await h.effectsOf(complaintId)).map((effect) => effect.eventId)).toEqual(events.map((event) => event.metadata.eventId));
+    expect(events.map((event) => h.callsFor(event.metadata.eventId).length)).toEqual(events.map(() => 1));
+    // 20 × 30 ms does not fit in one: the events left over had their inbox rows given back and claimed again.
+    expect(new Set((await h.transactionsOf(complaintId)).values()).size).toBeGreaterThan(1);
+    expect((await h.inbox()).map((row) => row.eventId).sort()).toEqual(events.map((event) => event.metadata.eventId).sort());
+    expect(await h.counter('mallcare_events_consumed_total', { outcome: 'handled' })).toBe(20);
+  });
+
+  it('skips events of known types it has no handler for, without validating them, and goes on with the next event', async () => {
+    const h = harness();
+    const complaintId = randomUUID();
+    h.unhandledTypes.add('CaseRouted');
+    // Its data would not pass the contract: unread, it is neither handled nor dead-lettered.
+    const skipped = h.envelope(complaintId, 1, { type: 'CaseRouted', data: { owningDepartmentId: 42 } });
+    await h.injectRaw(skipped);
+    const [next] = await h.append(complaintId, [registered(2)]);
+
+    await h.waitFor('the event after the skipped one handled', async () => (await h.effectsOf(complaintId)).length === 1);
+    await h.waitFor('the skipped event counted', async () => (await h.counter('mallcare_events_consumed_total', { outcome: 'ignored', event_type: 'CaseRouted' })) === 1);
+    expect(h.deliveriesOf(skipped.metadata.eventId)).toHaveLength(1);
+    expect(h.callsFor(skipped.metadata.eventId)).toEqual([]);
+    expect((await h.effectsOf(complaintId)).map((effect) => effect.eventId)).toEqual([next.metadata.eventId]);
+    expect((await h.inbox()).map((row) => row.eventId)).toEqual([next.metadata.eventId]);
+    expect(await h.counter('mallcare_events_failed_total', { stage: 'contract' })).toBe(0);
+    expect(await h.deadLetters()).toEqual([]);
+  });
+
   it('handles the events of each complaint in stream order, across complaints, partitions and retries', async () => {
     const h = harness();
     const complaints = Array.from({ length: 6 }, () => randomUUID());

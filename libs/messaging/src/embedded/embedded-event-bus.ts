@@ -1,5 +1,5 @@
 import { schemaOf, type ProducingService, type ServiceName } from '@mallcare/contracts';
-import { countBehind } from '@mallcare/event-store';
+import { countBehind, saveCheckpoint } from '@mallcare/event-store';
 import type { DataSource } from 'typeorm';
 import type { EventBus, InboundMessage, LiveWatch, MessageSink } from '../event-bus';
 import { LogTail } from '../log-tail';
@@ -29,23 +29,32 @@ export class EmbeddedEventBus implements EventBus {
     const ownSchema = schemaOf(consumer);
     for (const source of sources) {
       const sourceSchema = schemaOf(source);
+      const reader = `follow:${source}`;
       const tail = new LogTail({
         dataSource: this.options.dataSource,
         sourceSchema,
         checkpointSchema: ownSchema,
-        reader: `follow:${source}`,
+        reader,
         batchSize: this.options.batchSize ?? 200,
         pollIntervalMs: this.options.pollIntervalMs,
         onBatch: async (batch) => {
-          for (const { event, position } of batch) {
-            await sink({
+          const progress = { through: -1, checkpointed: false };
+          await sink({
+            messages: batch.map(({ event, position }) => ({
               source,
               payload: JSON.stringify(event),
               envelope: event,
               origin: `${sourceSchema}.events@${position.globalPosition}`,
               handedBack: () => tail.stopping,
-            });
-          }
+            })),
+            // The checkpoint commits with the consumer's inbox rows and effects.
+            savePlace: (manager, index) => saveCheckpoint(manager, ownSchema, reader, batch[index].position),
+            passed: async (index, placeSaved) => {
+              progress.through = index;
+              progress.checkpointed = placeSaved;
+            },
+          });
+          return progress;
         },
         onError: (error) => this.options.log(`following ${source}: ${error.message}`),
       });

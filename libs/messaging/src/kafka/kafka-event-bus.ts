@@ -108,8 +108,8 @@ export class KafkaEventBus implements EventBus {
     // service serves HTTP meanwhile; consumption starts when the group is ready (bench/README: restart-to-ready).
     const joined = client.run({
       partitionsConsumedConcurrently: Math.max(1, Math.min(this.options.partitions, 4)),
-      // Offsets are resolved one handled message at a time. With kafkajs' default auto-resolve, leaving a
-      // batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
+      // Offsets are resolved as far as the consumer got (one move per transaction). With kafkajs' default auto-resolve,
+      // leaving a batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const source = sourceOf.get(batch.topic);
@@ -117,21 +117,25 @@ export class KafkaEventBus implements EventBus {
           resolveOffset(batch.lastOffset());
           return;
         }
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) return;
-          await sink({
+        const handedBack = () => !isRunning() || isStale();
+        if (handedBack()) return;
+        await sink({
+          messages: batch.messages.map((message) => ({
             source,
             key: message.key?.toString() ?? null,
             payload: message.value?.toString('utf8') ?? '',
             origin: `${batch.topic}/${batch.partition}@${message.offset}`,
             heartbeat,
-            handedBack: () => !isRunning() || isStale(),
-          });
-          resolveOffset(message.offset);
-          lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(message.offset) - 1);
-          this.options.metrics.consumerLag.set({ source }, sumFor(lagByPartition, batch.topic));
-          await heartbeat();
-        }
+            handedBack,
+          })),
+          passed: async (index) => {
+            const { offset } = batch.messages[index];
+            resolveOffset(offset);
+            lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(offset) - 1);
+            this.options.metrics.consumerLag.set({ source }, sumFor(lagByPartition, batch.topic));
+            await heartbeat();
+          },
+        });
       },
     });
     joined.catch((error: unknown) => this.options.log(`${consumer} consumer did not start: ${error instanceof Error ? error.message : String(error)}`));

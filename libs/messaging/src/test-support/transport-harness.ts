@@ -113,7 +113,8 @@ const CONSUMER_DDL = `CREATE TABLE ${CONSUMER_SCHEMA}.contract_effects (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   event_id uuid NOT NULL,
   complaint_id uuid NOT NULL,
-  stream_position integer NOT NULL
+  stream_position integer NOT NULL,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()
 )`;
 
 /**
@@ -127,6 +128,8 @@ export class TransportHarness {
   readonly calls: HandlerCall[] = [];
   readonly deliveries: Delivery[] = [];
   readonly behaviours = new Map<string, Behaviour>();
+  /** Event types the consumer has no handler for. */
+  readonly unhandledTypes = new Set<string>();
   /** Added to every handler call (ms), or a function of the event. */
   handlerDelay: number | ((event: ComplaintEvent) => number) = 0;
   readonly store: PostgresEventStore;
@@ -238,11 +241,12 @@ export class TransportHarness {
       metrics,
       retry: TEST_RETRY,
       log,
-      handlerFor: () => this.handler,
+      handlerFor: (type) => (this.unhandledTypes.has(type) ? null : this.handler),
     });
-    const subscribed = bus.subscribe(CONSUMER, [PRODUCER], async (message) => {
-      this.deliveries.push({ ...message, at: Date.now() });
-      await processor.receive(message);
+    const subscribed = bus.subscribe(CONSUMER, [PRODUCER], async (batch) => {
+      const at = Date.now();
+      for (const message of batch.messages) this.deliveries.push({ ...message, at });
+      await processor.receive(batch);
     });
     await within(`${CONSUMER} to subscribe`, subscribed, 60_000);
   }
@@ -364,6 +368,15 @@ export class TransportHarness {
        FROM ${CONSUMER_SCHEMA}.contract_effects ORDER BY contract_effects.seq`,
     );
     return rows.map((row) => ({ seq: Number(row.seq), eventId: row.event_id, complaintId: row.complaint_id, streamPosition: row.stream_position }));
+  }
+
+  /** Which transaction committed each of the complaint's effects (the same id: the same transaction), by stream position. */
+  async transactionsOf(complaintId: string): Promise<Map<number, string>> {
+    const rows: { stream_position: number; transaction_id: string }[] = await this.consumerDataSource.query(
+      `SELECT stream_position, transaction_id::text AS transaction_id FROM ${CONSUMER_SCHEMA}.contract_effects WHERE complaint_id = $1`,
+      [complaintId],
+    );
+    return new Map(rows.map((row) => [row.stream_position, row.transaction_id]));
   }
 
   async effectsOf(complaintId: string): Promise<Effect[]> {
