@@ -112,7 +112,7 @@ export class ServicePlatformModule {
           useFactory: () => {
             const registry = new Registry();
             registry.setDefaultLabels({ service: config.service });
-            collectDefaultMetrics({ register: registry });
+            collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: config.eventLoopMonitoringPrecisionMs });
             return registry;
           },
         },

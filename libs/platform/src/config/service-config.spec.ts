@@ -14,6 +14,12 @@ describe('service configuration', () => {
     expect(config).toMatchObject({ port: 3002, host: '127.0.0.1', kafkaBrokers: [], kafkaNamespace: 'mallcare', pollIntervalMs: 2000 });
   });
 
+  it("samples the event-loop delay every 100 ms unless told (prom-client's 10 ms wakes an idle process 100 times a second)", () => {
+    expect(loadServiceConfig('callback', base).eventLoopMonitoringPrecisionMs).toBe(100);
+    expect(loadServiceConfig('callback', { ...base, METRICS_EVENT_LOOP_PRECISION_MS: '20' }).eventLoopMonitoringPrecisionMs).toBe(20);
+    expect(() => loadServiceConfig('callback', { ...base, METRICS_EVENT_LOOP_PRECISION_MS: '1' })).toThrow(/METRICS_EVENT_LOOP_PRECISION_MS/);
+  });
+
   it('reads a comma-separated broker list; service-specific variables win', () => {
     const config = loadServiceConfig('sla-monitor', { ...base, KAFKA_BROKERS: 'k1:9092, k2:9092', PORT: '4000', SLA_MONITOR_PORT: '4100' });
     expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
