@@ -2,14 +2,18 @@ import { ApiProperty } from '@nestjs/swagger';
 import { POLICY_CHANGE_KINDS, type PolicyChangeKind } from '@mallcare/contracts';
 
 /** OpenAPI shapes of `GET /admin/policy/history` (the service returns plain objects of these shapes). */
+
+/** A changed value is whatever the policy holds there: a number, a flag, a text, a part or a list. */
+const ANY_JSON_VALUE = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }];
+
 export class PolicyDifferenceDto {
   @ApiProperty({ example: 'malls[GZ01].settings.collective.windowMinutes', description: 'Objects by key, things with an id (malls, staff, departments, rules) by [id]' })
   path!: string;
 
-  @ApiProperty({ nullable: true, description: 'The value before (null: absent)' })
+  @ApiProperty({ nullable: true, oneOf: ANY_JSON_VALUE, description: 'The value before (null: absent)' })
   before!: unknown;
 
-  @ApiProperty({ nullable: true, description: 'The value after (null: removed)' })
+  @ApiProperty({ nullable: true, oneOf: ANY_JSON_VALUE, description: 'The value after (null: removed)' })
   after!: unknown;
 }
 

@@ -1109,9 +1109,9 @@ export interface components {
         };
         PolicyDifferenceDto: {
             /** @description The value after (null: removed) */
-            after: Record<string, never> | null;
+            after: (string | number | boolean | Record<string, never> | unknown[]) | null;
             /** @description The value before (null: absent) */
-            before: Record<string, never> | null;
+            before: (string | number | boolean | Record<string, never> | unknown[]) | null;
             /**
              * @description Objects by key, things with an id (malls, staff, departments, rules) by [id]
              * @example malls[GZ01].settings.collective.windowMinutes
