@@ -16,6 +16,7 @@ export * from './http/page-query';
 export * from './throttling/failure-counter';
 export * from './throttling/throttling';
 export * from './validation/input-rules';
+export * from './validation/query-boolean';
 export * from './http/error-answers';
 export * from './crypto/sealed-value';
 export * from './clock/clock';

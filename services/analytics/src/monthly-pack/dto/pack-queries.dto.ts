@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@mallcare/platform';
-import { Transform } from 'class-transformer';
+import { PageQuery, QueryBoolean } from '@mallcare/platform';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { MONTH_PATTERN } from '../../reports/report-period';
 
@@ -23,7 +22,7 @@ export class PackRunQuery {
 
   @ApiPropertyOptional({ default: false, description: 'Answer when the run has finished (200 with what was produced) instead of at once (202)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   wait?: boolean;
 }

@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, COMPLAINT_KINDS, SEVERITIES, type Category, type Channel, type ComplaintKind, type Severity } from '@mallcare/contracts';
-import { Transform } from 'class-transformer';
+import { QueryBoolean } from '@mallcare/platform';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /**
  * The counted cases' detail filters, for the detail page, its exports and the query alike: only the
@@ -50,13 +48,13 @@ export class CaseDetailFilters {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   resolved?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   closed?: boolean;
 }

@@ -1,14 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SEVERITIES, type Severity } from '@mallcare/contracts';
-import { pageQueryOf } from '@mallcare/platform';
+import { pageQueryOf, QueryBoolean } from '@mallcare/platform';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../case.decider';
 
 export const QUEUE_STATUSES = [...CASE_STATUSES.filter((status) => status !== 'unrouted'), 'open'] as const;
 export type QueueStatus = Exclude<CaseStatus, 'unrouted'> | 'open';
-
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /**
  * A queue's pages may be larger than other lists' (platform MAX_PAGE_SIZE, 200): the console reads a
@@ -35,7 +33,7 @@ export class QueueFilterQuery extends pageQueryOf(QUEUE_MAX_PAGE_SIZE) {
 
   @ApiPropertyOptional({ description: 'true: only cases whose nearest deadline held by sla-monitor has passed; false: only those whose has not' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   overdue?: boolean;
 
@@ -59,7 +57,7 @@ export class QueueFilterQuery extends pageQueryOf(QUEUE_MAX_PAGE_SIZE) {
 export class CaseQueueQueryDto extends QueueFilterQuery {
   @ApiPropertyOptional({ description: 'Only cases assigned to me' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   mine?: boolean;
 

@@ -1,13 +1,13 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { PageQuery } from '@mallcare/platform';
+import { PageQuery, QueryBoolean } from '@mallcare/platform';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from '@mallcare/policy';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsMobilePhone, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 
 export class InboxQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Only messages not yet read' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   unread?: boolean;
 }
