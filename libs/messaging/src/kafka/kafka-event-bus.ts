@@ -423,9 +423,9 @@ export class KafkaEventBus implements EventBus {
 
 /**
  * How long the broker holds a fetch that finds nothing (it answers at once when a message arrives, so
- * this costs no latency): an idle consumer asks every 3 s (each empty fetch, with its decoding of every
- * partition, was most of an idle service's CPU at 1 s). The price: a shutdown and a rebalance wait for
- * the fetch in flight, up to this long.
+ * this costs no latency): an idle consumer asks every 3 s instead of every second, each empty fetch
+ * decoding every partition. The price: a shutdown and a rebalance wait for the fetch in flight, up to
+ * this long.
  */
 const CONSUMER_MAX_WAIT_MS = 3_000;
 /** How often a relay leader checks that its lock's session still holds the lock (an ended session wakes it at once). */
