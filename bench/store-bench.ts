@@ -12,7 +12,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { PostgresEventStore, createServiceDataSource, migrateServiceSchema, type AppendContext } from '@mallcare/event-store';
+import { LogNotifications, PostgresEventStore, createServiceDataSource, migrateServiceSchema, type AppendContext } from '@mallcare/event-store';
 import { Client, Pool } from 'pg';
 import { hostBusyShare, hostCpu, processTreeCpuMicros } from './cpu';
 import { registeredData, type RegisteredData } from './payload';
@@ -116,7 +116,7 @@ export const runStoreBench = async (serverUrl: string, postmasterPid: number | n
     };
     const targets = {
       oursOverEmmett: { target: 1.0, met: ratios.oursOverEmmett >= 1.0 },
-      oursOverRaw: { target: 0.5, met: ratios.oursOverRaw >= 0.5 },
+      oursOverRaw: { target: 0.6, met: ratios.oursOverRaw >= 0.6 },
     };
     say(`  median events/s: ours ${medianEventsPerSecond.ours}, raw INSERT ${medianEventsPerSecond.raw}, emmett ${medianEventsPerSecond.emmett}`);
     say(
@@ -126,7 +126,7 @@ export const runStoreBench = async (serverUrl: string, postmasterPid: number | n
         ).join(', '),
     );
     say(`  ours/emmett = ${ratios.oursOverEmmett.toFixed(2)}  (target ≥ 1.0: ${targets.oursOverEmmett.met ? 'met' : 'MISSED'})`);
-    say(`  ours/raw    = ${ratios.oursOverRaw.toFixed(2)}  (target ≥ 0.5: ${targets.oursOverRaw.met ? 'met' : 'MISSED'})`);
+    say(`  ours/raw    = ${ratios.oursOverRaw.toFixed(2)}  (target ≥ 0.6: ${targets.oursOverRaw.met ? 'met' : 'MISSED'})`);
     return { settings, runs, medianEventsPerSecond, medianClientCpuMicrosPerEvent, medianServerCpuMicrosPerEvent, ratios, targets };
   } finally {
     await dropDatabase(serverUrl, database.name).catch(() => undefined);
@@ -213,12 +213,18 @@ const oursAppender = async (url: string, poolSize: number): Promise<Appender> =>
   const dataSource = createServiceDataSource({ url, schema: OUR_SCHEMA, poolSize, applicationName: 'bench-ours' });
   await dataSource.initialize();
   const store = new PostgresEventStore(dataSource, 'intake', OUR_SCHEMA);
+  // As in a service: its appends are announced to the other processes after each commit.
+  const notifications = new LogNotifications({ connectionString: url, application_name: 'bench-ours' }, (message) => console.warn(message));
+  await notifications.start();
   return {
     payloadBytes: Buffer.byteLength(JSON.stringify(sampleDocument(registeredData(0), randomUUID()))),
     append: async (streamUuid, version, sequence) => {
       await store.append(`complaint-${streamUuid}`, [{ type: 'ComplaintRegistered', data: registeredData(sequence) }], contextFor(streamUuid), version);
     },
-    close: () => dataSource.destroy(),
+    close: async () => {
+      await notifications.stop();
+      await dataSource.destroy();
+    },
   };
 };
 

@@ -1,6 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import { eventStoreMigration, logNotifyMigration, type MigrationClass } from './event-store.schema';
+import { eventStoreMigration, notifyAfterCommitMigration, type MigrationClass } from './event-store.schema';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -33,7 +33,7 @@ export const createServiceDataSource = (options: ServiceDataSourceOptions): Data
     url: options.url,
     schema: options.schema,
     migrationsTableName: 'migrations',
-    migrations: [eventStoreMigration(options.schema), logNotifyMigration(options.schema), ...(options.migrations ?? [])],
+    migrations: [eventStoreMigration(options.schema), notifyAfterCommitMigration(options.schema), ...(options.migrations ?? [])],
     migrationsRun: false,
     synchronize: false,
     logging: false,

@@ -74,16 +74,12 @@ export const eventStoreMigration = (schema: string): MigrationClass =>
   sqlMigration('EventStore1763900000000', eventStoreDdl(schema));
 
 /**
- * A commit that appends to the log notifies `mallcare_log_appended` with the schema (once per
- * statement; PostgreSQL folds equal notifications of one transaction and sends them at commit), so
- * followers in other processes wake at once (LogNotifications) whoever wrote the events.
+ * Appends were announced by a trigger inside the appending transaction until the writer announced
+ * them after its commit (LogNotifications): a NOTIFY inside the transaction serialised every appending
+ * commit of the database. Databases migrated before that lose the trigger here.
  */
-export const logNotifyDdl = (schema: string): string[] => [
-  `CREATE OR REPLACE FUNCTION ${schema}.events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-   BEGIN PERFORM pg_notify('mallcare_log_appended', TG_TABLE_SCHEMA); RETURN NULL; END $$`,
-  `DROP TRIGGER IF EXISTS events_appended ON ${schema}.events`,
-  `CREATE TRIGGER events_appended AFTER INSERT ON ${schema}.events
-     FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.events_appended()`,
-];
-
-export const logNotifyMigration = (schema: string): MigrationClass => sqlMigration('EventStoreNotify1764900000000', logNotifyDdl(schema));
+export const notifyAfterCommitMigration = (schema: string): MigrationClass =>
+  sqlMigration('EventStoreNotifyAfterCommit1765000000000', [
+    `DROP TRIGGER IF EXISTS events_appended ON ${schema}.events`,
+    `DROP FUNCTION IF EXISTS ${schema}.events_appended()`,
+  ]);

@@ -1,64 +1,98 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import { createTestDatabase, registeredV1, type TestDatabase } from '@mallcare/testing';
+import { Client, type Notification } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
-import { LogNotifications } from './log-notifications';
+import { LOG_APPENDED_CHANNEL, LogNotifications } from './log-notifications';
 import { LogSignal } from './log-signal';
+import { PostgresEventStore } from './postgres-event-store';
 
 jest.setTimeout(60_000);
 
-/** Another process's append, as the log sees it: a plain INSERT on its own connection. */
-const insertEvent = async (url: string, commit: boolean): Promise<void> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  const complaintId = randomUUID();
-  await client.query('BEGIN');
-  for (let n = 1; n <= 3; n++) {
-    await client.query(
-      `INSERT INTO callback.events (stream_id, stream_position, event_id, event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at)
-       VALUES ($1, $2, $3, 'CallbackScheduled', 1, $4, 'SH01', '{}', '{}', now())`,
-      [`callback-${complaintId}`, n, randomUUID(), complaintId],
-    );
-  }
-  await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-  await client.end();
+const until = async (done: () => boolean): Promise<void> => {
+  for (let waited = 0; !done() && waited < 10_000; waited += 25) await new Promise((r) => setTimeout(r, 25));
 };
 
 describe('log notifications across processes (LISTEN/NOTIFY)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
+  let store: PostgresEventStore;
   let notifications: LogNotifications;
-  const signals: string[] = [];
+  /** Another process, as PostgreSQL sees it: a connection of its own. */
+  let other: Client;
+  const heardByOther: string[] = [];
+  const woken: string[] = [];
   let unsubscribe: () => void;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = createServiceDataSource({ url: database.url, schema: 'callback' });
+    dataSource = createServiceDataSource({ url: database.url, schema: 'intake' });
     await dataSource.initialize();
-    await migrateServiceSchema(dataSource, 'callback');
-    unsubscribe = LogSignal.onAppended((schema) => signals.push(schema));
+    await migrateServiceSchema(dataSource, 'intake');
+    store = new PostgresEventStore(dataSource, 'intake', 'intake');
+    unsubscribe = LogSignal.onAppended((schema) => woken.push(schema));
     notifications = new LogNotifications({ connectionString: database.url }, () => undefined);
     await notifications.start();
+    other = new Client({ connectionString: database.url });
+    await other.connect();
+    other.on('notification', (message: Notification) => {
+      if (message.channel === LOG_APPENDED_CHANNEL) heardByOther.push(message.payload ?? '');
+    });
+    await other.query(`LISTEN ${LOG_APPENDED_CHANNEL}`);
   });
   afterAll(async () => {
     unsubscribe();
+    await other.end();
     await notifications.stop();
     await dataSource.destroy();
     await database.drop();
   });
+  beforeEach(() => {
+    heardByOther.length = 0;
+    woken.length = 0;
+  });
 
-  const signalled = async (count: number): Promise<void> => {
-    for (let waited = 0; signals.length < count && waited < 10_000; waited += 25) await new Promise((r) => setTimeout(r, 25));
+  const appendIn = (manager: EntityManager) => {
+    const complaintId = randomUUID();
+    const context = { complaintId, mallId: 'SH01', actor: { type: 'staff' as const, id: 'desk-7' }, correlationId: randomUUID(), causationId: null };
+    return store.append(`complaint-${complaintId}`, [registeredV1(1)], context, 0, manager);
   };
 
-  it('wakes this process once per committing transaction of another, with the schema; a rollback wakes nobody', async () => {
-    await insertEvent(database.url, false);
-    await insertEvent(database.url, true);
-    await signalled(1);
-    // A later commit proves the rollback's notification would have arrived before it, had there been one.
-    await insertEvent(database.url, true);
-    await signalled(2);
-    expect(signals).toEqual(['callback', 'callback']);
+  it('announces a commit of this process to the others after it, and wakes its own followers once', async () => {
+    await store.transaction(appendIn);
+    await until(() => heardByOther.length > 0);
+    expect(heardByOther).toEqual(['intake']);
+    // Its own announcement comes back to it and is not taken for another process's append.
+    await other.query(`SELECT pg_notify('${LOG_APPENDED_CHANNEL}', 'routing')`);
+    await until(() => woken.includes('routing'));
+    expect(woken).toEqual(['intake', 'routing']);
+  });
+
+  it('a rolled-back transaction announces nothing', async () => {
+    await expect(
+      store.transaction(async (manager) => {
+        await appendIn(manager);
+        throw new Error('changed its mind');
+      }),
+    ).rejects.toThrow('changed its mind');
+    // A later announcement proves the rollback's would have arrived before it, had there been one.
+    LogSignal.appended('routing');
+    await until(() => heardByOther.length > 0);
+    expect(heardByOther).toEqual(['routing']);
+  });
+
+  it("wakes this process's followers when another process announces, with the schema", async () => {
+    await other.query(`SELECT pg_notify('${LOG_APPENDED_CHANNEL}', 'routing')`);
+    await until(() => woken.length > 0);
+    expect(woken).toEqual(['routing']);
+  });
+
+  it('coalesces: many commits while one announcement is in flight go out together, each schema once', async () => {
+    for (let n = 0; n < 200; n++) LogSignal.appended(n % 2 === 0 ? 'callback' : 'intake');
+    await until(() => heardByOther.includes('callback') && heardByOther.includes('intake'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heardByOther.length).toBeLessThanOrEqual(4);
+    expect(new Set(heardByOther)).toEqual(new Set(['callback', 'intake']));
+    expect(woken).toHaveLength(200);
   });
 });

@@ -614,21 +614,38 @@ describe('migrateServiceSchema', () => {
     const before = await totalEvents();
     await migrateServiceSchema(ds, SCHEMA);
     await migrateServiceSchema(ds, SCHEMA);
-    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
+    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotifyAfterCommit1765000000000']);
     expect(await totalEvents()).toBe(before);
+  });
+
+  it('takes the in-transaction NOTIFY trigger off a schema migrated before appends were announced after commit', async () => {
+    const schema = 'analytics';
+    const dataSource = await openDataSource(schema);
+    await dataSource.query(`CREATE SCHEMA ${schema}`);
+    await dataSource.query(`CREATE TABLE ${schema}.migrations (id serial PRIMARY KEY, "timestamp" bigint NOT NULL, name varchar NOT NULL)`);
+    await dataSource.query(`CREATE TABLE ${schema}.events (global_position bigint)`);
+    await dataSource.query(`CREATE FUNCTION ${schema}.events_appended() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
+    await dataSource.query(`CREATE TRIGGER events_appended AFTER INSERT ON ${schema}.events FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.events_appended()`);
+    await dataSource.query(
+      `INSERT INTO ${schema}.migrations ("timestamp", name) VALUES (1763900000000, 'EventStore1763900000000'), (1764900000000, 'EventStoreNotify1764900000000')`,
+    );
+    await migrateServiceSchema(dataSource, schema);
+    expect(await appliedMigrations(dataSource, schema)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000', 'EventStoreNotifyAfterCommit1765000000000']);
+    const left = await dataSource.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '${schema}.events'::regclass AND NOT tgisinternal`);
+    expect(left).toEqual([]);
   });
 
   it('can run concurrently from two DataSources on a migrated schema', async () => {
     const [a, b] = await Promise.all([openDataSource(SCHEMA), openDataSource(SCHEMA)]);
     await Promise.all([migrateServiceSchema(a, SCHEMA), migrateServiceSchema(b, SCHEMA)]);
-    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
+    expect(await appliedMigrations(ds, SCHEMA)).toEqual(['EventStore1763900000000', 'EventStoreNotifyAfterCommit1765000000000']);
   });
 
   it('can run concurrently from two DataSources on a schema that does not exist yet', async () => {
     const schema = 'routing';
     const [a, b] = await Promise.all([openDataSource(schema), openDataSource(schema)]);
     await Promise.all([migrateServiceSchema(a, schema), migrateServiceSchema(b, schema)]);
-    expect(await appliedMigrations(a, schema)).toEqual(['EventStore1763900000000', 'EventStoreNotify1764900000000']);
+    expect(await appliedMigrations(a, schema)).toEqual(['EventStore1763900000000', 'EventStoreNotifyAfterCommit1765000000000']);
 
     const routing = new PostgresEventStore(a, 'routing', schema);
     const streamId = newStream('routing');

@@ -9,7 +9,7 @@ import {
   type ProducingService,
   type ServiceName,
 } from '@mallcare/contracts';
-import { createServiceDataSource, migrateServiceSchema, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
+import { createServiceDataSource, LogSignal, migrateServiceSchema, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
 import { createTestDatabase, registeredV1, type TestDatabase } from '@mallcare/testing';
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
@@ -350,6 +350,7 @@ export class TransportHarness {
         metadata.occurredAt,
       ],
     );
+    LogSignal.appended(PRODUCER_SCHEMA);
   }
 
   /** Only Kafka can carry a payload that is not even JSON (the embedded log is a jsonb table). */
