@@ -79,7 +79,20 @@ interface EventRow {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** An event as the append sends it. */
+interface EventDocument {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  occurredAt: string;
+  metadata: EventRow['metadata'];
+}
+
 type AppendedRow = Pick<EventRow, 'global_position' | 'transaction_id' | 'stream_id' | 'stream_position' | 'event_id' | 'recorded_at'>;
+
+/** What an append reads back: what the database gave the rows; the rest is as sent. */
+const APPENDED_COLUMNS = 'global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, recorded_at';
 
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id,
   event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at, recorded_at`;
@@ -140,7 +153,7 @@ export class PostgresEventStore {
              $4::uuid, $5, e.doc->'data', e.doc->'metadata', (e.doc->>'occurredAt')::timestamptz
       FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
       WHERE $3::int IS NULL OR head.version = $3::int
-      RETURNING ${EVENT_COLUMNS}`;
+      RETURNING ${APPENDED_COLUMNS}`;
     const ctes = alongside?.statements.map((statement, i) => sql`, alongside_${rawSql(String(i + 1))} AS (${statement})`);
     const writes = ctes ? renderSql(joinSql(ctes, ''), ALONGSIDE_FIRST_PARAM) : null;
     const text = writes ? `${insert.replace('INSERT INTO', `, appended AS (INSERT INTO`)})${writes.text}
@@ -153,7 +166,7 @@ export class PostgresEventStore {
       context.mallId,
       ...(writes?.values ?? []),
     ];
-    let rows: EventRow[] = [];
+    let rows: AppendedRow[] = [];
     // 'any' means "at the end, whatever it is": a writer that lost the race for a position tries the next one.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -171,7 +184,7 @@ export class PostgresEventStore {
     if (rows.length === 0) throw new StreamVersionConflict(streamId, expectedVersion);
     if (manager) this.appendedIn.add(manager);
     else LogSignal.appended(this.schema);
-    const stored = rows.sort((a, b) => a.stream_position - b.stream_position).map(rowToEvent);
+    const stored = storedAsSent(rows, documents.map((document) => ({ ...document, complaintId: context.complaintId, mallId: context.mallId })));
     return { nextExpectedVersion: stored[stored.length - 1].metadata.streamPosition, events: stored };
   }
 
@@ -204,7 +217,7 @@ export class PostgresEventStore {
       JOIN head ON head.stream_id = e.doc->>'streamId'
       WHERE head.expected IS NULL OR head.version = head.expected
       ORDER BY e.n
-      RETURNING global_position, transaction_id::text AS transaction_id, stream_id, stream_position, event_id, recorded_at`;
+      RETURNING ${APPENDED_COLUMNS}`;
     const params = [streamIds, appends.map((append) => (append.expectedVersion === 'any' ? null : append.expectedVersion)), JSON.stringify(documents)];
     let rows: AppendedRow[];
     try {
@@ -218,16 +231,7 @@ export class PostgresEventStore {
       throw error;
     }
     const byStream = new Map<string, ComplaintEvent[]>(streamIds.map((streamId) => [streamId, []]));
-    // The rows come back with what the database gave them; the rest is the documents as sent (not parsed back).
-    const sent = new Map<string, (typeof documents)[number]>(documents.map((document) => [document.eventId, document]));
-    for (const row of rows.sort((a, b) => a.stream_position - b.stream_position)) {
-      const document = sent.get(row.event_id);
-      if (!document) throw new Error(`appended event ${row.event_id} was not sent`);
-      const { type, schemaVersion, complaintId, mallId, data, metadata, occurredAt } = document;
-      byStream.get(row.stream_id)?.push(
-        rowToEvent({ ...row, event_type: type, schema_version: schemaVersion, complaint_id: complaintId, mall_id: mallId, data, metadata, occurred_at: new Date(occurredAt) }),
-      );
-    }
+    for (const event of storedAsSent(rows, documents)) byStream.get(event.metadata.streamId)?.push(event);
     // A stream not at its expected version appended nothing; the others did, so this throw must roll the caller back.
     const stale = appends.find((append) => byStream.get(append.streamId)?.length !== append.events.length);
     if (stale) throw new StreamVersionConflict(stale.streamId, stale.expectedVersion);
@@ -285,7 +289,7 @@ export class PostgresEventStore {
     return readLog(queryable, this.schema, after, limit);
   }
 
-  private toDocument(event: NewEvent, context: AppendContext) {
+  private toDocument(event: NewEvent, context: AppendContext): EventDocument {
     if (!isKnownEventType(event.type)) {
       throw new EventContractViolation(event.type, [{ field: 'type', messages: ['unknown event type'] }]);
     }
@@ -341,6 +345,21 @@ const isDataSource = (queryable: Queryable): queryable is DataSource => 'driver'
 
 /** A stored row as an event in the current shape of its type (older versions are upcast). */
 export const rowToEvent = (row: EventRow): ComplaintEvent => upcastEvent(rawRowToEvent(row));
+
+type SentDocument = EventDocument & Pick<AppendContext, 'complaintId' | 'mallId'>;
+
+/** The appended events in stream order: each row's database-given columns, the rest as sent (not parsed back). */
+const storedAsSent = (rows: AppendedRow[], documents: readonly SentDocument[]): ComplaintEvent[] => {
+  const sent = new Map(documents.map((document) => [document.eventId, document]));
+  return rows
+    .sort((a, b) => a.stream_position - b.stream_position)
+    .map((row) => {
+      const document = sent.get(row.event_id);
+      if (!document) throw new Error(`appended event ${row.event_id} was not sent`);
+      const { type, schemaVersion, complaintId, mallId, data, metadata, occurredAt } = document;
+      return rowToEvent({ ...row, event_type: type, schema_version: schemaVersion, complaint_id: complaintId, mall_id: mallId, data, metadata, occurred_at: new Date(occurredAt) });
+    });
+};
 
 const rawRowToEvent = (row: EventRow): ComplaintEvent =>
   ({
