@@ -182,6 +182,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       }
       const cpuBefore = cpuSnapshot(system.pid ?? null, postmasterPid);
       const dbBefore = await databaseActivity(serverUrl, database.name);
+      const readsBefore = await tableReads(database.url);
+      const statements = process.env.BENCH_PG_STATEMENTS === '1' ? await statementsReset(database.url) : false;
       const hostBefore = hostCpu();
       const loadStartedAt = nowMs();
       markPhase('load');
@@ -208,6 +210,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       const hostBusy = hostBusyShare(hostBefore, hostCpu());
       await sleep(1_500); // backends publish their statistics at most once a second
       const dbAfter = await databaseActivity(serverUrl, database.name);
+      const readsAfter = await tableReads(database.url);
+      const topStatements = statements ? await statementsTop(database.url, 10) : [];
       const dbPerComplaint =
         dbBefore && dbAfter && accepted.length > 0
           ? (Object.fromEntries(
@@ -276,6 +280,25 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
             `  PostgreSQL work per accepted complaint (all services): ${dbPerComplaint.transactions} transactions, ` +
               `${dbPerComplaint.rowsInserted} rows inserted, ${dbPerComplaint.rowsUpdated} updated, ${dbPerComplaint.rowsRead} read`,
           );
+        }
+        if (readsBefore && readsAfter && accepted.length > 0) {
+          const perComplaint = [...readsAfter]
+            .map(([table, after]) => {
+              const before = readsBefore.get(table) ?? { scans: 0, rows: 0 };
+              return { table, scans: (after.scans - before.scans) / accepted.length, rows: (after.rows - before.rows) / accepted.length };
+            })
+            .sort((a, b) => b.rows - a.rows)
+            .slice(0, 6);
+          say(`  rows read per complaint by table (scans per complaint): ${perComplaint.map(({ table, scans, rows }) => `${table} ${rows.toFixed(0)} (${scans.toFixed(1)})`).join(', ')}`);
+        }
+        if (topStatements.length > 0 && accepted.length > 0) {
+          say('  statements by PostgreSQL time, per complaint (BENCH_PG_STATEMENTS=1):');
+          for (const statement of topStatements) {
+            say(
+              `    ${(statement.ms / accepted.length).toFixed(2)} ms, ${(statement.calls / accepted.length).toFixed(1)} calls, ${(statement.rows / accepted.length).toFixed(0)} rows, ` +
+                `${(statement.blocks / accepted.length).toFixed(0)} blocks: ${statement.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+            );
+          }
         }
         say(
           `  the same processes idle (before the warm-up): ${idleTotal.toFixed(0)} ms/s, without the bench ${(idleTotal - (idleCpuMsPerSecond.bench ?? 0)).toFixed(0)} ms/s, ` +
@@ -370,6 +393,58 @@ const databaseActivity = async (serverUrl: string, name: string): Promise<Databa
     );
     if (rows.length === 0) return null;
     return { transactions: Number(rows[0].transactions), rowsInserted: Number(rows[0].rowsInserted), rowsUpdated: Number(rows[0].rowsUpdated), rowsRead: Number(rows[0].rowsRead) };
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/** Starts pg_stat_statements afresh for the load (it must be preloaded: BENCH_PG_STATEMENTS=1); false if it cannot. */
+const statementsReset = async (databaseUrl: string): Promise<boolean> => {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
+  try {
+    await client.connect();
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query('SELECT pg_stat_statements_reset()');
+    return true;
+  } catch (error) {
+    say(`pg_stat_statements unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+const statementsTop = async (databaseUrl: string, count: number): Promise<{ query: string; calls: number; ms: number; rows: number; blocks: number }[]> => {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ query: string; calls: string; ms: number; rows: string; blocks: string }>(
+      `SELECT query, calls, total_exec_time AS ms, rows, shared_blks_hit + shared_blks_read AS blocks
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       ORDER BY total_exec_time DESC LIMIT $1`,
+      [count],
+    );
+    return rows.map((row) => ({ query: row.query, calls: Number(row.calls), ms: Number(row.ms), rows: Number(row.rows), blocks: Number(row.blocks) }));
+  } catch {
+    return [];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/** Rows each table gave to sequential and index scans so far, and how many scans (pg_stat_user_tables of the run's database). */
+const tableReads = async (databaseUrl: string): Promise<Map<string, { scans: number; rows: number }> | null> => {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ table: string; scans: string; rows: string }>(
+      `SELECT schemaname || '.' || relname AS "table", coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans,
+              coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows
+       FROM pg_stat_user_tables`,
+    );
+    return new Map(rows.map((row) => [row.table, { scans: Number(row.scans), rows: Number(row.rows) }]));
   } catch {
     return null;
   } finally {

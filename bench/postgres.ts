@@ -48,7 +48,8 @@ export const startBenchPostgres = async (log: (line: string) => void): Promise<B
     onLog: () => undefined,
     onError: (message: unknown) => log(`[postgres] ${String(message).trim()}`),
     // Only more connections than the default 100: 32 bench writers plus the launched services' pools.
-    postgresFlags: ['-c', 'max_connections=300'],
+    // BENCH_PG_STATEMENTS=1 loads pg_stat_statements, for the pipeline bench's statement breakdown.
+    postgresFlags: ['-c', 'max_connections=300', ...(process.env.BENCH_PG_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [])],
   });
   await pg.initialise();
   await pg.start();
