@@ -7,3 +7,4 @@ export * from './embedded/embedded-event-bus';
 export * from './kafka/kafka-event-bus';
 export * from './create-event-bus';
 export * from './nest/complaint-events.server';
+export { patchKafkaRequestQueue } from './kafka/kafkajs-request-queue';
