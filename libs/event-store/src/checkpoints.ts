@@ -40,7 +40,10 @@ export const countBehind = async (queryable: Queryable, schema: string, position
 /** Whether any committed event follows `position` in the log, passable yet or not (one index probe). */
 export const hasEventsAfter = async (queryable: Queryable, schema: string, position: LogPosition): Promise<boolean> => {
   const rows: unknown[] = await queryable.query(
-    `SELECT 1 FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) LIMIT 1`,
+    // In log order, so it is the index's first entry after `position`: without ORDER BY the planner took
+    // a sequential scan that stops at the first match, and the match is at the end of the table.
+    `SELECT 1 FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+     ORDER BY transaction_id, global_position LIMIT 1`,
     [position.transactionId, position.globalPosition],
   );
   return rows.length > 0;

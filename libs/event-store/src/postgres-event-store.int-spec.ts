@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EventContractViolation, upcastComplaintRegisteredV1, type ComplaintEvent, type ComplaintRegisteredV1, type NewEvent } from '@mallcare/contracts';
 import { createTestDatabase, registeredV1, registrationV1, type TestDatabase } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
-import { countBehind, loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { countBehind, hasEventsAfter, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { EventStoreError, EventStoreErrorCode, StreamVersionConflict } from './event-store.errors';
 import { LOG_START, type LogPosition } from './log-position';
@@ -596,6 +596,43 @@ describe('the events table is append-only', () => {
     const { events } = await store.readStream(streamId);
     expect(events).toHaveLength(1);
     expect(events[0].metadata).toMatchObject({ eventId, mallId: 'mall-sha-01' });
+  });
+});
+
+describe('hasEventsAfter', () => {
+  it('answers from the log-order index, without reading the table, however long the log', async () => {
+    const probe = createServiceDataSource({ url: database.url, schema: SCHEMA, poolSize: 1 });
+    extraDataSources.push(probe);
+    await probe.initialize();
+    const bulk = (rows: number) =>
+      ds.query(
+        `INSERT INTO ${SCHEMA}.events (stream_id, stream_position, event_id, event_type, schema_version, complaint_id, mall_id, data, metadata, occurred_at)
+         SELECT 'bulk-' || gen_random_uuid(), 1, gen_random_uuid(), 'ComplaintRegistered', 1, gen_random_uuid(), 'mall-sha-01', '{}', '{}', now() FROM generate_series(1, $1::int) g`,
+        [rows],
+      );
+    const head = async (): Promise<LogPosition> => {
+      const [row] = await ds.query<{ transaction_id: string; global_position: string }[]>(
+        `SELECT transaction_id::text, global_position::text FROM ${SCHEMA}.events ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
+      );
+      return { transactionId: row.transaction_id, globalPosition: row.global_position };
+    };
+    // A reader 1 000 events behind, at the end of a 5 000-event log: what a relay under load asks.
+    await bulk(4000);
+    const behind = await head();
+    await bulk(1000);
+    await ds.query(`ANALYZE ${SCHEMA}.events`);
+    const end = await head();
+    // The pool's one backend: its statistics are flushed on demand and read back on the same connection.
+    const sequentialScans = async (): Promise<number> => {
+      await probe.query('SELECT pg_stat_force_next_flush()');
+      await probe.query('SELECT pg_stat_clear_snapshot()');
+      const [row] = await probe.query<{ n: string }[]>(`SELECT seq_scan::text AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'events'`, [SCHEMA]);
+      return Number(row.n);
+    };
+    const scansBefore = await sequentialScans();
+    expect(await hasEventsAfter(probe, SCHEMA, behind)).toBe(true);
+    expect(await hasEventsAfter(probe, SCHEMA, end)).toBe(false);
+    expect((await sequentialScans()) - scansBefore).toBe(0);
   });
 });
 
