@@ -41,6 +41,9 @@ const screen = async (page: Page, name: string, keep = false): Promise<void> => 
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.locator('.loading, .ant-spin-spinning, [aria-busy="true"], .ant-upload-list-item-uploading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  // The pointer off the page's controls: a button left hovered after a click (a dialog's 确定 whose place a
+  // primary action button takes after it closes) shows antd's lighter hover blue, which axe rightly flags.
+  await page.mouse.move(0, 0);
   // Drawers and dropdowns settled (a pulsing unread dot animates forever: not waited for).
   await page
     .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
