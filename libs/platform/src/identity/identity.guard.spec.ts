@@ -244,3 +244,34 @@ describe('key rotation', () => {
     });
   });
 });
+
+describe('verified tokens trusted again', () => {
+  const desk = seedIdentity('sh01-desk-1');
+  const issuedAt = new Date('2026-12-03T08:00:00Z');
+  const at = (seconds: number) => new Date(issuedAt.getTime() + seconds * 1000);
+
+  it('answers a token verified lately with the same claims, and never past its exp', async () => {
+    const verifier = verifierFor({});
+    const token = issueTestToken(desk, { now: issuedAt, expiresInSeconds: 120 });
+    const first = await verifier.verify(token, at(100));
+    await expect(verifier.verify(token, at(101))).resolves.toEqual(first);
+    // 51 s after it was verified, within the minute it may be trusted for, but past exp + the 30 s tolerance.
+    await expect(verifier.verify(token, at(151))).rejects.toThrow('invalid token: expired');
+  });
+
+  it('does not trust it at an instant before the one it was verified at', async () => {
+    const verifier = verifierFor({});
+    const token = issueTestToken(desk, { now: issuedAt, expiresInSeconds: 3600 });
+    await verifier.verify(token, at(10));
+    await expect(verifier.verify(token, at(-600))).rejects.toThrow(/iat|nbf/);
+  });
+
+  it('checks a different token in full, however alike (a tampered copy of one trusted)', async () => {
+    const verifier = verifierFor({});
+    const token = issueTestToken(desk, { now: issuedAt, expiresInSeconds: 3600 });
+    await verifier.verify(token, at(10));
+    const [header, payload, signature] = token.split('.');
+    const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(verifier.verify(tampered, at(11))).rejects.toThrow('invalid token');
+  });
+});

@@ -13,6 +13,14 @@ export class InvalidToken extends Error {
 /** How long a fetched key set is used before it is fetched again, and how soon an unknown kid may refetch it. */
 const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
 const JWKS_COOLDOWN_MS = 30_000;
+/**
+ * A desk sends the same token with every request, and checking its Ed25519 signature was ~9 % of
+ * intake's CPU per registration (bench/README.md): a token verified is trusted again for up to a
+ * minute, never past its own exp or maximum age. No longer than the key set itself is cached, so a
+ * removed key stops its tokens no later than it did.
+ */
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 const reasonOf = (error: unknown): string => {
   if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'issued too long ago' : 'expired';
@@ -47,7 +55,23 @@ export class TokenVerifier {
     this.keys = keySetOf(config.auth);
   }
 
+  /** Tokens verified lately, with the instant until which each may be trusted without checking again. */
+  private readonly verified = new Map<string, { payload: JWTPayload & Record<string, unknown>; from: number; until: number }>();
+
   async verify(token: string, now: Date = new Date()): Promise<JWTPayload & Record<string, unknown>> {
+    const known = this.verified.get(token);
+    if (known && known.from <= now.getTime() && now.getTime() < known.until) return known.payload;
+    const payload = await this.verifyAfresh(token, now);
+    const { maxTokenLifetimeSeconds, clockToleranceSeconds } = this.auth;
+    const expires = ((payload.exp as number) + clockToleranceSeconds) * 1000;
+    const tooOld = ((payload.iat as number) + maxTokenLifetimeSeconds + clockToleranceSeconds) * 1000;
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { payload, from: now.getTime(), until: Math.min(expires, tooOld, now.getTime() + VERIFIED_FOR_MS) });
+    return payload;
+  }
+
+  private async verifyAfresh(token: string, now: Date): Promise<JWTPayload & Record<string, unknown>> {
     const { maxTokenLifetimeSeconds, clockToleranceSeconds } = this.auth;
     let payload: JWTPayload;
     try {
