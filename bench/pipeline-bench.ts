@@ -384,11 +384,22 @@ interface DatabaseActivity {
   rowsRead: number;
 }
 
-/** Cumulative counters of one database (every service's schema is in it); null if they cannot be read. */
-const databaseActivity = async (serverUrl: string, name: string): Promise<DatabaseActivity | null> => {
-  const client = new Client({ connectionString: serverUrl, application_name: 'bench-stats' });
+/** Runs `work` on a connection of its own to `url`; `fallback` when the statistics cannot be read. */
+const withStatsClient = async <T>(url: string, fallback: T, work: (client: Client) => Promise<T>): Promise<T> => {
+  const client = new Client({ connectionString: url, application_name: 'bench-stats' });
   try {
     await client.connect();
+    return await work(client);
+  } catch {
+    return fallback;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/** Cumulative counters of one database (every service's schema is in it); null if they cannot be read. */
+const databaseActivity = (serverUrl: string, name: string): Promise<DatabaseActivity | null> =>
+  withStatsClient(serverUrl, null, async (client) => {
     const { rows } = await client.query<Record<keyof DatabaseActivity, string>>(
       `SELECT xact_commit + xact_rollback AS "transactions", tup_inserted AS "rowsInserted", tup_updated AS "rowsUpdated",
               tup_returned + tup_fetched AS "rowsRead"
@@ -397,33 +408,23 @@ const databaseActivity = async (serverUrl: string, name: string): Promise<Databa
     );
     if (rows.length === 0) return null;
     return { transactions: Number(rows[0].transactions), rowsInserted: Number(rows[0].rowsInserted), rowsUpdated: Number(rows[0].rowsUpdated), rowsRead: Number(rows[0].rowsRead) };
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
+  });
 
 /** Starts pg_stat_statements afresh for the load (it must be preloaded: BENCH_PG_STATEMENTS=1); false if it cannot. */
-const statementsReset = async (databaseUrl: string): Promise<boolean> => {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
-  try {
-    await client.connect();
-    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await client.query('SELECT pg_stat_statements_reset()');
-    return true;
-  } catch (error) {
-    say(`pg_stat_statements unavailable: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
+const statementsReset = (databaseUrl: string): Promise<boolean> =>
+  withStatsClient(databaseUrl, false, async (client) => {
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await client.query('SELECT pg_stat_statements_reset()');
+      return true;
+    } catch (error) {
+      say(`pg_stat_statements unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  });
 
-const statementsTop = async (databaseUrl: string, count: number): Promise<{ query: string; calls: number; ms: number; rows: number; blocks: number }[]> => {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
-  try {
-    await client.connect();
+const statementsTop = (databaseUrl: string, count: number): Promise<{ query: string; calls: number; ms: number; rows: number; blocks: number }[]> =>
+  withStatsClient(databaseUrl, [], async (client) => {
     const { rows } = await client.query<{ query: string; calls: string; ms: number; rows: string; blocks: string }>(
       `SELECT query, calls, total_exec_time AS ms, rows, shared_blks_hit + shared_blks_read AS blocks
        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -431,30 +432,18 @@ const statementsTop = async (databaseUrl: string, count: number): Promise<{ quer
       [count],
     );
     return rows.map((row) => ({ query: row.query, calls: Number(row.calls), ms: Number(row.ms), rows: Number(row.rows), blocks: Number(row.blocks) }));
-  } catch {
-    return [];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
+  });
 
 /** Rows each table gave to sequential and index scans so far, and how many scans (pg_stat_user_tables of the run's database). */
-const tableReads = async (databaseUrl: string): Promise<Map<string, { scans: number; rows: number }> | null> => {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-stats' });
-  try {
-    await client.connect();
+const tableReads = (databaseUrl: string): Promise<Map<string, { scans: number; rows: number }> | null> =>
+  withStatsClient(databaseUrl, null, async (client) => {
     const { rows } = await client.query<{ table: string; scans: string; rows: string }>(
       `SELECT schemaname || '.' || relname AS "table", coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans,
               coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows
        FROM pg_stat_user_tables`,
     );
     return new Map(rows.map((row) => [row.table, { scans: Number(row.scans), rows: Number(row.rows) }]));
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-};
+  });
 
 /** CPU so far (µs) of each process the launcher started, named by service, of the PostgreSQL server, and of this process. */
 const cpuSnapshot = (launcherPid: number | null, postmasterPid: number | null): Record<string, number> | null => {
