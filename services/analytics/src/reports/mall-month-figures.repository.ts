@@ -19,17 +19,30 @@ export class MallMonthFiguresRepository {
     return rows.map((row) => row.record);
   }
 
-  /** Stores a mall-month's figures and, with `markedAt`, clears its mark unless a newer change marked it meanwhile. */
-  async save(mallId: string, month: string, figures: MallMonthFigures, details: MallMonthDetails, asOf: Date, markedAt: string | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Stores a mall-month's figures and, with `markedAt`, clears its mark unless a newer change marked it
+   * meanwhile. When another pass (the refresher or a report) already cleared that very mark, it read the
+   * same changes and stored them: nothing is written, so the stored figures and their computed_at (a
+   * warm report's version) stay as they are. Returns whether it wrote.
+   */
+  async save(mallId: string, month: string, figures: MallMonthFigures, details: MallMonthDetails, asOf: Date, markedAt: string | null): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (markedAt !== null) {
+        // The DELETE waits for a concurrent pass clearing the same mark, then finds it gone.
+        const [mark]: { cleared: boolean; marked_again: boolean }[] = await manager.query(
+          `WITH cleared AS (DELETE FROM analytics.mall_month_dirty WHERE mall_id = $1 AND month = $2 AND marked_at = $3::timestamptz RETURNING 1)
+           SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
+                  EXISTS (SELECT 1 FROM analytics.mall_month_dirty WHERE mall_id = $1 AND month = $2 AND marked_at <> $3::timestamptz) AS marked_again`,
+          [mallId, month, markedAt],
+        );
+        if (!mark.cleared && !mark.marked_again) return false;
+      }
       await manager.query(
         `INSERT INTO analytics.mall_month_figures (mall_id, month, figures, details, computed_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (mall_id, month) DO UPDATE SET figures = EXCLUDED.figures, details = EXCLUDED.details, computed_at = EXCLUDED.computed_at`,
         [mallId, month, JSON.stringify(figures), JSON.stringify(details), asOf.toISOString()],
       );
-      if (markedAt !== null) {
-        await manager.query(`DELETE FROM analytics.mall_month_dirty WHERE mall_id = $1 AND month = $2 AND marked_at = $3::timestamptz`, [mallId, month, markedAt]);
-      }
+      return true;
     });
   }
 

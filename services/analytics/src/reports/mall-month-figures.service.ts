@@ -143,12 +143,15 @@ export class MallMonthFiguresService implements OnApplicationBootstrap, OnModule
       });
   }
 
-  /** Recomputes one mall-month and clears its mark unless a newer change marked it meanwhile. */
-  async recompute(mallId: string, month: string, markedAt: string | null, asOf = this.clock.now()): Promise<void> {
+  /**
+   * Recomputes one mall-month and clears its mark unless a newer change marked it meanwhile; stores
+   * nothing when another pass already recomputed it for that mark. Returns whether it stored.
+   */
+  async recompute(mallId: string, month: string, markedAt: string | null, asOf = this.clock.now()): Promise<boolean> {
     const records = await this.stored.recordsOf(mallId, month);
     const figures = mallMonthFigures(records, asOf);
     const details = mallMonthDetails(records, mallId, asOf);
-    await this.stored.save(mallId, month, figures, details, asOf, markedAt);
+    return this.stored.save(mallId, month, figures, details, asOf, markedAt);
   }
 
   /** Background pass: dirty mall-months quiet for the debounce, and recent months computed too long ago. */

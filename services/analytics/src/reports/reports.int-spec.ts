@@ -9,6 +9,7 @@ import { applyToCasePath } from '../case-paths/case-path.writer';
 import { FOLDED_EVENT_TYPES } from '../figures/case-path.fold';
 import { after, CaseLog } from '../figures/test-support/case-events.fixture';
 import type { CaseDetailPage, HqRollup, MallMonthlyReport } from './report.types';
+import { MallMonthFiguresService } from './mall-month-figures.service';
 import { ReportsService } from './reports.service';
 
 /**
@@ -220,6 +221,23 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     expect((await analytics.request('sh02-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-10')).status).toBe(403);
     expect((await analytics.request('sh01-gm', 'GET', '/analytics/malls/SH01/reports/monthly?month=2026-13')).status).toBe(400);
     expect((await analytics.request('hq-ops-1', 'GET', '/analytics/malls/ZZ99/reports/monthly?month=2026-10')).status).toBe(404);
+  });
+
+  it('stores a mall-month once per mark, however many passes find it marked at once', async () => {
+    const figures = analytics.running.get(MallMonthFiguresService);
+    const computedAt = async (): Promise<string> =>
+      (await analytics.dataSource.query(`SELECT computed_at::text FROM analytics.mall_month_figures WHERE mall_id = 'SH01' AND month = '2026-10'`))[0].computed_at;
+    const [{ marked_at: markedAt }]: { marked_at: string }[] = await analytics.dataSource.query(
+      `INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at) VALUES ('SH01', '2026-10', clock_timestamp())
+       ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at RETURNING marked_at::text`,
+    );
+    // A report and the refresher (which may join in too) recomputing for the same mark.
+    const stored = await Promise.all([figures.recompute('SH01', '2026-10', markedAt), figures.recompute('SH01', '2026-10', markedAt)]);
+    expect(stored.filter(Boolean).length).toBeLessThanOrEqual(1);
+    const after = await computedAt();
+    expect(await figures.recompute('SH01', '2026-10', markedAt)).toBe(false);
+    expect(await computedAt()).toBe(after);
+    expect(await analytics.dataSource.query(`SELECT 1 FROM analytics.mall_month_dirty WHERE mall_id = 'SH01' AND month = '2026-10'`)).toEqual([]);
   });
 
   it('rolls every mall up for HQ, by month and by quarter, with group totals', async () => {
