@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ServicePlatformModule, type ServiceConfig } from '@mallcare/platform';
 import { analyticsServiceMigrations } from './migrations';
-import { FIGURES_STALE_CHANNEL } from './migrations/analytics.migrations';
 import { CaseCountsController } from './case-counts/case-counts.controller';
 import { CaseLibraryController } from './case-library/case-library.controller';
 import { CaseLibraryRepository } from './case-library/case-library.repository';
@@ -32,7 +31,7 @@ export class AnalyticsModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [ServicePlatformModule.forService({ config, migrations: analyticsServiceMigrations, changeChannels: [FIGURES_STALE_CHANNEL] }), ScheduleModule.forRoot()],
+      imports: [ServicePlatformModule.forService({ config, migrations: analyticsServiceMigrations }), ScheduleModule.forRoot()],
       controllers: [CaseCountsController, CasePathsProjection, ReportsController, CasePathsAdminController, CaseLibraryController, ExportsController, ReportPacksController],
       providers: [
         CaseCountsRepository,

@@ -4,6 +4,7 @@ import { PolicyStore } from '@mallcare/platform';
 import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AnalyticsException } from '../analytics.exception';
+import { MallMonthFiguresService } from '../reports/mall-month-figures.service';
 import { releaseRebuildLock, tryRebuildLock } from './case-paths-rebuild.repository';
 import { rebuildCasePaths, type RebuildProgress, type RebuildResult } from './rebuild-case-paths';
 
@@ -17,6 +18,7 @@ export class CasePathsRebuildService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policies: PolicyStore,
+    private readonly figures: MallMonthFiguresService,
     @Inject(Registry) registry: Registry,
   ) {
     const current = (): RebuildProgress | null => this.progress;
@@ -51,6 +53,8 @@ export class CasePathsRebuildService {
           log: (message) => this.logger.log(message),
           onProgress: (progress) => (this.progress = progress),
         });
+        // The mall-months its catch-up touched are marked stale.
+        this.figures.markedStale();
         return { events, cases, millis, eventsPerSecond: millis === 0 ? events : Math.round((events / millis) * 1000) };
       } finally {
         this.running = false;

@@ -1,7 +1,5 @@
 import { sqlMigration } from '@mallcare/event-store';
 
-/** The channel a commit marking mall-months stale notifies (analytics.mall_month_dirty's trigger). */
-export const FIGURES_STALE_CHANNEL = 'mallcare_figures_stale';
 
 /** The columns of a case path row; the rebuild's shadow table is made from the same list. */
 export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${table} (
@@ -106,11 +104,12 @@ export const analyticsMigrations = [
   ]),
   // The detail pages of an export over the counted cases only; see casePathsIndexDdl.
   sqlMigration('AnalyticsCountedCaseDetail1764950000100', countedDetailIndexDdl('analytics.case_paths', '')),
-  // A commit that marks mall-months stale wakes the figures refresher of every instance (MallMonthFiguresService).
-  sqlMigration('AnalyticsFiguresStaleNotify1764950000200', [
-    `CREATE OR REPLACE FUNCTION analytics.mall_month_marked() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN PERFORM pg_notify('${FIGURES_STALE_CHANNEL}', TG_TABLE_SCHEMA); RETURN NULL; END $$`,
-    `CREATE TRIGGER mall_month_marked AFTER INSERT OR UPDATE ON analytics.mall_month_dirty
-     FOR EACH STATEMENT EXECUTE FUNCTION analytics.mall_month_marked()`,
+  // A commit that marked mall-months stale wakes the figures refresher through the log announcement its
+  // inbox already makes after the commit (MallMonthFiguresService). The trigger that notified from inside
+  // the marking transaction (AnalyticsFiguresStaleNotify1764950000200, in schemas migrated before this)
+  // held the database-wide NOTIFY lock through every analytics commit (bench/README.md, section 1).
+  sqlMigration('AnalyticsFiguresStaleAfterCommit1765100000000', [
+    `DROP TRIGGER IF EXISTS mall_month_marked ON analytics.mall_month_dirty`,
+    `DROP FUNCTION IF EXISTS analytics.mall_month_marked()`,
   ]),
 ];

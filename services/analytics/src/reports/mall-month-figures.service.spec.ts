@@ -1,6 +1,5 @@
-import { ChangeSignal } from '@mallcare/event-store';
+import { LogSignal } from '@mallcare/event-store';
 import { FixedClock } from '@mallcare/platform';
-import { FIGURES_STALE_CHANNEL } from '../migrations/analytics.migrations';
 import type { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import { MallMonthFiguresService } from './mall-month-figures.service';
 
@@ -22,7 +21,7 @@ describe('MallMonthFiguresService background passes', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('runs when a commit marks a mall-month (after the debounce), every interval while marks remain, otherwise only every 30 s', async () => {
+  it('runs after an analytics commit (after the debounce), every interval while marks remain, otherwise only every 30 s', async () => {
     const { state, stored } = countingStore();
     const service = new MallMonthFiguresService(stored, { intervalMs: 2_000, debounceMs: 1_000, maxAgeMs: 300_000, maxDelayMs: 10_000 }, new FixedClock(new Date('2026-11-20T00:00:00Z')));
     service.onApplicationBootstrap();
@@ -33,7 +32,12 @@ describe('MallMonthFiguresService background passes', () => {
       await jest.advanceTimersByTimeAsync(20_000);
       expect(state.passes).toBe(1);
 
-      ChangeSignal.changed(FIGURES_STALE_CHANNEL, 'analytics');
+      // Another service's commit is not analytics': no pass for it.
+      LogSignal.appendedElsewhere('routing');
+      await jest.advanceTimersByTimeAsync(1_200);
+      expect(state.passes).toBe(1);
+
+      LogSignal.appendedElsewhere('analytics');
       state.marked = true;
       await jest.advanceTimersByTimeAsync(1_000);
       expect(state.passes).toBe(1);
@@ -56,7 +60,7 @@ describe('MallMonthFiguresService background passes', () => {
     const { state, stored } = countingStore();
     const service = new MallMonthFiguresService(stored, { intervalMs: 0, debounceMs: 1_000, maxAgeMs: 300_000, maxDelayMs: 10_000 }, new FixedClock(new Date('2026-11-20T00:00:00Z')));
     service.onApplicationBootstrap();
-    ChangeSignal.changed(FIGURES_STALE_CHANNEL, 'analytics');
+    LogSignal.appended('analytics');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(state.passes).toBe(0);
     await service.onModuleDestroy();

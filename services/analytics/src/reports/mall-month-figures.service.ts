@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ChangeSignal } from '@mallcare/event-store';
+import { schemaOf } from '@mallcare/contracts';
+import { LogSignal } from '@mallcare/event-store';
 import { Clock, loadServiceSettings } from '@mallcare/platform';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { FIGURES_STALE_CHANNEL } from '../migrations/analytics.migrations';
 import { MallMonthFiguresRepository } from './mall-month-figures.repository';
 import { mallMonthDetails, mallMonthFigures, type MallMonthDetails, type MallMonthFigures } from './mall-month-summary';
 
@@ -63,13 +63,14 @@ export interface StoredMallMonth {
 export type MallMonthKey = { mallId: string; month: string };
 
 /**
- * The refresher's look with no mall-month marked: marks wake it (FIGURES_STALE_CHANNEL), so this only
- * catches a notification lost while the listening connection was down, and recent months' figures
- * older than maxAgeMs (at most this much later than maxAgeMs).
+ * The refresher's look with no mall-month marked: analytics' commits wake it, so this only catches an
+ * announcement lost while the listening connection was down, and recent months' figures older than
+ * maxAgeMs (at most this much later than maxAgeMs).
  */
 const SAFETY_POLL_MS = 30_000;
 /** A pass woken by a mark runs this long after the debounce, so that mark is due by then. */
 const DEBOUNCE_MARGIN_MS = 100;
+const ANALYTICS_SCHEMA = schemaOf('analytics');
 
 /**
  * Each mall-month's figures computed from its case records (analytics.mall_month_figures), so no report
@@ -94,13 +95,21 @@ export class MallMonthFiguresService implements OnApplicationBootstrap, OnModule
   ) {}
 
   /**
-   * Background passes: woken by a commit that marks a mall-month stale (after the debounce), then every
-   * intervalMs while any is marked, otherwise only the safety poll.
+   * Background passes: woken (after the debounce) by a commit of analytics' handlers, this instance's or
+   * another's, which is where mall-months are marked stale; then every intervalMs while any is marked,
+   * otherwise only the safety poll. The inbox announces those commits after they commit (LogSignal).
    */
   onApplicationBootstrap(): void {
     if (this.options.intervalMs <= 0) return;
-    this.unsubscribe = ChangeSignal.onChanged(FIGURES_STALE_CHANNEL, () => this.passIn(this.options.debounceMs + DEBOUNCE_MARGIN_MS));
+    this.unsubscribe = LogSignal.onAppended((schema) => {
+      if (schema === ANALYTICS_SCHEMA) this.markedStale();
+    });
     this.passIn(this.options.intervalMs);
+  }
+
+  /** Mall-months were marked stale (a commit here or elsewhere): a pass once the debounce has passed. */
+  markedStale(): void {
+    if (this.options.intervalMs > 0) this.passIn(this.options.debounceMs + DEBOUNCE_MARGIN_MS);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -240,6 +240,29 @@ const scenario = (analytics: AnalyticsUnderTest) => {
     expect(await analytics.dataSource.query(`SELECT 1 FROM analytics.mall_month_dirty WHERE mall_id = 'SH01' AND month = '2026-10'`)).toEqual([]);
   });
 
+  it('refreshes a mall-month in the background soon after a commit marks it, no report asking', async () => {
+    const query = analytics.dataSource.query.bind(analytics.dataSource);
+    const until = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    // Nothing marked, and the refresher's last pass found nothing: only the 30 s safety poll is due.
+    await until('no mall-month marked', async () => (await query(`SELECT 1 FROM analytics.mall_month_dirty`)).length === 0, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // A month no other test reads; the rebuild test counts it among the cases.
+    const late = seedCase(99, 'SH01', '2025-01-15T02:00:00.000Z', 'inquiry');
+    cases.push(late);
+    await analytics.seed([late]);
+    await until(
+      'SH01 2025-01 refreshed',
+      async () => (await query(`SELECT 1 FROM analytics.mall_month_figures WHERE mall_id = 'SH01' AND month = '2025-01'`)).length === 1,
+      20_000,
+    );
+  });
+
   it('rolls every mall up for HQ, by month and by quarter, with group totals', async () => {
     const rollup = await analytics.json<HqRollup>('hq-ops-1', 'GET', '/analytics/hq/rollup?month=2026-10');
     const sh01 = expectedFigures(cases, 'SH01', '2026-10');
