@@ -1,5 +1,5 @@
 export * from './calendar.exception';
-export { addDaysToDate, parseIsoDate, type IsoDate } from './iso-date';
+export { addDaysToDate, isWeekend, parseIsoDate, weekdayOf, type IsoDate } from './iso-date';
 export { assertTimeZone, endOfLocalDay, fromLocalDateTime, startOfLocalDay, toLocalDate, toLocalDateTime, type LocalDateTime } from './time-zone';
 export * from './national-schedule';
 export * from './china-public-holidays';

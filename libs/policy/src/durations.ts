@@ -1,12 +1,7 @@
-import { addDaysToDate, endOfLocalDay, toLocalDate } from '@mallcare/calendar';
+import { addDaysToDate, endOfLocalDay, isWeekend, toLocalDate } from '@mallcare/calendar';
 import type { PolicyDuration } from './group-policy';
 
 const MINUTE = 60_000;
-
-const isWeekend = (date: Date, timeZone: string): boolean => {
-  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(date);
-  return weekday === 'Sat' || weekday === 'Sun';
-};
 
 /**
  * Adds a policy duration to an instant. Working days skip Saturdays and Sundays in the mall's time
@@ -25,7 +20,7 @@ export const addPolicyDuration = (from: Date, duration: PolicyDuration, timeZone
       let left = duration.amount;
       while (left > 0) {
         at = new Date(at.getTime() + 24 * 60 * MINUTE);
-        if (!isWeekend(at, timeZone)) left--;
+        if (!isWeekend(toLocalDate(at, timeZone))) left--;
       }
       return at;
     }

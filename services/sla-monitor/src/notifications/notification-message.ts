@@ -1,3 +1,4 @@
+import { toLocalDateTime } from '@mallcare/calendar';
 import type { EscalationRung, NotificationKind } from '@mallcare/policy';
 import type { NotificationAbout } from './notification-plan';
 
@@ -68,12 +69,8 @@ const SATISFACTION_NAMES: Record<string, string> = {
 
 /** `2026/12/02 17:10` in the mall's time zone. */
 export const formatDeadline = (instant: string, timeZone: string): string => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}/${parts.month}/${parts.day} ${parts.hour}:${parts.minute}`;
+  const local = toLocalDateTime(new Date(instant), timeZone);
+  return `${local.date.replace(/-/g, '/')} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
 };
 
 const clockName = (kind: string | undefined): string => (kind ? (CLOCK_NAMES[kind] ?? kind) : '处理');
