@@ -1,5 +1,5 @@
 import { isKnownEventType, parseEvent, type ComplaintEvent, type ComplaintEventType, type ServiceName } from '@mallcare/contracts';
-import { isDatabaseUnavailable, LogSignal } from '@mallcare/event-store';
+import { isDatabaseUnavailable, LogSignal, preparedQuery } from '@mallcare/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventBus, InboundBatch, InboundMessage } from './event-bus';
 import type { MessagingMetrics } from './messaging.metrics';
@@ -312,7 +312,9 @@ export class InboxProcessor {
 /** Inserts the events' inbox rows; returns the ids that were not there yet (the events to handle). */
 const claimInboxRows = async (manager: EntityManager, schema: string, events: ComplaintEvent[]): Promise<Set<string>> => {
   if (events.length === 0) return new Set();
-  const fresh: { event_id: string }[] = await manager.query(
+  const fresh = await preparedQuery<{ event_id: string }>(
+    { manager },
+    `mallcare-inbox-claim-${schema}`,
     `INSERT INTO ${schema}.inbox (event_id, event_type) SELECT * FROM unnest($1::uuid[], $2::text[])
      ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
     [events.map(inboxIdOf), events.map((event) => event.type)],

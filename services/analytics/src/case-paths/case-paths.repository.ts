@@ -1,3 +1,4 @@
+import { preparedQuery } from '@mallcare/event-store';
 import type { EntityManager } from 'typeorm';
 import { CASE_PATH_COLUMNS, type CasePathRowValues } from './case-path-row';
 
@@ -19,26 +20,39 @@ const UPSERT_CASE_PATH = `INSERT INTO analytics.case_paths (${CASE_PATH_COLUMNS.
     .map((column) => `${column} = EXCLUDED.${column}`)
     .join(', ')}, updated_at = now()`;
 
+// The statements below run for every event analytics folds: named, so PostgreSQL plans each once per connection.
+
 /** Marks a mall-month's figures stale; the refresher recomputes them (a newer mark survives a racing refresh). */
-export const markMallMonthDirty = async (manager: Pick<EntityManager, 'query'>, mallId: string, month: string): Promise<void> => {
-  await manager.query(
+export const markMallMonthDirty = async (manager: EntityManager, mallId: string, month: string): Promise<void> => {
+  await preparedQuery(
+    { manager },
+    'mallcare-analytics-mark-dirty',
     `INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at) VALUES ($1, $2, clock_timestamp())
      ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at`,
     [mallId, month],
   );
 };
 
-/** The case path's stored fold state, its row locked for the handler's transaction (created empty if new). */
+const lockedState = async (manager: EntityManager, complaintId: string): Promise<{ state: unknown }[]> =>
+  preparedQuery({ manager }, 'mallcare-analytics-lock-case-path', `SELECT state FROM analytics.case_paths WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
+
+/**
+ * The case path's stored fold state, its row locked for the handler's transaction (created empty if
+ * new). Most events find the row there: the insert is tried only when the lock found none.
+ */
 export const lockCasePathState = async (manager: EntityManager, complaintId: string, mallId: string): Promise<unknown> => {
-  await manager.query(
+  const found = await lockedState(manager, complaintId);
+  if (found.length > 0) return found[0].state;
+  await preparedQuery(
+    { manager },
+    'mallcare-analytics-open-case-path',
     `INSERT INTO analytics.case_paths (complaint_id, mall_id, state) VALUES ($1, $2, '{}'::jsonb) ON CONFLICT (complaint_id) DO NOTHING`,
     [complaintId, mallId],
   );
-  const rows: { state: unknown }[] = await manager.query(`SELECT state FROM analytics.case_paths WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
-  return rows[0]?.state;
+  return (await lockedState(manager, complaintId))[0]?.state;
 };
 
 /** Writes a case path's row (values in CASE_PATH_COLUMNS order). */
 export const upsertCasePath = async (manager: EntityManager, values: CasePathRowValues): Promise<void> => {
-  await manager.query(UPSERT_CASE_PATH, values);
+  await preparedQuery({ manager }, 'mallcare-analytics-write-case-path', UPSERT_CASE_PATH, values);
 };

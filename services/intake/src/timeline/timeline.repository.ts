@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EVENT_CATALOGUE, type Actor, type ComplaintEvent } from '@mallcare/contracts';
+import { preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CopiedStatus, StatusEventType } from './case-status-copy';
 
@@ -21,7 +22,10 @@ export class TimelineRepository {
 
   /** Once per event: a redelivery is a no-op. */
   async record(manager: EntityManager, event: ComplaintEvent): Promise<void> {
-    await manager.query(
+    // Named: planned once per connection, as it runs for every event of every case.
+    await preparedQuery(
+      { manager },
+      'mallcare-intake-timeline-entry',
       `INSERT INTO intake.timeline_entries
          (event_id, complaint_id, service, event_type, occurred_at, recorded_at, actor, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
