@@ -215,7 +215,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       await sleep(1_500); // backends publish their statistics at most once a second
       const dbAfter = await databaseActivity(serverUrl, database.name);
       const readsAfter = await tableReads(database.url);
-      const topStatements = statements ? await statementsTop(database.url, 10) : [];
+      const topStatements = statements ? await statementsTop(database.url, envInt('BENCH_PG_STATEMENTS_TOP', 10, 1, 200)) : [];
       const dbPerComplaint =
         dbBefore && dbAfter && accepted.length > 0
           ? (Object.fromEntries(
