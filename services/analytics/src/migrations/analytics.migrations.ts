@@ -1,6 +1,5 @@
 import { sqlMigration } from '@mallcare/event-store';
 
-
 /** The columns of a case path row; the rebuild's shadow table is made from the same list. */
 export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${table} (
        complaint_id uuid NOT NULL,
