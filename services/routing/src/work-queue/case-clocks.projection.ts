@@ -13,8 +13,7 @@ export class CaseClocksProjection {
 
   async apply(manager: EntityManager, event: SlaClockEvent): Promise<void> {
     const { complaintId, mallId } = event.metadata;
-    await this.queue.openClocks(manager, complaintId, mallId);
-    const clocks = evolveQueueClocks((await this.queue.lockClocks(manager, complaintId)) ?? [], event);
+    const clocks = evolveQueueClocks(await this.queue.lockClocks(manager, complaintId, mallId), event);
     await this.queue.saveClocks(manager, complaintId, clocks, nearestDeadlineOf(clocks));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseState } from '../cases/case.decider';
 import type { QueueClock } from './case-clocks';
@@ -156,27 +157,34 @@ export class WorkQueueRepository {
     await manager.query(`UPDATE routing.case_queue SET member_of_collective_id = $2 WHERE complaint_id = $1`, [complaintId, collectiveComplaintId]);
   }
 
-  /** The case's clocks row, created by its first clock event (which may come before routing opened the case). */
-  async openClocks(manager: EntityManager, complaintId: string, mallId: string): Promise<void> {
-    await manager.query(
+  // The clocks statements run for every clock event: named, so PostgreSQL plans each once per connection.
+
+  /**
+   * The case's clocks, locked until the transaction ends; its row is created by its first clock event
+   * (which may come before routing opened the case). The insert is tried only when the lock found none.
+   */
+  async lockClocks(manager: EntityManager, complaintId: string, mallId: string): Promise<QueueClock[]> {
+    const locked = (): Promise<{ clocks: QueueClock[] }[]> =>
+      preparedQuery({ manager }, 'mallcare-routing-lock-clocks', `SELECT clocks FROM routing.case_clocks WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
+    const found = await locked();
+    if (found.length > 0) return found[0].clocks;
+    await preparedQuery(
+      { manager },
+      'mallcare-routing-open-clocks',
       `INSERT INTO routing.case_clocks (complaint_id, mall_id, clocks, next_due_at, updated_at) VALUES ($1, $2, '[]', NULL, now())
        ON CONFLICT (complaint_id) DO NOTHING`,
       [complaintId, mallId],
     );
-  }
-
-  /** The case's clocks, locked until the transaction ends. */
-  async lockClocks(manager: EntityManager, complaintId: string): Promise<QueueClock[] | undefined> {
-    const rows: { clocks: QueueClock[] }[] = await manager.query(`SELECT clocks FROM routing.case_clocks WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
-    return rows[0]?.clocks;
+    return (await locked())[0]?.clocks ?? [];
   }
 
   async saveClocks(manager: EntityManager, complaintId: string, clocks: QueueClock[], nextDueAt: string | null): Promise<void> {
-    await manager.query(`UPDATE routing.case_clocks SET clocks = $2, next_due_at = $3, updated_at = now() WHERE complaint_id = $1`, [
-      complaintId,
-      JSON.stringify(clocks),
-      nextDueAt,
-    ]);
+    await preparedQuery(
+      { manager },
+      'mallcare-routing-save-clocks',
+      `UPDATE routing.case_clocks SET clocks = $2, next_due_at = $3, updated_at = now() WHERE complaint_id = $1`,
+      [complaintId, JSON.stringify(clocks), nextDueAt],
+    );
   }
 
   /** One page of matching rows with their clocks, in the queue's order; each row carries the total. */

@@ -40,12 +40,26 @@ export class ClockCasesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The case's timer row, before its first event is decided (nothing armed yet). */
-  async open(manager: EntityManager, complaintId: string, mallId: string, facts: SlaCaseFacts): Promise<void> {
-    await manager.query(
+  /**
+   * The case's timer row locked for the transaction, created first (with `facts`) when there is none: a
+   * case event may be the first this service hears of the case. Named statements: this runs for every
+   * case event.
+   */
+  async lockOrOpen(manager: EntityManager, complaintId: string, mallId: string, facts: SlaCaseFacts): Promise<ClockCaseRow> {
+    const locked = (): Promise<ClockCaseRow[]> =>
+      preparedQuery({ manager }, 'mallcare-sla-lock-case', `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1 FOR UPDATE`, [
+        complaintId,
+      ]);
+    const found = await locked();
+    if (found.length > 0) return found[0];
+    await preparedQuery(
+      { manager },
+      'mallcare-sla-open-case',
       `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
          ON CONFLICT (complaint_id) DO NOTHING`,
       [complaintId, mallId, JSON.stringify(facts)],
     );
+    return (await locked())[0];
   }
 
   async lock(manager: EntityManager, complaintId: string, forUpdate: boolean): Promise<ClockCaseRow | undefined> {

@@ -7,7 +7,7 @@ import type { GroupPolicy } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
 import { NotificationPort, type SlaNotification } from '../notifications/notification.port';
 import { SlaException } from '../sla-monitor.exception';
-import { ClockCasesRepository, type ClockCaseRow } from './clock-cases.repository';
+import { ClockCasesRepository } from './clock-cases.repository';
 import { emptyFacts, noteFacts, type SlaCaseFacts } from './clock-facts';
 import { clockDecider, nextFireAt, type ClockCommand, type ClocksState, type ClockStatus } from './clock.decider';
 import { SlaMetrics } from './sla.metrics';
@@ -65,8 +65,8 @@ export class ClocksService {
   /** Another service's event of the case, inside the consumer's inbox transaction: note its facts, start/meet/notify, re-arm the timer. */
   async observe(event: ComplaintEvent, manager: EntityManager, now: Date = this.clock.now()): Promise<void> {
     const { metadata } = event;
-    const row = await this.lockCase(manager, metadata.complaintId, metadata.mallId, true);
-    const facts = noteFacts(row?.facts ?? emptyFacts(metadata.mallId), event);
+    const row = await this.cases.lockOrOpen(manager, metadata.complaintId, metadata.mallId, emptyFacts(metadata.mallId));
+    const facts = noteFacts(row.facts, event);
     const policy = this.policy.current(now);
     await this.run(
       manager,
@@ -152,7 +152,7 @@ export class ClocksService {
 
   private async change(complaintId: string, identity: Identity, now: Date, command: (policy: GroupPolicy) => ClockCommand): Promise<ClocksState & { complaintId: string }> {
     return inCommandTransaction(this.store, async (manager) => {
-      const row = await this.lockCase(manager, complaintId, null, true);
+      const row = await this.cases.lock(manager, complaintId, true);
       if (!row) throw new SlaException('SLA_NO_CLOCKS', `no clocks for complaint ${complaintId}`);
       assertMallAccess(identity, row.mall_id);
       const policy = this.policy.current(now);
@@ -165,12 +165,6 @@ export class ClocksService {
       });
       return { complaintId, ...state };
     });
-  }
-
-  /** The case's timer row, locked when `forUpdate`; created first when the case's mall is given. */
-  private async lockCase(manager: EntityManager, complaintId: string, mallId: string | null, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
-    if (mallId !== null) await this.cases.open(manager, complaintId, mallId, emptyFacts(mallId));
-    return this.cases.lock(manager, complaintId, forUpdate);
   }
 
   /** Decide, append, and write the timer, the clocks read model and the notifications in the caller's transaction. */
