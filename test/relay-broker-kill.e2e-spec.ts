@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { topicOf, type NewEvent } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
 import { KafkaEventBus, MessagingMetrics } from '@mallcare/messaging';
-import { createTestDatabase, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, until, type TestDatabase } from '@mallcare/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { recordsIn, testKafka, uniqueNamespace } from '../libs/messaging/src/test-support/kafka';
-import { until } from '../libs/messaging/src/test-support/until';
 import { startOwnKafka, type OwnKafka } from './support/own-kafka';
 
 const registered = (n: number): NewEvent => ({

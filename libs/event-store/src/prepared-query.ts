@@ -31,3 +31,24 @@ export const preparedQuery = async <Row>(target: { manager?: EntityManager; data
     release();
   }
 };
+
+/** A statement run by name (preparedQuery): each name must always carry the same text. */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The row `lock` selects FOR UPDATE in the caller's transaction, made first by `create` (an INSERT …
+ * ON CONFLICT DO NOTHING) when there is none. For a projection's row per case, which most events find
+ * already there: the insert is tried only for a case's first, where an insert before every lock was a
+ * statement more for each event.
+ */
+export const lockOrCreate = async <Row>(manager: EntityManager, lock: NamedStatement, create: NamedStatement): Promise<Row | undefined> => {
+  const locked = (): Promise<Row[]> => preparedQuery<Row>({ manager }, lock.name, lock.text, lock.values);
+  const found = await locked();
+  if (found.length > 0) return found[0];
+  await preparedQuery({ manager }, create.name, create.text, create.values);
+  return (await locked())[0];
+};

@@ -12,13 +12,12 @@ import {
   type AppendContext,
   type LogPosition,
 } from '@mallcare/event-store';
-import { createTestDatabase, describeWithKafka, registeredV1, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, describeWithKafka, registeredV1, until, within, type TestDatabase } from '@mallcare/testing';
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { MessagingMetrics } from '../messaging.metrics';
 import { deleteTopics, recordsIn, testKafka, TopicReader, uniqueNamespace, type ReadMessage } from '../test-support/kafka';
-import { until, within } from '../test-support/until';
 import { KafkaEventBus, KafkaUnreachable } from './kafka-event-bus';
 
 jest.setTimeout(120_000);

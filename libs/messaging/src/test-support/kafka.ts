@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
-import { within } from './until';
+import { within } from '@mallcare/testing';
 
 /**
  * A namespace for topics and consumer groups that no other test (or other user of the shared

@@ -10,7 +10,7 @@ import {
   type ServiceName,
 } from '@mallcare/contracts';
 import { createServiceDataSource, LogSignal, migrateServiceSchema, PostgresEventStore, type AppendContext } from '@mallcare/event-store';
-import { createTestDatabase, registeredV1, type TestDatabase } from '@mallcare/testing';
+import { createTestDatabase, registeredV1, until, within, type TestDatabase } from '@mallcare/testing';
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -21,7 +21,6 @@ import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { MessagingMetrics } from '../messaging.metrics';
 import { PermanentHandlerError, type RetryPolicy } from '../retry-policy';
 import { deleteTopics, testKafka, TopicReader, uniqueNamespace } from './kafka';
-import { until, within } from './until';
 
 /** The producing service and the consuming service of the contract suite, each in its own schema as in production. */
 export const PRODUCER: ProducingService = 'intake';

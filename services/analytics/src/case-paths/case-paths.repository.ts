@@ -1,4 +1,4 @@
-import { preparedQuery } from '@mallcare/event-store';
+import { lockOrCreate, preparedQuery } from '@mallcare/event-store';
 import type { EntityManager } from 'typeorm';
 import { CASE_PATH_COLUMNS, type CasePathRowValues } from './case-path-row';
 
@@ -33,23 +33,18 @@ export const markMallMonthDirty = async (manager: EntityManager, mallId: string,
   );
 };
 
-const lockedState = async (manager: EntityManager, complaintId: string): Promise<{ state: unknown }[]> =>
-  preparedQuery({ manager }, 'mallcare-analytics-lock-case-path', `SELECT state FROM analytics.case_paths WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
-
-/**
- * The case path's stored fold state, its row locked for the handler's transaction (created empty if
- * new). Most events find the row there: the insert is tried only when the lock found none.
- */
+/** The case path's stored fold state, its row locked for the handler's transaction (created empty if new). */
 export const lockCasePathState = async (manager: EntityManager, complaintId: string, mallId: string): Promise<unknown> => {
-  const found = await lockedState(manager, complaintId);
-  if (found.length > 0) return found[0].state;
-  await preparedQuery(
-    { manager },
-    'mallcare-analytics-open-case-path',
-    `INSERT INTO analytics.case_paths (complaint_id, mall_id, state) VALUES ($1, $2, '{}'::jsonb) ON CONFLICT (complaint_id) DO NOTHING`,
-    [complaintId, mallId],
+  const row = await lockOrCreate<{ state: unknown }>(
+    manager,
+    { name: 'mallcare-analytics-lock-case-path', text: `SELECT state FROM analytics.case_paths WHERE complaint_id = $1 FOR UPDATE`, values: [complaintId] },
+    {
+      name: 'mallcare-analytics-open-case-path',
+      text: `INSERT INTO analytics.case_paths (complaint_id, mall_id, state) VALUES ($1, $2, '{}'::jsonb) ON CONFLICT (complaint_id) DO NOTHING`,
+      values: [complaintId, mallId],
+    },
   );
-  return (await lockedState(manager, complaintId))[0]?.state;
+  return row?.state;
 };
 
 /** Writes a case path's row (values in CASE_PATH_COLUMNS order). */

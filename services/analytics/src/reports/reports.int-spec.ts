@@ -2,7 +2,7 @@ import { EVENT_CATALOGUE, PRODUCING_SERVICES, type ComplaintEvent, type Producin
 import { PostgresEventStore } from '@mallcare/event-store';
 import { SAMPLE_GROUP_POLICY } from '@mallcare/policy';
 import { ServiceUnderTest } from '@mallcare/service-testing';
-import { describeWithKafka } from '@mallcare/testing';
+import { describeWithKafka, until } from '@mallcare/testing';
 import type { DataSource } from 'typeorm';
 import { analyticsService } from '../analytics.service-definition';
 import { applyToCasePath } from '../case-paths/case-path.writer';
@@ -242,13 +242,6 @@ const scenario = (analytics: AnalyticsUnderTest) => {
 
   it('refreshes a mall-month in the background soon after a commit marks it, no report asking', async () => {
     const query = analytics.dataSource.query.bind(analytics.dataSource);
-    const until = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await done())) {
-        if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
     // Nothing marked, and the refresher's last pass found nothing: only the 30 s safety poll is due.
     await until('no mall-month marked', async () => (await query(`SELECT 1 FROM analytics.mall_month_dirty`)).length === 0, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -260,6 +253,7 @@ const scenario = (analytics: AnalyticsUnderTest) => {
       'SH01 2025-01 refreshed',
       async () => (await query(`SELECT 1 FROM analytics.mall_month_figures WHERE mall_id = 'SH01' AND month = '2025-01'`)).length === 1,
       20_000,
+      100,
     );
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { preparedQuery } from '@mallcare/event-store';
+import { lockOrCreate, preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseState } from '../cases/case.decider';
 import type { QueueClock } from './case-clocks';
@@ -161,21 +161,20 @@ export class WorkQueueRepository {
 
   /**
    * The case's clocks, locked until the transaction ends; its row is created by its first clock event
-   * (which may come before routing opened the case). The insert is tried only when the lock found none.
+   * (which may come before routing opened the case).
    */
   async lockClocks(manager: EntityManager, complaintId: string, mallId: string): Promise<QueueClock[]> {
-    const locked = (): Promise<{ clocks: QueueClock[] }[]> =>
-      preparedQuery({ manager }, 'mallcare-routing-lock-clocks', `SELECT clocks FROM routing.case_clocks WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
-    const found = await locked();
-    if (found.length > 0) return found[0].clocks;
-    await preparedQuery(
-      { manager },
-      'mallcare-routing-open-clocks',
-      `INSERT INTO routing.case_clocks (complaint_id, mall_id, clocks, next_due_at, updated_at) VALUES ($1, $2, '[]', NULL, now())
-       ON CONFLICT (complaint_id) DO NOTHING`,
-      [complaintId, mallId],
+    const row = await lockOrCreate<{ clocks: QueueClock[] }>(
+      manager,
+      { name: 'mallcare-routing-lock-clocks', text: `SELECT clocks FROM routing.case_clocks WHERE complaint_id = $1 FOR UPDATE`, values: [complaintId] },
+      {
+        name: 'mallcare-routing-open-clocks',
+        text: `INSERT INTO routing.case_clocks (complaint_id, mall_id, clocks, next_due_at, updated_at) VALUES ($1, $2, '[]', NULL, now())
+               ON CONFLICT (complaint_id) DO NOTHING`,
+        values: [complaintId, mallId],
+      },
     );
-    return (await locked())[0]?.clocks ?? [];
+    return row?.clocks ?? [];
   }
 
   async saveClocks(manager: EntityManager, complaintId: string, clocks: QueueClock[], nextDueAt: string | null): Promise<void> {

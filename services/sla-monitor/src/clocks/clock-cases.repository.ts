@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { preparedQuery } from '@mallcare/event-store';
+import { lockOrCreate, preparedQuery } from '@mallcare/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SlaCaseFacts } from './clock-facts';
 import type { ClockStatus, ClockView } from './clock.decider';
@@ -39,27 +39,28 @@ export type ClockListRow = Omit<ClockListItem, 'startedAt' | 'dueAt'> & { starte
 export class ClockCasesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The case's timer row, before its first event is decided (nothing armed yet). */
   /**
    * The case's timer row locked for the transaction, created first (with `facts`) when there is none: a
    * case event may be the first this service hears of the case. Named statements: this runs for every
    * case event.
    */
   async lockOrOpen(manager: EntityManager, complaintId: string, mallId: string, facts: SlaCaseFacts): Promise<ClockCaseRow> {
-    const locked = (): Promise<ClockCaseRow[]> =>
-      preparedQuery({ manager }, 'mallcare-sla-lock-case', `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1 FOR UPDATE`, [
-        complaintId,
-      ]);
-    const found = await locked();
-    if (found.length > 0) return found[0];
-    await preparedQuery(
-      { manager },
-      'mallcare-sla-open-case',
-      `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
-         ON CONFLICT (complaint_id) DO NOTHING`,
-      [complaintId, mallId, JSON.stringify(facts)],
+    const row = await lockOrCreate<ClockCaseRow>(
+      manager,
+      {
+        name: 'mallcare-sla-lock-case',
+        text: `SELECT complaint_id, mall_id, facts, next_fire_at FROM sla_monitor.clock_cases WHERE complaint_id = $1 FOR UPDATE`,
+        values: [complaintId],
+      },
+      {
+        name: 'mallcare-sla-open-case',
+        text: `INSERT INTO sla_monitor.clock_cases (complaint_id, mall_id, facts, next_fire_at, updated_at) VALUES ($1, $2, $3, NULL, now())
+               ON CONFLICT (complaint_id) DO NOTHING`,
+        values: [complaintId, mallId, JSON.stringify(facts)],
+      },
     );
-    return (await locked())[0];
+    // Locked or made in this transaction: it is there until the commit.
+    return row as ClockCaseRow;
   }
 
   async lock(manager: EntityManager, complaintId: string, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
