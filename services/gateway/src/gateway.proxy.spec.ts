@@ -120,6 +120,55 @@ describe('gateway proxy (real upstream servers on 127.0.0.1)', () => {
     }
   });
 
+  /** An upstream that answers every request and counts the connections it accepted. */
+  const countingUpstream = async (configure: (server: Server) => void = () => undefined) => {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ path: req.url }));
+    });
+    configure(server);
+    server.on('connection', () => connections++);
+    const url = await listen(server);
+    return {
+      url,
+      connections: () => connections,
+      close: async () => {
+        server.closeAllConnections();
+        await close(server);
+      },
+    };
+  };
+
+  it('reuses its connections to a service instead of opening one per request', async () => {
+    const counted = await countingUpstream();
+    try {
+      const base = await gatewayWith({}, { intake: counted.url });
+      for (let n = 0; n < 20; n++) expect((await send(`${base}/complaints?n=${n}`)).status).toBe(200);
+      expect(counted.connections()).toBe(1);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('does not send on a kept connection the service has closed meanwhile', async () => {
+    // Closes an idle connection long before the gateway would.
+    const impatient = await countingUpstream((server) => {
+      server.keepAliveTimeout = 50;
+      server.keepAliveTimeoutBuffer = 0;
+    });
+    try {
+      const base = await gatewayWith({}, { intake: impatient.url });
+      for (let n = 0; n < 3; n++) {
+        expect((await send(`${base}/complaints?n=${n}`)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(impatient.connections()).toBe(3);
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it('passes an event stream through unbuffered and without the upstream timeout', async () => {
     const base = await gatewayWith({ upstreamTimeoutMs: 100 });
     const events: string[] = [];

@@ -1,4 +1,5 @@
-import { createServer, request, type IncomingMessage, type ClientRequest, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ClientRequest, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import cors from 'cors';
 import helmet from 'helmet';
@@ -104,6 +105,12 @@ const sendJson = (response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 };
 
+/**
+ * How long an upstream connection may sit idle in the gateway's pool: under a Node service's own
+ * keep-alive timeout (5 s), so the gateway closes it first and never sends on one the service is closing.
+ */
+const UPSTREAM_IDLE_MS = 4_000;
+
 const problem = (status: number, title: string, detail: string) => ({ type: `urn:mallcare:${title}`, title, status, detail });
 
 const probe = (url: string): Promise<{ status: number; body: unknown }> =>
@@ -158,6 +165,9 @@ const run = (middleware: Middleware, req: IncomingMessage, res: ServerResponse):
 export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOptions> = {}): Server => {
   const settings = { ...gatewayOptionsFromEnv({}), ...options };
   const proxy = createProxyServer({ xfwd: false, changeOrigin: true });
+  // Upstream connections kept and reused: without an agent, http-proxy opens one per request and asks
+  // the service to close it after the answer (bench/README.md, issue 17).
+  const agents = { http: new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS }), https: new HttpsAgent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS }) };
   const securityHeaders = helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }) as Middleware;
   const corsPolicy = cors({ origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : false, credentials: false, maxAge: 600 }) as Middleware;
   const instances = Object.fromEntries(SERVICE_NAMES.map((service) => [service, instancesOf(upstreams[service])])) as Record<ServiceName, ReturnType<typeof instancesOf>>;
@@ -187,7 +197,9 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
   const forward = (req: IncomingMessage, res: ServerResponse, route: { service: ServiceName; path: string }, url: string) => {
     req.url = route.path;
     const prefix = url.startsWith(`/${route.service}`) ? `/${route.service}` : '';
-    proxy.web(req, res, { target: instances[route.service].next(), headers: { 'x-forwarded-prefix': prefix } }, (error: Error) => {
+    const target = instances[route.service].next();
+    const agent = target.startsWith('https:') ? agents.https : agents.http;
+    proxy.web(req, res, { target, agent, headers: { 'x-forwarded-prefix': prefix } }, (error: Error) => {
       const status = timedOut.has(req) ? 504 : 502;
       sendJson(res, status, problem(status, status === 504 ? 'gateway-timeout' : 'bad-gateway', `${route.service} ${status === 504 ? 'did not answer in time' : 'is not answering'}: ${error.message}`));
     });
@@ -227,7 +239,12 @@ export const createGateway = (upstreams: Upstreams, options: Partial<GatewayOpti
     sendJson(res, 404, problem(404, 'http-404', `no service answers ${url}`));
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendJson(res, 500, problem(500, 'internal', error instanceof Error ? error.message : String(error))));
   });
+  server.on('close', () => {
+    agents.http.destroy();
+    agents.https.destroy();
+  });
+  return server;
 };
