@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { ProducingService } from '@mallcare/contracts';
 import { LogSignal } from '@mallcare/event-store';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { EVENT_BUS, type EventBus, type InboundMessage, type LiveWatch } from '@mallcare/messaging';
 import { EVENTS_ROUTING_APPLIES } from '../cases/consumed-events';
 import { liveChangeOf, liveHeaderOf, type LiveChange, type LiveEventHeader } from './live-change';
@@ -59,6 +59,11 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly stopListening = LogSignal.onAppended((schema) => schema === 'routing' && this.wake?.());
   private watch: LiveWatch | null = null;
   private readonly heldGauge: Gauge;
+  private readonly unheard: Counter;
+  /** Until when changes are numbered with no stream open (the linger after the last one closed). */
+  private lingerUntil = 0;
+  /** Changes have gone unheard since the last subscription: no backlog reaches back past them. */
+  private inGap = false;
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -69,6 +74,11 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
     this.heldGauge = new Gauge({
       name: 'mallcare_live_changes_held',
       help: 'Changes heard by the live feed and not yet announced: routing has not applied them to its work queue yet.',
+      registers: [registry],
+    });
+    this.unheard = new Counter({
+      name: 'mallcare_live_changes_unheard_total',
+      help: 'Changes the live feed let pass unread because no stream was open (past the linger after the last one closed).',
       registers: [registry],
     });
   }
@@ -89,7 +99,11 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   /** Registers `listener` and returns what it missed since `lastEventId`, atomically: no change falls in between. */
   subscribe(lastEventId: string | undefined, listener: ChangeListener): { backlog: Backlog; unsubscribe: () => void } {
     this.listeners.add(listener);
-    return { backlog: this.backlogAfter(lastEventId), unsubscribe: () => this.listeners.delete(listener) };
+    this.inGap = false;
+    const unsubscribe = () => {
+      if (this.listeners.delete(listener) && this.listeners.size === 0) this.lingerUntil = Date.now() + this.settings.lingerMs;
+    };
+    return { backlog: this.backlogAfter(lastEventId), unsubscribe };
   }
 
   private backlogAfter(lastEventId: string | undefined): Backlog {
@@ -103,6 +117,7 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private receive(message: InboundMessage): void {
+    if (this.listeners.size === 0 && Date.now() >= this.lingerUntil) return this.letPass();
     const header = liveHeaderOf(message.payload);
     if (!header) return;
     this.incoming.push(header);
@@ -181,6 +196,19 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
         done();
       };
     });
+  }
+
+  /**
+   * Nobody to tell: the change is not read, nor its case looked up. The first one of a quiet spell
+   * takes a number of its own and empties the backlog, so a resume from before it gets `resync`
+   * instead of a history with a hole.
+   */
+  private letPass(): void {
+    this.unheard.inc();
+    if (this.inGap) return;
+    this.inGap = true;
+    this.seq += 1;
+    this.retained = [];
   }
 
   private publish(change: LiveChange): void {

@@ -100,6 +100,11 @@ class LiveClient {
   }
 }
 
+/** How long the feed goes on numbering changes after its last stream closed, here. */
+const LINGER_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const CHANGE_KEYS = ['complaintId', 'departmentId', 'kind', 'mallId', 'occurredAt', 'type'];
 
 /** Routing as it runs, fed by intake's log (the test appends registrations as intake does), read as consoles read it. */
@@ -116,6 +121,7 @@ const liveScenario = (brokers: string[]) => () => {
 
   beforeAll(async () => {
     process.env.ROUTING_LIVE_HEARTBEAT_MS = '300';
+    process.env.ROUTING_LIVE_LINGER_MS = String(LINGER_MS);
     await routing.start();
   });
 
@@ -123,6 +129,7 @@ const liveScenario = (brokers: string[]) => () => {
     for (const client of clients) client.close();
     await routing.stop();
     delete process.env.ROUTING_LIVE_HEARTBEAT_MS;
+    delete process.env.ROUTING_LIVE_LINGER_MS;
   });
 
   const metric = async (name: string): Promise<number> => {
@@ -264,6 +271,23 @@ const liveScenario = (brokers: string[]) => () => {
     expect(before).toBeGreaterThanOrEqual(1);
     quiet.close();
     for (let after = before; after >= before; after = await openStreams()) await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it('lets changes pass unread while no stream has been open for the linger; a resume from before them gets resync', async () => {
+    const watcher = await open('sh01-engineering-mgr');
+    const heard = await register('SH01');
+    const last = await watcher.until(() => watcher.changes().some((c) => c.data.complaintId === heard && c.data.type === 'CaseAssigned') && watcher.changes().at(-1));
+    for (const client of clients) client.close();
+    while ((await metric('mallcare_live_streams_open')) > 0) await sleep(50);
+    await sleep(LINGER_MS + 200);
+
+    const unheardBefore = await metric('mallcare_live_changes_unheard_total');
+    await register('SH01');
+    while ((await metric('mallcare_live_changes_unheard_total')) === unheardBefore) await sleep(50);
+
+    const resumed = await open('sh01-engineering-mgr', '', last.id);
+    const resync = await resumed.until(() => resumed.messages.find((m) => m.event === 'resync'));
+    expect(JSON.parse(resync.data)).toEqual({ reason: 'expired' });
   });
 };
 

@@ -34,6 +34,12 @@ class LiveEnvironment {
   @Min(10)
   @Max(10_000)
   LIVE_READ_MODEL_POLL_MS!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  LIVE_LINGER_MS!: number;
 }
 
 export interface LiveSettings {
@@ -50,6 +56,11 @@ export interface LiveSettings {
   readModelWaitMs: number;
   /** How often the inbox is asked meanwhile (a commit in this process wakes the feed at once). */
   readModelPollMs: number;
+  /**
+   * How long after its last stream closed the feed goes on numbering changes, so a console that
+   * reconnects within it resumes exactly; past it, changes nobody hears are not looked up.
+   */
+  lingerMs: number;
 }
 
 export const LIVE_SETTINGS = Symbol('LIVE_SETTINGS');
@@ -63,6 +74,7 @@ export const loadLiveSettings = (env: NodeJS.ProcessEnv = process.env): LiveSett
     LIVE_MAX_BUFFERED_BYTES: pick('LIVE_MAX_BUFFERED_BYTES', String(1024 * 1024)),
     LIVE_READ_MODEL_WAIT_MS: pick('LIVE_READ_MODEL_WAIT_MS', '30000'),
     LIVE_READ_MODEL_POLL_MS: pick('LIVE_READ_MODEL_POLL_MS', '100'),
+    LIVE_LINGER_MS: pick('LIVE_LINGER_MS', '120000'),
   });
   const errors = flattenValidationErrors(validateSync(parsed));
   if (errors.length > 0) throw new InvalidConfiguration('routing', errors.map((e) => `${e.field}: ${e.messages.join(', ')}`));
@@ -72,5 +84,6 @@ export const loadLiveSettings = (env: NodeJS.ProcessEnv = process.env): LiveSett
     maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_BYTES,
     readModelWaitMs: parsed.LIVE_READ_MODEL_WAIT_MS,
     readModelPollMs: parsed.LIVE_READ_MODEL_POLL_MS,
+    lingerMs: parsed.LIVE_LINGER_MS,
   };
 };
