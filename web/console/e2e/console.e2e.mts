@@ -120,7 +120,14 @@ const submitDialog = async (page: Page): Promise<void> => {
 };
 
 const command = async (page: Page, name: string, fill: (page: Page) => Promise<void> = async () => undefined): Promise<void> => {
-  await page.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) }).click();
+  const button = page.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
+  // The case is read again after each change (the last command's answer, then its live push), its buttons
+  // disabled meanwhile: a click that lands as the second read begins opens nothing, so it is tried again.
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    if (await page.getByRole('dialog').waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error(`${name}: its dialog did not open after ${attempt} clicks`);
+  }
   await fill(page);
   await submitDialog(page);
 };
