@@ -43,6 +43,13 @@ export const screenshotDir = (root: string): string => {
   return dir;
 };
 
+/** Until the page's finite animations have ended (at most 10 s): a pulsing unread dot animates forever and is not waited for. */
+export const animationsSettled = async (page: Page): Promise<void> => {
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+};
+
 /** axe-core on the page as it is: serious and critical violations, described for the failure message. */
 const violationsNow = async (page: Page): Promise<string[]> => {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -60,9 +67,7 @@ const violationsNow = async (page: Page): Promise<string[]> => {
 export const seriousViolations = async (page: Page): Promise<string[]> => {
   const found = await violationsNow(page);
   if (found.length === 0) return found;
-  await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
-    .catch(() => undefined);
+  await animationsSettled(page);
   await page.waitForTimeout(500);
   return violationsNow(page);
 };

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newStaffContext, PHONE, screenshotDir, seriousViolations, signIn } from './browser.mts';
+import { animationsSettled, launchBrowser, newStaffContext, PHONE, screenshotDir, seriousViolations, signIn } from './browser.mts';
 import { startSystem, type System } from './system.mts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -44,10 +44,8 @@ const screen = async (page: Page, name: string, keep = false): Promise<void> => 
   // The pointer off the page's controls: a button left hovered after a click (a dialog's 确定 whose place a
   // primary action button takes after it closes) shows antd's lighter hover blue, which axe rightly flags.
   await page.mouse.move(0, 0);
-  // Drawers and dropdowns settled (a pulsing unread dot animates forever: not waited for).
-  await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
-    .catch(() => undefined);
+  // Drawers and dropdowns settled.
+  await animationsSettled(page);
   const file = join(shots, `${name}.png`);
   await page.screenshot({ path: file });
   if (keep) {

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newStaffContext, screenshotDir, seriousViolations, signIn } from './browser.mts';
+import { animationsSettled, launchBrowser, newStaffContext, screenshotDir, seriousViolations, signIn } from './browser.mts';
 import { startSystem, type System } from './system.mts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -44,9 +44,7 @@ const screen = async (page: Page, name: string): Promise<void> => {
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.locator('.loading, .ant-spin-spinning, [aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
-  await page
-    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 })
-    .catch(() => undefined);
+  await animationsSettled(page);
   const file = join(shots, `${name}.png`);
   await page.screenshot({ path: file });
   mkdirSync(kept, { recursive: true });
