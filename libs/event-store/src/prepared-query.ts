@@ -45,10 +45,13 @@ export interface NamedStatement {
  * already there: the insert is tried only for a case's first, where an insert before every lock was a
  * statement more for each event.
  */
-export const lockOrCreate = async <Row>(manager: EntityManager, lock: NamedStatement, create: NamedStatement): Promise<Row | undefined> => {
+export const lockOrCreate = async <Row>(manager: EntityManager, lock: NamedStatement, create: NamedStatement): Promise<Row> => {
   const locked = (): Promise<Row[]> => preparedQuery<Row>({ manager }, lock.name, lock.text, lock.values);
   const found = await locked();
   if (found.length > 0) return found[0];
   await preparedQuery({ manager }, create.name, create.text, create.values);
-  return (await locked())[0];
+  // Made in this transaction or by one that committed first: either way there now, and locked.
+  const [made] = await locked();
+  if (made === undefined) throw new Error(`${lock.name}: no row after ${create.name}`);
+  return made;
 };

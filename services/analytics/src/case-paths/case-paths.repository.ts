@@ -44,7 +44,7 @@ export const lockCasePathState = async (manager: EntityManager, complaintId: str
       values: [complaintId, mallId],
     },
   );
-  return row?.state;
+  return row.state;
 };
 
 /** Writes a case path's row (values in CASE_PATH_COLUMNS order). */

@@ -174,7 +174,7 @@ export class WorkQueueRepository {
         values: [complaintId, mallId],
       },
     );
-    return row?.clocks ?? [];
+    return row.clocks;
   }
 
   async saveClocks(manager: EntityManager, complaintId: string, clocks: QueueClock[], nextDueAt: string | null): Promise<void> {

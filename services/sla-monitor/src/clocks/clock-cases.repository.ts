@@ -45,7 +45,7 @@ export class ClockCasesRepository {
    * case event.
    */
   async lockOrOpen(manager: EntityManager, complaintId: string, mallId: string, facts: SlaCaseFacts): Promise<ClockCaseRow> {
-    const row = await lockOrCreate<ClockCaseRow>(
+    return lockOrCreate<ClockCaseRow>(
       manager,
       {
         name: 'mallcare-sla-lock-case',
@@ -59,8 +59,6 @@ export class ClockCasesRepository {
         values: [complaintId, mallId, JSON.stringify(facts)],
       },
     );
-    // Locked or made in this transaction: it is there until the commit.
-    return row as ClockCaseRow;
   }
 
   async lock(manager: EntityManager, complaintId: string, forUpdate: boolean): Promise<ClockCaseRow | undefined> {
