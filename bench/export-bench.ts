@@ -77,7 +77,7 @@ const rawSelect = async (databaseUrl: string): Promise<{ rows: number; seconds: 
   try {
     const started = nowMs();
     const { rowCount } = await client.query(
-      `SELECT p.record, p.channel FROM analytics.case_paths p WHERE p.mall_id = $1 AND p.month = $2 AND p.record IS NOT NULL AND ${COUNTED_CASE_SQL}
+      `SELECT p.record, p.channel FROM analytics.case_paths p WHERE p.mall_id = $1 AND p.month = $2 AND ${COUNTED_CASE_SQL}
        ORDER BY p.received_at, p.complaint_id`,
       [MALL, MONTH],
     );
@@ -92,7 +92,7 @@ const detailPage = async (databaseUrl: string): Promise<{ ms: number; plan: stri
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const where = `p.mall_id = $1 AND p.month = $2 AND p.record IS NOT NULL AND ${COUNTED_CASE_SQL}`;
+    const where = `p.mall_id = $1 AND p.month = $2 AND ${COUNTED_CASE_SQL}`;
     const { rows: middle } = await client.query<{ received_at: Date; complaint_id: string }>(
       `SELECT received_at, complaint_id FROM analytics.case_paths p WHERE ${where} ORDER BY p.received_at, p.complaint_id OFFSET $3 LIMIT 1`,
       [MALL, MONTH, Math.floor(settings.cases / 2)],

@@ -294,6 +294,15 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
             .sort((a, b) => b.rows - a.rows)
             .slice(0, 6);
           say(`  rows read per complaint by table (scans per complaint): ${perComplaint.map(({ table, scans, rows }) => `${table} ${rows.toFixed(0)} (${scans.toFixed(1)})`).join(', ')}`);
+          const updated = [...readsAfter]
+            .map(([table, after]) => {
+              const before = readsBefore.get(table) ?? { updates: 0, hotUpdates: 0 };
+              return { table, updates: after.updates - before.updates, hot: after.hotUpdates - before.hotUpdates };
+            })
+            .filter(({ updates }) => updates > 0)
+            .sort((a, b) => b.updates - a.updates)
+            .slice(0, 6);
+          say(`  updates per complaint by table (HOT: no index entry written): ${updated.map(({ table, updates, hot }) => `${table} ${(updates / accepted.length).toFixed(1)} (HOT ${Math.round((100 * hot) / updates)} %)`).join(', ')}`);
         }
         if (topStatements.length > 0 && accepted.length > 0) {
           say('  statements by PostgreSQL time, per complaint (BENCH_PG_STATEMENTS=1):');
@@ -434,15 +443,23 @@ const statementsTop = (databaseUrl: string, count: number): Promise<{ query: str
     return rows.map((row) => ({ query: row.query, calls: Number(row.calls), ms: Number(row.ms), rows: Number(row.rows), blocks: Number(row.blocks) }));
   });
 
-/** Rows each table gave to sequential and index scans so far, and how many scans (pg_stat_user_tables of the run's database). */
-const tableReads = (databaseUrl: string): Promise<Map<string, { scans: number; rows: number }> | null> =>
+interface TableReads {
+  scans: number;
+  rows: number;
+  updates: number;
+  /** Updates that wrote no index entry (heap-only tuples). */
+  hotUpdates: number;
+}
+
+/** Rows each table gave to sequential and index scans so far, how many scans, and its updates (pg_stat_user_tables of the run's database). */
+const tableReads = (databaseUrl: string): Promise<Map<string, TableReads> | null> =>
   withStatsClient(databaseUrl, null, async (client) => {
-    const { rows } = await client.query<{ table: string; scans: string; rows: string }>(
+    const { rows } = await client.query<{ table: string; scans: string; rows: string; updates: string; hot: string }>(
       `SELECT schemaname || '.' || relname AS "table", coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS scans,
-              coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows
+              coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows, n_tup_upd AS updates, n_tup_hot_upd AS hot
        FROM pg_stat_user_tables`,
     );
-    return new Map(rows.map((row) => [row.table, { scans: Number(row.scans), rows: Number(row.rows) }]));
+    return new Map(rows.map((row) => [row.table, { scans: Number(row.scans), rows: Number(row.rows), updates: Number(row.updates), hotUpdates: Number(row.hot) }]));
   });
 
 /** CPU so far (µs) of each process the launcher started, named by service, of the PostgreSQL server, and of this process. */

@@ -20,7 +20,7 @@ export class CaseCountsRepository {
   async counts(mallId: string | null): Promise<{ byMall: CountRow[]; byDepartment: CountRow[] }> {
     const measures = `count(*) FILTER (WHERE NOT resolved) AS open,
                       count(*) FILTER (WHERE resolved) AS resolved, count(*) AS received`;
-    const filter = `p.record IS NOT NULL AND ${COUNTED_CASE_SQL} AND ($1::text IS NULL OR p.mall_id = $1)`;
+    const filter = `${COUNTED_CASE_SQL} AND ($1::text IS NULL OR p.mall_id = $1)`;
     const byMall: CountRow[] = await this.dataSource.query(
       `SELECT mall_id, ${measures} FROM analytics.case_paths p WHERE ${filter} GROUP BY mall_id ORDER BY mall_id`,
       [mallId],

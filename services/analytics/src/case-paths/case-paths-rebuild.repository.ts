@@ -101,7 +101,7 @@ export const readComplaintPage = (queryable: Queryable, schema: string, bound: s
 /** A fresh shadow table of the case paths, without its indexes. */
 export const createShadow = async (dataSource: DataSource): Promise<void> => {
   await dataSource.query(`DROP TABLE IF EXISTS ${SHADOW}`);
-  await dataSource.query(casePathsTableDdl(SHADOW));
+  for (const statement of casePathsTableDdl(SHADOW)) await dataSource.query(statement);
 };
 
 /** The one thing COPY needs of the connection a QueryRunner holds (pg's client): to submit a copy stream. */

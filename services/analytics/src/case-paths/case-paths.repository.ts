@@ -5,9 +5,10 @@ import { CASE_PATH_COLUMNS, type CasePathRowValues } from './case-path-row';
 /**
  * The SQL twin of countedCases (figures/counted-cases.ts) over analytics.case_paths aliased `p`, for
  * the reads that page rows instead of loading a period: a member of a collective is not counted on
- * its own, and a collective case reads its earliest member's channel (that member shares its month).
+ * its own (the stored column `counted`, see the migrations' countedColumnDdl), and a collective case
+ * reads its earliest member's channel (that member shares its month).
  */
-export const COUNTED_CASE_SQL = `(p.record->>'collectiveCaseNumber') IS NULL`;
+export const COUNTED_CASE_SQL = `p.counted`;
 
 export const COUNTED_CHANNEL_SQL = `coalesce(p.channel, CASE WHEN (p.record->>'collective')::boolean THEN (
     SELECT m.channel FROM analytics.case_paths m

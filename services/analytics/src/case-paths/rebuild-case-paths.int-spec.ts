@@ -61,6 +61,17 @@ describe('rebuildCasePaths (streaming, in complaint order)', () => {
       `SELECT complaint_id, mall_id, month, week, kind, category, channel, owning_department_id, handling_department_id, severity, handler_staff_id,
               received_at, resolved, closed, state, record FROM analytics.case_paths ORDER BY complaint_id`,
     );
+  /** The table's definition: columns (with their generation), indexes and storage options. */
+  const tableShape = async (): Promise<unknown> =>
+    (
+      await analytics.query(
+        `SELECT (SELECT json_agg(json_build_array(column_name, data_type, is_nullable, column_default, generation_expression) ORDER BY ordinal_position)
+                   FROM information_schema.columns WHERE table_schema = 'analytics' AND table_name = 'case_paths') AS columns,
+                (SELECT json_agg(indexdef ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'case_paths') AS indexes,
+                (SELECT reloptions FROM pg_class WHERE oid = 'analytics.case_paths'::regclass) AS options`,
+      )
+    )[0];
+  let migratedShape: unknown;
   const figures = (): Promise<unknown[]> => analytics.query(`SELECT mall_id, month, figures, details FROM analytics.mall_month_figures ORDER BY mall_id, month`);
 
   beforeAll(async () => {
@@ -74,6 +85,7 @@ describe('rebuildCasePaths (streaming, in complaint order)', () => {
     analytics = createServiceDataSource({ url: database.url, schema: 'analytics', poolSize: 4, migrations: analyticsMigrations });
     await analytics.initialize();
     await migrateServiceSchema(analytics, 'analytics');
+    migratedShape = await tableShape();
     // The cases interleaved as a live month writes them: each case's events in its order, one case's next event after another's.
     const longest = Math.max(...cases.map((log) => log.events.length));
     for (let step = 0; step < longest; step++) {
@@ -135,6 +147,9 @@ describe('rebuildCasePaths (streaming, in complaint order)', () => {
     expect(whole).toMatchObject({ events: folded, cases: cases.length });
     expect(await casePaths()).toEqual(live);
     expect(await figures()).toEqual(tinyFigures);
+    // The rebuilt table is the one the migrations made, down to the partial indexes' predicate and the fillfactor.
+    expect(await tableShape()).toEqual(migratedShape);
+    expect(JSON.stringify(migratedShape)).toContain('WHERE counted');
   });
 
   it('a later event changes the rebuilt row as it changes the live one (pages of 3)', async () => {
@@ -150,10 +165,17 @@ describe('rebuildCasePaths (streaming, in complaint order)', () => {
       { complaintId: open.complaintId, mallId: open.mallId, actor: { type: 'system', id: 'it' }, correlationId: open.complaintId, causationId: null },
       'any',
     );
-    await analytics.transaction(async (manager) => {
+    const writes = await analytics.transaction(async (manager) => {
       const [event] = (await (stores.get('routing') as { store: PostgresEventStore }).store.readComplaint(open.complaintId)).slice(-1);
       await applyToCasePath(manager, event, SAMPLE_GROUP_POLICY);
+      const [counts]: { updated: string; hot: string }[] = await manager.query(
+        `SELECT pg_stat_get_xact_tuples_updated(oid)::text AS updated, pg_stat_get_xact_tuples_hot_updated(oid)::text AS hot FROM pg_class WHERE oid = 'analytics.case_paths'::regclass`,
+      );
+      return counts;
     });
+    // The record changed, the indexed columns did not: the row changes in place on its page, no index gets a new entry.
+    expect(Number(writes.updated)).toBeGreaterThan(0);
+    expect(writes.hot).toBe(writes.updated);
     const live = await casePaths();
     expect(live).not.toEqual(before);
     await rebuildCasePaths(analytics, { policy: SAMPLE_GROUP_POLICY, sources: PRODUCERS, pageSize: 3 });

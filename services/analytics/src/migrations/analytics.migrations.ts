@@ -1,7 +1,7 @@
 import { sqlMigration } from '@mallcare/event-store';
 
-/** The columns of a case path row; the rebuild's shadow table is made from the same list. */
-export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${table} (
+/** The case path table as AnalyticsCasePaths1763900000200 made it; later columns come from casePathsTableDdl's other steps. */
+const casePathsFirstTableDdl = (table: string): string => `CREATE TABLE ${table} (
        complaint_id uuid NOT NULL,
        mall_id text NOT NULL,
        month text,
@@ -21,19 +21,33 @@ export const casePathsTableDdl = (table: string): string => `CREATE TABLE ${tabl
        updated_at timestamptz NOT NULL DEFAULT now()
      )`;
 
-/** The rows of the counted-case detail (CaseDetailRepository: COUNTED_CASE_SQL), as an index predicate. */
-const COUNTED_DETAIL_PREDICATE = `record IS NOT NULL AND (record->>'collectiveCaseNumber') IS NULL`;
+/** A counted case, tested on the record: the counted-detail indexes' first predicate, the column `counted` since. */
+const RECORD_COUNTED_PREDICATE = `record IS NOT NULL AND (record->>'collectiveCaseNumber') IS NULL`;
+
+/**
+ * `counted`: the row is a case of the counted-case detail (COUNTED_CASE_SQL), stored so the partial
+ * indexes test it rather than `record`. An index predicate reading `record` made every change of the
+ * record a non-HOT update (a new entry in each of the five indexes); with the predicate on this column
+ * the record changes in place on its page, which fillfactor leaves room for (bench/README.md, "Night of 3 Dec 2026").
+ */
+const countedColumnDdl = (table: string): string[] => [
+  `ALTER TABLE ${table} ADD COLUMN counted boolean NOT NULL GENERATED ALWAYS AS (${RECORD_COUNTED_PREDICATE}) STORED`,
+  `ALTER TABLE ${table} SET (fillfactor = 80)`,
+];
+
+/** The table's columns, in the steps the migrations took; the rebuild's shadow table is made the same way. */
+export const casePathsTableDdl = (table: string): string[] => [casePathsFirstTableDdl(table), ...countedColumnDdl(table)];
 
 const countedDetailIndexDdl = (table: string, suffix: string): string[] => [
-  `CREATE INDEX case_paths${suffix}_counted_month_idx ON ${table} (mall_id, month, received_at, complaint_id) WHERE ${COUNTED_DETAIL_PREDICATE}`,
-  `CREATE INDEX case_paths${suffix}_counted_week_idx ON ${table} (mall_id, week, received_at, complaint_id) WHERE ${COUNTED_DETAIL_PREDICATE}`,
+  `CREATE INDEX case_paths${suffix}_counted_month_idx ON ${table} (mall_id, month, received_at, complaint_id) WHERE counted`,
+  `CREATE INDEX case_paths${suffix}_counted_week_idx ON ${table} (mall_id, week, received_at, complaint_id) WHERE counted`,
 ];
 
 /**
  * Keys and indexes of the case path table (added after the rows when rebuilding). The period indexes
  * end in the detail's order (received_at, complaint_id), so each keyset page of an export is an index
  * range, not a sort of the whole month. The counted-detail ones are partial: the planner has no
- * statistics for the jsonb test of COUNTED_CASE_SQL and misjudged how many rows pass it, so each page
+ * statistics for the jsonb test behind `counted` and misjudged how many rows pass it, so each page
  * of an export read the whole month (~400 ms a page at 50,000 cases); over the partial index a page is a range.
  */
 export const casePathsIndexDdl = (table: string, suffix = ''): string[] => [
@@ -62,7 +76,7 @@ export const analyticsMigrations = [
     `CREATE INDEX case_facts_mall_idx ON analytics.case_facts (mall_id, handling_department_id)`,
   ]),
   sqlMigration('AnalyticsCasePaths1763900000200', [
-    casePathsTableDdl('analytics.case_paths'),
+    casePathsFirstTableDdl('analytics.case_paths'),
     `ALTER TABLE analytics.case_paths ADD CONSTRAINT case_paths_pkey PRIMARY KEY (complaint_id)`,
     `CREATE INDEX case_paths_mall_month_idx ON analytics.case_paths (mall_id, month)`,
     `CREATE INDEX case_paths_mall_week_idx ON analytics.case_paths (mall_id, week)`,
@@ -102,7 +116,10 @@ export const analyticsMigrations = [
     `CREATE INDEX case_paths_mall_week_idx ON analytics.case_paths (mall_id, week, received_at, complaint_id)`,
   ]),
   // The detail pages of an export over the counted cases only; see casePathsIndexDdl.
-  sqlMigration('AnalyticsCountedCaseDetail1764950000100', countedDetailIndexDdl('analytics.case_paths', '')),
+  sqlMigration('AnalyticsCountedCaseDetail1764950000100', [
+    `CREATE INDEX case_paths_counted_month_idx ON analytics.case_paths (mall_id, month, received_at, complaint_id) WHERE ${RECORD_COUNTED_PREDICATE}`,
+    `CREATE INDEX case_paths_counted_week_idx ON analytics.case_paths (mall_id, week, received_at, complaint_id) WHERE ${RECORD_COUNTED_PREDICATE}`,
+  ]),
   // A commit that marked mall-months stale wakes the figures refresher through the log announcement its
   // inbox already makes after the commit (MallMonthFiguresService). The trigger that notified from inside
   // the marking transaction (AnalyticsFiguresStaleNotify1764950000200, in schemas migrated before this)
@@ -110,5 +127,12 @@ export const analyticsMigrations = [
   sqlMigration('AnalyticsFiguresStaleAfterCommit1765100000000', [
     `DROP TRIGGER IF EXISTS mall_month_marked ON analytics.mall_month_dirty`,
     `DROP FUNCTION IF EXISTS analytics.mall_month_marked()`,
+  ]),
+  // The counted-detail indexes test a stored column instead of the record, so a record's change is a HOT update; see countedColumnDdl.
+  sqlMigration('AnalyticsCasePathsCountedColumn1765200000000', [
+    `DROP INDEX analytics.case_paths_counted_month_idx`,
+    `DROP INDEX analytics.case_paths_counted_week_idx`,
+    ...countedColumnDdl('analytics.case_paths'),
+    ...countedDetailIndexDdl('analytics.case_paths', ''),
   ]),
 ];

@@ -31,7 +31,7 @@ export class CaseDetailRepository {
 
   private where(mallId: string, period: DetailPeriod, filters: CaseDetailFilters): { where: string; params: unknown[] } {
     const params: unknown[] = [mallId, 'month' in period ? period.month : period.week];
-    const clauses = ['p.mall_id = $1', `p.${'month' in period ? 'month' : 'week'} = $2`, 'p.record IS NOT NULL', COUNTED_CASE_SQL];
+    const clauses = ['p.mall_id = $1', `p.${'month' in period ? 'month' : 'week'} = $2`, COUNTED_CASE_SQL];
     for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof CaseDetailFilters, string][]) {
       const value = filters[key];
       if (value === undefined) continue;
