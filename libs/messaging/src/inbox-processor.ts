@@ -29,10 +29,7 @@ export interface InboxProcessorOptions {
 
 /** How much one batch transaction takes on before it commits. */
 export interface BatchLimits {
-  /**
-   * At most this many events: each handler's savepoint is a subtransaction, and PostgreSQL keeps the ids of
-   * 64 per transaction in shared memory (past that, every snapshot of every session looks them up on disk).
-   */
+  /** At most this many events: a handler's failure undoes the whole transaction, and the events before it are handled again. */
   events: number;
   /** No event is begun after this long (ms) in the transaction, to bound how long its locks are held. */
   ms: number;
@@ -51,16 +48,26 @@ type Reading =
 interface Stretch {
   through: number;
   outcomes: { type: string; outcome: HandlingOutcome }[];
-  /** The event whose handler threw (its effects undone); the messages after it were left for later. */
-  failure: { index: number; error: unknown } | null;
+}
+
+/** A handler threw: its batch transaction is rolled back, all of it. */
+class HandlerFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super(`the handler of message ${index} failed`);
+  }
 }
 
 /**
  * Turns at-least-once delivery into exactly-once effects: the events of a delivered batch are handled in
  * one transaction with their inbox rows (and, where the transport keeps it in the database, the consumer's
- * place), so a redelivery finds the rows and changes nothing. Each handler runs in a savepoint: one that
- * throws has its own effects undone, the batch before it commits, and that event takes the one-event path
- * (retried with backoff, then dead-lettered). Contract violations go to the dead letters at once.
+ * place), so a redelivery finds the rows and changes nothing. A handler that throws rolls its batch's
+ * transaction back: the events before it are handled again in a transaction of their own, and it takes
+ * the one-event path (retried with backoff, then dead-lettered). No savepoint per handler: a round trip
+ * and a subtransaction for every event, to spare a redo that only a failure needs. Contract violations
+ * go to the dead letters at once.
  */
 export class InboxProcessor {
   private readonly retry: RetryPolicy;
@@ -79,8 +86,17 @@ export class InboxProcessor {
   readonly receive = async (batch: InboundBatch): Promise<void> => {
     const { messages } = batch;
     const readings = messages.map((message) => this.read(message));
+    // The handler that failed in the last transaction: the events before it go again without it, then it alone.
+    let failed: HandlerFailed | null = null;
     for (let next = 0, waits = 0; next < messages.length; ) {
       if (this.handedBack(messages[next])) return;
+      if (failed?.index === next) {
+        await this.handleAlone(messages[next], readings[next], { error: failed.error });
+        await batch.passed(next, false);
+        failed = null;
+        next++;
+        continue;
+      }
       const reading = readings[next];
       if (reading.kind === 'poison') {
         await this.deadLetterPoison(messages[next], reading.error);
@@ -88,7 +104,7 @@ export class InboxProcessor {
         next++;
         continue;
       }
-      const end = this.stretchEnd(readings, next);
+      const end = failed ? failed.index : this.stretchEnd(readings, next);
       if (!readings.slice(next, end).some((candidate) => candidate.kind === 'event')) {
         for (const skipped of readings.slice(next, end)) this.count(skipped, 'ignored');
         await batch.passed(end - 1, false);
@@ -99,6 +115,10 @@ export class InboxProcessor {
       try {
         stretch = await this.exclusively(() => this.handleStretch(batch, readings, next, end));
       } catch (error) {
+        if (error instanceof HandlerFailed) {
+          failed = error;
+          continue;
+        }
         if (isDatabaseUnavailable(error)) {
           // Not the events' fault: nothing is counted against them; the same stretch is tried again.
           this.options.metrics.failed.inc({ event_type: typeOf(readings[next]), stage: 'database-unavailable' });
@@ -120,12 +140,6 @@ export class InboxProcessor {
       if (stretch.outcomes.some(({ outcome }) => outcome === 'handled')) LogSignal.appended(this.options.schema);
       if (stretch.through >= next) await batch.passed(stretch.through, batch.savePlace !== undefined);
       next = stretch.through + 1;
-      if (stretch.failure) {
-        const { index, error } = stretch.failure;
-        await this.handleAlone(messages[index], readings[index], { error });
-        await batch.passed(index, false);
-        next = index + 1;
-      }
     }
   };
 
@@ -161,7 +175,7 @@ export class InboxProcessor {
     return end;
   }
 
-  /** One transaction: the stretch's inbox rows in multi-row inserts, each handler in its savepoint, the place. */
+  /** One transaction: the stretch's inbox rows in multi-row inserts, its handlers, the place; a handler's failure rolls it back (HandlerFailed). */
   private async handleStretch(batch: InboundBatch, readings: Reading[], from: number, end: number): Promise<Stretch> {
     const { dataSource, schema, metrics } = this.options;
     return dataSource.transaction(async (manager) => {
@@ -170,8 +184,7 @@ export class InboxProcessor {
       // Claimed ahead in slices that double (8, 16, 32…): a stretch cut short by the time limit gives back
       // fewer rows than it handled, where one insert for all would give back most of them when the host is slow.
       let claimedUpTo = from;
-      const stretch: Stretch = { through: from - 1, outcomes: [], failure: null };
-      let inSavepoint = false;
+      const stretch: Stretch = { through: from - 1, outcomes: [] };
       for (let index = from; index < end; index++) {
         const reading = readings[index];
         if (reading.kind === 'poison') break;
@@ -192,19 +205,13 @@ export class InboxProcessor {
           stretch.through = index;
           continue;
         }
-        await manager.query(inSavepoint ? 'RELEASE SAVEPOINT handler; SAVEPOINT handler' : 'SAVEPOINT handler');
-        inSavepoint = true;
         const stopTimer = metrics.handlerDuration.startTimer({ event_type: event.type });
         try {
           await handler(event, { manager });
           stopTimer();
         } catch (error) {
           if (isDatabaseUnavailable(error)) throw error;
-          await manager.query('ROLLBACK TO SAVEPOINT handler');
-          // Its inbox row is given back with those after it: the one-event path claims it again.
-          claimed.add(inboxIdOf(event));
-          stretch.failure = { index, error };
-          break;
+          throw new HandlerFailed(index, error);
         }
         stretch.outcomes.push({ type: event.type, outcome: 'handled' });
         stretch.through = index;

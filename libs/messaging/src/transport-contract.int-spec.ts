@@ -241,7 +241,7 @@ const transportContract = (brokers: string[] | null): void => {
     expect(await h.counter('mallcare_events_dead_lettered_total')).toBe(expectedLetters);
   });
 
-  it('handles a delivered batch in one transaction; a handler that throws undoes only its own effects, and its event is retried alone', async () => {
+  it('handles a delivered batch in one transaction; a handler that throws rolls it back, the events before it commit without it, and its event is retried alone', async () => {
     const h = harness();
     const complaintId = randomUUID();
     h.behaviours.set(behaviourKey(complaintId, 4), { fail: 1, message: 'transient' });
@@ -255,6 +255,8 @@ const transportContract = (brokers: string[] | null): void => {
       [1, true],
       [2, false],
     ]);
+    // The events before it were handled in the transaction the failure rolled back, then again in one of their own.
+    expect(h.callsFor(events[0].metadata.eventId).map((call) => call.threw)).toEqual([false, false]);
     const transactionOf = await h.transactionsOf(complaintId);
     // The events before the failure committed together, without the failed attempt's effect; the retry had its own transaction.
     expect(new Set([1, 2, 3].map((position) => transactionOf.get(position))).size).toBe(1);
@@ -331,9 +333,13 @@ const transportContract = (brokers: string[] | null): void => {
         complaintId,
         order: positions,
       });
-      // Every handler call, failed attempts included: never one ahead of an earlier event of the complaint.
-      const called = h.calls.filter((call) => call.event.metadata.complaintId === complaintId).map((call) => call.event.metadata.streamPosition);
-      expect({ complaintId, sorted: [...called].sort((a, b) => a - b) }).toEqual({ complaintId, sorted: called });
+      // Every handler call, failed attempts included: an event is first called after the one before it, and a
+      // complaint's calls go back to an earlier event only after a failure rolled their transaction back.
+      const called = h.calls.flatMap((call, at) => (call.event.metadata.complaintId === complaintId ? [{ at, position: call.event.metadata.streamPosition }] : []));
+      const positionsCalled = called.map((call) => call.position);
+      expect({ complaintId, firstCalls: positionsCalled.filter((position, index) => positionsCalled.indexOf(position) === index) }).toEqual({ complaintId, firstCalls: positions });
+      const backwards = called.flatMap((call, index) => (index > 0 && call.position < called[index - 1].position ? [{ from: called[index - 1].at, to: call.at }] : []));
+      for (const { from, to } of backwards) expect({ complaintId, failedBefore: h.calls.slice(from, to).some((call) => call.threw) }).toEqual({ complaintId, failedBefore: true });
     }
     expect(h.calls.filter((call) => call.threw)).toHaveLength(3);
     expect(await h.deadLetters()).toEqual([]);

@@ -7,7 +7,7 @@ import { InboxProcessor, type EventHandler, type UnitOfWork } from '../inbox-pro
 import type { MessagingMetrics } from '../messaging.metrics';
 import type { RetryPolicy } from '../retry-policy';
 
-/** What an `@EventPattern` handler gets as `@Ctx()`: the transaction to write in (its batch's, in a savepoint of its own). */
+/** What an `@EventPattern` handler gets as `@Ctx()`: the transaction to write in (its batch's; rolled back whole if the handler throws). */
 export class ComplaintEventContext extends BaseRpcContext<[UnitOfWork]> {
   get manager(): UnitOfWork['manager'] {
     return this.args[0].manager;
@@ -27,7 +27,7 @@ export interface ComplaintEventsServerOptions {
 /**
  * A Nest microservice transport over our EventBus, so consumers are plain `@EventPattern('CaseRouted')`
  * handlers. It subscribes to exactly the producers of the event types that have handlers, and runs
- * each handler inside its batch's inbox transaction, in a savepoint of its own.
+ * each handler inside its batch's inbox transaction (InboxProcessor says what a failure does).
  */
 export class ComplaintEventsServer extends Server implements CustomTransportStrategy {
   private processor: InboxProcessor | null = null;
