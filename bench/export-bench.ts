@@ -17,7 +17,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateSigningJwk, identityOfStaff, publicKeySetOf, signingKeyFromJwk, signStaffToken } from '@mallcare/policy';
 import { Client } from 'pg';
-import { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL } from '../services/analytics/src/case-paths/case-paths.repository';
 import { mallIdOf } from './analytics-month';
 import { cpuSeconds, residentMiB, runRebuild, seedGroupMonth, startAnalytics, stopService, type Service } from './analytics-service';
 import { createDatabase, dropDatabase, startBenchPostgres } from './postgres';
@@ -35,6 +34,16 @@ const settings = {
 const beforeRoot = process.env.BENCH_EXPORT_BEFORE_ROOT;
 /** The service's port: BENCH_EXPORT_PORT, else BENCH_PORT_BASE + 2 (PostgreSQL is on base + 900…999, postgres.ts), else a free one. */
 const servicePort = process.env.BENCH_EXPORT_PORT ? Number(process.env.BENCH_EXPORT_PORT) : process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) + 2 : undefined;
+
+/**
+ * The counted-case SQL of a build, as its CaseDetailRepository reads it (the schema it needs is that build's).
+ * The reads below add `p.record IS NOT NULL`, which builds before the `counted` column tested apart (redundant since).
+ */
+interface CountedSql {
+  COUNTED_CASE_SQL: string;
+  COUNTED_CHANNEL_SQL: string;
+}
+const countedSqlOf = (buildRoot: string): CountedSql => require(join(buildRoot, 'dist/services/analytics/src/case-paths/case-paths.repository.js')) as CountedSql;
 
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' / ');
 
@@ -71,13 +80,13 @@ const download = async (service: Service, path: string, token: string): Promise<
 };
 
 /** The floor: the same rows in the detail's order, one SELECT through pg (rows parsed), nothing formatted. */
-const rawSelect = async (databaseUrl: string): Promise<{ rows: number; seconds: number }> => {
+const rawSelect = async (databaseUrl: string, { COUNTED_CASE_SQL }: CountedSql): Promise<{ rows: number; seconds: number }> => {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const started = nowMs();
     const { rowCount } = await client.query(
-      `SELECT p.record, p.channel FROM analytics.case_paths p WHERE p.mall_id = $1 AND p.month = $2 AND ${COUNTED_CASE_SQL}
+      `SELECT p.record, p.channel FROM analytics.case_paths p WHERE p.mall_id = $1 AND p.month = $2 AND p.record IS NOT NULL AND ${COUNTED_CASE_SQL}
        ORDER BY p.received_at, p.complaint_id`,
       [MALL, MONTH],
     );
@@ -88,11 +97,11 @@ const rawSelect = async (databaseUrl: string): Promise<{ rows: number; seconds: 
 };
 
 /** One keyset page of 1,000 from the middle of the month as CaseDetailRepository.pagesOf reads it (median of 5, ms) and its plan's top node. */
-const detailPage = async (databaseUrl: string): Promise<{ ms: number; plan: string }> => {
+const detailPage = async (databaseUrl: string, { COUNTED_CASE_SQL, COUNTED_CHANNEL_SQL }: CountedSql): Promise<{ ms: number; plan: string }> => {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const where = `p.mall_id = $1 AND p.month = $2 AND ${COUNTED_CASE_SQL}`;
+    const where = `p.mall_id = $1 AND p.month = $2 AND p.record IS NOT NULL AND ${COUNTED_CASE_SQL}`;
     const { rows: middle } = await client.query<{ received_at: Date; complaint_id: string }>(
       `SELECT received_at, complaint_id FROM analytics.case_paths p WHERE ${where} ORDER BY p.received_at, p.complaint_id OFFSET $3 LIMIT 1`,
       [MALL, MONTH, Math.floor(settings.cases / 2)],
@@ -127,7 +136,7 @@ const measureBuild = async (buildRoot: string, label: string, databaseUrl: strin
   const service = await startAnalytics(env, logFile, buildRoot, servicePort);
   try {
     // Migrations ran at start: the page is read with the indexes this build has.
-    const page = await detailPage(databaseUrl);
+    const page = await detailPage(databaseUrl, countedSqlOf(buildRoot));
     say(`${label}: one detail page of 1,000 (keyset, middle of the month) ${page.ms} ms; plan ${page.plan}`);
     const xlsx: Download[] = [];
     const csv: Download[] = [];
@@ -163,11 +172,11 @@ const main = async (): Promise<void> => {
     const gm = identityOfStaff(policy, `${MALL.toLowerCase()}-gm`) ?? identityOfStaff(policy, 'hq-ops-1');
     if (!gm) throw new Error('no one in the generated policy to download as');
     const token = signStaffToken(gm, { key: signingKeyFromJwk(signingJwk), expiresInSeconds: 3_600, issuer: 'mallcare', audience: 'mallcare-api' });
-    const raw = await rawSelect(database.url);
+    const raw = await rawSelect(database.url, countedSqlOf(beforeRoot ?? root));
     say(`raw baseline: the same ${raw.rows} rows by one plain SELECT in the detail's order: ${raw.seconds} s; load ${load()}`);
     const before = beforeRoot ? await measureBuild(beforeRoot, 'before', database.url, env, token, logFile) : null;
     const after = await measureBuild(root, beforeRoot ? 'after ' : 'this build', database.url, env, token, logFile);
-    const rawAfter = await rawSelect(database.url);
+    const rawAfter = await rawSelect(database.url, countedSqlOf(root));
     say(`raw baseline again: ${rawAfter.seconds} s`);
     const best = (downloads: Download[]): number => Math.min(...downloads.map((one) => one.seconds));
     const peak = (downloads: Download[]): number => Math.max(...downloads.map((one) => one.rssPeakMiB));
