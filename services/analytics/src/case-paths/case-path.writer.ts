@@ -3,7 +3,7 @@ import type { GroupPolicy } from '@mallcare/policy';
 import type { EntityManager } from 'typeorm';
 import { evolveCasePath } from '../figures/case-path.fold';
 import { casePathRow, storedState } from './case-path-row';
-import { lockCasePathState, markMallMonthDirty, upsertCasePath } from './case-paths.repository';
+import { lockCasePathState, writeCasePath } from './case-paths.repository';
 
 /**
  * Read-evolve-write of one case path in the handler's transaction: the row is locked first (created
@@ -15,6 +15,5 @@ export const applyToCasePath = async (manager: EntityManager, event: ComplaintEv
   const next = evolveCasePath(previous, event);
   if (next === previous) return;
   const { values, record } = casePathRow(complaintId, next, policy);
-  await upsertCasePath(manager, values);
-  if (record) await markMallMonthDirty(manager, record.mallId, record.month);
+  await writeCasePath(manager, values, record && { mallId: record.mallId, month: record.month });
 };

@@ -15,24 +15,22 @@ export const COUNTED_CHANNEL_SQL = `coalesce(p.channel, CASE WHEN (p.record->>'c
     WHERE m.mall_id = p.mall_id AND m.month = p.month AND m.record->>'collectiveCaseNumber' = p.record->>'caseNumber'
     ORDER BY m.received_at, m.record->>'caseNumber' LIMIT 1) END)`;
 
-const UPSERT_CASE_PATH = `INSERT INTO analytics.case_paths (${CASE_PATH_COLUMNS.join(', ')}, updated_at)
-  VALUES (${CASE_PATH_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')}, now())
-  ON CONFLICT (complaint_id) DO UPDATE SET ${CASE_PATH_COLUMNS.slice(1)
-    .map((column) => `${column} = EXCLUDED.${column}`)
-    .join(', ')}, updated_at = now()`;
+const STALE_MALL = CASE_PATH_COLUMNS.length + 1;
+const STALE_MONTH = CASE_PATH_COLUMNS.length + 2;
+
+/** The row's upsert and, when the case has a record, its mall-month's stale mark: one statement, one round trip. */
+const WRITE_CASE_PATH = `WITH written AS (
+    INSERT INTO analytics.case_paths (${CASE_PATH_COLUMNS.join(', ')}, updated_at)
+    VALUES (${CASE_PATH_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')}, now())
+    ON CONFLICT (complaint_id) DO UPDATE SET ${CASE_PATH_COLUMNS.slice(1)
+      .map((column) => `${column} = EXCLUDED.${column}`)
+      .join(', ')}, updated_at = now()
+  )
+  INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at)
+    SELECT $${STALE_MALL}::text, $${STALE_MONTH}::text, clock_timestamp() WHERE $${STALE_MONTH}::text IS NOT NULL
+    ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at`;
 
 // The statements below run for every event analytics folds: named, so PostgreSQL plans each once per connection.
-
-/** Marks a mall-month's figures stale; the refresher recomputes them (a newer mark survives a racing refresh). */
-export const markMallMonthDirty = async (manager: EntityManager, mallId: string, month: string): Promise<void> => {
-  await preparedQuery(
-    { manager },
-    'mallcare-analytics-mark-dirty',
-    `INSERT INTO analytics.mall_month_dirty (mall_id, month, marked_at) VALUES ($1, $2, clock_timestamp())
-     ON CONFLICT (mall_id, month) DO UPDATE SET marked_at = EXCLUDED.marked_at`,
-    [mallId, month],
-  );
-};
 
 /** The case path's stored fold state, its row locked for the handler's transaction (created empty if new). */
 export const lockCasePathState = async (manager: EntityManager, complaintId: string, mallId: string): Promise<unknown> => {
@@ -48,7 +46,10 @@ export const lockCasePathState = async (manager: EntityManager, complaintId: str
   return row.state;
 };
 
-/** Writes a case path's row (values in CASE_PATH_COLUMNS order). */
-export const upsertCasePath = async (manager: EntityManager, values: CasePathRowValues): Promise<void> => {
-  await preparedQuery({ manager }, 'mallcare-analytics-write-case-path', UPSERT_CASE_PATH, values);
+/**
+ * Writes a case path's row (values in CASE_PATH_COLUMNS order) and marks the mall-month of its record
+ * stale, if it has one: the refresher recomputes those figures (a newer mark survives a racing refresh).
+ */
+export const writeCasePath = async (manager: EntityManager, values: CasePathRowValues, stale: { mallId: string; month: string } | null): Promise<void> => {
+  await preparedQuery({ manager }, 'mallcare-analytics-write-case-path', WRITE_CASE_PATH, [...values, stale?.mallId ?? null, stale?.month ?? null]);
 };
