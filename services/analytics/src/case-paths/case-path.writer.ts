@@ -15,5 +15,5 @@ export const applyToCasePath = async (manager: EntityManager, event: ComplaintEv
   const next = evolveCasePath(previous, event);
   if (next === previous) return;
   const { values, record } = casePathRow(complaintId, next, policy);
-  await writeCasePath(manager, values, record && { mallId: record.mallId, month: record.month });
+  await writeCasePath(manager, values, record);
 };

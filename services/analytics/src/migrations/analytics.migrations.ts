@@ -38,9 +38,9 @@ const countedColumnDdl = (table: string): string[] => [
 /** The table's columns, in the steps the migrations took; the rebuild's shadow table is made the same way. */
 export const casePathsTableDdl = (table: string): string[] => [casePathsFirstTableDdl(table), ...countedColumnDdl(table)];
 
-const countedDetailIndexDdl = (table: string, suffix: string): string[] => [
-  `CREATE INDEX case_paths${suffix}_counted_month_idx ON ${table} (mall_id, month, received_at, complaint_id) WHERE counted`,
-  `CREATE INDEX case_paths${suffix}_counted_week_idx ON ${table} (mall_id, week, received_at, complaint_id) WHERE counted`,
+const countedDetailIndexDdl = (table: string, suffix: string, predicate = 'counted'): string[] => [
+  `CREATE INDEX case_paths${suffix}_counted_month_idx ON ${table} (mall_id, month, received_at, complaint_id) WHERE ${predicate}`,
+  `CREATE INDEX case_paths${suffix}_counted_week_idx ON ${table} (mall_id, week, received_at, complaint_id) WHERE ${predicate}`,
 ];
 
 /**
@@ -116,10 +116,7 @@ export const analyticsMigrations = [
     `CREATE INDEX case_paths_mall_week_idx ON analytics.case_paths (mall_id, week, received_at, complaint_id)`,
   ]),
   // The detail pages of an export over the counted cases only; see casePathsIndexDdl.
-  sqlMigration('AnalyticsCountedCaseDetail1764950000100', [
-    `CREATE INDEX case_paths_counted_month_idx ON analytics.case_paths (mall_id, month, received_at, complaint_id) WHERE ${RECORD_COUNTED_PREDICATE}`,
-    `CREATE INDEX case_paths_counted_week_idx ON analytics.case_paths (mall_id, week, received_at, complaint_id) WHERE ${RECORD_COUNTED_PREDICATE}`,
-  ]),
+  sqlMigration('AnalyticsCountedCaseDetail1764950000100', countedDetailIndexDdl('analytics.case_paths', '', RECORD_COUNTED_PREDICATE)),
   // A commit that marked mall-months stale wakes the figures refresher through the log announcement its
   // inbox already makes after the commit (MallMonthFiguresService). The trigger that notified from inside
   // the marking transaction (AnalyticsFiguresStaleNotify1764950000200, in schemas migrated before this)
