@@ -12,7 +12,7 @@ import { ActionPanel } from './ActionPanel';
 import { Attachments } from './Attachments';
 import { clocksOf, useCase } from './case-data';
 import { useStaffNames } from './staff-names';
-import { sentenceOf } from './timeline-sentence';
+import { inShownOrder, sentenceOf } from './timeline-sentence';
 
 export const Facts = ({ complaint }: { complaint: Complaint }) => {
   const { t } = useTranslation();
@@ -103,7 +103,7 @@ const CasePage = () => {
             </h2>
             <Timeline
               data-testid="timeline"
-              items={(timeline.data?.entries ?? []).map((entry) => ({
+              items={inShownOrder(timeline.data?.entries ?? []).map((entry) => ({
                 key: entry.eventId,
                 content: (
                   <div data-event-type={entry.type}>

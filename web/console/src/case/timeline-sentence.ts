@@ -25,6 +25,17 @@ const notifiedOf = (value: unknown, t: TFunction, nameOf: NameOf): string =>
     .join('、');
 
 /**
+ * The timeline in the order of the times it shows. The log answers in record order, and a service may
+ * record an event after another one that happened later (a clock starts at the receipt instant but is
+ * recorded once sla-monitor has heard of the case); events of the same instant keep their record order.
+ */
+export const inShownOrder = (entries: readonly TimelineEntry[]): TimelineEntry[] =>
+  entries
+    .map((entry, recordOrder) => ({ entry, recordOrder, at: Date.parse(entry.occurredAt) }))
+    .sort((a, b) => a.at - b.at || a.recordOrder - b.recordOrder)
+    .map(({ entry }) => entry);
+
+/**
  * One event of the case's log as a sentence a person reads: who did what, with the event's own facts
  * put into words (departments, severities, satisfaction in the dictionary's language).
  */

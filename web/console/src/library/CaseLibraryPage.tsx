@@ -6,7 +6,7 @@ import { analytics, body, intake } from '../api/client';
 import type { components } from '../api/generated/analytics';
 import type { TimelineEntry } from '../api/views';
 import { useStaffNames } from '../case/staff-names';
-import { sentenceOf } from '../case/timeline-sentence';
+import { inShownOrder, sentenceOf } from '../case/timeline-sentence';
 import { formatSeconds, formatTime } from '../common/time';
 import { CATEGORIES } from '../desk/channel-fields';
 import '../i18n/steering';
@@ -41,7 +41,7 @@ const ExampleTimeline = ({ complaintId }: { complaintId: string }) => {
   return (
     <Timeline
       data-testid="example-timeline"
-      items={timeline.data.entries.map((entry) => ({
+      items={inShownOrder(timeline.data.entries).map((entry) => ({
         key: entry.eventId,
         content: (
           <div data-event-type={entry.type}>

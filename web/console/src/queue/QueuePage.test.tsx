@@ -73,6 +73,18 @@ describe('the work queue', () => {
     expect(screen.getByText('SH01-20261202-0400').closest('.queue-row')).toHaveStyle({ top: `${47 * 400}px` });
   });
 
+  it('names the assignee by the staff directory, by id while the directory does not know them', async () => {
+    serveApi(
+      route('GET', /^\/cases\/queues\/mine$/, 200, page([item('SH01-20261202-0004', [], 'sh01-engineering-1'), item('SH01-20261202-0005', [], 'sh01-engineering-9')], 2, 0, null)),
+      route('GET', /^\/admin\/staff$/, 200, { items: [{ staffId: 'sh01-engineering-1', name: '钱志强', mallId: 'SH01', departmentId: 'engineering', active: true }] }),
+    );
+    renderAs(ENGINEER, <QueuePage />);
+    const named = await screen.findByText('钱志强');
+    expect(named.closest('.queue-row')).toHaveAttribute('data-row-key', 'id-SH01-20261202-0004');
+    expect(screen.getByText('sh01-engineering-9').closest('.queue-row')).toHaveAttribute('data-row-key', 'id-SH01-20261202-0005');
+    expect(screen.queryByText('sh01-engineering-1')).toBeNull();
+  });
+
   it('asks routing for the unassigned view and passes the filters to it', async () => {
     const requests = serveApi(
       route('GET', /^\/cases\/queues\/unassigned$/, 200, page([item('SH01-20261202-0003', [], null)], 1, 0, null)),

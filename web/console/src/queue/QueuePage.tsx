@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { loadCasePage } from '../app/screens';
 import { useIdentity } from '../auth/session';
 import { prefetchCase } from '../case/case-data';
+import { useStaffNames, type NameOf } from '../case/staff-names';
 import { CATEGORIES } from '../desk/channel-fields';
 import { isTyping, ShortcutHelp } from '../common/ShortcutHelp';
 import { formatTime } from '../common/time';
@@ -38,7 +39,7 @@ interface Column {
   cell: (row: QueueRow) => ReactNode;
 }
 
-const columnsOf = (t: TFunction): Column[] => [
+const columnsOf = (t: TFunction, nameOf: NameOf): Column[] => [
   { key: 'caseNumber', title: t('queue.caseNumber'), width: 190, cell: (row) => <a href={`/case/${row.complaintId}`} onClick={(event) => event.preventDefault()}>{row.caseNumber ?? '—'}</a> },
   // The one cell that ticks: it subscribes to the ticker itself, the row does not re-render.
   { key: 'countdown', title: t('queue.countdown'), width: 250, cell: (row) => <SlaCountdown clocks={row.clocks} fallbackDueAt={row.nearestDeadline} complaintId={row.complaintId} /> },
@@ -46,7 +47,7 @@ const columnsOf = (t: TFunction): Column[] => [
   { key: 'status', title: t('queue.status'), width: 110, cell: (row) => <span className="queue-tag">{t(`caseStatus.${row.status}`)}</span> },
   { key: 'severity', title: t('queue.severity'), width: 90, cell: (row) => (row.severity ? <span className={row.severity === 'general' ? 'queue-tag' : 'queue-tag queue-tag-red'}>{t(`severities.${row.severity}`)}</span> : '—') },
   { key: 'category', title: t('queue.category'), width: 120, cell: (row) => (row.category ? t(`categories.${row.category}`) : '—') },
-  { key: 'assignee', title: t('queue.assignee'), width: 160, cell: (row) => row.assigneeStaffId ?? '—' },
+  { key: 'assignee', title: t('queue.assignee'), width: 160, cell: (row) => (row.assigneeStaffId ? nameOf(row.assigneeStaffId) : '—') },
   { key: 'summary', title: t('queue.summary'), cell: (row) => <span title={row.summary ?? undefined}>{row.summary ?? ''}</span> },
 ];
 
@@ -91,7 +92,8 @@ export interface QueueTableHandle {
  */
 const QueueTable = memo(function QueueTable({ rows, loading, onOpen, onPreview, tableRef }: { rows: QueueRow[]; loading: boolean; onOpen: (row: QueueRow, index: number) => void; onPreview: (row: QueueRow) => void; tableRef: Ref<QueueTableHandle> }) {
   const { t } = useTranslation();
-  const columns = useMemo(() => columnsOf(t), [t]);
+  const nameOf = useStaffNames();
+  const columns = useMemo(() => columnsOf(t, nameOf), [t, nameOf]);
   const holder = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   useImperativeHandle(
