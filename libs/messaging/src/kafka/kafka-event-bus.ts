@@ -48,6 +48,8 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers: Consumer[] = [];
   private readonly tails: LogTail[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Per consumer: commits its resolved offsets while it is still a member of its group. */
+  private readonly beforeDisconnect = new Map<Consumer, () => Promise<unknown>>();
   /** The session holding the relay lock (a session-level advisory lock) while this instance leads. */
   private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
@@ -103,6 +105,15 @@ export class KafkaEventBus implements EventBus {
     await client.connect();
     await client.subscribe({ topics, fromBeginning: true });
     const lagByPartition = new Map<string, number>();
+    // Moves the group's offsets as far as the consumer resolved them; set by the latest batch (its run's consumer group).
+    let commitResolved: (() => Promise<void>) | null = null;
+    const commitQuietly = async (): Promise<void> => {
+      await commitResolved?.().catch(() => undefined);
+    };
+    const committer = setInterval(() => void commitQuietly(), OFFSET_COMMIT_INTERVAL_MS);
+    committer.unref();
+    this.timers.push(committer);
+    this.beforeDisconnect.set(client, commitQuietly);
     // Not awaited: run() resolves only once the group has taken this member in, and after a crash the
     // group waits for the dead member's session to expire first (sessionTimeout, 30 s by default). The
     // service serves HTTP meanwhile; consumption starts when the group is ready (bench/README: restart-to-ready).
@@ -111,7 +122,11 @@ export class KafkaEventBus implements EventBus {
       // Offsets are resolved as far as the consumer got (one move per transaction). With kafkajs' default auto-resolve,
       // leaving a batch early (shutdown, rebalance, seek) would mark its unhandled rest as consumed, and lose it.
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      // kafkajs' auto-commit sends an offset commit after every partition's batch, a round trip to the broker per
+      // transaction; the inbox already makes a redelivery harmless, so the offsets move every OFFSET_COMMIT_INTERVAL_MS.
+      autoCommit: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets }) => {
+        commitResolved = () => commitOffsetsIfNecessary(uncommittedOffsets());
         const source = sourceOf.get(batch.topic);
         if (!source) {
           resolveOffset(batch.lastOffset());
@@ -133,9 +148,17 @@ export class KafkaEventBus implements EventBus {
             resolveOffset(offset);
             lagByPartition.set(`${batch.topic}/${batch.partition}`, Number(batch.highWatermark) - Number(offset) - 1);
             this.options.metrics.consumerLag.set({ source }, sumFor(lagByPartition, batch.topic));
-            await heartbeat();
+            try {
+              await heartbeat();
+            } catch (error) {
+              // A rebalance: what was handled is committed before the partitions go (kafkajs' auto-commit did the same).
+              await commitQuietly();
+              throw error;
+            }
           },
         });
+        // Stopping: the group is left once this batch returns, so what it handled is committed now.
+        if (!isRunning()) await commitQuietly();
       },
     });
     joined.catch((error: unknown) => this.options.log(`${consumer} consumer did not start: ${error instanceof Error ? error.message : String(error)}`));
@@ -256,6 +279,7 @@ export class KafkaEventBus implements EventBus {
     this.wakeRelayHold?.();
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.tails.map((tail) => tail.stop()));
+    await Promise.all(this.consumers.map((consumer) => this.beforeDisconnect.get(consumer)?.()));
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
@@ -428,6 +452,11 @@ export class KafkaEventBus implements EventBus {
  * this long.
  */
 const CONSUMER_MAX_WAIT_MS = 3_000;
+/**
+ * How often a consumer's resolved offsets are committed to its group. What was handled after the last
+ * commit comes again after a crash or a rebalance without a commit, and the inbox drops it.
+ */
+const OFFSET_COMMIT_INTERVAL_MS = 1_000;
 /** How often a relay leader checks that its lock's session still holds the lock (an ended session wakes it at once). */
 const RELAY_LOCK_CHECK_MS = 5_000;
 /** How often a standby tries to take the relay lock. */
