@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -99,6 +99,8 @@ export interface PipelineSummary {
    * bench): all they burned from the first send until drained, divided by the complaints accepted.
    */
   cpuMsPerComplaint: Record<string, number> | null;
+  /** The same for the Kafka broker where it runs on this host (scripts/kafka's pid file, or BENCH_KAFKA_PID); not in the total. */
+  brokerCpuMsPerComplaint: number | null;
   /** CPU each process burns with no load, in ms per second (1000 = a whole core). */
   idleCpuMsPerSecond: Record<string, number> | null;
   /** Transactions per second on the services' database while idle (pg_stat_database). */
@@ -185,6 +187,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
         say(`warm-up: ${warm.records.length} sent, ${ids.filter((id) => probe.routed.has(id)).length} routed`);
       }
       const cpuBefore = cpuSnapshot(system.pid ?? null, postmasterPid);
+      const broker = brokerPid();
+      const brokerBefore = broker === null ? null : processTreeCpuMicros(broker);
       const dbBefore = await databaseActivity(serverUrl, database.name);
       const readsBefore = await tableReads(database.url);
       const statements = process.env.BENCH_PG_STATEMENTS === '1' ? await statementsReset(database.url) : false;
@@ -209,6 +213,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
       }
       const commonErrors = [...errorKinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
       const cpuAfter = cpuSnapshot(system.pid ?? null, postmasterPid);
+      const brokerAfter = broker === null ? null : processTreeCpuMicros(broker);
       markPhase('drained');
       const loadSeconds = (nowMs() - loadStartedAt) / 1000;
       const hostBusy = hostBusyShare(hostBefore, hostCpu());
@@ -228,6 +233,8 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
           ? Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, round((cpuAfter[name] - (cpuBefore[name] ?? 0)) / 1000 / accepted.length, 2)]))
           : null;
       if (cpuMsPerComplaint) cpuMsPerComplaint.total = round(Object.values(cpuMsPerComplaint).reduce((sum, value) => sum + value, 0), 2);
+      const brokerCpuMsPerComplaint =
+        brokerBefore !== null && brokerAfter !== null && accepted.length > 0 ? round((brokerAfter - brokerBefore) / 1000 / accepted.length, 2) : null;
 
       const complete = accepted.flatMap((record) => {
         const routed = probe.routed.get(record.id ?? '');
@@ -277,7 +284,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
         const idleTotal = Object.values(idleCpuMsPerSecond).reduce((sum, value) => sum + value, 0);
         say(
           `  CPU per accepted complaint (first send to drained, ${loadSeconds.toFixed(0)} s): ${Object.entries(parts).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}; ` +
-            `total ${total.toFixed(2)} ms (the Kafka broker not counted) → ${cpus().length} cores carry at most ~${Math.floor((cpus().length * 1000) / total)} complaints/s if nothing else ran`,
+            `total ${total.toFixed(2)} ms (the Kafka broker not counted${brokerCpuMsPerComplaint === null ? '' : `; it used ${brokerCpuMsPerComplaint.toFixed(2)} ms more`}) → ${cpus().length} cores carry at most ~${Math.floor((cpus().length * 1000) / total)} complaints/s if nothing else ran`,
         );
         if (dbPerComplaint) {
           say(
@@ -353,6 +360,7 @@ export const runPipelineBench = async (serverUrl: string, brokers: string[], pos
         segments,
         windows,
         cpuMsPerComplaint,
+        brokerCpuMsPerComplaint,
         idleCpuMsPerSecond,
         idleTransactionsPerSecond,
         dbPerComplaint,
@@ -476,6 +484,18 @@ const cpuSnapshot = (launcherPid: number | null, postmasterPid: number | null): 
   const own = process.cpuUsage();
   snapshot.bench = own.user + own.system;
   return snapshot;
+};
+
+/** The local Kafka broker's pid: BENCH_KAFKA_PID, else the one scripts/kafka started (its pid file); null when neither is a running broker. */
+const brokerPid = (): number | null => {
+  const fromEnv = process.env.BENCH_KAFKA_PID;
+  let pid: number;
+  try {
+    pid = Number(fromEnv ?? readFileSync(join(resolve(process.env.MALLCARE_DATA ?? join(root, '.data')), 'kafka', 'kafka.pid'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  return Number.isInteger(pid) && pid > 0 && commandLine(pid).includes('kafka.Kafka') ? pid : null;
 };
 
 // ---------------------------------------------------------------- the launched system

@@ -119,6 +119,7 @@ const main = async (): Promise<void> => {
       ratioP99Routed: pipeline.ratioP99Routed,
       target: pipeline.target,
       cpuMsPerComplaint: pipeline.cpuMsPerComplaint,
+      brokerCpuMsPerComplaint: pipeline.brokerCpuMsPerComplaint,
       idleCpuMsPerSecond: pipeline.idleCpuMsPerSecond,
       idleTransactionsPerSecond: pipeline.idleTransactionsPerSecond,
       dbPerComplaint: pipeline.dbPerComplaint,
