@@ -24,6 +24,7 @@ describeWithKafka('Kafka consumer offsets', (brokers) => {
   let kafka: Kafka;
   let admin: Admin;
   const buses: KafkaEventBus[] = [];
+  const busLog: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -52,7 +53,7 @@ describeWithKafka('Kafka consumer offsets', (brokers) => {
       pollIntervalMs: 100,
       partitions: 3,
       replicationFactor: 1,
-      log: () => undefined,
+      log: (line) => busLog.push(line),
     });
     buses.push(bus);
     return bus;
@@ -66,11 +67,21 @@ describeWithKafka('Kafka consumer offsets', (brokers) => {
     }
   };
 
-  const produce = async (count: number): Promise<void> => {
+  /** Sends `count` messages with distinct payloads, each on its own key (spread over the partitions); returns the payloads. */
+  const produce = async (count: number): Promise<string[]> => {
+    const payloads = Array.from({ length: count }, () => randomUUID());
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, n) => ({ key: randomUUID(), value: `message ${n}` })) });
+    await producer.send({ topic, acks: -1, messages: payloads.map((payload) => ({ key: randomUUID(), value: payload })) });
     await producer.disconnect();
+    return payloads;
+  };
+
+  /** Every payload handled at least once (a rebalance before a commit may deliver some twice; the inbox is what makes that harmless). */
+  const allHandled = (handled: string[], payloads: string[]) => (): boolean => {
+    const missing = payloads.filter((payload) => !handled.includes(payload)).length;
+    if (missing > 0) throw new Error(`${missing} of ${payloads.length} not handled yet (${handled.length} deliveries); the bus said: ${busLog.slice(-5).join(' / ') || 'nothing'}`);
+    return true;
   };
 
   /** Messages on the topic the group has not committed past. */
@@ -85,20 +96,24 @@ describeWithKafka('Kafka consumer offsets', (brokers) => {
 
   it('commits what it passed once the consumer goes quiet, with no later batch to carry the commit', async () => {
     const bus = await connect();
-    const handled: string[] = [];
-    await bus.subscribe('routing', ['intake'], passingAll(handled));
-    await produce(12);
-    await until('the 12 messages handled', () => handled.length === 12, 60_000);
-    await until('the group committed to the end of the topic', async () => (await uncommitted()) === 0, 10_000);
-    await bus.close();
+    try {
+      const handled: string[] = [];
+      await bus.subscribe('routing', ['intake'], passingAll(handled));
+      const payloads = await produce(12);
+      await until('the 12 messages handled', allHandled(handled, payloads), 60_000);
+      await until('the group committed to the end of the topic', async () => (await uncommitted()) === 0, 10_000);
+    } finally {
+      // Left running, it would share the next test's partitions.
+      await bus.close();
+    }
   });
 
   it('commits what it passed when it closes, without waiting for the timer', async () => {
     const bus = await connect();
     const handled: string[] = [];
     await bus.subscribe('routing', ['intake'], passingAll(handled));
-    await produce(5);
-    await until('the 5 new messages handled', () => handled.length === 5, 60_000, 5);
+    const payloads = await produce(5);
+    await until('the 5 new messages handled', allHandled(handled, payloads), 60_000, 5);
     await bus.close();
     expect(await uncommitted()).toBe(0);
   });
