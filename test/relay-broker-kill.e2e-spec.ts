@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { topicOf, type NewEvent } from '@mallcare/contracts';
 import { createServiceDataSource, migrateServiceSchema, PostgresEventStore } from '@mallcare/event-store';
-import { KafkaEventBus, MessagingMetrics } from '@mallcare/messaging';
+import type { KafkaEventBus } from '@mallcare/messaging';
 import { createTestDatabase, until, type TestDatabase } from '@mallcare/testing';
-import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { recordsIn, testKafka, uniqueNamespace } from '../libs/messaging/src/test-support/kafka';
+import { connectTestBus, recordsIn, testKafka, uniqueNamespace } from '../libs/messaging/src/test-support/kafka';
 import { startOwnKafka, type OwnKafka } from './support/own-kafka';
 
 const registered = (n: number): NewEvent => ({
@@ -50,17 +49,7 @@ describe('the outbox relay after its Kafka broker is SIGKILLed and started again
   it('publishes what was appended while the broker was down and after it came back', async () => {
     const namespace = uniqueNamespace();
     const topic = topicOf('intake', namespace);
-    bus = await KafkaEventBus.connect({
-      brokers: kafka.brokers,
-      clientId: `${namespace}-intake`,
-      namespace,
-      dataSource,
-      metrics: new MessagingMetrics(new Registry()),
-      pollIntervalMs: 100,
-      partitions: 3,
-      replicationFactor: 1,
-      log: (line) => log.push(line),
-    });
+    bus = await connectTestBus({ brokers: kafka.brokers, namespace, service: 'intake', dataSource, pollIntervalMs: 100, log: (line) => log.push(line) });
     await bus.publishOwnLog('intake', 'intake');
     const store = new PostgresEventStore(dataSource, 'intake', 'intake');
     const append = async (n: number) => {

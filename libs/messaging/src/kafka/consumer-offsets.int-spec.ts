@@ -3,12 +3,10 @@ import { consumerGroupOf, deadLetterTopicOf, topicOf } from '@mallcare/contracts
 import { createServiceDataSource } from '@mallcare/event-store';
 import { createTestDatabase, describeWithKafka, until, type TestDatabase } from '@mallcare/testing';
 import type { Admin, Kafka } from 'kafkajs';
-import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { MessageSink } from '../event-bus';
-import { MessagingMetrics } from '../messaging.metrics';
-import { deleteTopics, testKafka, uniqueNamespace } from '../test-support/kafka';
-import { KafkaEventBus } from './kafka-event-bus';
+import { connectTestBus, deleteTopics, testKafka, uniqueNamespace } from '../test-support/kafka';
+import type { KafkaEventBus } from './kafka-event-bus';
 
 jest.setTimeout(120_000);
 
@@ -44,17 +42,7 @@ describeWithKafka('Kafka consumer offsets', (brokers) => {
   });
 
   const connect = async (): Promise<KafkaEventBus> => {
-    const bus = await KafkaEventBus.connect({
-      brokers,
-      clientId: `${namespace}-routing`,
-      namespace,
-      dataSource,
-      metrics: new MessagingMetrics(new Registry()),
-      pollIntervalMs: 100,
-      partitions: 3,
-      replicationFactor: 1,
-      log: (line) => busLog.push(line),
-    });
+    const bus = await connectTestBus({ brokers, namespace, service: 'routing', dataSource, pollIntervalMs: 100, log: (line) => busLog.push(line) });
     buses.push(bus);
     return bus;
   };

@@ -48,8 +48,8 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers: Consumer[] = [];
   private readonly tails: LogTail[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
-  /** Per consumer: commits its resolved offsets while it is still a member of its group. */
-  private readonly beforeDisconnect = new Map<Consumer, () => Promise<unknown>>();
+  /** Each subscription's commit of its resolved offsets: run on close while its consumer is still in its group. */
+  private readonly offsetCommits: (() => Promise<void>)[] = [];
   /** The session holding the relay lock (a session-level advisory lock) while this instance leads. */
   private relayLock: { runner: QueryRunner; key: string } | null = null;
   private closed = false;
@@ -113,7 +113,7 @@ export class KafkaEventBus implements EventBus {
     const committer = setInterval(() => void commitQuietly(), OFFSET_COMMIT_INTERVAL_MS);
     committer.unref();
     this.timers.push(committer);
-    this.beforeDisconnect.set(client, commitQuietly);
+    this.offsetCommits.push(commitQuietly);
     // Not awaited: run() resolves only once the group has taken this member in, and after a crash the
     // group waits for the dead member's session to expire first (sessionTimeout, 30 s by default). The
     // service serves HTTP meanwhile; consumption starts when the group is ready (bench/README: restart-to-ready).
@@ -279,7 +279,7 @@ export class KafkaEventBus implements EventBus {
     this.wakeRelayHold?.();
     for (const timer of this.timers) clearInterval(timer);
     await Promise.all(this.tails.map((tail) => tail.stop()));
-    await Promise.all(this.consumers.map((consumer) => this.beforeDisconnect.get(consumer)?.()));
+    await Promise.all(this.offsetCommits.map((commit) => commit()));
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect().catch(() => undefined)));
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);

@@ -17,7 +17,7 @@ import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { MessagingMetrics } from '../messaging.metrics';
-import { deleteTopics, recordsIn, testKafka, TopicReader, uniqueNamespace, type ReadMessage } from '../test-support/kafka';
+import { connectTestBus, deleteTopics, recordsIn, testKafka, TopicReader, uniqueNamespace, type ReadMessage } from '../test-support/kafka';
 import { KafkaEventBus, KafkaUnreachable } from './kafka-event-bus';
 
 jest.setTimeout(120_000);
@@ -84,15 +84,13 @@ describeWithKafka('Kafka outbox relay', (brokers) => {
 
   const connectRelay = async (dataSource: DataSource, options: { namespace?: string; brokers?: string[] } = {}) => {
     const registry = new Registry();
-    const bus = await KafkaEventBus.connect({
+    const bus = await connectTestBus({
       brokers: options.brokers ?? brokers,
-      clientId: `${namespace}-intake`,
       namespace: options.namespace ?? namespace,
+      service: 'intake',
       dataSource,
       metrics: new MessagingMetrics(registry),
       pollIntervalMs: 100,
-      partitions: 3,
-      replicationFactor: 1,
       log: (message) => relayLog.push(message),
     });
     buses.push(bus);

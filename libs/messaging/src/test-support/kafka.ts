@@ -1,12 +1,39 @@
 import { randomUUID } from 'node:crypto';
+import type { ServiceName } from '@mallcare/contracts';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import { within } from '@mallcare/testing';
+import { KafkaEventBus } from '../kafka/kafka-event-bus';
+import { MessagingMetrics } from '../messaging.metrics';
 
 /**
  * A namespace for topics and consumer groups that no other test (or other user of the shared
  * broker) uses: every test that touches Kafka makes its own.
  */
 export const uniqueNamespace = (): string => `test-${randomUUID().slice(0, 8)}`;
+
+/** A service's Kafka bus as the tests connect one: its topics made with three partitions and one replica, its log tails polling every `pollIntervalMs`. */
+export const connectTestBus = (options: {
+  brokers: string[];
+  namespace: string;
+  service: ServiceName;
+  dataSource: DataSource;
+  log: (line: string) => void;
+  metrics?: MessagingMetrics;
+  pollIntervalMs?: number;
+}): Promise<KafkaEventBus> =>
+  KafkaEventBus.connect({
+    brokers: options.brokers,
+    clientId: `${options.namespace}-${options.service}`,
+    namespace: options.namespace,
+    dataSource: options.dataSource,
+    metrics: options.metrics ?? new MessagingMetrics(new Registry()),
+    pollIntervalMs: options.pollIntervalMs ?? 50,
+    partitions: 3,
+    replicationFactor: 1,
+    log: options.log,
+  });
 
 /** A kafkajs client for the test's own reads and writes, quiet: failures surface as assertion errors. */
 export const testKafka = (brokers: string[], clientId = 'mallcare-test'): Kafka =>

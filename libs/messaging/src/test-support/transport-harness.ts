@@ -17,10 +17,9 @@ import type { DataSource } from 'typeorm';
 import { EmbeddedEventBus } from '../embedded/embedded-event-bus';
 import type { EventBus, InboundMessage, LiveWatch, TransportKind } from '../event-bus';
 import { InboxProcessor, type EventHandler } from '../inbox-processor';
-import { KafkaEventBus } from '../kafka/kafka-event-bus';
 import { MessagingMetrics } from '../messaging.metrics';
 import { PermanentHandlerError, type RetryPolicy } from '../retry-policy';
-import { deleteTopics, testKafka, TopicReader, uniqueNamespace } from './kafka';
+import { connectTestBus, deleteTopics, testKafka, TopicReader, uniqueNamespace } from './kafka';
 
 /** The producing service and the consuming service of the contract suite, each in its own schema as in production. */
 export const PRODUCER: ProducingService = 'intake';
@@ -209,17 +208,7 @@ export class TransportHarness {
     if (!kafka) return new EmbeddedEventBus({ dataSource, metrics, pollIntervalMs: 50, batchSize: 10, log });
     return within(
       `a Kafka bus for ${service} to connect`,
-      KafkaEventBus.connect({
-        brokers: kafka.brokers,
-        clientId: `${kafka.namespace}-${service}`,
-        namespace: kafka.namespace,
-        dataSource,
-        metrics,
-        pollIntervalMs: 50,
-        partitions: 3,
-        replicationFactor: 1,
-        log,
-      }),
+      connectTestBus({ brokers: kafka.brokers, namespace: kafka.namespace, service, dataSource, metrics, log }),
       30_000,
     );
   }
